@@ -1,0 +1,162 @@
+/* exec.h — translation blocks and the loop that runs them: the TB cache
+ * (shared hash + per-vCPU jump cache), chaining, invalidation,
+ * self-modifying code, precise-exception unwinding and the cpu loop.
+ *
+ * Concurrency contract: every vCPU / guest thread owns a CPUState and a
+ * TCGContext.  TB lookup is lock-free (atomic loads of hash-chain
+ * pointers).  Translation, insertion, chaining and invalidation take
+ * tb_ctx.lock.  A code-buffer flush runs in an exclusive section with all
+ * other vCPUs stopped at a safe point (outside generated code). */
+#ifndef TERN_EXEC_H
+#define TERN_EXEC_H
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/tcg.h"
+#include "target/x86/cpu.h"
+
+/* ---- translation blocks ---- */
+#define CF_COUNT_MASK 0x1ff   /* max guest instructions (0 = default limit) */
+#define CF_NOCACHE (1u << 9)  /* one-shot block: not inserted, page not protected (SMC restart) */
+#define CF_INVALID (1u << 10) /* removed from the cache; never chain to it */
+
+typedef struct TranslationBlock {
+    uint64_t pc;           /* guest virtual address of the first instruction */
+    uint32_t flags;        /* env->hflags at translation: part of the key */
+    uint32_t cflags;       /* CF_* */
+    uint32_t size;         /* guest bytes covered */
+    uint64_t page_addr[2]; /* guest pages covered (second = -1 if none) */
+    const uint8_t *tc_ptr; /* host code */
+    uint32_t tc_size;
+
+    /* chaining: goto_tb slot n jumps (via the rel32 at tc_ptr +
+     * jmp_insn_offset[n]) either to its reset target or to jmp_dest[n]. */
+    uint16_t jmp_insn_offset[2];
+    uint16_t jmp_reset_offset[2];
+    struct TranslationBlock *jmp_dest[2];
+    /* incoming chained jumps, for unchaining on invalidation:
+     * a singly-linked list through (tb, slot) pairs encoded as tb|slot */
+    uintptr_t jmp_list_head;
+    uintptr_t jmp_list_next[2];
+
+    struct TranslationBlock *hash_next;      /* shared hash chain */
+    struct TranslationBlock *page_next[2];   /* TBs on the same guest page */
+
+    /* precise exceptions: per guest instruction, end offset of its host code
+     * and its insn_start words (compact copy of TCGCodeInfo) */
+    uint32_t nb_insns;
+    uint32_t *insn_end_offset;
+    uint64_t (*insn_data)[2];
+} TranslationBlock;
+
+/* exit_tb values: a TB pointer with the low bits saying why */
+#define TB_EXIT_IDX0 0
+#define TB_EXIT_IDX1 1
+#define TB_EXIT_REQUESTED 3
+#define TB_EXIT_MASK 3
+
+/* ---- one vCPU / guest thread ---- */
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+
+typedef struct CPUState {
+    CPUX86State env;                      /* first: generated code's env pointer is &cpu->env */
+    TCGContext *tcg;                      /* this thread's translation context */
+    struct TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+    sigjmp_buf jmp_env;                   /* cpu_loop_exit lands here */
+    bool running;                         /* inside cpu_exec (for exclusive sections) */
+    int cpu_index;
+    pthread_t thread;
+    void *opaque;                         /* user mode: the TaskState */
+    struct CPUState *next;                /* list of all CPUs */
+} CPUState;
+
+static inline CPUState *env_cpu(CPUX86State *env) { return (CPUState *)((char *)env - __builtin_offsetof(CPUState, env)); }
+
+/* ---- engine lifecycle ---- */
+/* Allocate the code buffer (size in bytes, 0 = default) and emit the prologue. */
+void tcg_exec_init(size_t code_buffer_size);
+/* Make a CPUState for the calling thread: zeroed state, its own TCGContext. */
+CPUState *cpu_create(void);
+void cpu_destroy(CPUState *cpu);
+
+/* Run guest code until something needs the outer loop: returns the
+ * exception index (EXCP_SYSCALL, EXCP_INTERRUPT, a guest fault vector...).
+ * env->rip is precise on return. */
+int cpu_exec(CPUState *cpu);
+/* Exit contract: EXCP_SYSCALL: env->rip is the instruction after the
+ * syscall.  Faults (EXCP0E_PAGE with exception_addr/exception_is_write,
+ * EXCP00_DIVZ, EXCP06_ILLOP, EXCP03_INT3 ...): env->rip is the faulting
+ * instruction (for int3: the next one, as on hardware).  EXCP_INTERRUPT:
+ * env->rip is the next instruction to run. */
+
+/* Leave generated code / a helper and return to cpu_exec's caller with
+ * env->exception_index set.  Does not return. */
+_Noreturn void cpu_loop_exit(CPUState *cpu);
+/* Same, after restoring rip/cc_op from the host return address of a helper. */
+_Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc);
+/* Restore rip/cc_op for a fault at host_pc inside generated code.  Returns
+ * false if host_pc is not in generated code.  For a helper's return address
+ * pass it as is (the function subtracts 1 to land inside the call). */
+bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address);
+/* Which TB holds this host pc (NULL: not generated code). */
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+
+/* Ask a vCPU to leave generated code soon (any thread, signal-safe). */
+void cpu_exit(CPUState *cpu);
+
+/* ---- guest memory seen from outside generated code ---- */
+/* Copy guest code bytes for the translator; false if any byte of
+ * [addr, addr+len) is not mapped readable and executable.  Implemented by
+ * the memory-map code of the running mode (user mode: src/user/mmap.c). */
+bool guest_code_read(CPUX86State *env, uint64_t addr, void *buf, size_t len);
+
+/* Guest data access from helpers.  A fault is reported as a guest fault
+ * at the instruction that called the helper: pass ra = GETPC() from the
+ * helper itself.  (While the access runs, helper_retaddr holds ra so that
+ * the host fault handler can attribute the fault.) */
+extern __thread uintptr_t helper_retaddr;
+uint8_t cpu_ldub_data_ra(CPUX86State *env, uint64_t addr, uintptr_t ra);
+uint16_t cpu_lduw_data_ra(CPUX86State *env, uint64_t addr, uintptr_t ra);
+uint32_t cpu_ldl_data_ra(CPUX86State *env, uint64_t addr, uintptr_t ra);
+uint64_t cpu_ldq_data_ra(CPUX86State *env, uint64_t addr, uintptr_t ra);
+void cpu_stb_data_ra(CPUX86State *env, uint64_t addr, uint8_t val, uintptr_t ra);
+void cpu_stw_data_ra(CPUX86State *env, uint64_t addr, uint16_t val, uintptr_t ra);
+void cpu_stl_data_ra(CPUX86State *env, uint64_t addr, uint32_t val, uintptr_t ra);
+void cpu_stq_data_ra(CPUX86State *env, uint64_t addr, uint64_t val, uintptr_t ra);
+/* user mode: host address of a guest address */
+extern uintptr_t guest_base;
+static inline void *g2h(uint64_t guest_addr) { return (void *)(uintptr_t)(guest_addr + guest_base); }
+
+/* The CPUState of the calling thread (NULL outside a vCPU thread). */
+extern __thread CPUState *thread_cpu;
+
+/* ---- self-modifying code (user mode) ---- */
+/* Called from the SIGSEGV handler for a write to a page we write-protected
+ * because it holds translated code: invalidates its TBs and unprotects it.
+ * Returns true if the fault was ours (the write can be retried).  If the
+ * TB currently running was invalidated, does not return: it unwinds to
+ * the cpu loop, which re-executes the writing instruction on its own. */
+bool page_unprotect_for_write(CPUState *cpu, uint64_t guest_addr, uintptr_t host_pc);
+/* Invalidate every TB overlapping [start, end) (munmap, mprotect, ...). */
+void tb_invalidate_range(uint64_t start, uint64_t end);
+/* Drop every TB (all vCPUs stopped first). */
+void tb_flush(CPUState *cpu);
+
+/* ---- exclusive sections: stop every other vCPU at a safe point ---- */
+void start_exclusive(void);
+void end_exclusive(void);
+
+/* ---- statistics (-d stats) ---- */
+typedef struct ExecStats {
+    uint64_t tbs_translated, tb_flushes, tb_invalidations;
+    uint64_t guest_insns_translated, host_code_bytes;
+    uint64_t jmp_cache_hits, hash_lookups, chains;
+    uint64_t translate_ns;
+} ExecStats;
+extern ExecStats exec_stats;
+
+#endif
