@@ -105,6 +105,11 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address)
 /* Which TB holds this host pc (NULL: not generated code). */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 
+/* Called by generated code for an indirect jump (after storing env->rip):
+ * the host code of the block for env's current state, or
+ * tcg_prologue.epilogue_return_zero when it is not translated yet. */
+const void *helper_lookup_tb_ptr(CPUX86State *env);
+
 /* Ask a vCPU to leave generated code soon (any thread, signal-safe). */
 void cpu_exit(CPUState *cpu);
 

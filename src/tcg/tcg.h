@@ -84,6 +84,7 @@ typedef struct TCGTemp {
     uint8_t type;      /* TCGType */
     uint8_t kind;      /* TCGTempKind */
     bool allocated;    /* temp in use (EBB/TB temps are recycled by tcg_temp_free) */
+    bool fixed_reg;    /* lives in a fixed host register for the whole block (only env) */
     int64_t val;       /* TEMP_CONST: the value (i32 constants are stored zero-extended) */
     int32_t mem_offset; /* TEMP_GLOBAL: byte offset from env */
     const char *name;  /* TEMP_GLOBAL: printed in IR dumps */
@@ -213,7 +214,9 @@ typedef struct TCGPrologue {
 extern TCGPrologue tcg_prologue;
 
 /* ---- lifecycle ---- */
-void tcg_context_init(TCGContext *s);        /* once per thread */
+/* Once per thread.  Creates s->env: global temp 1, fixed_reg, I64, held
+ * in the backend's env register (s->env_reg, set by the backend). */
+void tcg_context_init(TCGContext *s);
 /* Declare a global backed by env + offset; declare all globals before the
  * first tcg_func_start. */
 TCGv tcg_global_mem_new(TCGContext *s, TCGType type, int offset, const char *name);
