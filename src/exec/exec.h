@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcg/tcg.h"
 #include "target/x86/cpu.h"
@@ -57,6 +58,14 @@ typedef struct TranslationBlock {
 #define TB_EXIT_IDX1 1
 #define TB_EXIT_REQUESTED 3
 #define TB_EXIT_MASK 3
+/* Who fills what: the cpu loop allocates the TB and sets pc, flags,
+ * cflags; x86_translate_block sets tb->size (guest bytes decoded) and
+ * emits at the block's start the exit_request check, which returns
+ * tb|TB_EXIT_REQUESTED before any guest state changed (the cpu loop then
+ * sets env->rip = tb->pc).  A goto_tb exit stores rip after the goto_tb
+ * and returns tb|slot; exit_tb(0) (and goto_ptr to
+ * epilogue_return_zero) leaves rip in env.  Lazy-flags state (cc_op) is
+ * in env at every block boundary. */
 
 /* ---- one vCPU / guest thread ---- */
 #define TB_JMP_CACHE_BITS 12
@@ -94,7 +103,10 @@ int cpu_exec(CPUState *cpu);
  * env->rip is the next instruction to run. */
 
 /* Leave generated code / a helper and return to cpu_exec's caller with
- * env->exception_index set.  Does not return. */
+ * env->exception_index set.  Does not return.  It does not touch the
+ * signal mask (cpu_exec uses sigsetjmp(jmp_env, 0)): a SIGSEGV/SIGBUS
+ * handler that calls it or cpu_loop_exit_restore must unblock that signal
+ * first (page_unprotect_for_write does so itself when it unwinds). */
 _Noreturn void cpu_loop_exit(CPUState *cpu);
 /* Same, after restoring rip/cc_op from the host return address of a helper. */
 _Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc);
@@ -146,8 +158,19 @@ extern __thread CPUState *thread_cpu;
  * TB currently running was invalidated, does not return: it unwinds to
  * the cpu loop, which re-executes the writing instruction on its own. */
 bool page_unprotect_for_write(CPUState *cpu, uint64_t guest_addr, uintptr_t host_pc);
-/* Invalidate every TB overlapping [start, end) (munmap, mprotect, ...). */
+/* Invalidate every TB overlapping [start, end) (munmap, mprotect, ...).
+ * Call it after the host munmap / mmap(MAP_FIXED) / mremap: the pages'
+ * write protection is forgotten, since the mapping changed. */
 void tb_invalidate_range(uint64_t start, uint64_t end);
+/* Call after a successful host mprotect of guest [start, start+len):
+ * re-applies write protection to pages that still hold translated code
+ * (prot keeps PROT_EXEC) and invalidates the TBs of pages that lost it. */
+void page_protect_after_mprotect(uint64_t start, uint64_t len, int prot);
+/* Call before the host kernel writes guest memory on the guest's behalf
+ * (read(), recvmsg(), ...: a write-protected code page would give EFAULT
+ * instead of a fault): invalidates the TBs on those pages and gives them
+ * back their write permission. */
+void page_unprotect_range(uint64_t start, uint64_t len);
 /* Drop every TB (all vCPUs stopped first). */
 void tb_flush(CPUState *cpu);
 
@@ -163,5 +186,7 @@ typedef struct ExecStats {
     uint64_t translate_ns;
 } ExecStats;
 extern ExecStats exec_stats;
+/* Print exec_stats (at exit under -d stats). */
+void exec_stats_print(FILE *f);
 
 #endif
