@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Guest program corpus: every tests/guest/NAME.c is built static at -O0 and
+# -O2, run natively and under $TERN with the same arguments (NAME.args, one
+# line, split on blanks), stdin (NAME.stdin, else /dev/null), environment and
+# working directory; stdout must match byte for byte and the exit status
+# (including death by signal) must match.  The native run is the oracle.
+# Prints `ok guest/NAME-OPT` or `FAIL guest/NAME-OPT: why` per case.
+#
+#   tests/guest/run-guest.sh [NAME...]     default: every program
+#   TERN=qemu-x86_64 tests/guest/run-guest.sh   validate the harness itself
+#   JOBS=n (default 2)  CASE_TIMEOUT=s (default 60)
+#
+# Builds and cases run in parallel through xargs; the script calls itself
+# with --build / --case.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+GUEST_SRC=tests/guest
+GUEST_BUILD=build/guest
+OPT_LEVELS=(O0 O2)
+CASE_TIMEOUT=${CASE_TIMEOUT:-60}
+JOBS=${JOBS:-2}
+
+# A TERN given as a relative path must survive the cd into a scratch dir.
+resolve_tern() {
+    local t=${TERN:-build/tern-x86_64}
+    case $t in
+        */*) realpath -m "$t" ;;
+        *) echo "$t" ;;
+    esac
+}
+
+# One line of reason: the first stderr line of the emulated run helps whoever
+# reads a CI log decide whose bug it is.
+stderr_hint() {
+    local line
+    line=$(grep -m1 -v '^[[:space:]]*$' "$1" 2>/dev/null | cut -c1-160)
+    [ -n "$line" ] && printf '; stderr: %s' "$line"
+}
+
+# Build NAME at OPT unless the binary is newer than its source.  The compile
+# goes through a temp file so parallel or interrupted builds never leave a
+# half-written binary behind.
+build_guest() {
+    local name=$1 opt=$2 src=$GUEST_SRC/$1.c bin=$GUEST_BUILD/$1-$2
+    [ -x "$bin" ] && [ "$bin" -nt "$src" ] && return 0
+    mkdir -p "$GUEST_BUILD"
+    gcc -static -"$opt" -w -o "$bin.tmp.$$" "$src" -lm 2>"$GUEST_BUILD/$name-$opt.cc.log" ||
+        return 1
+    mv -f "$bin.tmp.$$" "$bin"
+}
+
+# Run BIN (via the optional runner prefix) inside DIR with the case's
+# arguments and stdin; stdout to OUT, stderr to ERR; prints the exit status.
+run_one() {
+    local dir=$1 out=$2 err=$3 stdin=$4; shift 4
+    rm -rf "$dir" && mkdir -p "$dir"
+    (cd "$dir" && exec timeout -k 5 "$CASE_TIMEOUT" "$@" <"$stdin" >"$out" 2>"$err")
+    echo $?
+}
+
+describe_status() {
+    case $1 in
+        124) echo "timeout ${CASE_TIMEOUT}s" ;;
+        12[89]|1[3-9][0-9]|2[0-5][0-9]) echo "$1 (signal $(($1 - 128)))" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+run_case() {
+    local name=$1 opt=$2 case=guest/$1-$2 tern
+    local bin=$ROOT/$GUEST_BUILD/$name-$opt work=$ROOT/$GUEST_BUILD/run/$name-$opt
+    local stdin=/dev/null args=()
+    tern=$(resolve_tern)
+    if ! build_guest "$name" "$opt"; then
+        echo "FAIL $case: does not compile (see $GUEST_BUILD/$name-$opt.cc.log)"
+        return
+    fi
+    [ -f "$GUEST_SRC/$name.stdin" ] && stdin=$ROOT/$GUEST_SRC/$name.stdin
+    [ -f "$GUEST_SRC/$name.args" ] && read -r -a args <"$GUEST_SRC/$name.args"
+    mkdir -p "$work"
+    local nst tst
+    nst=$(run_one "$work/cwd" "$work/native.out" "$work/native.err" "$stdin" "$bin" "${args[@]}")
+    tst=$(run_one "$work/cwd" "$work/tern.out" "$work/tern.err" "$stdin" $tern "$bin" "${args[@]}")
+    rm -rf "$work/cwd"
+    if [ "$tst" != "$nst" ]; then
+        echo "FAIL $case: exit status $(describe_status "$tst"), native $(describe_status "$nst")$(stderr_hint "$work/tern.err")"
+    elif ! cmp -s "$work/native.out" "$work/tern.out"; then
+        local where
+        where=$(cmp "$work/native.out" "$work/tern.out" 2>&1 | head -1 | sed 's/.*differ: //')
+        echo "FAIL $case: stdout differs ($where; see $GUEST_BUILD/run/$name-$opt/)$(stderr_hint "$work/tern.err")"
+    else
+        echo "ok $case"
+        rm -rf "$work"
+    fi
+}
+
+list_cases() {
+    local names=("$@") n opt
+    if [ ${#names[@]} -eq 0 ]; then
+        for n in "$GUEST_SRC"/*.c; do names+=("$(basename "$n" .c)"); done
+    fi
+    for n in "${names[@]}"; do
+        for opt in "${OPT_LEVELS[@]}"; do echo "$n $opt"; done
+    done
+}
+
+case ${1:-} in
+    --build) build_guest "$2" "$3"; exit 0 ;;
+    --case) run_case "$2" "$3"; exit 0 ;;
+esac
+
+# Compile everything first, so a case's time limit covers running only.
+mkdir -p "$GUEST_BUILD"
+list_cases "$@" | xargs -P "$JOBS" -n 2 "$0" --build
+list_cases "$@" | xargs -P "$JOBS" -n 2 "$0" --case | tee "$GUEST_BUILD/results.txt"
+! grep -q '^FAIL ' "$GUEST_BUILD/results.txt"
