@@ -130,6 +130,10 @@ void cpu_exit(CPUState *cpu);
  * [addr, addr+len) is not mapped readable and executable.  Implemented by
  * the memory-map code of the running mode (user mode: src/user/mmap.c). */
 bool guest_code_read(CPUX86State *env, uint64_t addr, void *buf, size_t len);
+/* User mode: the guest's own PROT_READ/WRITE/EXEC rights on the page
+ * holding addr (0 if the guest has nothing mapped there).  The SMC code
+ * must only give write permission back to pages the guest may write. */
+int guest_page_prot(uint64_t addr);
 
 /* Guest data access from helpers.  A fault is reported as a guest fault
  * at the instruction that called the helper: pass ra = GETPC() from the
