@@ -1,0 +1,105 @@
+/* cpu_exec.c — the cpu loop: find or translate the block at env->rip,
+ * chain the block that just exited to it, run it, and decode why it came
+ * back; plus the lookup that generated code calls for indirect jumps.
+ *
+ * Exceptions raised in generated code or helpers arrive by siglongjmp
+ * (cpu_loop_exit) at the sigsetjmp in cpu_exec.  One of them is internal:
+ * EXCP_SMC, a block that wrote to its own page, after which the writing
+ * instruction runs alone from a one-shot block and the loop goes on. */
+#include "exec/exec_internal.h"
+
+#include "util/log.h"
+
+/* The one-shot block that re-executes an instruction after EXCP_SMC. */
+#define CF_SINGLE_NOCACHE (CF_NOCACHE | 1)
+
+static TranslationBlock *tb_find(CPUState *cpu, uint32_t cflags)
+{
+    CPUX86State *env = &cpu->env;
+    if (cflags & CF_NOCACHE)
+        return tb_gen_code(cpu, env->rip, env->hflags, cflags);
+    TranslationBlock *tb = tb_lookup(cpu, env->rip, env->hflags, cflags);
+    if (!tb) {
+        tb = tb_gen_code(cpu, env->rip, env->hflags, cflags);
+        cpu->tb_jmp_cache[tb_jmp_cache_hash(env->rip)] = tb;
+    }
+    return tb;
+}
+
+static void log_exec(CPUState *cpu, const TranslationBlock *tb)
+{
+    tern_log("Trace %d: %p [%016llx/%08x]\n", cpu->cpu_index, (const void *)tb->tc_ptr,
+             (unsigned long long)tb->pc, tb->flags);
+}
+
+/* Runs until an exit request or an exception; cflags applies to the
+ * first block only. */
+static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
+{
+    CPUX86State *env = &cpu->env;
+    TranslationBlock *last_tb = NULL;
+    int last_slot = 0;
+    const bool logging_exec = tern_log_enabled(LOG_EXEC);
+
+    for (;;) {
+        if (__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
+            __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
+            return EXCP_INTERRUPT;
+        }
+        uint64_t flushes = __atomic_load_n(&tb_ctx.flush_count, __ATOMIC_RELAXED);
+        TranslationBlock *tb = tb_find(cpu, cflags);
+        /* a flush while translating freed last_tb */
+        if (last_tb && !logging_exec && flushes == __atomic_load_n(&tb_ctx.flush_count, __ATOMIC_RELAXED))
+            tb_add_jump(last_tb, last_slot, tb);
+        if (logging_exec)
+            log_exec(cpu, tb);
+
+        uintptr_t ret = tcg_prologue.tb_exec(env, tb->tc_ptr);
+
+        last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        last_slot = (int)(ret & TB_EXIT_MASK);
+        if (last_slot == TB_EXIT_REQUESTED) {
+            env->rip = last_tb->pc;
+            last_tb = NULL;
+        }
+        if (cflags & CF_NOCACHE) {
+            tb_discard_nocache(tb);
+            last_tb = NULL;
+            cflags = 0;
+        }
+        if (env->exception_index >= 0)
+            return env->exception_index;
+    }
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    volatile uint32_t cflags = 0;
+    int ret;
+
+    cpu_exec_start(cpu);
+    for (;;) {
+        cpu->env.exception_index = -1;
+        if (sigsetjmp(cpu->jmp_env, 0) == 0) {
+            ret = cpu_exec_loop(cpu, cflags);
+            break;
+        }
+        /* back from cpu_loop_exit, possibly out of a translation */
+        tb_lock_reset();
+        if (cpu->env.exception_index != EXCP_SMC) {
+            ret = cpu->env.exception_index;
+            break;
+        }
+        cflags = CF_SINGLE_NOCACHE;
+    }
+    cpu_exec_end(cpu);
+    return ret;
+}
+
+const void *helper_lookup_tb_ptr(CPUX86State *env)
+{
+    TranslationBlock *tb = tb_lookup(env_cpu(env), env->rip, env->hflags, 0);
+    if (!tb || tern_log_enabled(LOG_EXEC))
+        return tcg_prologue.epilogue_return_zero;
+    return tb->tc_ptr;
+}

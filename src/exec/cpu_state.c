@@ -1,0 +1,225 @@
+/* cpu_state.c — vCPU lifetime and the machinery around the cpu loop:
+ * creating a CPUState with its own TCGContext, the list of CPUs,
+ * exclusive sections, leaving the loop by longjmp, restoring the precise
+ * guest state of a host pc, and the -d stats counters.
+ *
+ * Exclusive sections follow the classic "running flag + pending counter"
+ * protocol: a CPU announces that it is inside the cpu loop with a
+ * sequentially consistent store and then checks for a pending section;
+ * the thread starting a section announces it and then checks the flags.
+ * Either side sees the other, so no CPU runs generated code or touches a
+ * TB while the section runs, and the common path takes no lock. */
+#include "exec/exec_internal.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/log.h"
+
+__thread CPUState *thread_cpu;
+ExecStats exec_stats;
+bool exec_stats_on;
+
+static pthread_mutex_t cpu_list_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t exclusive_cond = PTHREAD_COND_INITIALIZER;   /* a CPU stopped running */
+static pthread_cond_t exclusive_resume = PTHREAD_COND_INITIALIZER; /* the section ended */
+static int exclusive_pending;
+static CPUState *cpu_list;
+static int next_cpu_index;
+
+/* ---- the TB lock ---- */
+
+static __thread bool have_tb_lock;
+
+void tb_lock(void)
+{
+    pthread_mutex_lock(&tb_ctx.lock);
+    have_tb_lock = true;
+}
+
+void tb_unlock(void)
+{
+    have_tb_lock = false;
+    pthread_mutex_unlock(&tb_ctx.lock);
+}
+
+void tb_lock_reset(void)
+{
+    if (have_tb_lock)
+        tb_unlock();
+}
+
+/* ---- CPU lifetime ---- */
+
+CPUState *cpu_create(void)
+{
+    CPUState *cpu = aligned_alloc(64, (sizeof(CPUState) + 63) & ~(size_t)63);
+    TCGContext *s = malloc(sizeof(TCGContext));
+    TCGCodeInfo *info = malloc(sizeof(TCGCodeInfo));
+    if (!cpu || !s || !info) {
+        fprintf(stderr, "tern: out of memory creating a vCPU\n");
+        exit(1);
+    }
+    memset(cpu, 0, sizeof(*cpu));
+    tcg_context_init(s);
+    x86_tcg_init(s);
+    s->info = info;
+    s->log_file = tern_log_file ? tern_log_file : stderr;
+    cpu->tcg = s;
+    cpu->thread = pthread_self();
+    thread_cpu = cpu;
+    exec_stats_on = tern_log_enabled(LOG_STATS);
+
+    pthread_mutex_lock(&cpu_list_lock);
+    cpu->cpu_index = next_cpu_index++;
+    cpu->next = cpu_list;
+    cpu_list = cpu;
+    pthread_mutex_unlock(&cpu_list_lock);
+    return cpu;
+}
+
+void cpu_destroy(CPUState *cpu)
+{
+    pthread_mutex_lock(&cpu_list_lock);
+    for (CPUState **p = &cpu_list; *p; p = &(*p)->next) {
+        if (*p == cpu) {
+            *p = cpu->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&cpu_list_lock);
+    if (thread_cpu == cpu)
+        thread_cpu = NULL;
+    free(cpu->tcg->info);
+    free(cpu->tcg);
+    free(cpu);
+}
+
+void cpu_foreach(void (*fn)(CPUState *cpu))
+{
+    for (CPUState *cpu = cpu_list; cpu; cpu = cpu->next)
+        fn(cpu);
+}
+
+void cpu_exit(CPUState *cpu)
+{
+    __atomic_store_n(&cpu->env.exit_request, 1, __ATOMIC_SEQ_CST);
+}
+
+/* ---- exclusive sections ---- */
+
+static bool other_cpu_running(void)
+{
+    for (CPUState *cpu = cpu_list; cpu; cpu = cpu->next) {
+        if (cpu != thread_cpu && __atomic_load_n(&cpu->running, __ATOMIC_SEQ_CST))
+            return true;
+    }
+    return false;
+}
+
+/* The list lock stays held for the whole section: CPUs arriving at
+ * cpu_exec_start and new CPUs wait on it. */
+void start_exclusive(void)
+{
+    pthread_mutex_lock(&cpu_list_lock);
+    while (exclusive_pending)
+        pthread_cond_wait(&exclusive_resume, &cpu_list_lock);
+    __atomic_store_n(&exclusive_pending, 1, __ATOMIC_SEQ_CST);
+    for (CPUState *cpu = cpu_list; cpu; cpu = cpu->next) {
+        if (cpu != thread_cpu && __atomic_load_n(&cpu->running, __ATOMIC_SEQ_CST))
+            cpu_exit(cpu);
+    }
+    while (other_cpu_running())
+        pthread_cond_wait(&exclusive_cond, &cpu_list_lock);
+}
+
+void end_exclusive(void)
+{
+    __atomic_store_n(&exclusive_pending, 0, __ATOMIC_SEQ_CST);
+    pthread_cond_broadcast(&exclusive_resume);
+    pthread_mutex_unlock(&cpu_list_lock);
+}
+
+void cpu_exec_start(CPUState *cpu)
+{
+    __atomic_store_n(&cpu->running, true, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&exclusive_pending, __ATOMIC_SEQ_CST))
+        return;
+    pthread_mutex_lock(&cpu_list_lock);
+    while (exclusive_pending) {
+        __atomic_store_n(&cpu->running, false, __ATOMIC_SEQ_CST);
+        pthread_cond_broadcast(&exclusive_cond);
+        pthread_cond_wait(&exclusive_resume, &cpu_list_lock);
+        __atomic_store_n(&cpu->running, true, __ATOMIC_SEQ_CST);
+    }
+    pthread_mutex_unlock(&cpu_list_lock);
+}
+
+void cpu_exec_end(CPUState *cpu)
+{
+    __atomic_store_n(&cpu->running, false, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&exclusive_pending, __ATOMIC_SEQ_CST))
+        return;
+    pthread_mutex_lock(&cpu_list_lock);
+    pthread_cond_broadcast(&exclusive_cond);
+    pthread_mutex_unlock(&cpu_list_lock);
+}
+
+/* ---- leaving the loop, precise state ---- */
+
+_Noreturn void cpu_loop_exit(CPUState *cpu)
+{
+    helper_retaddr = 0;
+    siglongjmp(cpu->jmp_env, 1);
+}
+
+_Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc)
+{
+    if (host_pc)
+        cpu_restore_state(cpu, host_pc, true);
+    cpu_loop_exit(cpu);
+}
+
+/* Index of the guest instruction whose host code holds offset. */
+static uint32_t tb_insn_at_offset(const TranslationBlock *tb, uintptr_t offset)
+{
+    uint32_t lo = 0, hi = tb->nb_insns - 1;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (offset < tb->insn_end_offset[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    if (!tb || tb->nb_insns == 0)
+        return false;
+    /* a return address points after the call: step back into it */
+    uintptr_t offset = host_pc - (uintptr_t)tb->tc_ptr - (is_return_address ? 1 : 0);
+    x86_restore_state_to_opc(&cpu->env, tb->insn_data[tb_insn_at_offset(tb, offset)]);
+    return true;
+}
+
+/* ---- -d stats ---- */
+
+void exec_stats_print(FILE *f)
+{
+    const ExecStats *st = &exec_stats;
+    fprintf(f, "TBs translated      %llu\n", (unsigned long long)st->tbs_translated);
+    fprintf(f, "guest insns         %llu (%.1f per TB)\n", (unsigned long long)st->guest_insns_translated,
+            st->tbs_translated ? (double)st->guest_insns_translated / st->tbs_translated : 0.0);
+    fprintf(f, "host code bytes     %llu (%.1f per guest insn)\n", (unsigned long long)st->host_code_bytes,
+            st->guest_insns_translated ? (double)st->host_code_bytes / st->guest_insns_translated : 0.0);
+    fprintf(f, "translation time    %.3f ms\n", st->translate_ns / 1e6);
+    fprintf(f, "code buffer flushes %llu\n", (unsigned long long)st->tb_flushes);
+    fprintf(f, "TB invalidations    %llu\n", (unsigned long long)st->tb_invalidations);
+    fprintf(f, "chained jumps       %llu\n", (unsigned long long)st->chains);
+    fprintf(f, "jump cache hits     %llu\n", (unsigned long long)st->jmp_cache_hits);
+    fprintf(f, "hash lookups        %llu\n", (unsigned long long)st->hash_lookups);
+}

@@ -1,0 +1,91 @@
+/* exec_internal.h — what the execution engine's files share and nobody
+ * else needs: the shared TB context (code buffer, hash, lock), lookup,
+ * translation, chaining, page tracking and the exclusive-section hooks
+ * that bracket generated-code execution.
+ *
+ * One TBContext for the whole process: the code buffer and the hash are
+ * shared by all vCPUs (that is the point of a TB cache), protected by
+ * tb_ctx.lock for writers and read lock-free. */
+#ifndef TERN_EXEC_INTERNAL_H
+#define TERN_EXEC_INTERNAL_H
+
+#include "exec/exec.h"
+
+#define TB_HASH_BITS 15
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define GUEST_PAGE_BITS 12
+#define GUEST_PAGE_SIZE (1ull << GUEST_PAGE_BITS)
+#define GUEST_PAGE_MASK (~(GUEST_PAGE_SIZE - 1))
+
+typedef struct TBContext {
+    pthread_mutex_t lock;         /* translation, insertion, chaining, invalidation */
+    uint8_t *buf;                 /* the whole RWX mapping */
+    size_t buf_size;
+    uint8_t *code_gen_start;      /* first byte after the prologue */
+    uint8_t *code_gen_ptr;        /* next free byte */
+    uint8_t *code_gen_end;
+
+    /* every TB of the buffer in allocation (= tc_ptr) order, for
+     * tb_find_by_host_pc; a fixed array so readers need no lock */
+    TranslationBlock **tbs;
+    size_t nb_tbs;
+    size_t max_tbs;
+
+    TranslationBlock *hash[TB_HASH_SIZE]; /* chains through hash_next */
+    uint64_t flush_count;
+} TBContext;
+
+extern TBContext tb_ctx;
+/* -d stats is on: counters on the hot paths are only bumped then */
+extern bool exec_stats_on;
+
+/* tb_ctx.lock, tracking whether this thread holds it so that a longjmp
+ * out of translation (a guest fault while fetching code) can release it. */
+void tb_lock(void);
+void tb_unlock(void);
+void tb_lock_reset(void);
+
+/* ---- tb_cache.c ---- */
+static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
+{
+    return (uint32_t)(pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+}
+TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags);
+void tb_hash_insert(TranslationBlock *tb);
+void tb_hash_remove(TranslationBlock *tb);
+void tb_hash_clear(void);
+/* Jump cache, then hash (refilling the jump cache); NULL on a miss. */
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags);
+void tb_jmp_cache_clear(CPUState *cpu);
+/* Record a TB in the tc_ptr-ordered array (lock held). */
+void tb_record(TranslationBlock *tb);
+
+/* ---- translate_all.c ---- */
+/* The TB for (pc, flags, cflags), translated if needed (CF_NOCACHE: always
+ * a fresh one).  May flush the code buffer. */
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags);
+/* Give back the space of a CF_NOCACHE block once it has run, if nothing
+ * was allocated after it. */
+void tb_discard_nocache(TranslationBlock *tb);
+/* Drop every TB and reset the buffer (lock held, inside an exclusive section). */
+void tb_buffer_reset(void);
+
+/* ---- tb_maint.c ---- */
+/* Patch prev's goto_tb slot to jump to next (takes the lock). */
+void tb_add_jump(TranslationBlock *prev, int slot, TranslationBlock *next);
+/* Put a new TB on its pages' lists, write-protecting them (lock held). */
+void tb_link_pages(TranslationBlock *tb);
+/* Remove a TB from the cache: hash, pages, jumps (lock held). */
+void tb_invalidate(TranslationBlock *tb);
+/* Forget every TB on every page (lock held, at flush). */
+void page_clear_all_tbs(void);
+
+/* ---- cpu_state.c ---- */
+/* Bracket the cpu loop: a CPU inside cpu_exec_start/end may be executing
+ * generated code or reading TBs, so an exclusive section waits for it. */
+void cpu_exec_start(CPUState *cpu);
+void cpu_exec_end(CPUState *cpu);
+/* Run fn on every CPU of the list (exclusive section or list lock held). */
+void cpu_foreach(void (*fn)(CPUState *cpu));
+
+#endif

@@ -1,0 +1,106 @@
+/* tb_cache.c — finding a translated block: the per-vCPU jump cache, the
+ * shared hash table, and the tc_ptr-ordered array that maps a host pc back
+ * to its block.
+ *
+ * Readers take no lock: hash chains are published with release stores and
+ * a TB's memory is only reused after a flush, which runs with every other
+ * vCPU stopped.  An invalidated TB stays readable (and keeps its hash_next)
+ * until then, so a reader walking a chain while it is unlinked is safe;
+ * lookups reject it by its CF_INVALID bit, which is also how stale jump
+ * cache entries are ignored without clearing every vCPU's cache. */
+#include "exec/exec_internal.h"
+
+#include <string.h>
+
+static inline uint32_t tb_hash(uint64_t pc, uint32_t flags)
+{
+    uint64_t h = (pc ^ ((uint64_t)flags << 47)) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> (64 - TB_HASH_BITS));
+}
+
+static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    /* cflags includes CF_INVALID: an invalidated block never matches */
+    return tb->pc == pc && tb->flags == flags && __atomic_load_n(&tb->cflags, __ATOMIC_RELAXED) == cflags;
+}
+
+TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock *tb = __atomic_load_n(&tb_ctx.hash[tb_hash(pc, flags)], __ATOMIC_ACQUIRE);
+    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
+        if (tb_matches(tb, pc, flags, cflags))
+            return tb;
+    }
+    return NULL;
+}
+
+void tb_hash_insert(TranslationBlock *tb)
+{
+    TranslationBlock **head = &tb_ctx.hash[tb_hash(tb->pc, tb->flags)];
+    tb->hash_next = *head;
+    __atomic_store_n(head, tb, __ATOMIC_RELEASE);
+}
+
+void tb_hash_remove(TranslationBlock *tb)
+{
+    for (TranslationBlock **p = &tb_ctx.hash[tb_hash(tb->pc, tb->flags)]; *p; p = &(*p)->hash_next) {
+        if (*p == tb) {
+            __atomic_store_n(p, tb->hash_next, __ATOMIC_RELEASE);
+            return;
+        }
+    }
+}
+
+void tb_hash_clear(void)
+{
+    memset(tb_ctx.hash, 0, sizeof(tb_ctx.hash));
+}
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    uint32_t slot = tb_jmp_cache_hash(pc);
+    TranslationBlock *tb = cpu->tb_jmp_cache[slot];
+    if (tb && tb_matches(tb, pc, flags, cflags)) {
+        if (__builtin_expect(exec_stats_on, 0))
+            __atomic_fetch_add(&exec_stats.jmp_cache_hits, 1, __ATOMIC_RELAXED);
+        return tb;
+    }
+    if (__builtin_expect(exec_stats_on, 0))
+        __atomic_fetch_add(&exec_stats.hash_lookups, 1, __ATOMIC_RELAXED);
+    tb = tb_hash_lookup(pc, flags, cflags);
+    if (tb)
+        cpu->tb_jmp_cache[slot] = tb;
+    return tb;
+}
+
+void tb_jmp_cache_clear(CPUState *cpu)
+{
+    memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+}
+
+/* ---- host pc -> TB ---- */
+
+void tb_record(TranslationBlock *tb)
+{
+    tb_ctx.tbs[tb_ctx.nb_tbs] = tb;
+    __atomic_store_n(&tb_ctx.nb_tbs, tb_ctx.nb_tbs + 1, __ATOMIC_RELEASE);
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    size_t n = __atomic_load_n(&tb_ctx.nb_tbs, __ATOMIC_ACQUIRE);
+    if (n == 0 || host_pc < (uintptr_t)tb_ctx.code_gen_start || host_pc >= (uintptr_t)tb_ctx.code_gen_end)
+        return NULL;
+    /* the last TB whose code starts at or before host_pc */
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)tb_ctx.tbs[mid]->tc_ptr <= host_pc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    TranslationBlock *tb = tb_ctx.tbs[lo];
+    uintptr_t start = (uintptr_t)tb->tc_ptr;
+    return host_pc >= start && host_pc < start + tb->tc_size ? tb : NULL;
+}

@@ -1,0 +1,265 @@
+/* translate_all.c — the code buffer and turning guest code into a TB:
+ * allocation in the buffer, x86_translate_block + tcg_gen_code, the -d
+ * in_asm/op logs, and flushing everything when the buffer is full.
+ *
+ * Layout: each TB is one contiguous piece of the buffer — the
+ * TranslationBlock struct, its host code, then its per-instruction arrays —
+ * allocated at increasing addresses, so the TBs are sorted by tc_ptr for
+ * free and nothing is freed before a flush.  The struct comes first because
+ * the translator embeds its address in the exit_tb values. */
+#include "exec/exec_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "util/disas.h"
+#include "util/log.h"
+
+#define DEFAULT_CODE_BUFFER_SIZE (256u << 20)
+#define MIN_CODE_BUFFER_SIZE (64u << 10)
+/* Room kept after a block's code for its per-instruction arrays, so that
+ * only code generation itself can run out of space. */
+#define INSN_ARRAYS_RESERVE (TCG_MAX_INSNS * (sizeof(uint32_t) + 2 * sizeof(uint64_t)) + 64)
+/* Smallest space worth starting a translation in. */
+#define MIN_TB_SPACE (sizeof(TranslationBlock) + INSN_ARRAYS_RESERVE + 4096)
+
+TBContext tb_ctx = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static uint8_t *align_ptr(uint8_t *p, uintptr_t align)
+{
+    return (uint8_t *)(((uintptr_t)p + align - 1) & ~(align - 1));
+}
+
+/* ---- the buffer ---- */
+
+static bool within_rel32(uintptr_t a, uintptr_t b)
+{
+    uintptr_t d = a > b ? a - b : b - a;
+    return d < (1ull << 31) - (1u << 20);
+}
+
+/* Generated code calls helpers: a buffer within rel32 reach of tern's own
+ * code lets the backend use direct calls.  Try just below tern's text,
+ * then take whatever the kernel gives. */
+static uint8_t *map_code_buffer(size_t size)
+{
+    const int prot = PROT_READ | PROT_WRITE | PROT_EXEC;
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+    uintptr_t text = (uintptr_t)&tcg_exec_init;
+    uintptr_t hint = ((text & ~(uintptr_t)0x1fffff) - size - (64u << 20)) & ~(uintptr_t)0xfffff;
+    void *p = MAP_FAILED;
+    if (hint < text)
+        p = mmap((void *)hint, size, prot, flags, -1, 0);
+    if (p != MAP_FAILED && !(within_rel32((uintptr_t)p, text) && within_rel32((uintptr_t)p + size, text))) {
+        munmap(p, size);
+        p = MAP_FAILED;
+    }
+    if (p == MAP_FAILED)
+        p = mmap(NULL, size, prot, flags, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("tern: cannot allocate the code buffer");
+        exit(1);
+    }
+    return p;
+}
+
+void tcg_exec_init(size_t code_buffer_size)
+{
+    size_t size = code_buffer_size ? code_buffer_size : DEFAULT_CODE_BUFFER_SIZE;
+    if (size < MIN_CODE_BUFFER_SIZE)
+        size = MIN_CODE_BUFFER_SIZE;
+    size = (size + 4095) & ~(size_t)4095;
+    tb_ctx.buf = map_code_buffer(size);
+    tb_ctx.buf_size = size;
+    size_t prologue = tcg_prologue_init(tb_ctx.buf, size);
+    tb_ctx.code_gen_start = align_ptr(tb_ctx.buf + prologue, 64);
+    tb_ctx.code_gen_ptr = tb_ctx.code_gen_start;
+    tb_ctx.code_gen_end = tb_ctx.buf + size;
+
+    /* every TB takes at least its struct plus some code */
+    tb_ctx.max_tbs = size / (sizeof(TranslationBlock) + 16) + 1;
+    void *tbs = mmap(NULL, tb_ctx.max_tbs * sizeof(TranslationBlock *), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (tbs == MAP_FAILED) {
+        perror("tern: cannot allocate the TB table");
+        exit(1);
+    }
+    tb_ctx.tbs = tbs;
+    exec_stats_on = tern_log_enabled(LOG_STATS);
+}
+
+/* ---- logging ---- */
+
+static FILE *log_stream(void)
+{
+    return tern_log_file ? tern_log_file : stderr;
+}
+
+static void log_in_asm(CPUState *cpu, const TranslationBlock *tb)
+{
+    uint8_t code[4096];
+    size_t len = tb->size < sizeof(code) ? tb->size : sizeof(code);
+    FILE *f = log_stream();
+    fprintf(f, "----------------\nIN:\n");
+    if (len && guest_code_read(&cpu->env, tb->pc, code, len))
+        tern_disas(f, code, len, tb->pc);
+    fprintf(f, "\n");
+}
+
+static void log_op(TCGContext *s)
+{
+    fprintf(log_stream(), "OP:\n");
+    tcg_dump_ops(s, log_stream());
+    fprintf(log_stream(), "\n");
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- translating one block ---- */
+
+/* Copy what code generation reported into the TB and its arrays, placed
+ * after the code; returns the end of the TB's space. */
+static uint8_t *tb_fill_code_info(TranslationBlock *tb, const uint8_t *code, int size, const TCGCodeInfo *info)
+{
+    tb->tc_ptr = code;
+    tb->tc_size = (uint32_t)size;
+    for (int i = 0; i < 2; i++) {
+        tb->jmp_insn_offset[i] = info->jmp_insn_offset[i];
+        tb->jmp_reset_offset[i] = info->jmp_reset_offset[i];
+    }
+    uint32_t n = info->nb_insns;
+    uint8_t *p = align_ptr((uint8_t *)code + size, 8);
+    tb->nb_insns = n;
+    tb->insn_data = (uint64_t(*)[2])p;
+    memcpy(p, info->insn_data, n * sizeof(info->insn_data[0]));
+    p += n * sizeof(info->insn_data[0]);
+    tb->insn_end_offset = (uint32_t *)p;
+    memcpy(p, info->insn_end_offset, n * sizeof(info->insn_end_offset[0]));
+    return p + n * sizeof(info->insn_end_offset[0]);
+}
+
+static void tb_set_pages(TranslationBlock *tb)
+{
+    uint64_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
+    tb->page_addr[0] = tb->pc & GUEST_PAGE_MASK;
+    tb->page_addr[1] = (last & GUEST_PAGE_MASK) != tb->page_addr[0] ? last & GUEST_PAGE_MASK : (uint64_t)-1;
+}
+
+/* Translate into the buffer (lock held); NULL when the buffer is full. */
+static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    uint8_t *start = align_ptr(tb_ctx.code_gen_ptr, 64);
+    if (start + MIN_TB_SPACE > tb_ctx.code_gen_end || tb_ctx.nb_tbs == tb_ctx.max_tbs)
+        return NULL;
+    uint64_t t0 = exec_stats_on ? now_ns() : 0;
+    TranslationBlock *tb = (TranslationBlock *)start;
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->cflags = cflags;
+
+    TCGContext *s = cpu->tcg;
+    s->guest_base = guest_base;
+    tcg_func_start(s);
+    x86_translate_block(s, &cpu->env, tb);
+    tb_set_pages(tb);
+    if (tern_log_enabled(LOG_IN_ASM))
+        log_in_asm(cpu, tb);
+    if (tern_log_enabled(LOG_OP))
+        log_op(s);
+
+    uint8_t *code = align_ptr(start + sizeof(*tb), 16);
+    s->code_buf = s->code_ptr = code;
+    s->code_end = tb_ctx.code_gen_end - INSN_ARRAYS_RESERVE;
+    int size = tcg_gen_code(s, s->info);
+    if (size < 0)
+        return NULL;
+    tb_ctx.code_gen_ptr = tb_fill_code_info(tb, code, size, s->info);
+    tb_record(tb);
+    if (!(cflags & CF_NOCACHE)) {
+        tb_link_pages(tb);
+        tb_hash_insert(tb);
+    }
+    if (exec_stats_on) {
+        exec_stats.tbs_translated++;
+        exec_stats.guest_insns_translated += tb->nb_insns;
+        exec_stats.host_code_bytes += (uint64_t)size;
+        exec_stats.translate_ns += now_ns() - t0;
+    }
+    return tb;
+}
+
+static void tb_flush_unless_done(uint64_t flushes_seen)
+{
+    start_exclusive();
+    tb_lock();
+    if (tb_ctx.flush_count == flushes_seen)
+        tb_buffer_reset();
+    tb_unlock();
+    end_exclusive();
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    for (;;) {
+        tb_lock();
+        if (!(cflags & CF_NOCACHE)) {
+            /* another vCPU may have translated it since our lookup */
+            TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
+            if (tb) {
+                tb_unlock();
+                return tb;
+            }
+        }
+        uint64_t flushes = tb_ctx.flush_count;
+        bool buffer_empty = align_ptr(tb_ctx.code_gen_ptr, 64) == tb_ctx.code_gen_start;
+        TranslationBlock *tb = tb_translate_locked(cpu, pc, flags, cflags);
+        tb_unlock();
+        if (tb)
+            return tb;
+        if (buffer_empty) {
+            fprintf(stderr, "tern: code buffer too small for the block at 0x%llx\n", (unsigned long long)pc);
+            exit(1);
+        }
+        /* stop running so that the flush's exclusive section can start */
+        cpu_exec_end(cpu);
+        tb_flush_unless_done(flushes);
+        cpu_exec_start(cpu);
+    }
+}
+
+void tb_discard_nocache(TranslationBlock *tb)
+{
+    tb_lock();
+    if (tb_ctx.nb_tbs && tb_ctx.tbs[tb_ctx.nb_tbs - 1] == tb) {
+        tb_ctx.nb_tbs--;
+        tb_ctx.code_gen_ptr = (uint8_t *)tb;
+    }
+    tb_unlock();
+}
+
+/* ---- flushing ---- */
+
+void tb_buffer_reset(void)
+{
+    page_clear_all_tbs();
+    tb_hash_clear();
+    cpu_foreach(tb_jmp_cache_clear);
+    __atomic_store_n(&tb_ctx.nb_tbs, 0, __ATOMIC_RELEASE);
+    tb_ctx.code_gen_ptr = tb_ctx.code_gen_start;
+    tb_ctx.flush_count++;
+    exec_stats.tb_flushes++;
+}
+
+void tb_flush(CPUState *cpu)
+{
+    (void)cpu;
+    tb_flush_unless_done(__atomic_load_n(&tb_ctx.flush_count, __ATOMIC_RELAXED));
+}
