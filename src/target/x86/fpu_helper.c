@@ -1,0 +1,788 @@
+/* fpu_helper.c — the x87 unit, run on the host's own x87.
+ *
+ * Guest and host are both x86-64, so each arithmetic helper loads its
+ * operands from env onto the host's x87 stack (fldt), runs the very same
+ * instruction, reads the host status word at once (a later fstpt would
+ * change C1) and stores the result back.  The host control word carries the
+ * guest's precision and rounding control with every exception masked, so
+ * results, flags and NaN choices are the hardware's, to the bit, including
+ * the transcendental instructions.  The register stack itself (TOP, tags,
+ * overflow and underflow) is emulated here, since the host stack is empty
+ * between helpers.
+ *
+ * Unmasked exceptions set ES and B in the status word but are not
+ * delivered (#MF is not supported); the masked result is stored. */
+#include "target/x86/fpu_helper.h"
+
+#include <string.h>
+
+#include "exec/exec.h"
+
+#define FPUC_MASKS 0x003f
+#define FPUC_BITS 0x1f3f      /* the control word bits that exist */
+#define FPUC_ALWAYS_SET 0x0040 /* reads as one */
+#define FPUC_PC_RC 0x0f00
+#define FPUS_CC (FPUS_C0 | FPUS_C1 | FPUS_C2 | FPUS_C3)
+#define FPUS_TOP (7u << FPUS_TOP_SHIFT)
+
+static const FPReg indefinite = { .x = { 0xC000000000000000ull, 0xFFFF } };
+
+/* ---- the register stack ---- */
+
+static inline uint32_t phys(const CPUX86State *env, uint32_t i) { return (env->fpstt + i) & 7; }
+static inline FPReg *st(CPUX86State *env, uint32_t i) { return &env->fpregs[phys(env, i)]; }
+static inline bool is_empty(const CPUX86State *env, uint32_t i) { return env->fptags[phys(env, i)]; }
+
+static void set_reg(CPUX86State *env, uint32_t i, const FPReg *v)
+{
+    *st(env, i) = *v;
+    env->fptags[phys(env, i)] = 0;
+}
+
+/* ES (and B, its old alias) summarise "an unmasked exception is flagged";
+ * the hardware recomputes it whenever flags or masks change. */
+static void update_es(CPUX86State *env)
+{
+    if (env->fpus & ~env->fpuc & FPUC_MASKS)
+        env->fpus |= FPUS_ES | FPUS_B;
+    else
+        env->fpus &= ~(FPUS_ES | FPUS_B);
+}
+
+static void set_cc(CPUX86State *env, uint16_t mask, uint16_t bits)
+{
+    env->fpus = (env->fpus & ~mask) | bits;
+}
+
+/* Stack overflow or underflow: IE and SF, C1 says which.  Returns true if
+ * IE is masked, i.e. the caller applies the masked response. */
+static bool stack_fault(CPUX86State *env, bool overflow)
+{
+    env->fpus |= FPUS_IE | FPUS_SF;
+    set_cc(env, FPUS_C1, overflow ? FPUS_C1 : 0);
+    update_es(env);
+    return env->fpuc & FPUS_IE;
+}
+
+static void underflow_to(CPUX86State *env, uint32_t i)
+{
+    if (stack_fault(env, false))
+        set_reg(env, i, &indefinite);
+}
+
+/* The register a push will write, or NULL after an overflow (then the
+ * masked response, pushing the indefinite, is already done). */
+static FPReg *push_slot(CPUX86State *env)
+{
+    uint32_t t = (env->fpstt - 1) & 7;
+    if (!env->fptags[t]) {
+        if (stack_fault(env, true)) {
+            env->fpstt = t;
+            env->fpregs[t] = indefinite;
+        }
+        return NULL;
+    }
+    return &env->fpregs[t];
+}
+
+static void push_commit(CPUX86State *env)
+{
+    env->fpstt = (env->fpstt - 1) & 7;
+    env->fptags[env->fpstt] = 0;
+}
+
+void helper_x87_pop(CPUX86State *env)
+{
+    env->fptags[env->fpstt] = 1;
+    env->fpstt = (env->fpstt + 1) & 7;
+}
+
+/* ---- running an instruction on the host ---- */
+
+typedef struct HostFpu {
+    uint16_t saved_cw, guest_cw;
+} HostFpu;
+
+/* Give the host the guest's precision and rounding control, every
+ * exception masked, and clear the host's flags so that the status word
+ * read after the instruction holds exactly what it raised. */
+static inline void host_enter(const CPUX86State *env, HostFpu *h)
+{
+    h->guest_cw = (env->fpuc & FPUC_PC_RC) | FPUC_MASKS | FPUC_ALWAYS_SET;
+    __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
+    if (h->guest_cw != h->saved_cw)
+        __asm__ volatile("fldcw %0" : : "m"(h->guest_cw));
+    __asm__ volatile("fnclex");
+}
+
+/* Restore the host control word and fold the host status word into the
+ * guest's: exception flags accumulate, the condition codes in cmask are
+ * the instruction's own, the others stay as they were. */
+static inline void host_leave(CPUX86State *env, const HostFpu *h, uint16_t sw, uint16_t cmask)
+{
+    if (h->guest_cw != h->saved_cw)
+        __asm__ volatile("fldcw %0" : : "m"(h->saved_cw));
+    env->fpus = (env->fpus & ~cmask) | (sw & cmask) | (sw & FPUC_MASKS);
+    update_es(env);
+}
+
+/* ---- loads ---- */
+
+void helper_x87_fld_sti(CPUX86State *env, uint32_t i)
+{
+    FPReg v = *st(env, i);
+    bool empty = is_empty(env, i);
+    FPReg *slot = push_slot(env);
+    if (!slot)
+        return;
+    if (empty) {
+        if (!stack_fault(env, false))
+            return;
+        v = indefinite;
+    } else {
+        set_cc(env, FPUS_C1, 0);
+    }
+    *slot = v;
+    push_commit(env);
+}
+
+void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
+{
+    FPReg *slot = push_slot(env);
+    if (!slot)
+        return;
+    uint32_t f32 = (uint32_t)val;
+    int64_t i64 = (int64_t)val;
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    switch (fmt) {
+    case X87_M_F32:
+        __asm__ volatile("flds %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(f32) : "st");
+        break;
+    case X87_M_F64:
+        __asm__ volatile("fldl %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(val) : "st");
+        break;
+    default: /* integers arrive sign-extended: fild m64 converts them all exactly */
+        __asm__ volatile("fildll %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(i64) : "st");
+        break;
+    }
+    host_leave(env, &h, sw, FPUS_C1);
+    push_commit(env);
+}
+
+void helper_x87_fld_f80(CPUX86State *env, uint64_t mant, uint64_t exp)
+{
+    FPReg *slot = push_slot(env);
+    if (!slot)
+        return;
+    slot->x.mant = mant;
+    slot->x.exp = (uint16_t)exp;
+    set_cc(env, FPUS_C1, 0);
+    push_commit(env);
+}
+
+void helper_x87_fbld(CPUX86State *env, uint64_t lo, uint64_t hi)
+{
+    FPReg *slot = push_slot(env);
+    if (!slot)
+        return;
+    FPReg bcd = { .x = { lo, (uint16_t)hi } };
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    __asm__ volatile("fbld %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(bcd) : "st");
+    host_leave(env, &h, sw, FPUS_C1);
+    push_commit(env);
+}
+
+/* The constants are rounded by the control word's RC, as on hardware. */
+void helper_x87_fld_const(CPUX86State *env, uint32_t which)
+{
+    FPReg *slot = push_slot(env);
+    if (!slot)
+        return;
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+#define LOAD_CONST(insn) \
+    __asm__ volatile(insn "\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : : "st")
+    switch (which) {
+    case X87_C_ONE: LOAD_CONST("fld1"); break;
+    case X87_C_L2T: LOAD_CONST("fldl2t"); break;
+    case X87_C_L2E: LOAD_CONST("fldl2e"); break;
+    case X87_C_PI: LOAD_CONST("fldpi"); break;
+    case X87_C_LG2: LOAD_CONST("fldlg2"); break;
+    case X87_C_LN2: LOAD_CONST("fldln2"); break;
+    default: LOAD_CONST("fldz"); break;
+    }
+#undef LOAD_CONST
+    host_leave(env, &h, sw, FPUS_C1);
+    push_commit(env);
+}
+
+/* ---- stores ---- */
+
+/* ST(0) as a store reads it: an empty register underflows and the masked
+ * response stores the indefinite of the destination format, which is
+ * what converting the register indefinite gives. */
+static const FPReg *store_source(CPUX86State *env)
+{
+    if (!is_empty(env, 0))
+        return st(env, 0);
+    stack_fault(env, false);
+    return &indefinite;
+}
+
+uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt)
+{
+    const FPReg *src = store_source(env);
+    uint16_t sw;
+    HostFpu h;
+    union { uint64_t q; uint32_t l; uint16_t w; } out = { 0 };
+    host_enter(env, &h);
+#define STORE(insn, dst) \
+    __asm__ volatile("fldt %2\n\t" insn " %0\n\tfnstsw %1" : "=m"(dst), "=m"(sw) : "m"(*src) : "st")
+    switch (fmt) {
+    case X87_M_F32: STORE("fstps", out.l); break;
+    case X87_M_F64: STORE("fstpl", out.q); break;
+    case X87_M_I16: STORE("fistps", out.w); break;
+    case X87_M_I32: STORE("fistpl", out.l); break;
+    case X87_M_I64: STORE("fistpll", out.q); break;
+    case X87_M_T16: STORE("fisttps", out.w); break;
+    case X87_M_T32: STORE("fisttpl", out.l); break;
+    default: STORE("fisttpll", out.q); break;
+    }
+#undef STORE
+    host_leave(env, &h, sw, FPUS_C1);
+    return out.q;
+}
+
+void helper_x87_fst_f80(CPUX86State *env)
+{
+    env->ft0 = *store_source(env);
+}
+
+void helper_x87_fbst(CPUX86State *env)
+{
+    const FPReg *src = store_source(env);
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    __asm__ volatile("fldt %2\n\tfbstp %0\n\tfnstsw %1" : "=m"(env->ft0), "=m"(sw) : "m"(*src) : "st");
+    host_leave(env, &h, sw, FPUS_C1);
+}
+
+void helper_x87_fst_sti(CPUX86State *env, uint32_t i)
+{
+    if (is_empty(env, 0)) {
+        underflow_to(env, i);
+        return;
+    }
+    set_reg(env, i, st(env, 0));
+    set_cc(env, FPUS_C1, 0);
+}
+
+/* ---- arithmetic ---- */
+
+void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src)
+{
+    if (is_empty(env, dst) || is_empty(env, src)) {
+        underflow_to(env, dst);
+        return;
+    }
+    FPReg *d = st(env, dst);
+    const FPReg b = *st(env, src);
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    /* host ST(0) = dst, ST(1) = src; the ST(0)-destination forms have
+     * no AT&T operand-order ambiguity */
+#define ARITH_RR(insn)                                                            \
+    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn " %%st(1), %%st\n\tfnstsw %1\n\t" \
+                     "fstpt %0\n\tfstp %%st(0)"                                    \
+                     : "+m"(*d), "=m"(sw) : "m"(b) : "st", "st(1)")
+    switch (op) {
+    case X87_ADD: ARITH_RR("fadd"); break;
+    case X87_MUL: ARITH_RR("fmul"); break;
+    case X87_SUB: ARITH_RR("fsub"); break;
+    case X87_SUBR: ARITH_RR("fsubr"); break;
+    case X87_DIV: ARITH_RR("fdiv"); break;
+    default: ARITH_RR("fdivr"); break;
+    }
+#undef ARITH_RR
+    host_leave(env, &h, sw, FPUS_C1);
+}
+
+/* The memory forms run the memory-operand instruction itself: an SNaN
+ * operand then chooses the NaN result as the hardware does. */
+#define ARITH_M(insn, var)                                                        \
+    __asm__ volatile("fldt %0\n\t" insn " %2\n\tfnstsw %1\n\tfstpt %0"            \
+                     : "+m"(*d), "=m"(sw) : "m"(var) : "st")
+#define ARITH_M_OPS(pre, sfx, var)                                                \
+    switch (op) {                                                                 \
+    case X87_ADD: ARITH_M(pre "add" sfx, var); break;                             \
+    case X87_MUL: ARITH_M(pre "mul" sfx, var); break;                             \
+    case X87_SUB: ARITH_M(pre "sub" sfx, var); break;                             \
+    case X87_SUBR: ARITH_M(pre "subr" sfx, var); break;                           \
+    case X87_DIV: ARITH_M(pre "div" sfx, var); break;                             \
+    default: ARITH_M(pre "divr" sfx, var); break;                                 \
+    }
+
+void helper_x87_arith_mem(CPUX86State *env, uint32_t op, uint32_t fmt, uint64_t val)
+{
+    if (is_empty(env, 0)) {
+        underflow_to(env, 0);
+        return;
+    }
+    FPReg *d = st(env, 0);
+    uint32_t f32 = (uint32_t)val;
+    int16_t i16 = (int16_t)val;
+    int32_t i32 = (int32_t)val;
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    switch (fmt) {
+    case X87_M_F32: ARITH_M_OPS("f", "s", f32); break;
+    case X87_M_F64: ARITH_M_OPS("f", "l", val); break;
+    case X87_M_I16: ARITH_M_OPS("fi", "s", i16); break;
+    default: ARITH_M_OPS("fi", "l", i32); break;
+    }
+    host_leave(env, &h, sw, FPUS_C1);
+}
+#undef ARITH_M_OPS
+#undef ARITH_M
+
+/* ---- comparisons ---- */
+
+static void compare_underflow(CPUX86State *env)
+{
+    if (stack_fault(env, false))
+        set_cc(env, FPUS_C0 | FPUS_C2 | FPUS_C3, FPUS_C0 | FPUS_C2 | FPUS_C3);
+}
+
+void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
+{
+    if (is_empty(env, 0) || is_empty(env, i)) {
+        compare_underflow(env);
+        return;
+    }
+    const FPReg *a = st(env, 0), *b = st(env, i);
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    if (unordered)
+        __asm__ volatile("fldt %2\n\tfldt %1\n\tfucompp\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(*b) : "st", "st(1)");
+    else
+        __asm__ volatile("fldt %2\n\tfldt %1\n\tfcompp\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(*b) : "st", "st(1)");
+    host_leave(env, &h, sw, FPUS_CC);
+}
+
+void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
+{
+    if (is_empty(env, 0)) {
+        compare_underflow(env);
+        return;
+    }
+    const FPReg *a = st(env, 0);
+    uint32_t f32 = (uint32_t)val;
+    int16_t i16 = (int16_t)val;
+    int32_t i32 = (int32_t)val;
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+#define COMPARE_M(insn, var) \
+    __asm__ volatile("fldt %1\n\t" insn " %2\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(var) : "st")
+    switch (fmt) {
+    case X87_M_F32: COMPARE_M("fcomps", f32); break;
+    case X87_M_F64: COMPARE_M("fcompl", val); break;
+    case X87_M_I16: COMPARE_M("ficomps", i16); break;
+    default: COMPARE_M("ficompl", i32); break;
+    }
+#undef COMPARE_M
+    host_leave(env, &h, sw, FPUS_CC);
+}
+
+uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
+{
+    if (is_empty(env, 0) || is_empty(env, i)) {
+        stack_fault(env, false);
+        return CC_Z | CC_P | CC_C;
+    }
+    const FPReg *a = st(env, 0), *b = st(env, i);
+    uint8_t zf, pf, cf;
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+#define COMPARE_I(insn)                                                            \
+    __asm__ volatile("fldt %5\n\tfldt %4\n\t" insn " %%st(1), %%st\n\tfnstsw %3\n\t" \
+                     "fstp %%st(0)\n\tsetz %0\n\tsetp %1\n\tsetc %2"                \
+                     : "=q"(zf), "=q"(pf), "=q"(cf), "=m"(sw) : "m"(*a), "m"(*b)    \
+                     : "st", "st(1)", "cc")
+    if (unordered)
+        COMPARE_I("fucomip");
+    else
+        COMPARE_I("fcomip");
+#undef COMPARE_I
+    host_leave(env, &h, sw, FPUS_C1);
+    return (zf ? CC_Z : 0) | (pf ? CC_P : 0) | (cf ? CC_C : 0);
+}
+
+/* ---- one-operand operations on ST(0) ---- */
+
+static void sign_op(CPUX86State *env, uint32_t op)
+{
+    FPReg *r = st(env, 0);
+    if (op == X87_FCHS)
+        r->x.exp ^= 0x8000;
+    else
+        r->x.exp &= 0x7fff;
+    set_cc(env, FPUS_C1, 0);
+}
+
+/* fxam on an empty register: class "empty", C1 the sign bit left there */
+static void fxam_empty(CPUX86State *env)
+{
+    uint16_t sign = (st(env, 0)->x.exp & 0x8000) ? FPUS_C1 : 0;
+    set_cc(env, FPUS_CC, FPUS_C3 | FPUS_C0 | sign);
+}
+
+static void examine(CPUX86State *env, uint32_t op)
+{
+    const FPReg *a = st(env, 0);
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    if (op == X87_FXAM)
+        __asm__ volatile("fldt %1\n\tfxam\n\tfnstsw %0\n\tfstp %%st(0)" : "=m"(sw) : "m"(*a) : "st");
+    else
+        __asm__ volatile("fldt %1\n\tftst\n\tfnstsw %0\n\tfstp %%st(0)" : "=m"(sw) : "m"(*a) : "st");
+    host_leave(env, &h, sw, FPUS_CC);
+}
+
+void helper_x87_unary(CPUX86State *env, uint32_t op)
+{
+    if (is_empty(env, 0)) {
+        if (op == X87_FXAM)
+            fxam_empty(env);
+        else if (op == X87_FTST)
+            compare_underflow(env);
+        else
+            underflow_to(env, 0);
+        return;
+    }
+    if (op == X87_FCHS || op == X87_FABS) {
+        sign_op(env, op);
+        return;
+    }
+    if (op == X87_FXAM || op == X87_FTST) {
+        examine(env, op);
+        return;
+    }
+    FPReg *r = st(env, 0);
+    uint16_t sw, cmask = FPUS_C1;
+    HostFpu h;
+    host_enter(env, &h);
+#define UNARY(insn) \
+    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*r), "=m"(sw) : : "st")
+    switch (op) {
+    case X87_F2XM1: UNARY("f2xm1"); break;
+    case X87_FSQRT: UNARY("fsqrt"); break;
+    case X87_FRNDINT: UNARY("frndint"); break;
+    case X87_FSIN: UNARY("fsin"); cmask |= FPUS_C2; break;
+    default: UNARY("fcos"); cmask |= FPUS_C2; break;
+    }
+#undef UNARY
+    host_leave(env, &h, sw, cmask);
+}
+
+/* ---- operations on ST(0) and ST(1) ---- */
+
+void helper_x87_binary(CPUX86State *env, uint32_t op)
+{
+    bool pops = op >= X87_FPATAN;
+    if (is_empty(env, 0) || is_empty(env, 1)) {
+        underflow_to(env, pops ? 1 : 0);
+        if (pops)
+            helper_x87_pop(env);
+        return;
+    }
+    FPReg *a = st(env, 0), *b = st(env, 1);
+    uint16_t sw, cmask = FPUS_C1;
+    HostFpu h;
+    host_enter(env, &h);
+    /* host ST(0) = guest ST(0), ST(1) = guest ST(1) */
+#define IN_PLACE(insn)                                                             \
+    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0\n\t"  \
+                     "fstp %%st(0)" : "+m"(*a), "=m"(sw) : "m"(*b) : "st", "st(1)")
+#define POPPING(insn)                                                              \
+    __asm__ volatile("fldt %0\n\tfldt %2\n\t" insn "\n\tfnstsw %1\n\tfstpt %0"      \
+                     : "+m"(*b), "=m"(sw) : "m"(*a) : "st", "st(1)")
+    switch (op) {
+    case X87_FSCALE: IN_PLACE("fscale"); break;
+    case X87_FPREM: IN_PLACE("fprem"); cmask = FPUS_CC; break;
+    case X87_FPREM1: IN_PLACE("fprem1"); cmask = FPUS_CC; break;
+    case X87_FPATAN: POPPING("fpatan"); break;
+    case X87_FYL2X: POPPING("fyl2x"); break;
+    default: POPPING("fyl2xp1"); break;
+    }
+#undef IN_PLACE
+#undef POPPING
+    host_leave(env, &h, sw, cmask);
+    if (pops)
+        helper_x87_pop(env);
+}
+
+/* ---- operations replacing ST(0) by two values ---- */
+
+static void split_fault(CPUX86State *env, bool overflow)
+{
+    if (!stack_fault(env, overflow))
+        return;
+    set_reg(env, 0, &indefinite);
+    push_commit(env);
+    *st(env, 0) = indefinite;
+}
+
+void helper_x87_split(CPUX86State *env, uint32_t op)
+{
+    uint32_t slot_phys = (env->fpstt - 1) & 7;
+    if (is_empty(env, 0) || !env->fptags[slot_phys]) {
+        split_fault(env, is_empty(env, 0) ? false : true);
+        return;
+    }
+    FPReg *x = st(env, 0), *y = &env->fpregs[slot_phys];
+    uint16_t sw;
+    HostFpu h;
+    host_enter(env, &h);
+    if (op == X87_FXTRACT) {
+        __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
+                         : "+m"(*x), "=m"(*y), "=m"(sw) : : "st", "st(1)");
+        host_leave(env, &h, sw, FPUS_C1);
+        push_commit(env);
+        return;
+    }
+    /* fptan and fsincos leave the operand alone when it is out of range
+     * (C2 set): then there is no second value to store or push */
+#define MAY_SPLIT(insn)                                                           \
+    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\ttestb $4, %%ah\n\t"   \
+                     "jnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"                         \
+                     : "+m"(*x), "+m"(*y), "=a"(sw) : : "st", "st(1)", "cc")
+    if (op == X87_FPTAN)
+        MAY_SPLIT("fptan");
+    else
+        MAY_SPLIT("fsincos");
+#undef MAY_SPLIT
+    host_leave(env, &h, sw, FPUS_C1 | FPUS_C2);
+    if (!(sw & FPUS_C2))
+        push_commit(env);
+}
+
+/* ---- stack and control ---- */
+
+void helper_x87_fxch(CPUX86State *env, uint32_t i)
+{
+    if (is_empty(env, 0) || is_empty(env, i)) {
+        if (!stack_fault(env, false))
+            return;
+        if (is_empty(env, 0))
+            set_reg(env, 0, &indefinite);
+        if (is_empty(env, i))
+            set_reg(env, i, &indefinite);
+    } else {
+        set_cc(env, FPUS_C1, 0);
+    }
+    FPReg t = *st(env, 0);
+    *st(env, 0) = *st(env, i);
+    *st(env, i) = t;
+}
+
+void helper_x87_ffree(CPUX86State *env, uint32_t i)
+{
+    env->fptags[phys(env, i)] = 1;
+}
+
+void helper_x87_fincstp(CPUX86State *env)
+{
+    env->fpstt = (env->fpstt + 1) & 7;
+    set_cc(env, FPUS_C1, 0);
+}
+
+void helper_x87_fdecstp(CPUX86State *env)
+{
+    env->fpstt = (env->fpstt - 1) & 7;
+    set_cc(env, FPUS_C1, 0);
+}
+
+void helper_x87_fcmov(CPUX86State *env, uint32_t i, uint64_t cond)
+{
+    if (is_empty(env, 0) || is_empty(env, i)) {
+        underflow_to(env, 0);
+        return;
+    }
+    if (cond)
+        *st(env, 0) = *st(env, i);
+}
+
+void x86_fpu_reset(CPUX86State *env)
+{
+    env->fpuc = 0x037f;
+    env->fpus = 0;
+    env->fpstt = 0;
+    memset(env->fptags, 1, sizeof(env->fptags));
+    env->fpop = 0;
+    env->fpip = 0;
+    env->fpdp = 0;
+}
+
+void helper_x87_fninit(CPUX86State *env)
+{
+    x86_fpu_reset(env);
+}
+
+void helper_x87_fnclex(CPUX86State *env)
+{
+    env->fpus &= ~(FPUC_MASKS | FPUS_SF | FPUS_ES | FPUS_B);
+}
+
+void helper_x87_fldcw(CPUX86State *env, uint64_t cw)
+{
+    env->fpuc = (uint16_t)((cw & FPUC_BITS) | FPUC_ALWAYS_SET);
+    update_es(env);
+}
+
+uint64_t helper_x87_fnstsw(CPUX86State *env)
+{
+    return (env->fpus & ~FPUS_TOP) | ((env->fpstt & 7) << FPUS_TOP_SHIFT);
+}
+
+/* ---- environment images ---- */
+
+/* The full tag word of fnstenv: 0 valid, 1 zero, 2 special, 3 empty. */
+static unsigned tag_of(const CPUX86State *env, int p)
+{
+    if (env->fptags[p])
+        return 3;
+    unsigned e = env->fpregs[p].x.exp & 0x7fff;
+    uint64_t m = env->fpregs[p].x.mant;
+    if (e == 0)
+        return m ? 2 : 1;
+    if (e == 0x7fff || !(m >> 63))
+        return 2;
+    return 0;
+}
+
+static uint16_t full_tag_word(const CPUX86State *env)
+{
+    uint16_t tw = 0;
+    for (int p = 0; p < 8; p++)
+        tw |= (uint16_t)(tag_of(env, p) << (2 * p));
+    return tw;
+}
+
+/* The protected-mode layouts: 28 bytes with 32-bit fields, or 14 bytes
+ * with 16-bit fields under a 66 prefix.  The unused upper halves read as
+ * ones, as the hardware writes them. */
+static void store_env(CPUX86State *env, uint64_t addr, bool data16, uintptr_t ra)
+{
+    uint16_t sw = (uint16_t)helper_x87_fnstsw(env);
+    uint16_t tw = full_tag_word(env);
+    if (data16) {
+        cpu_stw_data_ra(env, addr + 0, env->fpuc, ra);
+        cpu_stw_data_ra(env, addr + 2, sw, ra);
+        cpu_stw_data_ra(env, addr + 4, tw, ra);
+        cpu_stw_data_ra(env, addr + 6, (uint16_t)env->fpip, ra);
+        cpu_stw_data_ra(env, addr + 8, env->seg_sel[R_CS], ra);
+        cpu_stw_data_ra(env, addr + 10, (uint16_t)env->fpdp, ra);
+        cpu_stw_data_ra(env, addr + 12, env->seg_sel[R_DS], ra);
+        return;
+    }
+    cpu_stl_data_ra(env, addr + 0, 0xffff0000u | env->fpuc, ra);
+    cpu_stl_data_ra(env, addr + 4, 0xffff0000u | sw, ra);
+    cpu_stl_data_ra(env, addr + 8, 0xffff0000u | tw, ra);
+    cpu_stl_data_ra(env, addr + 12, (uint32_t)env->fpip, ra);
+    cpu_stl_data_ra(env, addr + 16, env->seg_sel[R_CS] | ((uint32_t)(env->fpop & 0x7ff) << 16), ra);
+    cpu_stl_data_ra(env, addr + 20, (uint32_t)env->fpdp, ra);
+    cpu_stl_data_ra(env, addr + 24, 0xffff0000u | env->seg_sel[R_DS], ra);
+}
+
+typedef struct FpuEnvImage {
+    uint16_t cw, sw, tw, fop;
+    uint32_t fip, fdp;
+} FpuEnvImage;
+
+static void load_env(CPUX86State *env, uint64_t addr, bool data16, FpuEnvImage *img, uintptr_t ra)
+{
+    if (data16) {
+        img->cw = cpu_lduw_data_ra(env, addr + 0, ra);
+        img->sw = cpu_lduw_data_ra(env, addr + 2, ra);
+        img->tw = cpu_lduw_data_ra(env, addr + 4, ra);
+        img->fip = cpu_lduw_data_ra(env, addr + 6, ra);
+        img->fop = 0;
+        img->fdp = cpu_lduw_data_ra(env, addr + 10, ra);
+        return;
+    }
+    img->cw = (uint16_t)cpu_ldl_data_ra(env, addr + 0, ra);
+    img->sw = (uint16_t)cpu_ldl_data_ra(env, addr + 4, ra);
+    img->tw = (uint16_t)cpu_ldl_data_ra(env, addr + 8, ra);
+    img->fip = cpu_ldl_data_ra(env, addr + 12, ra);
+    img->fop = (uint16_t)(cpu_ldl_data_ra(env, addr + 16, ra) >> 16) & 0x7ff;
+    img->fdp = cpu_ldl_data_ra(env, addr + 20, ra);
+}
+
+/* Only "empty or not" survives from the tag word: the hardware derives
+ * the rest from the register contents. */
+static void commit_env(CPUX86State *env, const FpuEnvImage *img)
+{
+    env->fpuc = (uint16_t)((img->cw & FPUC_BITS) | FPUC_ALWAYS_SET);
+    env->fpus = img->sw & ~FPUS_TOP;
+    env->fpstt = (img->sw >> FPUS_TOP_SHIFT) & 7;
+    for (int p = 0; p < 8; p++)
+        env->fptags[p] = ((img->tw >> (2 * p)) & 3) == 3;
+    env->fpip = img->fip;
+    env->fpdp = img->fdp;
+    env->fpop = img->fop;
+    update_es(env);
+}
+
+void helper_x87_fnstenv(CPUX86State *env, uint64_t addr, uint32_t data16)
+{
+    store_env(env, addr, data16, GETPC());
+    env->fpuc |= FPUC_MASKS;
+    update_es(env);
+}
+
+void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16)
+{
+    FpuEnvImage img;
+    load_env(env, addr, data16, &img, GETPC());
+    commit_env(env, &img);
+}
+
+void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16)
+{
+    uintptr_t ra = GETPC();
+    store_env(env, addr, data16, ra);
+    uint64_t p = addr + (data16 ? 14 : 28);
+    for (uint32_t i = 0; i < 8; i++, p += 10) {
+        cpu_stq_data_ra(env, p, st(env, i)->x.mant, ra);
+        cpu_stw_data_ra(env, p + 8, st(env, i)->x.exp, ra);
+    }
+    x86_fpu_reset(env);
+}
+
+void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16)
+{
+    uintptr_t ra = GETPC();
+    FpuEnvImage img;
+    FPReg regs[8];
+    load_env(env, addr, data16, &img, ra);
+    uint64_t p = addr + (data16 ? 14 : 28);
+    for (int i = 0; i < 8; i++, p += 10) {
+        regs[i].x.mant = cpu_ldq_data_ra(env, p, ra);
+        regs[i].x.exp = cpu_lduw_data_ra(env, p + 8, ra);
+    }
+    commit_env(env, &img);
+    for (uint32_t i = 0; i < 8; i++)
+        *st(env, i) = regs[i];
+}
