@@ -5,19 +5,17 @@
  * SMC detection: a guest page that holds translated code and is writable
  * is made read-only on the host; the first write faults, and
  * page_unprotect_for_write invalidates the page's TBs and gives the write
- * permission back.  The protection the guest asked for is read from
- * /proc/self/maps when a page gets its first TB (that is rare: once per
- * code page) and kept here, so other modules only have to report mprotect
- * and unmapping.  Everything here runs under tb_ctx.lock. */
+ * permission back.  The guest's own rights on a page come from the memory
+ * map (guest_page_prot); only pages the guest may write are protected, and
+ * the memory map reports mprotect and unmapping here.  Everything here
+ * runs under tb_ctx.lock. */
 #include "exec/exec_internal.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 /* ---- chaining ---- */
 
@@ -151,44 +149,16 @@ static void page_foreach_in_range(uint64_t start, uint64_t end, void (*fn)(PageD
     }
 }
 
-/* Protection of the host mapping holding host_addr, from /proc/self/maps;
- * -1 if unknown. */
-static int host_page_prot(uintptr_t host_addr)
+/* The host never executes guest pages: they are mapped without PROT_EXEC
+ * whatever the guest asked for. */
+static int host_prot(int guest_prot)
 {
-    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    char buf[8192];
-    size_t have = 0;
-    int prot = -1;
-    bool done = false;
-    ssize_t n;
-    while (!done && (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
-        have += (size_t)n;
-        buf[have] = 0;
-        char *line = buf, *nl;
-        while (!done && (nl = memchr(line, '\n', (size_t)(buf + have - line)))) {
-            unsigned long lo, hi;
-            char perms[8];
-            *nl = 0;
-            if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && host_addr < hi) {
-                done = true;
-                if (host_addr >= lo)
-                    prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
-                           (perms[2] == 'x' ? PROT_EXEC : 0);
-            }
-            line = nl + 1;
-        }
-        have = (size_t)(buf + have - line);
-        memmove(buf, line, have);
-    }
-    close(fd);
-    return prot;
+    return guest_prot & ~PROT_EXEC;
 }
 
 static void page_write_protect(PageDesc *pd, int prot)
 {
-    if (mprotect(g2h(pd->addr), GUEST_PAGE_SIZE, prot & ~PROT_WRITE) == 0) {
+    if (mprotect(g2h(pd->addr), GUEST_PAGE_SIZE, host_prot(prot) & ~PROT_WRITE) == 0) {
         pd->prot = prot;
         pd->write_protected = true;
     }
@@ -197,7 +167,7 @@ static void page_write_protect(PageDesc *pd, int prot)
 static void page_write_unprotect(PageDesc *pd)
 {
     if (pd->write_protected)
-        mprotect(g2h(pd->addr), GUEST_PAGE_SIZE, pd->prot);
+        mprotect(g2h(pd->addr), GUEST_PAGE_SIZE, host_prot(pd->prot));
     pd->write_protected = false;
 }
 
@@ -211,8 +181,8 @@ void tb_link_pages(TranslationBlock *tb)
         tb->page_next[n] = (TranslationBlock *)pd->first_tb;
         pd->first_tb = (uintptr_t)tb | (uintptr_t)n;
         if (first && !pd->write_protected) {
-            int prot = host_page_prot((uintptr_t)g2h(pd->addr));
-            if (prot > 0 && (prot & PROT_WRITE))
+            int prot = guest_page_prot(pd->addr);
+            if (prot & PROT_WRITE)
                 page_write_protect(pd, prot);
         }
     }
