@@ -1,0 +1,521 @@
+/* sse_helper.c — SSE/SSE2/SSE3/SSSE3/SSE4 helpers called from generated code.
+ *
+ * Guest and host are both x86-64, so almost every helper runs the host's
+ * own instruction on the guest's register values (inline asm): results,
+ * NaN propagation, approximations (rcpps/rsqrtps) and exception flags are
+ * bit-identical by construction.  Floating-point helpers run with the
+ * host MXCSR holding the guest's rounding mode/DAZ/FTZ, all exceptions
+ * masked and flags clear; the flags the host raised are ORed into the
+ * guest MXCSR, and an exception the guest unmasked raises #XM before the
+ * destination is written (as the hardware does).  Instructions whose
+ * immediate must be encoded in the host instruction are dispatched through
+ * a switch over the immediate.  The few shuffles that need no host help
+ * are plain C. */
+#include "target/x86/sse_helper.h"
+
+#include <string.h>
+
+#include "exec/exec.h"
+
+typedef long long v2di __attribute__((vector_size(16)));
+
+static inline v2di ldx(const XMMReg *r)
+{
+    v2di v;
+    memcpy(&v, r, sizeof(v));
+    return v;
+}
+
+static inline void stx(XMMReg *r, v2di v) { memcpy(r, &v, sizeof(v)); }
+
+/* ---- host MXCSR bracket around floating-point work ---- */
+
+#define MXCSR_FLAGS 0x3f
+#define MXCSR_MASKS 0x1f80
+#define MXCSR_MASK_SHIFT 7
+#define MXCSR_VALID 0xffff
+
+static inline uint32_t fp_enter(const CPUX86State *env)
+{
+    uint32_t host, guest = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
+    asm volatile("stmxcsr %0" : "=m"(host));
+    asm volatile("ldmxcsr %0" : : "m"(guest));
+    return host;
+}
+
+static inline void fp_leave(CPUX86State *env, uint32_t host, uintptr_t ra)
+{
+    uint32_t now;
+    asm volatile("stmxcsr %0" : "=m"(now));
+    asm volatile("ldmxcsr %0" : : "m"(host));
+    uint32_t raised = now & MXCSR_FLAGS;
+    env->mxcsr |= raised;
+    if (raised & ~(env->mxcsr >> MXCSR_MASK_SHIFT))
+        x86_raise_exception(env, EXCP13_XMM, ra);
+}
+
+/* ---- two-operand instructions ---- */
+
+#define DEFINE_INT(n)                                                  \
+    void helper_##n(XMMReg *d, const XMMReg *s)                        \
+    {                                                                  \
+        v2di a = ldx(d), b = ldx(s);                                   \
+        asm(#n " %1, %0" : "+x"(a) : "x"(b));                          \
+        stx(d, a);                                                     \
+    }
+SSE_INT_HELPERS(DEFINE_INT)
+
+#define DEFINE_FP(n)                                                   \
+    void helper_##n(CPUX86State *env, XMMReg *d, const XMMReg *s)      \
+    {                                                                  \
+        v2di a = ldx(d), b = ldx(s);                                   \
+        uint32_t host = fp_enter(env);                                 \
+        asm volatile(#n " %1, %0" : "+x"(a) : "x"(b));                 \
+        fp_leave(env, host, GETPC());                                  \
+        stx(d, a);                                                     \
+    }
+SSE_FP_HELPERS(DEFINE_FP)
+
+#define DEFINE_BLENDV(n)                                               \
+    void helper_##n(XMMReg *d, const XMMReg *s, const XMMReg *mask)    \
+    {                                                                  \
+        v2di a = ldx(d), b = ldx(s), m = ldx(mask);                    \
+        asm(#n " %2, %1, %0" : "+x"(a) : "x"(b), "Yz"(m));             \
+        stx(d, a);                                                     \
+    }
+SSE_BLENDV_HELPERS(DEFINE_BLENDV)
+
+/* ---- immediates encoded in the host instruction ---- */
+
+#define REP2(M, n, x) M(n, x) M((n) + 1, x)
+#define REP4(M, n, x) REP2(M, n, x) REP2(M, (n) + 2, x)
+#define REP8(M, n, x) REP4(M, n, x) REP4(M, (n) + 4, x)
+#define REP16(M, n, x) REP8(M, n, x) REP8(M, (n) + 8, x)
+#define REP32(M, n, x) REP16(M, n, x) REP16(M, (n) + 16, x)
+#define REP64(M, n, x) REP32(M, n, x) REP32(M, (n) + 32, x)
+#define REP128(M, n, x) REP64(M, n, x) REP64(M, (n) + 64, x)
+#define REP256(M, n, x) REP128(M, n, x) REP128(M, (n) + 128, x)
+
+#define IMM_CASE(i, insn)                                              \
+    case (i):                                                          \
+        asm volatile(insn " %2, %1, %0" : "+x"(a) : "x"(b), "i"(i));   \
+        break;
+
+#define DEFINE_FP_IMM(n, rep, mask)                                    \
+    void helper_##n(CPUX86State *env, XMMReg *d, const XMMReg *s, uint32_t imm) \
+    {                                                                  \
+        v2di a = ldx(d), b = ldx(s);                                   \
+        uint32_t host = fp_enter(env);                                 \
+        switch (imm & (mask)) { rep(IMM_CASE, 0, #n) }                 \
+        fp_leave(env, host, GETPC());                                  \
+        stx(d, a);                                                     \
+    }
+DEFINE_FP_IMM(cmpps, REP8, 7)
+DEFINE_FP_IMM(cmppd, REP8, 7)
+DEFINE_FP_IMM(cmpss, REP8, 7)
+DEFINE_FP_IMM(cmpsd, REP8, 7)
+DEFINE_FP_IMM(roundps, REP16, 15)
+DEFINE_FP_IMM(roundpd, REP16, 15)
+DEFINE_FP_IMM(roundss, REP16, 15)
+DEFINE_FP_IMM(roundsd, REP16, 15)
+DEFINE_FP_IMM(dpps, REP256, 255)
+DEFINE_FP_IMM(dppd, REP256, 255)
+
+void helper_mpsadbw(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    v2di a = ldx(d), b = ldx(s);
+    switch (imm & 7) { REP8(IMM_CASE, 0, "mpsadbw") }
+    stx(d, a);
+}
+
+void helper_pclmulqdq(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    v2di a = ldx(d), b = ldx(s);
+    switch (imm & 0x11) {
+    IMM_CASE(0x00, "pclmulqdq")
+    IMM_CASE(0x01, "pclmulqdq")
+    IMM_CASE(0x10, "pclmulqdq")
+    IMM_CASE(0x11, "pclmulqdq")
+    }
+    stx(d, a);
+}
+
+/* ---- shuffles and blends in C ---- */
+
+void helper_pshufd(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    for (int i = 0; i < 4; i++)
+        r.l[i] = s->l[(imm >> (2 * i)) & 3];
+    *d = r;
+}
+
+void helper_pshufhw(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    r.q[0] = s->q[0];
+    for (int i = 0; i < 4; i++)
+        r.w[4 + i] = s->w[4 + ((imm >> (2 * i)) & 3)];
+    *d = r;
+}
+
+void helper_pshuflw(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    for (int i = 0; i < 4; i++)
+        r.w[i] = s->w[(imm >> (2 * i)) & 3];
+    r.q[1] = s->q[1];
+    *d = r;
+}
+
+void helper_shufps(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    r.l[0] = d->l[imm & 3];
+    r.l[1] = d->l[(imm >> 2) & 3];
+    r.l[2] = s->l[(imm >> 4) & 3];
+    r.l[3] = s->l[(imm >> 6) & 3];
+    *d = r;
+}
+
+void helper_shufpd(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    r.q[0] = d->q[imm & 1];
+    r.q[1] = s->q[(imm >> 1) & 1];
+    *d = r;
+}
+
+void helper_palignr(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    uint8_t cat[32];
+    XMMReg r;
+    memcpy(cat, s, 16);
+    memcpy(cat + 16, d, 16);
+    for (unsigned i = 0; i < 16; i++)
+        r.b[i] = imm + i < 32 ? cat[imm + i] : 0;
+    *d = r;
+}
+
+void helper_blendps(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    for (int i = 0; i < 4; i++)
+        if (imm & (1u << i))
+            d->l[i] = s->l[i];
+}
+
+void helper_blendpd(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    for (int i = 0; i < 2; i++)
+        if (imm & (1u << i))
+            d->q[i] = s->q[i];
+}
+
+void helper_pblendw(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    for (int i = 0; i < 8; i++)
+        if (imm & (1u << i))
+            d->w[i] = s->w[i];
+}
+
+void helper_insertps(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    uint32_t v = s->l[(imm >> 6) & 3];
+    d->l[(imm >> 4) & 3] = v;
+    for (int i = 0; i < 4; i++)
+        if (imm & (1u << i))
+            d->l[i] = 0;
+}
+
+/* psrldq/pslldq: byte shifts of s (the same register as d) */
+void helper_psrldq(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    unsigned n = imm > 16 ? 16 : imm;
+    for (unsigned i = 0; i < 16; i++)
+        r.b[i] = i + n < 16 ? s->b[i + n] : 0;
+    *d = r;
+}
+
+void helper_pslldq(XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    XMMReg r;
+    unsigned n = imm > 16 ? 16 : imm;
+    for (unsigned i = 0; i < 16; i++)
+        r.b[i] = i >= n ? s->b[i - n] : 0;
+    *d = r;
+}
+
+/* ---- compares into EFLAGS ---- */
+
+static uint64_t flags_of(bool cf, bool pf, bool zf, bool sf, bool of)
+{
+    return (cf ? CC_C : 0) | (pf ? CC_P : 0) | (zf ? CC_Z : 0) | (sf ? CC_S : 0) | (of ? CC_O : 0);
+}
+
+#define DEFINE_COMI(n)                                                 \
+    uint64_t helper_##n(CPUX86State *env, const XMMReg *d, const XMMReg *s) \
+    {                                                                  \
+        v2di a = ldx(d), b = ldx(s);                                   \
+        bool zf, pf, cf;                                               \
+        uint32_t host = fp_enter(env);                                 \
+        asm volatile(#n " %4, %3" : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) : "x"(a), "x"(b)); \
+        fp_leave(env, host, GETPC());                                  \
+        return flags_of(cf, pf, zf, false, false);                     \
+    }
+DEFINE_COMI(comiss)
+DEFINE_COMI(ucomiss)
+DEFINE_COMI(comisd)
+DEFINE_COMI(ucomisd)
+
+uint64_t helper_ptest(const XMMReg *d, const XMMReg *s)
+{
+    v2di a = ldx(d), b = ldx(s);
+    bool zf, cf;
+    asm("ptest %3, %2" : "=@ccz"(zf), "=@ccc"(cf) : "x"(a), "x"(b));
+    return flags_of(cf, false, zf, false, false);
+}
+
+/* ---- string compares ---- */
+
+#define STRI_CASE(i, insn)                                             \
+    case (i):                                                          \
+        asm(insn " %[imm], %[b], %[a]"                                 \
+            : "=c"(idx), "=@ccc"(cf), "=@ccz"(zf), "=@ccs"(sf), "=@cco"(of) \
+            : [a] "x"(a), [b] "x"(b), [imm] "i"(i), "a"(la), "d"(ld)); \
+        break;
+
+#define STRM_CASE(i, insn)                                             \
+    case (i):                                                          \
+        asm(insn " %[imm], %[b], %[a]"                                 \
+            : "=Yz"(m), "=@ccc"(cf), "=@ccz"(zf), "=@ccs"(sf), "=@cco"(of) \
+            : [a] "x"(a), [b] "x"(b), [imm] "i"(i), "a"(la), "d"(ld)); \
+        break;
+
+/* the explicit lengths as the instruction uses them: |len| saturated to 16 */
+static uint32_t str_len(int64_t len)
+{
+    if (len < 0)
+        len = len == INT64_MIN ? 16 : -len;
+    return len > 16 ? 16 : (uint32_t)len;
+}
+
+static uint64_t str_index(const XMMReg *d, const XMMReg *s, uint32_t imm, bool explicit_len,
+                          int64_t len_a, int64_t len_d)
+{
+    v2di a = ldx(d), b = ldx(s);
+    uint32_t idx = 0, la = str_len(len_a), ld = str_len(len_d);
+    bool cf = false, zf = false, sf = false, of = false;
+    if (explicit_len) {
+        switch (imm & 0x7f) { REP128(STRI_CASE, 0, "pcmpestri") }
+    } else {
+        switch (imm & 0x7f) { REP128(STRI_CASE, 0, "pcmpistri") }
+    }
+    return ((uint64_t)idx << 32) | flags_of(cf, false, zf, sf, of);
+}
+
+static uint64_t str_mask(XMMReg *xmm0, const XMMReg *d, const XMMReg *s, uint32_t imm,
+                         bool explicit_len, int64_t len_a, int64_t len_d)
+{
+    v2di a = ldx(d), b = ldx(s), m = { 0, 0 };
+    uint32_t la = str_len(len_a), ld = str_len(len_d);
+    bool cf = false, zf = false, sf = false, of = false;
+    if (explicit_len) {
+        switch (imm & 0x7f) { REP128(STRM_CASE, 0, "pcmpestrm") }
+    } else {
+        switch (imm & 0x7f) { REP128(STRM_CASE, 0, "pcmpistrm") }
+    }
+    stx(xmm0, m);
+    return flags_of(cf, false, zf, sf, of);
+}
+
+uint64_t helper_pcmpistri(const XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    return str_index(d, s, imm, false, 0, 0);
+}
+
+uint64_t helper_pcmpistrm(XMMReg *xmm0, const XMMReg *d, const XMMReg *s, uint32_t imm)
+{
+    return str_mask(xmm0, d, s, imm, false, 0, 0);
+}
+
+uint64_t helper_pcmpestri(const XMMReg *d, const XMMReg *s, uint32_t imm, int64_t len_a, int64_t len_d)
+{
+    return str_index(d, s, imm, true, len_a, len_d);
+}
+
+uint64_t helper_pcmpestrm(XMMReg *xmm0, const XMMReg *d, const XMMReg *s, uint32_t imm,
+                          int64_t len_a, int64_t len_d)
+{
+    return str_mask(xmm0, d, s, imm, true, len_a, len_d);
+}
+
+/* ---- conversions with general registers ---- */
+
+#define DEFINE_CVTSI2(n, insn, type)                                   \
+    void helper_##n(CPUX86State *env, XMMReg *d, int64_t v)            \
+    {                                                                  \
+        v2di a = ldx(d);                                               \
+        type x = (type)v;                                              \
+        uint32_t host = fp_enter(env);                                 \
+        asm volatile(insn " %1, %0" : "+x"(a) : "r"(x));               \
+        fp_leave(env, host, GETPC());                                  \
+        stx(d, a);                                                     \
+    }
+DEFINE_CVTSI2(cvtsi2ss_l, "cvtsi2ssl", int32_t)
+DEFINE_CVTSI2(cvtsi2ss_q, "cvtsi2ssq", int64_t)
+DEFINE_CVTSI2(cvtsi2sd_l, "cvtsi2sdl", int32_t)
+DEFINE_CVTSI2(cvtsi2sd_q, "cvtsi2sdq", int64_t)
+
+#define DEFINE_CVT2SI(n, insn, type, utype)                            \
+    uint64_t helper_##n(CPUX86State *env, const XMMReg *s)             \
+    {                                                                  \
+        v2di a = ldx(s);                                               \
+        type r;                                                        \
+        uint32_t host = fp_enter(env);                                 \
+        asm volatile(insn " %1, %0" : "=r"(r) : "x"(a));               \
+        fp_leave(env, host, GETPC());                                  \
+        return (utype)r;                                               \
+    }
+DEFINE_CVT2SI(cvtss2si_l, "cvtss2si", int32_t, uint32_t)
+DEFINE_CVT2SI(cvtss2si_q, "cvtss2si", int64_t, uint64_t)
+DEFINE_CVT2SI(cvttss2si_l, "cvttss2si", int32_t, uint32_t)
+DEFINE_CVT2SI(cvttss2si_q, "cvttss2si", int64_t, uint64_t)
+DEFINE_CVT2SI(cvtsd2si_l, "cvtsd2si", int32_t, uint32_t)
+DEFINE_CVT2SI(cvtsd2si_q, "cvtsd2si", int64_t, uint64_t)
+DEFINE_CVT2SI(cvttsd2si_l, "cvttsd2si", int32_t, uint32_t)
+DEFINE_CVT2SI(cvttsd2si_q, "cvttsd2si", int64_t, uint64_t)
+
+/* ---- masks and crc32 ---- */
+
+#define DEFINE_MSK(n)                                                  \
+    uint64_t helper_##n(const XMMReg *s)                               \
+    {                                                                  \
+        uint32_t r;                                                    \
+        asm(#n " %1, %0" : "=r"(r) : "x"(ldx(s)));                     \
+        return r;                                                      \
+    }
+DEFINE_MSK(pmovmskb)
+DEFINE_MSK(movmskps)
+DEFINE_MSK(movmskpd)
+
+uint64_t helper_crc32(uint64_t crc, uint64_t v, uint32_t size)
+{
+    uint32_t c = (uint32_t)crc;
+    switch (size) {
+    case 0: asm("crc32b %b1, %0" : "+r"(c) : "q"(v)); break;
+    case 1: asm("crc32w %w1, %0" : "+r"(c) : "r"(v)); break;
+    case 2: asm("crc32l %k1, %0" : "+r"(c) : "r"(v)); break;
+    default: asm("crc32q %1, %q0" : "+r"(crc) : "r"(v)); return (uint32_t)crc;
+    }
+    return c;
+}
+
+/* ---- guest memory and control state ---- */
+
+void helper_maskmovdqu(CPUX86State *env, const XMMReg *d, const XMMReg *s, uint64_t addr)
+{
+    for (int i = 0; i < 16; i++)
+        if (s->b[i] & 0x80)
+            cpu_stb_data_ra(env, addr + i, d->b[i], GETPC());
+}
+
+void helper_raise_gpf(CPUX86State *env)
+{
+    x86_raise_exception(env, EXCP0D_GPF, GETPC());
+}
+
+void helper_ldmxcsr(CPUX86State *env, uint64_t val)
+{
+    if (val & ~(uint64_t)MXCSR_VALID)
+        x86_raise_exception(env, EXCP0D_GPF, GETPC());
+    env->mxcsr = (uint32_t)val;
+}
+
+/* The 512-byte FXSAVE area (SDM Vol. 1 10.5.1): control/status words,
+ * abridged tags, last instruction/operand pointers, MXCSR, the eight x87
+ * registers in stack order, then the sixteen XMM registers. */
+enum {
+    FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_FOP = 6, FX_FIP = 8, FX_FDP = 16,
+    FX_MXCSR = 24, FX_MXCSR_MASK = 28, FX_ST = 32, FX_XMM = 160,
+};
+
+static uint8_t abridged_tags(const CPUX86State *env)
+{
+    uint8_t t = 0;
+    for (int i = 0; i < 8; i++)
+        if (!env->fptags[i])
+            t |= 1u << i;
+    return t;
+}
+
+void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
+{
+    uintptr_t ra = GETPC();
+    if (addr & 15)
+        x86_raise_exception(env, EXCP0D_GPF, ra);
+    cpu_stw_data_ra(env, addr + FX_FCW, env->fpuc, ra);
+    cpu_stw_data_ra(env, addr + FX_FSW, (uint16_t)((env->fpus & ~0x3800) | ((env->fpstt & 7) << 11)), ra);
+    cpu_stw_data_ra(env, addr + FX_FTW, abridged_tags(env), ra);
+    cpu_stw_data_ra(env, addr + FX_FOP, env->fpop, ra);
+    if (is64) {
+        cpu_stq_data_ra(env, addr + FX_FIP, env->fpip, ra);
+        cpu_stq_data_ra(env, addr + FX_FDP, env->fpdp, ra);
+    } else {
+        cpu_stq_data_ra(env, addr + FX_FIP, (uint32_t)env->fpip, ra);
+        cpu_stq_data_ra(env, addr + FX_FDP, (uint32_t)env->fpdp, ra);
+    }
+    cpu_stl_data_ra(env, addr + FX_MXCSR, env->mxcsr, ra);
+    cpu_stl_data_ra(env, addr + FX_MXCSR_MASK, MXCSR_VALID, ra);
+    for (int i = 0; i < 8; i++) {
+        const FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
+        uint64_t a = addr + FX_ST + 16 * i;
+        cpu_stq_data_ra(env, a, r->x.mant, ra);
+        cpu_stw_data_ra(env, a + 8, r->x.exp, ra);
+        cpu_stw_data_ra(env, a + 10, 0, ra);
+        cpu_stl_data_ra(env, a + 12, 0, ra);
+    }
+    for (int i = 0; i < 16; i++) {
+        cpu_stq_data_ra(env, addr + FX_XMM + 16 * i, env->xmm[i].q[0], ra);
+        cpu_stq_data_ra(env, addr + FX_XMM + 16 * i + 8, env->xmm[i].q[1], ra);
+    }
+}
+
+void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
+{
+    uintptr_t ra = GETPC();
+    if (addr & 15)
+        x86_raise_exception(env, EXCP0D_GPF, ra);
+    uint32_t mxcsr = cpu_ldl_data_ra(env, addr + FX_MXCSR, ra);
+    if (mxcsr & ~(uint32_t)MXCSR_VALID)
+        x86_raise_exception(env, EXCP0D_GPF, ra);
+    /* read everything before changing state, so a fault leaves it intact */
+    uint8_t area[512];
+    for (int i = 0; i < 512; i += 8) {
+        uint64_t q = cpu_ldq_data_ra(env, addr + i, ra);
+        memcpy(area + i, &q, 8);
+    }
+    uint16_t fsw, ftw;
+    memcpy(&env->fpuc, area + FX_FCW, 2);
+    memcpy(&fsw, area + FX_FSW, 2);
+    memcpy(&ftw, area + FX_FTW, 2);
+    memcpy(&env->fpop, area + FX_FOP, 2);
+    memcpy(&env->fpip, area + FX_FIP, 8);
+    memcpy(&env->fpdp, area + FX_FDP, 8);
+    if (!is64) {
+        env->fpip = (uint32_t)env->fpip;
+        env->fpdp = (uint32_t)env->fpdp;
+    }
+    env->fpstt = (fsw >> 11) & 7;
+    env->fpus = fsw & ~0x3800;
+    for (int i = 0; i < 8; i++)
+        env->fptags[i] = !((ftw >> i) & 1);
+    env->mxcsr = mxcsr;
+    for (int i = 0; i < 8; i++) {
+        FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
+        memset(r, 0, sizeof(*r));
+        memcpy(&r->x.mant, area + FX_ST + 16 * i, 8);
+        memcpy(&r->x.exp, area + FX_ST + 16 * i + 8, 2);
+    }
+    memcpy(env->xmm, area + FX_XMM, 16 * 16);
+}

@@ -1,0 +1,1058 @@
+/* translate_sse.c — the SSE family of the x86-64 translator: SSE, SSE2,
+ * SSE3, SSSE3, SSE4.1, SSE4.2, the 0F AE group (fxsave, ldmxcsr, fences)
+ * and emms.
+ *
+ * Most instructions follow one pattern (xmm = op(xmm, xmm/mem [, imm8]))
+ * and are described by tables indexed by opcode and mandatory prefix; a
+ * memory operand is loaded into env->xmm_t0 first so that a fault leaves
+ * the guest state untouched, then a helper (sse_helper.c) computes in
+ * place.  Moves, loads/stores and the bitwise logic that glibc's string
+ * and memory loops run hot are emitted inline as 64-bit IR loads/stores
+ * of the register halves.  Everything else has its own small generator. */
+#include <stddef.h>
+
+#include "target/x86/sse_helper.h"
+#include "target/x86/translate.h"
+
+enum Feature { F_NONE, F_SSE, F_SSE2, F_SSE3, F_SSSE3, F_SSE41, F_SSE42, F_PCLMUL };
+
+/* how a table entry is called */
+enum Kind {
+    K_NONE,    /* not an instruction we implement */
+    K_INT,     /* SSEIntFn */
+    K_FP,      /* SSEFpFn */
+    K_INT_IMM, /* SSEIntImmFn */
+    K_FP_IMM,  /* SSEFpImmFn */
+    K_BLENDV,  /* SSEBlendvFn with xmm0 */
+    K_AND, K_ANDN, K_OR, K_XOR, /* inline bitwise logic */
+};
+
+typedef struct SSEOp {
+    void *fn;
+    uint8_t kind;
+    uint8_t feat;
+    uint8_t msize; /* bytes read from a memory source; 16 means aligned m128 */
+} SSEOp;
+
+#define OP(k, n, f, m) { (void *)helper_##n, k, f, m }
+#define I(n, f) OP(K_INT, n, f, 16)
+#define IM(n, f, m) OP(K_INT, n, f, m)
+#define P(n, f) OP(K_FP, n, f, 16)
+#define PM(n, f, m) OP(K_FP, n, f, m)
+#define II(n, f) OP(K_INT_IMM, n, f, 16)
+#define PI(n, f, m) OP(K_FP_IMM, n, f, m)
+#define L(k, f) { NULL, k, f, 16 }
+
+/* 0F xx, columns: no prefix, 66, F3, F2 */
+static const SSEOp ops_0f[256][4] = {
+    [0x12] = { {0}, {0}, I(movsldup, F_SSE3), IM(movddup, F_SSE3, 8) },
+    [0x14] = { I(unpcklps, F_SSE), I(unpcklpd, F_SSE2) },
+    [0x15] = { I(unpckhps, F_SSE), I(unpckhpd, F_SSE2) },
+    [0x16] = { {0}, {0}, I(movshdup, F_SSE3) },
+    [0x51] = { P(sqrtps, F_SSE), P(sqrtpd, F_SSE2), PM(sqrtss, F_SSE, 4), PM(sqrtsd, F_SSE2, 8) },
+    [0x52] = { P(rsqrtps, F_SSE), {0}, PM(rsqrtss, F_SSE, 4) },
+    [0x53] = { P(rcpps, F_SSE), {0}, PM(rcpss, F_SSE, 4) },
+    [0x54] = { L(K_AND, F_SSE), L(K_AND, F_SSE2) },
+    [0x55] = { L(K_ANDN, F_SSE), L(K_ANDN, F_SSE2) },
+    [0x56] = { L(K_OR, F_SSE), L(K_OR, F_SSE2) },
+    [0x57] = { L(K_XOR, F_SSE), L(K_XOR, F_SSE2) },
+    [0x58] = { P(addps, F_SSE), P(addpd, F_SSE2), PM(addss, F_SSE, 4), PM(addsd, F_SSE2, 8) },
+    [0x59] = { P(mulps, F_SSE), P(mulpd, F_SSE2), PM(mulss, F_SSE, 4), PM(mulsd, F_SSE2, 8) },
+    [0x5a] = { PM(cvtps2pd, F_SSE2, 8), P(cvtpd2ps, F_SSE2), PM(cvtss2sd, F_SSE2, 4), PM(cvtsd2ss, F_SSE2, 8) },
+    [0x5b] = { P(cvtdq2ps, F_SSE2), P(cvtps2dq, F_SSE2), P(cvttps2dq, F_SSE2) },
+    [0x5c] = { P(subps, F_SSE), P(subpd, F_SSE2), PM(subss, F_SSE, 4), PM(subsd, F_SSE2, 8) },
+    [0x5d] = { P(minps, F_SSE), P(minpd, F_SSE2), PM(minss, F_SSE, 4), PM(minsd, F_SSE2, 8) },
+    [0x5e] = { P(divps, F_SSE), P(divpd, F_SSE2), PM(divss, F_SSE, 4), PM(divsd, F_SSE2, 8) },
+    [0x5f] = { P(maxps, F_SSE), P(maxpd, F_SSE2), PM(maxss, F_SSE, 4), PM(maxsd, F_SSE2, 8) },
+    [0x60] = { {0}, I(punpcklbw, F_SSE2) },
+    [0x61] = { {0}, I(punpcklwd, F_SSE2) },
+    [0x62] = { {0}, I(punpckldq, F_SSE2) },
+    [0x63] = { {0}, I(packsswb, F_SSE2) },
+    [0x64] = { {0}, I(pcmpgtb, F_SSE2) },
+    [0x65] = { {0}, I(pcmpgtw, F_SSE2) },
+    [0x66] = { {0}, I(pcmpgtd, F_SSE2) },
+    [0x67] = { {0}, I(packuswb, F_SSE2) },
+    [0x68] = { {0}, I(punpckhbw, F_SSE2) },
+    [0x69] = { {0}, I(punpckhwd, F_SSE2) },
+    [0x6a] = { {0}, I(punpckhdq, F_SSE2) },
+    [0x6b] = { {0}, I(packssdw, F_SSE2) },
+    [0x6c] = { {0}, I(punpcklqdq, F_SSE2) },
+    [0x6d] = { {0}, I(punpckhqdq, F_SSE2) },
+    [0x70] = { {0}, II(pshufd, F_SSE2), II(pshufhw, F_SSE2), II(pshuflw, F_SSE2) },
+    [0x74] = { {0}, I(pcmpeqb, F_SSE2) },
+    [0x75] = { {0}, I(pcmpeqw, F_SSE2) },
+    [0x76] = { {0}, I(pcmpeqd, F_SSE2) },
+    [0x7c] = { {0}, P(haddpd, F_SSE3), {0}, P(haddps, F_SSE3) },
+    [0x7d] = { {0}, P(hsubpd, F_SSE3), {0}, P(hsubps, F_SSE3) },
+    [0xc2] = { PI(cmpps, F_SSE, 16), PI(cmppd, F_SSE2, 16), PI(cmpss, F_SSE, 4), PI(cmpsd, F_SSE2, 8) },
+    [0xc6] = { II(shufps, F_SSE), II(shufpd, F_SSE2) },
+    [0xd0] = { {0}, P(addsubpd, F_SSE3), {0}, P(addsubps, F_SSE3) },
+    [0xd1] = { {0}, I(psrlw, F_SSE2) },
+    [0xd2] = { {0}, I(psrld, F_SSE2) },
+    [0xd3] = { {0}, I(psrlq, F_SSE2) },
+    [0xd4] = { {0}, I(paddq, F_SSE2) },
+    [0xd5] = { {0}, I(pmullw, F_SSE2) },
+    [0xd8] = { {0}, I(psubusb, F_SSE2) },
+    [0xd9] = { {0}, I(psubusw, F_SSE2) },
+    [0xda] = { {0}, I(pminub, F_SSE2) },
+    [0xdb] = { {0}, L(K_AND, F_SSE2) },
+    [0xdc] = { {0}, I(paddusb, F_SSE2) },
+    [0xdd] = { {0}, I(paddusw, F_SSE2) },
+    [0xde] = { {0}, I(pmaxub, F_SSE2) },
+    [0xdf] = { {0}, L(K_ANDN, F_SSE2) },
+    [0xe0] = { {0}, I(pavgb, F_SSE2) },
+    [0xe1] = { {0}, I(psraw, F_SSE2) },
+    [0xe2] = { {0}, I(psrad, F_SSE2) },
+    [0xe3] = { {0}, I(pavgw, F_SSE2) },
+    [0xe4] = { {0}, I(pmulhuw, F_SSE2) },
+    [0xe5] = { {0}, I(pmulhw, F_SSE2) },
+    [0xe6] = { {0}, P(cvttpd2dq, F_SSE2), PM(cvtdq2pd, F_SSE2, 8), P(cvtpd2dq, F_SSE2) },
+    [0xe8] = { {0}, I(psubsb, F_SSE2) },
+    [0xe9] = { {0}, I(psubsw, F_SSE2) },
+    [0xea] = { {0}, I(pminsw, F_SSE2) },
+    [0xeb] = { {0}, L(K_OR, F_SSE2) },
+    [0xec] = { {0}, I(paddsb, F_SSE2) },
+    [0xed] = { {0}, I(paddsw, F_SSE2) },
+    [0xee] = { {0}, I(pmaxsw, F_SSE2) },
+    [0xef] = { {0}, L(K_XOR, F_SSE2) },
+    [0xf1] = { {0}, I(psllw, F_SSE2) },
+    [0xf2] = { {0}, I(pslld, F_SSE2) },
+    [0xf3] = { {0}, I(psllq, F_SSE2) },
+    [0xf4] = { {0}, I(pmuludq, F_SSE2) },
+    [0xf5] = { {0}, I(pmaddwd, F_SSE2) },
+    [0xf6] = { {0}, I(psadbw, F_SSE2) },
+    [0xf8] = { {0}, I(psubb, F_SSE2) },
+    [0xf9] = { {0}, I(psubw, F_SSE2) },
+    [0xfa] = { {0}, I(psubd, F_SSE2) },
+    [0xfb] = { {0}, I(psubq, F_SSE2) },
+    [0xfc] = { {0}, I(paddb, F_SSE2) },
+    [0xfd] = { {0}, I(paddw, F_SSE2) },
+    [0xfe] = { {0}, I(paddd, F_SSE2) },
+};
+
+/* 66 0F 38 xx */
+static const SSEOp ops_0f38[256] = {
+    [0x00] = I(pshufb, F_SSSE3), [0x01] = I(phaddw, F_SSSE3), [0x02] = I(phaddd, F_SSSE3),
+    [0x03] = I(phaddsw, F_SSSE3), [0x04] = I(pmaddubsw, F_SSSE3), [0x05] = I(phsubw, F_SSSE3),
+    [0x06] = I(phsubd, F_SSSE3), [0x07] = I(phsubsw, F_SSSE3), [0x08] = I(psignb, F_SSSE3),
+    [0x09] = I(psignw, F_SSSE3), [0x0a] = I(psignd, F_SSSE3), [0x0b] = I(pmulhrsw, F_SSSE3),
+    [0x10] = OP(K_BLENDV, pblendvb, F_SSE41, 16), [0x14] = OP(K_BLENDV, blendvps, F_SSE41, 16),
+    [0x15] = OP(K_BLENDV, blendvpd, F_SSE41, 16),
+    [0x1c] = I(pabsb, F_SSSE3), [0x1d] = I(pabsw, F_SSSE3), [0x1e] = I(pabsd, F_SSSE3),
+    [0x20] = IM(pmovsxbw, F_SSE41, 8), [0x21] = IM(pmovsxbd, F_SSE41, 4),
+    [0x22] = IM(pmovsxbq, F_SSE41, 2), [0x23] = IM(pmovsxwd, F_SSE41, 8),
+    [0x24] = IM(pmovsxwq, F_SSE41, 4), [0x25] = IM(pmovsxdq, F_SSE41, 8),
+    [0x28] = I(pmuldq, F_SSE41), [0x29] = I(pcmpeqq, F_SSE41), [0x2b] = I(packusdw, F_SSE41),
+    [0x30] = IM(pmovzxbw, F_SSE41, 8), [0x31] = IM(pmovzxbd, F_SSE41, 4),
+    [0x32] = IM(pmovzxbq, F_SSE41, 2), [0x33] = IM(pmovzxwd, F_SSE41, 8),
+    [0x34] = IM(pmovzxwq, F_SSE41, 4), [0x35] = IM(pmovzxdq, F_SSE41, 8),
+    [0x37] = I(pcmpgtq, F_SSE42),
+    [0x38] = I(pminsb, F_SSE41), [0x39] = I(pminsd, F_SSE41), [0x3a] = I(pminuw, F_SSE41),
+    [0x3b] = I(pminud, F_SSE41), [0x3c] = I(pmaxsb, F_SSE41), [0x3d] = I(pmaxsd, F_SSE41),
+    [0x3e] = I(pmaxuw, F_SSE41), [0x3f] = I(pmaxud, F_SSE41), [0x40] = I(pmulld, F_SSE41),
+    [0x41] = I(phminposuw, F_SSE41),
+};
+
+/* 66 0F 3A xx */
+static const SSEOp ops_0f3a[256] = {
+    [0x08] = PI(roundps, F_SSE41, 16), [0x09] = PI(roundpd, F_SSE41, 16),
+    [0x0a] = PI(roundss, F_SSE41, 4), [0x0b] = PI(roundsd, F_SSE41, 8),
+    [0x0c] = II(blendps, F_SSE41), [0x0d] = II(blendpd, F_SSE41), [0x0e] = II(pblendw, F_SSE41),
+    [0x0f] = II(palignr, F_SSSE3),
+    [0x40] = PI(dpps, F_SSE41, 16), [0x41] = PI(dppd, F_SSE41, 16),
+    [0x42] = II(mpsadbw, F_SSE41), [0x44] = II(pclmulqdq, F_PCLMUL),
+};
+
+/* ---- small IR helpers ---- */
+
+static TCGContext *T(DisasContext *s) { return s->tcg; }
+
+static size_t xmm_ofs(int r) { return offsetof(CPUX86State, xmm) + (size_t)r * sizeof(XMMReg); }
+
+#define T0_OFS offsetof(CPUX86State, xmm_t0)
+
+static TCGv new64(DisasContext *s) { return tcg_temp_new(T(s), TCG_TYPE_I64); }
+static void drop(DisasContext *s, TCGv t) { tcg_temp_free(T(s), t); }
+
+static void ld_env(DisasContext *s, TCGOpcode op, TCGv t, size_t ofs)
+{
+    tcg_gen_ld(T(s), op, t, T(s)->env, (int32_t)ofs);
+}
+
+static void st_env(DisasContext *s, TCGOpcode op, TCGv t, size_t ofs)
+{
+    tcg_gen_st(T(s), op, t, T(s)->env, (int32_t)ofs);
+}
+
+static void ld_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
+{
+    if (disp) {
+        TCGv a = new64(s);
+        tcg_gen_addi(T(s), a, addr, disp);
+        tcg_gen_qemu_ld(T(s), t, a, mop, x86_mmu_idx(s));
+        drop(s, a);
+    } else {
+        tcg_gen_qemu_ld(T(s), t, addr, mop, x86_mmu_idx(s));
+    }
+}
+
+static void st_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
+{
+    if (disp) {
+        TCGv a = new64(s);
+        tcg_gen_addi(T(s), a, addr, disp);
+        tcg_gen_qemu_st(T(s), t, a, mop, x86_mmu_idx(s));
+        drop(s, a);
+    } else {
+        tcg_gen_qemu_st(T(s), t, addr, mop, x86_mmu_idx(s));
+    }
+}
+
+static bool has_feature(DisasContext *s, int f)
+{
+    const CPUX86State *env = s->env;
+    switch (f) {
+    case F_SSE: return env->cpuid_features & CPUID_SSE;
+    case F_SSE2: return env->cpuid_features & CPUID_SSE2;
+    case F_SSE3: return env->cpuid_ext_features & CPUID_EXT_SSE3;
+    case F_SSSE3: return env->cpuid_ext_features & CPUID_EXT_SSSE3;
+    case F_SSE41: return env->cpuid_ext_features & CPUID_EXT_SSE41;
+    case F_SSE42: return env->cpuid_ext_features & CPUID_EXT_SSE42;
+    case F_PCLMUL: return env->cpuid_ext_features & CPUID_EXT_PCLMULQDQ;
+    default: return true;
+    }
+}
+
+/* the mandatory-prefix column: F2 and F3 take precedence over 66 */
+static int prefix_column(DisasContext *s)
+{
+    if (s->prefix & PREFIX_REPNZ)
+        return 3;
+    if (s->prefix & PREFIX_REPZ)
+        return 2;
+    return (s->prefix & PREFIX_DATA) ? 1 : 0;
+}
+
+/* The effective address of the memory operand, in a temp that lives
+ * across the alignment check's branch; imm_bytes follow the operand. */
+static TCGv gen_addr(DisasContext *s, int imm_bytes)
+{
+    s->rip_offset = imm_bytes;
+    TCGv ea = x86_gen_lea(s);
+    TCGv a = tcg_temp_new_tb(T(s), TCG_TYPE_I64);
+    tcg_gen_mov(T(s), a, ea);
+    drop(s, ea);
+    return a;
+}
+
+/* legacy-SSE 16-byte operands must be aligned: #GP otherwise */
+static void gen_check_align16(DisasContext *s, TCGv addr)
+{
+    int ok = tcg_new_label(T(s));
+    tcg_gen_brcondi(T(s), TCG_COND_TSTEQ, addr, 15, ok);
+    tcg_gen_calln(T(s), helper_raise_gpf, 0, TCGV_NONE, T(s)->env);
+    tcg_gen_set_label(T(s), ok);
+}
+
+/* Load a 128-bit memory operand into two temps (both loads before any
+ * state changes, so a fault on the second half is precise). */
+static void gen_ld128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr, bool align)
+{
+    if (align)
+        gen_check_align16(s, addr);
+    ld_guest(s, lo, addr, 0, MO_64);
+    ld_guest(s, hi, addr, 8, MO_64);
+}
+
+static void gen_st128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr, bool align)
+{
+    if (align)
+        gen_check_align16(s, addr);
+    st_guest(s, lo, addr, 0, MO_64);
+    st_guest(s, hi, addr, 8, MO_64);
+}
+
+/* Load msize bytes at addr into the low part of the xmm at env offset ofs. */
+static void gen_ld_to_env(DisasContext *s, size_t ofs, TCGv addr, int msize, bool align)
+{
+    TCGv lo = new64(s);
+    if (msize == 16) {
+        TCGv hi = new64(s);
+        gen_ld128(s, lo, hi, addr, align);
+        st_env(s, INDEX_op_st, lo, ofs);
+        st_env(s, INDEX_op_st, hi, ofs + 8);
+        drop(s, hi);
+    } else {
+        static const MemOp mops[9] = { [1] = MO_8, [2] = MO_16, [4] = MO_32, [8] = MO_64 };
+        static const TCGOpcode sts[9] = { [1] = INDEX_op_st8, [2] = INDEX_op_st16,
+                                          [4] = INDEX_op_st32, [8] = INDEX_op_st };
+        ld_guest(s, lo, addr, 0, mops[msize]);
+        st_env(s, sts[msize], lo, ofs);
+    }
+    drop(s, lo);
+}
+
+/* The source operand of a table instruction: its env offset (the register,
+ * or xmm_t0 holding the loaded memory operand). */
+static size_t gen_src(DisasContext *s, int msize, bool align, int imm_bytes)
+{
+    if (s->mod == 3)
+        return xmm_ofs(s->rm);
+    TCGv addr = gen_addr(s, imm_bytes);
+    gen_ld_to_env(s, T0_OFS, addr, msize, align);
+    drop(s, addr);
+    return T0_OFS;
+}
+
+static TCGv env_ptr(DisasContext *s, size_t ofs) { return x86_gen_env_ptr(s, ofs); }
+
+/* ---- moves ---- */
+
+static void gen_copy_q(DisasContext *s, size_t dst, size_t src)
+{
+    TCGv t = new64(s);
+    ld_env(s, INDEX_op_ld, t, src);
+    st_env(s, INDEX_op_st, t, dst);
+    drop(s, t);
+}
+
+static void gen_copy_l(DisasContext *s, size_t dst, size_t src)
+{
+    TCGv t = new64(s);
+    ld_env(s, INDEX_op_ld32u, t, src);
+    st_env(s, INDEX_op_st32, t, dst);
+    drop(s, t);
+}
+
+static void gen_zero_q(DisasContext *s, size_t dst)
+{
+    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0), dst);
+}
+
+/* for the forms whose ModRM roles are reversed (stores, pextrw r32, xmm) */
+static void swap_reg_rm(DisasContext *s)
+{
+    int r = s->reg;
+    s->reg = s->rm;
+    s->rm = r;
+}
+
+/* xmm(reg) <- xmm/m128 */
+static void gen_mov_load(DisasContext *s, bool align)
+{
+    size_t d = xmm_ofs(s->reg);
+    if (s->mod == 3) {
+        if (s->rm != s->reg) {
+            gen_copy_q(s, d, xmm_ofs(s->rm));
+            gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
+        }
+        return;
+    }
+    TCGv addr = gen_addr(s, 0);
+    gen_ld_to_env(s, d, addr, 16, align);
+    drop(s, addr);
+}
+
+/* xmm/m128 <- xmm(reg) */
+static void gen_mov_store(DisasContext *s, bool align)
+{
+    size_t src = xmm_ofs(s->reg);
+    if (s->mod == 3) {
+        swap_reg_rm(s); /* the copy goes rm <- reg */
+        gen_mov_load(s, false);
+        return;
+    }
+    TCGv addr = gen_addr(s, 0);
+    TCGv lo = new64(s), hi = new64(s);
+    ld_env(s, INDEX_op_ld, lo, src);
+    ld_env(s, INDEX_op_ld, hi, src + 8);
+    gen_st128(s, lo, hi, addr, align);
+    drop(s, lo), drop(s, hi), drop(s, addr);
+}
+
+/* movss/movsd load: register form merges the low element, memory form zeroes the rest */
+static void gen_movs_load(DisasContext *s, int size)
+{
+    size_t d = xmm_ofs(s->reg);
+    if (s->mod == 3) {
+        if (size == 4)
+            gen_copy_l(s, d, xmm_ofs(s->rm));
+        else
+            gen_copy_q(s, d, xmm_ofs(s->rm));
+        return;
+    }
+    TCGv addr = gen_addr(s, 0);
+    TCGv t = new64(s);
+    ld_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
+    st_env(s, INDEX_op_st, t, d); /* a 32-bit load is zero-extended */
+    gen_zero_q(s, d + 8);
+    drop(s, t), drop(s, addr);
+}
+
+static void gen_movs_store(DisasContext *s, int size)
+{
+    size_t src = xmm_ofs(s->reg);
+    if (s->mod == 3) {
+        if (size == 4)
+            gen_copy_l(s, xmm_ofs(s->rm), src);
+        else
+            gen_copy_q(s, xmm_ofs(s->rm), src);
+        return;
+    }
+    TCGv addr = gen_addr(s, 0);
+    TCGv t = new64(s);
+    ld_env(s, size == 4 ? INDEX_op_ld32u : INDEX_op_ld, t, src);
+    st_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
+    drop(s, t), drop(s, addr);
+}
+
+/* one 64-bit half of xmm(reg) <- m64, or (register form) from a half of xmm(rm) */
+static void gen_movhl_load(DisasContext *s, int dst_half, int reg_src_half)
+{
+    size_t d = xmm_ofs(s->reg) + 8 * dst_half;
+    if (s->mod == 3) {
+        gen_copy_q(s, d, xmm_ofs(s->rm) + 8 * reg_src_half);
+        return;
+    }
+    TCGv addr = gen_addr(s, 0);
+    gen_ld_to_env(s, d, addr, 8, false);
+    drop(s, addr);
+}
+
+/* m64 <- one half of xmm(reg); memory only */
+static bool gen_movhl_store(DisasContext *s, int half)
+{
+    if (s->mod == 3)
+        return false;
+    TCGv addr = gen_addr(s, 0);
+    TCGv t = new64(s);
+    ld_env(s, INDEX_op_ld, t, xmm_ofs(s->reg) + 8 * half);
+    st_guest(s, t, addr, 0, MO_64);
+    drop(s, t), drop(s, addr);
+    return true;
+}
+
+/* movq xmm, xmm/m64 (F3 0F 7E): zero the high half */
+static void gen_movq_load(DisasContext *s)
+{
+    size_t d = xmm_ofs(s->reg);
+    if (s->mod == 3) {
+        gen_copy_q(s, d, xmm_ofs(s->rm));
+    } else {
+        TCGv addr = gen_addr(s, 0);
+        gen_ld_to_env(s, d, addr, 8, false);
+        drop(s, addr);
+    }
+    gen_zero_q(s, d + 8);
+}
+
+/* movq xmm/m64, xmm (66 0F D6) */
+static void gen_movq_store(DisasContext *s)
+{
+    if (s->mod != 3) {
+        gen_movhl_store(s, 0);
+        return;
+    }
+    gen_copy_q(s, xmm_ofs(s->rm), xmm_ofs(s->reg));
+    gen_zero_q(s, xmm_ofs(s->rm) + 8);
+}
+
+/* Read a general-register-or-memory operand of size ot into a new temp. */
+static TCGv gen_ld_rm_gpr(DisasContext *s, MemOp ot, int imm_bytes)
+{
+    TCGv t = new64(s);
+    if (s->mod == 3) {
+        x86_gen_load_reg(s, ot, t, s->rm);
+    } else {
+        TCGv addr = gen_addr(s, imm_bytes);
+        ld_guest(s, t, addr, 0, ot);
+        drop(s, addr);
+    }
+    return t;
+}
+
+/* Write v (size ot) to a general-register-or-memory operand; a register
+ * destination is written whole (zero-extended), as pextrb/pextrw/movd do. */
+static void gen_st_rm_gpr(DisasContext *s, MemOp ot, TCGv v, TCGv addr)
+{
+    if (s->mod == 3)
+        x86_gen_store_reg(s, ot == MO_64 ? MO_64 : MO_32, s->rm, v);
+    else
+        st_guest(s, v, addr, 0, ot);
+}
+
+/* movd/movq xmm, r/m32/64 (66 0F 6E) */
+static void gen_movd_load(DisasContext *s)
+{
+    MemOp ot = s->rex_w ? MO_64 : MO_32;
+    TCGv t = gen_ld_rm_gpr(s, ot, 0);
+    size_t d = xmm_ofs(s->reg);
+    if (ot == MO_32)
+        tcg_gen_ext32u(T(s), t, t);
+    st_env(s, INDEX_op_st, t, d);
+    gen_zero_q(s, d + 8);
+    drop(s, t);
+}
+
+/* movd/movq r/m32/64, xmm (66 0F 7E) */
+static void gen_movd_store(DisasContext *s)
+{
+    MemOp ot = s->rex_w ? MO_64 : MO_32;
+    TCGv addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 0);
+    TCGv t = new64(s);
+    ld_env(s, ot == MO_64 ? INDEX_op_ld : INDEX_op_ld32u, t, xmm_ofs(s->reg));
+    gen_st_rm_gpr(s, ot, t, addr);
+    drop(s, t);
+    if (addr != TCGV_NONE)
+        drop(s, addr);
+}
+
+/* ---- generic table instructions ---- */
+
+static void gen_logic(DisasContext *s, int kind)
+{
+    size_t d = xmm_ofs(s->reg);
+    TCGv a[2] = { new64(s), new64(s) }, b[2] = { new64(s), new64(s) };
+    if (s->mod == 3) {
+        ld_env(s, INDEX_op_ld, b[0], xmm_ofs(s->rm));
+        ld_env(s, INDEX_op_ld, b[1], xmm_ofs(s->rm) + 8);
+    } else {
+        TCGv addr = gen_addr(s, 0);
+        gen_ld128(s, b[0], b[1], addr, true);
+        drop(s, addr);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (kind == K_XOR && s->mod == 3 && s->rm == s->reg) {
+            gen_zero_q(s, d + 8 * i); /* the zeroing idiom: no need to read */
+            continue;
+        }
+        ld_env(s, INDEX_op_ld, a[i], d + 8 * i);
+        switch (kind) {
+        case K_AND: tcg_gen_and(T(s), a[i], a[i], b[i]); break;
+        case K_ANDN: tcg_gen_andc(T(s), a[i], b[i], a[i]); break;
+        case K_OR: tcg_gen_or(T(s), a[i], a[i], b[i]); break;
+        default: tcg_gen_xor(T(s), a[i], a[i], b[i]); break;
+        }
+        st_env(s, INDEX_op_st, a[i], d + 8 * i);
+    }
+    for (int i = 0; i < 2; i++)
+        drop(s, a[i]), drop(s, b[i]);
+}
+
+static bool gen_table_op(DisasContext *s, const SSEOp *op)
+{
+    if (op->kind == K_NONE || !has_feature(s, op->feat))
+        return false;
+    x86_decode_modrm(s);
+    if (op->kind >= K_AND) {
+        gen_logic(s, op->kind);
+        return true;
+    }
+    bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
+    size_t src = gen_src(s, op->msize, op->msize == 16, has_imm);
+    uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
+    TCGContext *t = T(s);
+    TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
+    TCGv i = tcg_constant_i32(t, imm);
+    switch (op->kind) {
+    case K_INT: tcg_gen_calln(t, op->fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp); break;
+    case K_INT_IMM: tcg_gen_calln(t, op->fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp, i); break;
+    case K_FP: tcg_gen_calln(t, op->fn, TCG_CALL_NO_WG, TCGV_NONE, t->env, d, sp); break;
+    case K_FP_IMM: tcg_gen_calln(t, op->fn, TCG_CALL_NO_WG, TCGV_NONE, t->env, d, sp, i); break;
+    case K_BLENDV:
+        tcg_gen_calln(t, op->fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp, env_ptr(s, xmm_ofs(0)));
+        break;
+    }
+    return true;
+}
+
+/* ---- shifts by immediate (66 0F 71/72/73) ---- */
+
+static bool gen_shift_imm(DisasContext *s, int opcode)
+{
+    static void *const fns[3][8] = {
+        { [2] = helper_psrlw, [4] = helper_psraw, [6] = helper_psllw },
+        { [2] = helper_psrld, [4] = helper_psrad, [6] = helper_pslld },
+        { [2] = helper_psrlq, [3] = helper_psrldq, [6] = helper_psllq, [7] = helper_pslldq },
+    };
+    if (!(s->prefix & PREFIX_DATA) || !has_feature(s, F_SSE2))
+        return false;
+    x86_decode_modrm(s);
+    void *fn = fns[opcode - 0x71][s->reg & 7];
+    if (s->mod != 3 || !fn)
+        return false;
+    uint32_t imm = x86_ldub_code(s);
+    TCGv d = env_ptr(s, xmm_ofs(s->rm));
+    if (fn == helper_psrldq || fn == helper_pslldq) {
+        tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, d, tcg_constant_i32(T(s), imm));
+        return true;
+    }
+    /* the by-register form with the count in xmm_t0 */
+    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), imm), T0_OFS);
+    gen_zero_q(s, T0_OFS + 8);
+    tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, env_ptr(s, T0_OFS));
+    return true;
+}
+
+/* ---- conversions with general registers and EFLAGS compares ---- */
+
+/* cvtsi2ss/cvtsi2sd (F3/F2 0F 2A) */
+static bool gen_cvtsi2f(DisasContext *s, bool dbl)
+{
+    static void *const fns[2][2] = {
+        { helper_cvtsi2ss_l, helper_cvtsi2ss_q }, { helper_cvtsi2sd_l, helper_cvtsi2sd_q },
+    };
+    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    TCGv v = gen_ld_rm_gpr(s, s->rex_w ? MO_64 : MO_32, 0);
+    tcg_gen_calln(T(s), fns[dbl][s->rex_w], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
+                  env_ptr(s, xmm_ofs(s->reg)), v);
+    drop(s, v);
+    return true;
+}
+
+/* cvt(t)ss2si/cvt(t)sd2si (F3/F2 0F 2C/2D) */
+static bool gen_cvtf2si(DisasContext *s, bool dbl, bool truncate)
+{
+    static void *const fns[2][2][2] = {
+        { { helper_cvtss2si_l, helper_cvtss2si_q }, { helper_cvttss2si_l, helper_cvttss2si_q } },
+        { { helper_cvtsd2si_l, helper_cvtsd2si_q }, { helper_cvttsd2si_l, helper_cvttsd2si_q } },
+    };
+    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_src(s, dbl ? 8 : 4, false, 0);
+    TCGv r = new64(s);
+    tcg_gen_calln(T(s), fns[dbl][truncate][s->rex_w], TCG_CALL_NO_WG, r, T(s)->env, env_ptr(s, src));
+    x86_gen_store_reg(s, s->rex_w ? MO_64 : MO_32, s->reg, r);
+    drop(s, r);
+    return true;
+}
+
+/* Switch to CC_OP_EFLAGS with the helper's CC_* bits. */
+static void gen_set_eflags(DisasContext *s, TCGv flags)
+{
+    x86_set_cc_op(s, CC_OP_EFLAGS);
+    tcg_gen_mov(T(s), x86_globals.cc_src, flags);
+}
+
+/* (u)comiss/(u)comisd (0F 2E/2F) */
+static bool gen_comi(DisasContext *s, int opcode)
+{
+    static void *const fns[2][2] = {
+        { helper_ucomiss, helper_comiss }, { helper_ucomisd, helper_comisd },
+    };
+    int col = prefix_column(s);
+    if (col > 1 || !has_feature(s, col ? F_SSE2 : F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_src(s, col ? 8 : 4, false, 0);
+    TCGv r = new64(s);
+    tcg_gen_calln(T(s), fns[col][opcode & 1], TCG_CALL_NO_WG, r, T(s)->env,
+                  env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
+    gen_set_eflags(s, r);
+    drop(s, r);
+    return true;
+}
+
+/* movmskps/movmskpd/pmovmskb: register forms only */
+static bool gen_movmsk(DisasContext *s, void *fn, int feat)
+{
+    if (!has_feature(s, feat))
+        return false;
+    x86_decode_modrm(s);
+    if (s->mod != 3)
+        return false;
+    TCGv r = new64(s);
+    tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(s->rm)));
+    x86_gen_store_reg(s, MO_64, s->reg, r);
+    drop(s, r);
+    return true;
+}
+
+/* ---- element inserts and extracts ---- */
+
+static const TCGOpcode ld_of_size[4] = { INDEX_op_ld8u, INDEX_op_ld16u, INDEX_op_ld32u, INDEX_op_ld };
+static const TCGOpcode st_of_size[4] = { INDEX_op_st8, INDEX_op_st16, INDEX_op_st32, INDEX_op_st };
+
+/* pinsrb/w/d/q: xmm(reg).element[imm] <- r/m */
+static bool gen_pinsr(DisasContext *s, MemOp ot, int feat)
+{
+    if (!has_feature(s, feat))
+        return false;
+    x86_decode_modrm(s);
+    TCGv v = gen_ld_rm_gpr(s, s->mod == 3 && ot < MO_32 ? MO_32 : ot, 1);
+    unsigned idx = x86_ldub_code(s) & ((16 >> ot) - 1);
+    st_env(s, st_of_size[ot], v, xmm_ofs(s->reg) + (idx << ot));
+    drop(s, v);
+    return true;
+}
+
+/* pextrb/w/d/q, extractps: r/m <- xmm(reg).element[imm] (reg_form_rm:
+ * 0F C5 pextrw has the xmm in rm and the GPR in reg) */
+static bool gen_pextr(DisasContext *s, MemOp ot, int feat, bool swapped)
+{
+    if (!has_feature(s, feat))
+        return false;
+    x86_decode_modrm(s);
+    if (swapped) {
+        if (s->mod != 3)
+            return false;
+        swap_reg_rm(s);
+    }
+    TCGv addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 1);
+    unsigned idx = x86_ldub_code(s) & ((16 >> ot) - 1);
+    TCGv v = new64(s);
+    ld_env(s, ld_of_size[ot], v, xmm_ofs(s->reg) + (idx << ot));
+    gen_st_rm_gpr(s, ot, v, addr);
+    drop(s, v);
+    if (addr != TCGV_NONE)
+        drop(s, addr);
+    return true;
+}
+
+/* insertps: from memory the source is m32 itself (count_s ignored) */
+static bool gen_insertps(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE41))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_src(s, 4, false, 1);
+    uint32_t imm = x86_ldub_code(s);
+    if (s->mod != 3)
+        imm &= 0x3f;
+    tcg_gen_calln(T(s), helper_insertps, TCG_CALL_NO_RWG, TCGV_NONE, env_ptr(s, xmm_ofs(s->reg)),
+                  env_ptr(s, src), tcg_constant_i32(T(s), imm));
+    return true;
+}
+
+/* ---- SSE4.1/4.2 specials ---- */
+
+static bool gen_ptest(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE41))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_src(s, 16, true, 0);
+    TCGv r = new64(s);
+    tcg_gen_calln(T(s), helper_ptest, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
+    gen_set_eflags(s, r);
+    drop(s, r);
+    return true;
+}
+
+/* pcmpestrm/pcmpestri/pcmpistrm/pcmpistri (66 0F 3A 60-63); unaligned memory is allowed */
+static bool gen_pcmpstr(DisasContext *s, int opcode)
+{
+    if (!has_feature(s, F_SSE42))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_src(s, 16, false, 1);
+    TCGContext *t = T(s);
+    TCGv imm = tcg_constant_i32(t, x86_ldub_code(s));
+    TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src), r = new64(s);
+    bool is_index = opcode & 1, is_explicit = !(opcode & 2);
+    if (is_explicit) {
+        MemOp ot = s->rex_w ? MO_64 : MO_32;
+        TCGv la = new64(s), ld = new64(s);
+        x86_gen_load_reg(s, ot, la, R_EAX);
+        x86_gen_load_reg(s, ot, ld, R_EDX);
+        if (ot == MO_32) {
+            tcg_gen_ext32s(t, la, la);
+            tcg_gen_ext32s(t, ld, ld);
+        }
+        if (is_index)
+            tcg_gen_calln(t, helper_pcmpestri, TCG_CALL_NO_RWG, r, d, sp, imm, la, ld);
+        else
+            tcg_gen_calln(t, helper_pcmpestrm, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(0)), d, sp, imm, la, ld);
+        drop(s, la), drop(s, ld);
+    } else if (is_index) {
+        tcg_gen_calln(t, helper_pcmpistri, TCG_CALL_NO_RWG, r, d, sp, imm);
+    } else {
+        tcg_gen_calln(t, helper_pcmpistrm, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(0)), d, sp, imm);
+    }
+    if (is_index) {
+        TCGv idx = new64(s);
+        tcg_gen_shri(t, idx, r, 32);
+        x86_gen_store_reg(s, MO_32, R_ECX, idx);
+        tcg_gen_ext32u(t, r, r);
+        drop(s, idx);
+    }
+    gen_set_eflags(s, r);
+    drop(s, r);
+    return true;
+}
+
+/* crc32 r32/r64, r/m8/16/32/64 (F2 0F 38 F0/F1) */
+static bool gen_crc32(DisasContext *s, int opcode)
+{
+    if (!has_feature(s, F_SSE42))
+        return false;
+    x86_decode_modrm(s);
+    MemOp ot = opcode == 0xf0 ? MO_8 : s->rex_w ? MO_64 : (s->prefix & PREFIX_DATA) ? MO_16 : MO_32;
+    TCGv v = gen_ld_rm_gpr(s, ot, 0);
+    TCGv c = new64(s);
+    x86_gen_load_reg(s, MO_32, c, s->reg);
+    tcg_gen_calln(T(s), helper_crc32, TCG_CALL_NO_RWG | TCG_CALL_NO_SIDE_EFFECTS, c, c, v,
+                  tcg_constant_i32(T(s), ot));
+    x86_gen_store_reg(s, s->rex_w ? MO_64 : MO_32, s->reg, c);
+    drop(s, v), drop(s, c);
+    return true;
+}
+
+/* ---- 0F AE: fxsave/fxrstor, ldmxcsr/stmxcsr, fences, clflush ---- */
+
+static bool gen_group15(DisasContext *s)
+{
+    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))
+        return false;
+    x86_decode_modrm(s);
+    int op = s->reg & 7;
+    if (s->mod == 3) {
+        if (op < 5 || (s->prefix & PREFIX_DATA) || !has_feature(s, op == 7 ? F_SSE : F_SSE2))
+            return false;
+        tcg_gen_mb(T(s)); /* lfence/mfence/sfence */
+        return true;
+    }
+    if ((s->prefix & PREFIX_DATA) && op != 7)
+        return false;
+    TCGContext *t = T(s);
+    switch (op) {
+    case 0:
+    case 1: {
+        if (!(s->env->cpuid_features & CPUID_FXSR))
+            return false;
+        TCGv addr = gen_addr(s, 0);
+        tcg_gen_calln(t, op ? (void *)helper_fxrstor : (void *)helper_fxsave, TCG_CALL_NO_WG,
+                      TCGV_NONE, t->env, addr, tcg_constant_i32(t, s->rex_w));
+        drop(s, addr);
+        return true;
+    }
+    case 2: {
+        if (!has_feature(s, F_SSE))
+            return false;
+        TCGv addr = gen_addr(s, 0), v = new64(s);
+        ld_guest(s, v, addr, 0, MO_32);
+        tcg_gen_calln(t, helper_ldmxcsr, TCG_CALL_NO_WG, TCGV_NONE, t->env, v);
+        drop(s, addr), drop(s, v);
+        return true;
+    }
+    case 3: {
+        if (!has_feature(s, F_SSE))
+            return false;
+        TCGv addr = gen_addr(s, 0), v = new64(s);
+        ld_env(s, INDEX_op_ld32u, v, offsetof(CPUX86State, mxcsr));
+        st_guest(s, v, addr, 0, MO_32);
+        drop(s, addr), drop(s, v);
+        return true;
+    }
+    case 7: { /* clflush / clflushopt: touch nothing, but the address must be valid to decode */
+        TCGv addr = gen_addr(s, 0);
+        drop(s, addr);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* ---- the rest of 0F xx ---- */
+
+/* maskmovdqu xmm1, xmm2 stores to DS:rDI */
+static bool gen_maskmov(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE2))
+        return false;
+    x86_decode_modrm(s);
+    if (s->mod != 3)
+        return false;
+    TCGContext *t = T(s);
+    TCGv addr = new64(s);
+    x86_gen_load_reg(s, s->aflag, addr, R_EDI);
+    if (s->override_seg >= 0) {
+        TCGv base = new64(s);
+        ld_env(s, INDEX_op_ld, base, offsetof(CPUX86State, seg_base) + 8 * (size_t)s->override_seg);
+        tcg_gen_add(t, addr, addr, base);
+        drop(s, base);
+    }
+    tcg_gen_calln(t, helper_maskmovdqu, TCG_CALL_NO_WG, TCGV_NONE, t->env,
+                  env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, xmm_ofs(s->rm)), addr);
+    drop(s, addr);
+    return true;
+}
+
+/* movnti m32/m64, r32/r64 */
+static bool gen_movnti(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE2) || (s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ)))
+        return false;
+    x86_decode_modrm(s);
+    if (s->mod == 3)
+        return false;
+    MemOp ot = s->rex_w ? MO_64 : MO_32;
+    TCGv addr = gen_addr(s, 0), v = new64(s);
+    x86_gen_load_reg(s, ot, v, s->reg);
+    st_guest(s, v, addr, 0, ot);
+    drop(s, addr), drop(s, v);
+    return true;
+}
+
+/* emms: all x87 tags empty */
+static bool gen_emms(DisasContext *s)
+{
+    if (prefix_column(s) != 0 || !(s->env->cpuid_features & CPUID_MMX))
+        return false;
+    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0x0101010101010101ull), offsetof(CPUX86State, fptags));
+    return true;
+}
+
+/* The moves of 0F 10-17, 28/29/2B, 6E/6F, 7E/7F, D6, E7, F0.  Returns
+ * -1 if the opcode is not a move, else whether it was decoded. */
+static int gen_move(DisasContext *s, int opcode, int col)
+{
+    static const uint8_t feat_by_col[4] = { F_SSE, F_SSE2, F_SSE, F_SSE2 };
+    int feat = feat_by_col[col];
+    switch (opcode) {
+    case 0x10: case 0x11: case 0x12: case 0x13: case 0x16: case 0x17:
+    case 0x28: case 0x29: case 0x2b:
+        break;
+    case 0x6e: case 0x6f: case 0x7e: case 0x7f: case 0xd6: case 0xe7:
+        if (col == 0)
+            return false; /* MMX */
+        feat = F_SSE2;
+        break;
+    case 0xf0:
+        if (col != 3)
+            return false;
+        feat = F_SSE3;
+        break;
+    default:
+        return -1;
+    }
+    if ((opcode == 0x12 || opcode == 0x16) && col >= 2)
+        return -1; /* movsldup/movshdup/movddup are table ops */
+    if (!has_feature(s, feat))
+        return false;
+    x86_decode_modrm(s);
+    bool mem = s->mod != 3;
+    switch (opcode << 2 | col) {
+    case 0x10 << 2 | 0: case 0x10 << 2 | 1: gen_mov_load(s, false); return true;
+    case 0x10 << 2 | 2: gen_movs_load(s, 4); return true;
+    case 0x10 << 2 | 3: gen_movs_load(s, 8); return true;
+    case 0x11 << 2 | 0: case 0x11 << 2 | 1: gen_mov_store(s, false); return true;
+    case 0x11 << 2 | 2: gen_movs_store(s, 4); return true;
+    case 0x11 << 2 | 3: gen_movs_store(s, 8); return true;
+    case 0x12 << 2 | 0: gen_movhl_load(s, 0, 1); return true;      /* movlps / movhlps */
+    case 0x12 << 2 | 1: if (!mem) return false; gen_movhl_load(s, 0, 0); return true; /* movlpd */
+    case 0x13 << 2 | 0: case 0x13 << 2 | 1: return gen_movhl_store(s, 0);
+    case 0x16 << 2 | 0: gen_movhl_load(s, 1, 0); return true;      /* movhps / movlhps */
+    case 0x16 << 2 | 1: if (!mem) return false; gen_movhl_load(s, 1, 0); return true; /* movhpd */
+    case 0x17 << 2 | 0: case 0x17 << 2 | 1: return gen_movhl_store(s, 1);
+    case 0x28 << 2 | 0: case 0x28 << 2 | 1: gen_mov_load(s, true); return true;
+    case 0x29 << 2 | 0: case 0x29 << 2 | 1: gen_mov_store(s, true); return true;
+    case 0x2b << 2 | 0: case 0x2b << 2 | 1: case 0xe7 << 2 | 1:
+        if (!mem) return false;
+        gen_mov_store(s, true); return true;                    /* movntps/pd/dq */
+    case 0x6e << 2 | 1: gen_movd_load(s); return true;
+    case 0x6f << 2 | 1: gen_mov_load(s, true); return true;       /* movdqa */
+    case 0x6f << 2 | 2: gen_mov_load(s, false); return true;      /* movdqu */
+    case 0x7e << 2 | 1: gen_movd_store(s); return true;
+    case 0x7e << 2 | 2: gen_movq_load(s); return true;
+    case 0x7f << 2 | 1: gen_mov_store(s, true); return true;
+    case 0x7f << 2 | 2: gen_mov_store(s, false); return true;
+    case 0xd6 << 2 | 1: gen_movq_store(s); return true;
+    case 0xf0 << 2 | 3: if (!mem) return false; gen_mov_load(s, false); return true; /* lddqu */
+    default: return false;
+    }
+}
+
+static bool translate_0f(DisasContext *s, int opcode)
+{
+    int col = prefix_column(s);
+    int moved = gen_move(s, opcode, col);
+    if (moved >= 0)
+        return moved;
+    switch (opcode) {
+    case 0x18: /* prefetch hints */
+        x86_decode_modrm(s);
+        if (s->mod != 3)
+            drop(s, gen_addr(s, 0));
+        return true;
+    case 0x2a:
+        return col >= 2 && gen_cvtsi2f(s, col == 3);
+    case 0x2c: case 0x2d:
+        return col >= 2 && gen_cvtf2si(s, col == 3, opcode == 0x2c);
+    case 0x2e: case 0x2f:
+        return gen_comi(s, opcode);
+    case 0x50:
+        return col <= 1 && gen_movmsk(s, col ? (void *)helper_movmskpd : (void *)helper_movmskps,
+                                      col ? F_SSE2 : F_SSE);
+    case 0x71: case 0x72: case 0x73:
+        return gen_shift_imm(s, opcode);
+    case 0x77:
+        return gen_emms(s);
+    case 0xae:
+        return gen_group15(s);
+    case 0xc3:
+        return gen_movnti(s);
+    case 0xc4:
+        return col == 1 && gen_pinsr(s, MO_16, F_SSE2);
+    case 0xc5:
+        return col == 1 && gen_pextr(s, MO_16, F_SSE2, true);
+    case 0xd7:
+        return col == 1 && gen_movmsk(s, helper_pmovmskb, F_SSE2);
+    case 0xf7:
+        return col == 1 && gen_maskmov(s);
+    }
+    return gen_table_op(s, &ops_0f[opcode][col]);
+}
+
+static bool translate_0f38(DisasContext *s, int opcode)
+{
+    int col = prefix_column(s);
+    if (opcode == 0xf0 || opcode == 0xf1)
+        return col == 3 && gen_crc32(s, opcode);
+    if (col != 1)
+        return false; /* MMX forms of SSSE3, or nothing */
+    switch (opcode) {
+    case 0x17:
+        return gen_ptest(s);
+    case 0x2a: /* movntdqa */
+        if (!has_feature(s, F_SSE41))
+            return false;
+        x86_decode_modrm(s);
+        if (s->mod == 3)
+            return false;
+        gen_mov_load(s, true);
+        return true;
+    }
+    return gen_table_op(s, &ops_0f38[opcode]);
+}
+
+static bool translate_0f3a(DisasContext *s, int opcode)
+{
+    if (prefix_column(s) != 1)
+        return false;
+    switch (opcode) {
+    case 0x14: return gen_pextr(s, MO_8, F_SSE41, false);
+    case 0x15: return gen_pextr(s, MO_16, F_SSE41, false);
+    case 0x16: return gen_pextr(s, s->rex_w ? MO_64 : MO_32, F_SSE41, false);
+    case 0x17: return gen_pextr(s, MO_32, F_SSE41, false); /* extractps */
+    case 0x20: return gen_pinsr(s, MO_8, F_SSE41);
+    case 0x21: return gen_insertps(s);
+    case 0x22: return gen_pinsr(s, s->rex_w ? MO_64 : MO_32, F_SSE41);
+    case 0x60: case 0x61: case 0x62: case 0x63: return gen_pcmpstr(s, opcode);
+    }
+    return gen_table_op(s, &ops_0f3a[opcode]);
+}
+
+bool x86_translate_sse(DisasContext *s, int map, int opcode)
+{
+    switch (map) {
+    case 1: return translate_0f(s, opcode);
+    case 2: return translate_0f38(s, opcode);
+    case 3: return translate_0f3a(s, opcode);
+    default: return false;
+    }
+}
