@@ -257,8 +257,9 @@ static _Noreturn void smc_restart(CPUState *cpu, uintptr_t pc, bool is_return_ad
 bool page_unprotect_for_write(CPUState *cpu, uint64_t guest_addr, uintptr_t host_pc)
 {
     uint64_t page = guest_addr & GUEST_PAGE_MASK;
-    /* a write from a helper is attributed to the helper's call site */
-    bool in_helper = helper_retaddr != 0;
+    /* a write from a helper is attributed to the helper's call site (the
+     * caller may pass that return address as host_pc) */
+    bool in_helper = helper_retaddr != 0 && (host_pc == helper_retaddr || !tb_find_by_host_pc(host_pc));
     uintptr_t pc = in_helper ? helper_retaddr : host_pc;
 
     tb_lock();
