@@ -20,6 +20,9 @@ GUEST_BUILD=build/guest
 OPT_LEVELS=(O0 O2)
 CASE_TIMEOUT=${CASE_TIMEOUT:-60}
 JOBS=${JOBS:-2}
+# env_argv.c prints these; both runs inherit the same environment anyway.
+export TERN_GUEST_VAR='a value with  spaces' TERN_GUEST_EMPTY=
+unset TERN_GUEST_UNSET
 
 # A TERN given as a relative path must survive the cd into a scratch dir.
 resolve_tern() {
@@ -48,6 +51,7 @@ build_guest() {
     gcc -static -"$opt" -w -o "$bin.tmp.$$" "$src" -lm 2>"$GUEST_BUILD/$name-$opt.cc.log" ||
         return 1
     mv -f "$bin.tmp.$$" "$bin"
+    rm -f "$GUEST_BUILD/$name-$opt.cc.log"
 }
 
 # Run BIN (via the optional runner prefix) inside DIR with the case's
