@@ -1,0 +1,281 @@
+/* strace.c — the -strace / -d strace log: each guest syscall with its
+ * arguments decoded (strings, flags, fds) and its result, one line per
+ * call in the style of qemu-user's -strace.  Guest strings are read with
+ * the guarded copies, so a bad pointer prints as such instead of faulting. */
+#define _GNU_SOURCE
+#include "user/user.h"
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util/log.h"
+
+#define NB_SYSCALL_NAMES 451
+
+static const char *const syscall_names[NB_SYSCALL_NAMES] = {
+    [0] = "read", [1] = "write", [2] = "open", [3] = "close", [4] = "stat", [5] = "fstat", [6] = "lstat",
+    [7] = "poll", [8] = "lseek", [9] = "mmap", [10] = "mprotect", [11] = "munmap", [12] = "brk",
+    [13] = "rt_sigaction", [14] = "rt_sigprocmask", [15] = "rt_sigreturn", [16] = "ioctl", [17] = "pread64",
+    [18] = "pwrite64", [19] = "readv", [20] = "writev", [21] = "access", [22] = "pipe", [23] = "select",
+    [24] = "sched_yield", [25] = "mremap", [26] = "msync", [27] = "mincore", [28] = "madvise",
+    [29] = "shmget", [30] = "shmat", [31] = "shmctl", [32] = "dup", [33] = "dup2", [34] = "pause",
+    [35] = "nanosleep", [36] = "getitimer", [37] = "alarm", [38] = "setitimer", [39] = "getpid",
+    [40] = "sendfile", [41] = "socket", [42] = "connect", [43] = "accept", [44] = "sendto", [45] = "recvfrom",
+    [46] = "sendmsg", [47] = "recvmsg", [48] = "shutdown", [49] = "bind", [50] = "listen",
+    [51] = "getsockname", [52] = "getpeername", [53] = "socketpair", [54] = "setsockopt", [55] = "getsockopt",
+    [56] = "clone", [57] = "fork", [58] = "vfork", [59] = "execve", [60] = "exit", [61] = "wait4",
+    [62] = "kill", [63] = "uname", [64] = "semget", [65] = "semop", [66] = "semctl", [67] = "shmdt",
+    [68] = "msgget", [69] = "msgsnd", [70] = "msgrcv", [71] = "msgctl", [72] = "fcntl", [73] = "flock",
+    [74] = "fsync", [75] = "fdatasync", [76] = "truncate", [77] = "ftruncate", [78] = "getdents",
+    [79] = "getcwd", [80] = "chdir", [81] = "fchdir", [82] = "rename", [83] = "mkdir", [84] = "rmdir",
+    [85] = "creat", [86] = "link", [87] = "unlink", [88] = "symlink", [89] = "readlink", [90] = "chmod",
+    [91] = "fchmod", [92] = "chown", [93] = "fchown", [94] = "lchown", [95] = "umask", [96] = "gettimeofday",
+    [97] = "getrlimit", [98] = "getrusage", [99] = "sysinfo", [100] = "times", [101] = "ptrace",
+    [102] = "getuid", [103] = "syslog", [104] = "getgid", [105] = "setuid", [106] = "setgid",
+    [107] = "geteuid", [108] = "getegid", [109] = "setpgid", [110] = "getppid", [111] = "getpgrp",
+    [112] = "setsid", [113] = "setreuid", [114] = "setregid", [115] = "getgroups", [116] = "setgroups",
+    [117] = "setresuid", [118] = "getresuid", [119] = "setresgid", [120] = "getresgid", [121] = "getpgid",
+    [122] = "setfsuid", [123] = "setfsgid", [124] = "getsid", [125] = "capget", [126] = "capset",
+    [127] = "rt_sigpending", [128] = "rt_sigtimedwait", [129] = "rt_sigqueueinfo", [130] = "rt_sigsuspend",
+    [131] = "sigaltstack", [132] = "utime", [133] = "mknod", [134] = "uselib", [135] = "personality",
+    [136] = "ustat", [137] = "statfs", [138] = "fstatfs", [139] = "sysfs", [140] = "getpriority",
+    [141] = "setpriority", [142] = "sched_setparam", [143] = "sched_getparam", [144] = "sched_setscheduler",
+    [145] = "sched_getscheduler", [146] = "sched_get_priority_max", [147] = "sched_get_priority_min",
+    [148] = "sched_rr_get_interval", [149] = "mlock", [150] = "munlock", [151] = "mlockall",
+    [152] = "munlockall", [153] = "vhangup", [154] = "modify_ldt", [155] = "pivot_root", [156] = "_sysctl",
+    [157] = "prctl", [158] = "arch_prctl", [159] = "adjtimex", [160] = "setrlimit", [161] = "chroot",
+    [162] = "sync", [163] = "acct", [164] = "settimeofday", [165] = "mount", [166] = "umount2",
+    [167] = "swapon", [168] = "swapoff", [169] = "reboot", [170] = "sethostname", [171] = "setdomainname",
+    [172] = "iopl", [173] = "ioperm", [174] = "create_module", [175] = "init_module", [176] = "delete_module",
+    [177] = "get_kernel_syms", [178] = "query_module", [179] = "quotactl", [180] = "nfsservctl",
+    [181] = "getpmsg", [182] = "putpmsg", [183] = "afs_syscall", [184] = "tuxcall", [185] = "security",
+    [186] = "gettid", [187] = "readahead", [188] = "setxattr", [189] = "lsetxattr", [190] = "fsetxattr",
+    [191] = "getxattr", [192] = "lgetxattr", [193] = "fgetxattr", [194] = "listxattr", [195] = "llistxattr",
+    [196] = "flistxattr", [197] = "removexattr", [198] = "lremovexattr", [199] = "fremovexattr",
+    [200] = "tkill", [201] = "time", [202] = "futex", [203] = "sched_setaffinity",
+    [204] = "sched_getaffinity", [205] = "set_thread_area", [206] = "io_setup", [207] = "io_destroy",
+    [208] = "io_getevents", [209] = "io_submit", [210] = "io_cancel", [211] = "get_thread_area",
+    [212] = "lookup_dcookie", [213] = "epoll_create", [214] = "epoll_ctl_old", [215] = "epoll_wait_old",
+    [216] = "remap_file_pages", [217] = "getdents64", [218] = "set_tid_address", [219] = "restart_syscall",
+    [220] = "semtimedop", [221] = "fadvise64", [222] = "timer_create", [223] = "timer_settime",
+    [224] = "timer_gettime", [225] = "timer_getoverrun", [226] = "timer_delete", [227] = "clock_settime",
+    [228] = "clock_gettime", [229] = "clock_getres", [230] = "clock_nanosleep", [231] = "exit_group",
+    [232] = "epoll_wait", [233] = "epoll_ctl", [234] = "tgkill", [235] = "utimes", [236] = "vserver",
+    [237] = "mbind", [238] = "set_mempolicy", [239] = "get_mempolicy", [240] = "mq_open", [241] = "mq_unlink",
+    [242] = "mq_timedsend", [243] = "mq_timedreceive", [244] = "mq_notify", [245] = "mq_getsetattr",
+    [246] = "kexec_load", [247] = "waitid", [248] = "add_key", [249] = "request_key", [250] = "keyctl",
+    [251] = "ioprio_set", [252] = "ioprio_get", [253] = "inotify_init", [254] = "inotify_add_watch",
+    [255] = "inotify_rm_watch", [256] = "migrate_pages", [257] = "openat", [258] = "mkdirat",
+    [259] = "mknodat", [260] = "fchownat", [261] = "futimesat", [262] = "newfstatat", [263] = "unlinkat",
+    [264] = "renameat", [265] = "linkat", [266] = "symlinkat", [267] = "readlinkat", [268] = "fchmodat",
+    [269] = "faccessat", [270] = "pselect6", [271] = "ppoll", [272] = "unshare", [273] = "set_robust_list",
+    [274] = "get_robust_list", [275] = "splice", [276] = "tee", [277] = "sync_file_range", [278] = "vmsplice",
+    [279] = "move_pages", [280] = "utimensat", [281] = "epoll_pwait", [282] = "signalfd",
+    [283] = "timerfd_create", [284] = "eventfd", [285] = "fallocate", [286] = "timerfd_settime",
+    [287] = "timerfd_gettime", [288] = "accept4", [289] = "signalfd4", [290] = "eventfd2",
+    [291] = "epoll_create1", [292] = "dup3", [293] = "pipe2", [294] = "inotify_init1", [295] = "preadv",
+    [296] = "pwritev", [297] = "rt_tgsigqueueinfo", [298] = "perf_event_open", [299] = "recvmmsg",
+    [300] = "fanotify_init", [301] = "fanotify_mark", [302] = "prlimit64", [303] = "name_to_handle_at",
+    [304] = "open_by_handle_at", [305] = "clock_adjtime", [306] = "syncfs", [307] = "sendmmsg",
+    [308] = "setns", [309] = "getcpu", [310] = "process_vm_readv", [311] = "process_vm_writev",
+    [312] = "kcmp", [313] = "finit_module", [314] = "sched_setattr", [315] = "sched_getattr",
+    [316] = "renameat2", [317] = "seccomp", [318] = "getrandom", [319] = "memfd_create",
+    [320] = "kexec_file_load", [321] = "bpf", [322] = "execveat", [323] = "userfaultfd", [324] = "membarrier",
+    [325] = "mlock2", [326] = "copy_file_range", [327] = "preadv2", [328] = "pwritev2",
+    [329] = "pkey_mprotect", [330] = "pkey_alloc", [331] = "pkey_free", [332] = "statx",
+    [333] = "io_pgetevents", [334] = "rseq", [424] = "pidfd_send_signal", [425] = "io_uring_setup",
+    [426] = "io_uring_enter", [427] = "io_uring_register", [428] = "open_tree", [429] = "move_mount",
+    [430] = "fsopen", [431] = "fsconfig", [432] = "fsmount", [433] = "fspick", [434] = "pidfd_open",
+    [435] = "clone3", [436] = "close_range", [437] = "openat2", [438] = "pidfd_getfd", [439] = "faccessat2",
+    [440] = "process_madvise", [441] = "epoll_pwait2", [442] = "mount_setattr", [443] = "quotactl_fd",
+    [444] = "landlock_create_ruleset", [445] = "landlock_add_rule", [446] = "landlock_restrict_self",
+    [447] = "memfd_secret", [448] = "process_mrelease", [449] = "futex_waitv",
+    [450] = "set_mempolicy_home_node",
+};
+
+const char *syscall_name(long nr)
+{
+    return nr >= 0 && nr < NB_SYSCALL_NAMES && syscall_names[nr] ? syscall_names[nr] : NULL;
+}
+
+/* Argument formats, one letter per argument:
+ *   d signed   u unsigned   x hex   p pointer   s string   F fd or AT_FDCWD
+ *   o octal mode   O open flags   P mmap prot   M mmap flags */
+static const struct {
+    int nr;
+    const char *fmt;
+} arg_formats[] = {
+    { SYS_read, "dpu" }, { SYS_write, "dpu" }, { SYS_open, "sOo" }, { SYS_close, "d" },
+    { SYS_stat, "sp" }, { SYS_fstat, "dp" }, { SYS_lstat, "sp" }, { SYS_lseek, "ddd" },
+    { SYS_mmap, "puPMdx" }, { SYS_mprotect, "puP" }, { SYS_munmap, "pu" }, { SYS_brk, "p" },
+    { SYS_rt_sigaction, "dppu" }, { SYS_rt_sigprocmask, "dppu" }, { SYS_ioctl, "dxp" },
+    { SYS_pread64, "dpud" }, { SYS_pwrite64, "dpud" }, { SYS_readv, "dpd" }, { SYS_writev, "dpd" },
+    { SYS_access, "so" }, { SYS_pipe, "p" }, { SYS_mremap, "puuxp" }, { SYS_madvise, "pud" },
+    { SYS_dup, "d" }, { SYS_dup2, "dd" }, { SYS_nanosleep, "pp" }, { SYS_getpid, "" },
+    { SYS_exit, "d" }, { SYS_uname, "p" }, { SYS_fcntl, "ddx" }, { SYS_getcwd, "pu" },
+    { SYS_chdir, "s" }, { SYS_rename, "ss" }, { SYS_mkdir, "so" }, { SYS_rmdir, "s" },
+    { SYS_unlink, "s" }, { SYS_readlink, "spu" }, { SYS_umask, "o" }, { SYS_gettimeofday, "pp" },
+    { SYS_getrlimit, "dp" }, { SYS_getrusage, "dp" }, { SYS_sysinfo, "p" }, { SYS_times, "p" },
+    { SYS_getuid, "" }, { SYS_getgid, "" }, { SYS_geteuid, "" }, { SYS_getegid, "" },
+    { SYS_getppid, "" }, { SYS_sigaltstack, "pp" }, { SYS_arch_prctl, "xp" }, { SYS_prctl, "dxxxx" },
+    { SYS_setrlimit, "dp" }, { SYS_gettid, "" }, { SYS_time, "p" }, { SYS_futex, "pdxpp" },
+    { SYS_sched_getaffinity, "dup" }, { SYS_getdents64, "dpu" }, { SYS_set_tid_address, "p" },
+    { SYS_clock_gettime, "dp" }, { SYS_clock_getres, "dp" }, { SYS_clock_nanosleep, "dxpp" },
+    { SYS_exit_group, "d" }, { SYS_openat, "FsOo" }, { SYS_mkdirat, "Fso" }, { SYS_newfstatat, "Fspx" },
+    { SYS_unlinkat, "Fsx" }, { SYS_renameat, "FsFs" }, { SYS_readlinkat, "Fspu" }, { SYS_faccessat, "Fso" },
+    { SYS_faccessat2, "Fsox" }, { SYS_set_robust_list, "pu" }, { SYS_dup3, "ddx" }, { SYS_pipe2, "px" },
+    { SYS_prlimit64, "ddpp" }, { SYS_getrandom, "pux" }, { SYS_statx, "Fsxxp" }, { SYS_rseq, "pudx" },
+    { SYS_membarrier, "dx" }, { SYS_kill, "dd" }, { SYS_tgkill, "ddd" }, { SYS_wait4, "dpdp" },
+    { SYS_sched_yield, "" },
+};
+
+static const char *arg_format(long nr)
+{
+    for (size_t i = 0; i < sizeof(arg_formats) / sizeof(arg_formats[0]); i++)
+        if (arg_formats[i].nr == nr)
+            return arg_formats[i].fmt;
+    return NULL;
+}
+
+typedef struct FlagName {
+    uint64_t bit;
+    const char *name;
+} FlagName;
+
+static void print_flags(FILE *f, uint64_t v, const FlagName *names, size_t n, const char *zero, bool first)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (names[i].bit && (v & names[i].bit) == names[i].bit) {
+            fprintf(f, "%s%s", first ? "" : "|", names[i].name);
+            v &= ~names[i].bit;
+            first = false;
+        }
+    }
+    if (v)
+        fprintf(f, "%s%#" PRIx64, first ? "" : "|", v);
+    else if (first)
+        fputs(zero, f);
+}
+
+static void print_open_flags(FILE *f, uint64_t v)
+{
+    static const char *const access_modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+    static const FlagName names[] = {
+        { O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" }, { O_TRUNC, "O_TRUNC" },
+        { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" }, { O_DIRECTORY, "O_DIRECTORY" },
+        { O_NOFOLLOW, "O_NOFOLLOW" }, { O_CLOEXEC, "O_CLOEXEC" }, { 0100000, "O_LARGEFILE" },
+        { O_PATH, "O_PATH" },
+    };
+    fputs(access_modes[v & O_ACCMODE], f);
+    print_flags(f, v & ~(uint64_t)O_ACCMODE, names, sizeof(names) / sizeof(names[0]), "", false);
+}
+
+static void print_prot(FILE *f, uint64_t v)
+{
+    static const FlagName names[] = {
+        { PROT_READ, "PROT_READ" }, { PROT_WRITE, "PROT_WRITE" }, { PROT_EXEC, "PROT_EXEC" },
+    };
+    print_flags(f, v, names, sizeof(names) / sizeof(names[0]), "PROT_NONE", true);
+}
+
+static void print_mmap_flags(FILE *f, uint64_t v)
+{
+    static const FlagName names[] = {
+        { MAP_SHARED, "MAP_SHARED" }, { MAP_PRIVATE, "MAP_PRIVATE" }, { MAP_FIXED, "MAP_FIXED" },
+        { MAP_ANONYMOUS, "MAP_ANONYMOUS" }, { MAP_GROWSDOWN, "MAP_GROWSDOWN" },
+        { MAP_NORESERVE, "MAP_NORESERVE" }, { MAP_POPULATE, "MAP_POPULATE" }, { MAP_STACK, "MAP_STACK" },
+        { MAP_32BIT, "MAP_32BIT" }, { MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE" },
+    };
+    print_flags(f, v, names, sizeof(names) / sizeof(names[0]), "0", true);
+}
+
+static void print_string(FILE *f, uint64_t addr)
+{
+    char buf[256];
+    long n = copy_string_from_guest(buf, addr, sizeof(buf));
+    if (n < 0) {
+        /* Too long or unreadable: show what can be shown. */
+        if (addr && copy_from_guest(buf, addr, 64)) {
+            fprintf(f, "\"%.64s\"...", buf);
+            return;
+        }
+        fprintf(f, "%#" PRIx64, addr);
+        return;
+    }
+    fputc('"', f);
+    for (long i = 0; i < n; i++) {
+        unsigned char c = buf[i];
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c >= 32 && c < 127)
+            fputc(c, f);
+        else
+            fprintf(f, "\\x%02x", c);
+    }
+    fputc('"', f);
+}
+
+static void print_arg(FILE *f, char fmt, uint64_t v)
+{
+    switch (fmt) {
+    case 'd': fprintf(f, "%" PRId64, (int64_t)v); break;
+    case 'u': fprintf(f, "%" PRIu64, v); break;
+    case 's': print_string(f, v); break;
+    case 'o': fprintf(f, "0%" PRIo64, v); break;
+    case 'O': print_open_flags(f, v); break;
+    case 'P': print_prot(f, v); break;
+    case 'M': print_mmap_flags(f, v); break;
+    case 'F':
+        if ((int)v == AT_FDCWD)
+            fputs("AT_FDCWD", f);
+        else
+            fprintf(f, "%d", (int)v);
+        break;
+    case 'p':
+        if (!v) {
+            fputs("NULL", f);
+            break;
+        }
+        /* fall through */
+    default: fprintf(f, "%#" PRIx64, v); break;
+    }
+}
+
+void strace_print_call(long nr, const uint64_t args[6])
+{
+    FILE *f = tern_log_file ? tern_log_file : stderr;
+    const char *name = syscall_name(nr);
+    const char *fmt = arg_format(nr);
+    flockfile(f);
+    fprintf(f, "%d ", (int)getpid());
+    if (name)
+        fprintf(f, "%s(", name);
+    else
+        fprintf(f, "syscall_%ld(", nr);
+    if (!fmt)
+        fmt = "xxxxxx";
+    for (int i = 0; fmt[i] && i < 6; i++) {
+        if (i)
+            fputc(',', f);
+        print_arg(f, fmt[i], args[i]);
+    }
+    fputc(')', f);
+    funlockfile(f);
+    fflush(f);
+}
+
+void strace_print_result(long nr, long ret)
+{
+    FILE *f = tern_log_file ? tern_log_file : stderr;
+    if (ret < 0 && ret >= -4095)
+        fprintf(f, " = -1 errno=%ld (%s)\n", -ret, strerror(-ret));
+    else if (nr == SYS_mmap || nr == SYS_brk || nr == SYS_mremap)
+        fprintf(f, " = %#lx\n", (unsigned long)ret);
+    else
+        fprintf(f, " = %ld\n", ret);
+}

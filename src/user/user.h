@@ -1,0 +1,138 @@
+/* user.h — Linux user mode's internal interfaces: the loaded image, the
+ * guest memory map, syscalls, signals and the per-thread TaskState.
+ *
+ * Guest addresses equal host addresses (guest_base = 0): guest pointers
+ * given to syscalls are passed to the host kernel unchanged.  tern still
+ * tracks which ranges belong to the guest so that the guest can never
+ * unmap, overwrite or read tern's own memory through mmap & co. */
+#ifndef TERN_USER_USER_H
+#define TERN_USER_USER_H
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "exec/exec.h"
+
+#define TARGET_PAGE_SIZE 4096ul
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+#define PAGE_ALIGN_UP(x) (((x) + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK)
+
+/* ---- the loaded program (elfload.c) ---- */
+typedef struct ImageInfo {
+    uint64_t load_bias;   /* ET_DYN: where the image landed; ET_EXEC: 0 */
+    uint64_t entry;
+    uint64_t phdr;        /* guest address of the program headers (AT_PHDR) */
+    uint64_t phnum, phent;
+    uint64_t start_code, end_code;
+    uint64_t start_data, end_data;
+    uint64_t brk;         /* end of the highest segment's bss */
+    uint64_t stack_limit, stack_top; /* the stack mapping */
+    uint64_t rsp;         /* initial stack pointer (points at argc) */
+    uint64_t auxv;        /* guest address of the auxiliary vector */
+    bool exec_stack;      /* PT_GNU_STACK asked for an executable stack */
+} ImageInfo;
+
+/* What the initial stack holds besides argv/envp. */
+typedef struct StackParams {
+    int argc;
+    char *const *argv;
+    char *const *envp;
+    const char *execfn;   /* AT_EXECFN: the path as given */
+    uint64_t stack_size;
+    uint32_t hwcap, hwcap2;
+} StackParams;
+
+/* Load the ELF at path.  On failure returns false and writes a one-line
+ * reason into err (no prefix, no newline); nothing is left mapped. */
+bool elf_load(const char *path, ImageInfo *info, char *err, size_t errlen);
+/* Map the stack and write argc/argv/envp/auxv; sets info->rsp.  False
+ * (with err) if the stack cannot be mapped or the strings do not fit. */
+bool elf_setup_stack(ImageInfo *info, const StackParams *sp, char *err, size_t errlen);
+
+/* ---- the guest memory map (mmap.c) ---- */
+/* The guest's view of each mapped range: PROT_READ/WRITE/EXEC bits plus
+ * PAGE_GUEST on every range the guest owns. */
+#define PAGE_GUEST 0x100
+/* Record [start, end) as guest-owned with prot (end page-aligned up). */
+void guest_map_set(uint64_t start, uint64_t end, int prot);
+/* Forget [start, end): no longer guest memory. */
+void guest_map_clear(uint64_t start, uint64_t end);
+/* PAGE_GUEST|prot of the page holding addr, 0 if not guest memory. */
+int guest_page_flags(uint64_t addr);
+/* True if every page of [addr, addr+len) is guest memory with all of prot. */
+bool guest_range_ok(uint64_t addr, uint64_t len, int prot);
+
+/* Copies between tern and guest memory that never fault: false if the
+ * range is not accessible to the guest (the syscall then returns EFAULT). */
+bool copy_from_guest(void *dst, uint64_t src, size_t len);
+bool copy_to_guest(uint64_t dst, const void *src, size_t len);
+/* Copy a NUL-terminated guest string of at most max-1 chars; length or -1. */
+long copy_string_from_guest(char *dst, uint64_t src, size_t max);
+/* Set while a guarded copy runs: the fault handlers jump back through it. */
+extern __thread sigjmp_buf *guest_access_jmp;
+
+/* The brk area starts at the page after the image; called once by main. */
+void guest_brk_init(uint64_t image_end);
+/* The memory syscalls, with Linux semantics; results are -errno on error. */
+long guest_brk(uint64_t new_brk);
+long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+long guest_munmap(uint64_t addr, uint64_t len);
+long guest_mprotect(uint64_t addr, uint64_t len, int prot);
+long guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+/* Map at a fixed guest address for the loader, refusing to replace
+ * anything already there; returns 0 or -errno. */
+long guest_map_fixed_noreplace(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+
+/* ---- per-thread state ---- */
+typedef struct TaskState {
+    CPUState *cpu;
+    pid_t tid;
+    uint64_t sigmask;           /* the guest's blocked signals (bit n-1 = signal n) */
+    stack_t sigaltstack;        /* recorded for the next milestone's delivery */
+    uint64_t clear_child_tid;   /* set_tid_address */
+    uint64_t robust_list, robust_list_len;
+} TaskState;
+
+/* ---- options that outlive start-up (main.c) ---- */
+typedef struct UserOptions {
+    const char *interp_prefix; /* -L */
+    const char *cpu_model;     /* -cpu */
+} UserOptions;
+extern UserOptions user_options;
+
+/* ---- syscalls (syscall.c, strace.c) ---- */
+/* Once at start-up; exe_path is the guest program (for /proc/self/exe). */
+void syscall_init(const char *exe_path);
+/* Run the syscall in env (number in rax) and put the result in rax. */
+void do_syscall(CPUX86State *env);
+/* -strace: print the call before it runs and its result after. */
+void strace_print_call(long nr, const uint64_t args[6]);
+void strace_print_result(long nr, long ret);
+const char *syscall_name(long nr);
+
+/* ---- signals (signal.c) ---- */
+/* Install the fault handlers on an alternate stack for this thread. */
+void signal_init(void);
+void signal_thread_init(void);
+/* Guest rt_sigaction / rt_sigprocmask / sigaltstack. */
+long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsetsize);
+long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigsetsize);
+long guest_sigaltstack(uint64_t ss, uint64_t old_ss);
+/* A synchronous guest signal (fault) with no guest handler: the default
+ * action.  Does not return when that action kills the process. */
+void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr);
+
+/* ---- process exit (cpu_loop.c) ---- */
+/* Flush logs, print -d stats, and end the process with status. */
+_Noreturn void user_exit(int status);
+/* Die of sig the way the native program would (no core dump). */
+_Noreturn void user_die_by_signal(int sig);
+_Noreturn void cpu_loop(CPUState *cpu);
+/* Give the calling thread's CPU its TaskState. */
+void task_init(CPUState *cpu);
+
+#endif
