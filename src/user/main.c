@@ -234,11 +234,10 @@ int main(int argc, char **argv)
         return 0;
     }
     init_logging(&o);
-    CPUState *cpu = create_cpu();
-
     const char *path = argv[prog];
     ImageInfo info;
     load_program(path, &info);
+    CPUState *cpu = create_cpu();
     char **guest_argv = &argv[prog];
     if (o.argv0)
         guest_argv[0] = (char *)o.argv0;

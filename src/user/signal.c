@@ -105,6 +105,10 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
     uintptr_t ra = helper_retaddr;
     bool in_code = cpu && tb_find_by_host_pc(pc) != NULL;
 
+    /* Sent by kill() & co., not raised by an instruction: the guest
+     * has no handler, so it gets the default action. */
+    if (si->si_code <= 0)
+        user_die_by_signal(sig);
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
         page_unprotect_for_write(cpu, (uint64_t)(uintptr_t)si->si_addr - guest_base, in_code || !ra ? pc : ra))
         return;
