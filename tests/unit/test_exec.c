@@ -1,0 +1,518 @@
+/* test_exec.c — the execution engine end to end: small guest programs
+ * (assembled into .rodata by the host assembler, copied into guest pages)
+ * run by cpu_exec until they execute `syscall`; the registers are checked
+ * against values computed in C from the same algorithm.  Also: chaining
+ * happens, a code-buffer flush in the middle of a run, self-modifying code
+ * (same block, another block, another page, a loop patching itself),
+ * precise state at a fault, exit requests and exclusive sections with a
+ * second vCPU thread. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "exec/exec.h"
+#include "user/user.h"
+#include "util/log.h"
+
+/* ---- guest programs ---- */
+#define GUEST_PROGRAM(name, body)                                            \
+    __asm__(".pushsection .rodata\n.globl " #name "_start\n" #name "_start:\n" \
+            body "\n.globl " #name "_end\n" #name "_end:\n.popsection\n");    \
+    extern const uint8_t name##_start[], name##_end[]
+
+/* rax = sum of 1..100000 (a one-block loop: chained to itself) */
+GUEST_PROGRAM(sum_loop,
+              "    mov $100000, %ecx\n"
+              "    xor %eax, %eax\n"
+              "1:  add %rcx, %rax\n"
+              "    dec %rcx\n"
+              "    jnz 1b\n"
+              "    syscall\n");
+
+/* rax = sum of 1..rdi by recursion (call/ret: indirect jumps) */
+GUEST_PROGRAM(recursion,
+              "    call 2f\n"
+              "    syscall\n"
+              "2:  test %rdi, %rdi\n"
+              "    jz 3f\n"
+              "    push %rdi\n"
+              "    dec %rdi\n"
+              "    call 2b\n"
+              "    pop %rdi\n"
+              "    add %rdi, %rax\n"
+              "    ret\n"
+              "3:  xor %eax, %eax\n"
+              "    ret\n");
+
+/* a switch through a table of relative offsets, 1000 times */
+GUEST_PROGRAM(jump_table,
+              "    xor %eax, %eax\n"
+              "    xor %ecx, %ecx\n"
+              "    lea jt_table(%rip), %rdx\n"
+              "1:  mov %ecx, %esi\n"
+              "    and $3, %esi\n"
+              "    movslq (%rdx,%rsi,4), %rsi\n"
+              "    add %rdx, %rsi\n"
+              "    jmp *%rsi\n"
+              "jt_c0: add $1, %rax\n"
+              "    jmp 2f\n"
+              "jt_c1: add $10, %rax\n"
+              "    jmp 2f\n"
+              "jt_c2: xor $0x55, %rax\n"
+              "    jmp 2f\n"
+              "jt_c3: sub $7, %rax\n"
+              "2:  inc %ecx\n"
+              "    cmp $1000, %ecx\n"
+              "    jne 1b\n"
+              "    syscall\n"
+              "jt_table: .long jt_c0 - jt_table, jt_c1 - jt_table, jt_c2 - jt_table, jt_c3 - jt_table\n");
+
+/* a store into the immediate of an instruction further down its own block */
+GUEST_PROGRAM(smc_same_block,
+              "    lea smc1_imm(%rip), %rdx\n"
+              "    movl $42, (%rdx)\n"
+              "    .byte 0xb8\n" /* mov $imm32, %eax */
+              "smc1_imm: .long 7\n"
+              "    syscall\n");
+
+/* a function (another block, same page) rewritten between two calls */
+GUEST_PROGRAM(smc_other_block,
+              "    call smc2_f\n"
+              "    mov %eax, %ebx\n"
+              "    lea smc2_imm(%rip), %rdx\n"
+              "    movl $5, (%rdx)\n"
+              "    call smc2_f\n"
+              "    add %ebx, %eax\n"
+              "    syscall\n"
+              "smc2_f: .byte 0xb8\n"
+              "smc2_imm: .long 1\n"
+              "    ret\n");
+
+/* a function on another page (address in r8) rewritten between calls */
+GUEST_PROGRAM(smc_other_page,
+              "    call *%r8\n"
+              "    mov %eax, %ebx\n"
+              "    movl $9, 1(%r8)\n"
+              "    call *%r8\n"
+              "    add %ebx, %eax\n"
+              "    syscall\n");
+GUEST_PROGRAM(return_one,
+              "    mov $1, %eax\n"
+              "    ret\n");
+
+/* a loop that writes its counter into its own add immediate */
+GUEST_PROGRAM(smc_loop,
+              "    xor %eax, %eax\n"
+              "    mov $50, %ecx\n"
+              "1:  lea smc3_imm(%rip), %rdx\n"
+              "    mov %ecx, (%rdx)\n"
+              "    .byte 0x48, 0x05\n" /* add $imm32, %rax */
+              "smc3_imm: .long 0\n"
+              "    dec %ecx\n"
+              "    jnz 1b\n"
+              "    syscall\n");
+
+/* a load from address 0 in the middle of a block */
+GUEST_PROGRAM(fault_mid_block,
+              "    mov $1, %eax\n"
+              "    mov $2, %ebx\n"
+              "    xor %ecx, %ecx\n"
+              "fault_insn: mov (%rcx), %rdx\n"
+              "    mov $3, %eax\n"
+              "    syscall\n");
+extern const uint8_t fault_insn[];
+
+GUEST_PROGRAM(spin, "1: jmp 1b\n");
+
+/* ---- guest memory ---- */
+#define CODE_PAGES 64
+#define STACK_SIZE (256 * 1024)
+static uint8_t *code_area;
+static uint8_t *stack_area;
+static int failures;
+
+static void fail(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    printf("FAIL %s: ", name);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+    failures++;
+}
+
+static void *map_guest(size_t len, int prot)
+{
+    void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("mmap");
+        exit(2);
+    }
+    guest_map_set((uintptr_t)p, (uintptr_t)p + len, prot);
+    return p;
+}
+
+/* Copy a program to guest page `page` (+offset); returns its guest address.
+ * The page may be write-protected by the SMC code: tell it first. */
+static uint64_t load_program(const uint8_t *start, const uint8_t *end, int page, int offset)
+{
+    uint64_t addr = (uintptr_t)code_area + (uint64_t)page * 4096 + (uint64_t)offset;
+    page_unprotect_range(addr & ~4095ull, 4096);
+    memcpy(code_area + page * 4096 + offset, start, (size_t)(end - start));
+    return addr;
+}
+
+static void reset_cpu(CPUState *cpu, uint64_t rip)
+{
+    CPUX86State *env = &cpu->env;
+    memset(env->regs, 0, sizeof(env->regs));
+    env->regs[R_ESP] = (uintptr_t)stack_area + STACK_SIZE - 64;
+    env->rip = rip;
+}
+
+/* Run to the program's syscall; checks the exit and rip. */
+static bool run_to_syscall(CPUState *cpu, const char *name, uint64_t end_rip)
+{
+    int r = cpu_exec(cpu);
+    if (r != EXCP_SYSCALL) {
+        fail(name, "cpu_exec returned %#x at rip %#llx, expected EXCP_SYSCALL", r, (unsigned long long)cpu->env.rip);
+        return false;
+    }
+    if (cpu->env.rip != end_rip) {
+        fail(name, "rip %#llx after syscall, expected %#llx", (unsigned long long)cpu->env.rip,
+             (unsigned long long)end_rip);
+        return false;
+    }
+    return true;
+}
+
+static void expect_reg(const char *name, CPUState *cpu, int reg, uint64_t want)
+{
+    uint64_t got = cpu->env.regs[reg];
+    if (got != want)
+        fail(name, "reg %d = %#llx, expected %#llx", reg, (unsigned long long)got, (unsigned long long)want);
+}
+
+/* Run a program loaded at page/offset and check rax; true if it passed. */
+static bool run_program(CPUState *cpu, const char *name, const uint8_t *start, const uint8_t *end, int page,
+                        uint64_t want_rax)
+{
+    int before = failures;
+    uint64_t addr = load_program(start, end, page, 0);
+    reset_cpu(cpu, addr);
+    if (run_to_syscall(cpu, name, addr + (uint64_t)(end - start)))
+        expect_reg(name, cpu, R_EAX, want_rax);
+    return failures == before;
+}
+
+static void pass(const char *name, int failures_before)
+{
+    if (failures == failures_before)
+        printf("ok %s\n", name);
+}
+
+/* ---- the host fault handler a user-mode front end would install ---- */
+static void on_host_fault(int sig, siginfo_t *si, void *puc)
+{
+    ucontext_t *uc = puc;
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    CPUState *cpu = thread_cpu;
+    bool is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    sigset_t set;
+
+    if (cpu && is_write && page_unprotect_for_write(cpu, (uintptr_t)si->si_addr - guest_base, pc))
+        return;
+    if (cpu && cpu_restore_state(cpu, pc, false)) {
+        cpu->env.exception_index = EXCP0E_PAGE;
+        cpu->env.exception_addr = (uintptr_t)si->si_addr - guest_base;
+        cpu->env.exception_is_write = is_write;
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        cpu_loop_exit(cpu);
+    }
+    static const char msg[] = "test_exec: host fault outside generated code\n";
+    if (write(2, msg, sizeof(msg) - 1) < 0)
+        _exit(3);
+    _exit(3);
+}
+
+/* ---- cases ---- */
+
+static void test_sum_loop(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t chains = exec_stats.chains;
+    uint64_t want = 0;
+    for (uint64_t i = 1; i <= 100000; i++)
+        want += i;
+    if (run_program(cpu, "sum_loop", sum_loop_start, sum_loop_end, 0, want)) {
+        expect_reg("sum_loop", cpu, R_ECX, 0);
+        if (exec_stats.chains == chains)
+            fail("sum_loop", "no jump was chained");
+    }
+    pass("sum_loop", before);
+    pass("chaining", before);
+}
+
+static uint64_t sum_to(uint64_t n)
+{
+    return n ? n + sum_to(n - 1) : 0;
+}
+
+static void test_recursion(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t addr = load_program(recursion_start, recursion_end, 1, 0);
+    reset_cpu(cpu, addr);
+    uint64_t sp = cpu->env.regs[R_ESP];
+    cpu->env.regs[R_EDI] = 2000;
+    if (run_to_syscall(cpu, "recursion", addr + 5 + 2)) {
+        expect_reg("recursion", cpu, R_EAX, sum_to(2000));
+        expect_reg("recursion", cpu, R_ESP, sp);
+    }
+    pass("recursion", before);
+}
+
+static void test_jump_table(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t want = 0;
+    for (int i = 0; i < 1000; i++) {
+        switch (i & 3) {
+        case 0: want += 1; break;
+        case 1: want += 10; break;
+        case 2: want ^= 0x55; break;
+        case 3: want -= 7; break;
+        }
+    }
+    uint64_t addr = load_program(jump_table_start, jump_table_end, 2, 0);
+    reset_cpu(cpu, addr);
+    /* syscall sits right before the 16-byte table */
+    if (run_to_syscall(cpu, "jump_table", addr + (uint64_t)(jump_table_end - jump_table_start) - 16))
+        expect_reg("jump_table", cpu, R_EAX, want);
+    pass("jump_table", before);
+}
+
+/* Thousands of one-instruction blocks, run three times: more code than the
+ * buffer holds, so it is flushed in the middle of a run. */
+static void test_flush(CPUState *cpu)
+{
+    int before = failures;
+    const int nblocks = 6000, passes = 3;
+    uint8_t *p = code_area + 8 * 4096;
+    uint64_t start = (uintptr_t)p, want = 0;
+    page_unprotect_range(start, 40 * 4096);
+    for (int i = 0; i < nblocks; i++) {
+        uint8_t imm = (uint8_t)(i % 100);
+        const uint8_t insn[] = { 0x48, 0x83, 0xc0, imm, 0xe9, 0, 0, 0, 0 }; /* add $imm,%rax; jmp .+0 */
+        memcpy(p, insn, sizeof(insn));
+        p += sizeof(insn);
+        want += imm;
+    }
+    want *= passes;
+    /* dec %rbx; jnz start; syscall */
+    const uint8_t tail[] = { 0x48, 0xff, 0xcb, 0x0f, 0x85 };
+    memcpy(p, tail, sizeof(tail));
+    p += sizeof(tail);
+    int32_t rel = (int32_t)(start - ((uintptr_t)p + 4));
+    memcpy(p, &rel, 4);
+    p += 4;
+    p[0] = 0x0f;
+    p[1] = 0x05;
+    p += 2;
+    if ((size_t)(p - code_area) > CODE_PAGES * 4096) {
+        fail("flush", "program does not fit");
+        return;
+    }
+    uint64_t flushes = exec_stats.tb_flushes;
+    reset_cpu(cpu, start);
+    cpu->env.regs[R_EBX] = passes;
+    if (run_to_syscall(cpu, "flush", (uintptr_t)p)) {
+        expect_reg("flush", cpu, R_EAX, want);
+        if (exec_stats.tb_flushes == flushes)
+            fail("flush", "the code buffer was never flushed");
+    }
+    pass("flush", before);
+}
+
+static void test_smc(CPUState *cpu)
+{
+    int before = failures;
+    run_program(cpu, "smc_same_block", smc_same_block_start, smc_same_block_end, 3, 42);
+    pass("smc_same_block", before);
+
+    before = failures;
+    run_program(cpu, "smc_other_block", smc_other_block_start, smc_other_block_end, 4, 1 + 5);
+    pass("smc_other_block", before);
+
+    before = failures;
+    uint64_t invalidations = exec_stats.tb_invalidations;
+    uint64_t fn = load_program(return_one_start, return_one_end, 6, 0);
+    uint64_t addr = load_program(smc_other_page_start, smc_other_page_end, 5, 0);
+    reset_cpu(cpu, addr);
+    cpu->env.regs[R_R8] = fn;
+    if (run_to_syscall(cpu, "smc_other_page", addr + (uint64_t)(smc_other_page_end - smc_other_page_start))) {
+        expect_reg("smc_other_page", cpu, R_EAX, 1 + 9);
+        if (exec_stats.tb_invalidations == invalidations)
+            fail("smc_other_page", "no TB was invalidated");
+    }
+    pass("smc_other_page", before);
+
+    before = failures;
+    run_program(cpu, "smc_loop", smc_loop_start, smc_loop_end, 7, 50 * 51 / 2);
+    pass("smc_loop", before);
+
+    /* run again: the rewritten code must be what runs now */
+    before = failures;
+    reset_cpu(cpu, (uintptr_t)code_area + 3 * 4096);
+    if (run_to_syscall(cpu, "smc_rerun", (uintptr_t)code_area + 3 * 4096 + (smc_same_block_end - smc_same_block_start)))
+        expect_reg("smc_rerun", cpu, R_EAX, 42);
+    pass("smc_rerun", before);
+}
+
+static void test_precise_fault(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t addr = load_program(fault_mid_block_start, fault_mid_block_end, 20, 0);
+    reset_cpu(cpu, addr);
+    int r = cpu_exec(cpu);
+    uint64_t want_rip = addr + (uint64_t)(fault_insn - fault_mid_block_start);
+    if (r != EXCP0E_PAGE)
+        fail("precise_fault", "cpu_exec returned %#x, expected EXCP0E_PAGE", r);
+    else if (cpu->env.rip != want_rip)
+        fail("precise_fault", "rip %#llx, expected %#llx", (unsigned long long)cpu->env.rip,
+             (unsigned long long)want_rip);
+    expect_reg("precise_fault", cpu, R_EAX, 1);
+    expect_reg("precise_fault", cpu, R_EBX, 2);
+    pass("precise_fault", before);
+}
+
+static void test_exit_request(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t addr = load_program(spin_start, spin_end, 21, 0);
+    reset_cpu(cpu, addr);
+    cpu_exit(cpu);
+    int r = cpu_exec(cpu);
+    if (r != EXCP_INTERRUPT || cpu->env.rip != addr)
+        fail("exit_request", "returned %#x at rip %#llx", r, (unsigned long long)cpu->env.rip);
+    pass("exit_request", before);
+}
+
+/* The indirect-jump lookup finds translated blocks and nothing else. */
+static void test_lookup_tb_ptr(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t never = (uintptr_t)code_area + 23 * 4096;
+    uint64_t addr = (uintptr_t)code_area; /* sum_loop, translated by now */
+    cpu->env.rip = never;
+    if (helper_lookup_tb_ptr(&cpu->env) != tcg_prologue.epilogue_return_zero)
+        fail("lookup_tb_ptr", "found code for a block never translated");
+    run_program(cpu, "lookup_tb_ptr", sum_loop_start, sum_loop_end, 0, 5000050000ull);
+    cpu->env.rip = addr;
+    const void *code = helper_lookup_tb_ptr(&cpu->env);
+    TranslationBlock *tb = tb_find_by_host_pc((uintptr_t)code);
+    if (code == tcg_prologue.epilogue_return_zero || !tb || tb->pc != addr || tb->tc_ptr != code)
+        fail("lookup_tb_ptr", "translated block not found");
+    tb_flush(cpu);
+    if (helper_lookup_tb_ptr(&cpu->env) != tcg_prologue.epilogue_return_zero)
+        fail("lookup_tb_ptr", "flushed block still found");
+    pass("lookup_tb_ptr", before);
+}
+
+/* ---- a second vCPU ---- */
+
+static int spinner_state; /* 0 starting, 1 running, 2 told to stop */
+static CPUState *spinner_cpu;
+static uint64_t spin_addr;
+static int spinner_exits;
+
+static void *spinner_thread(void *arg)
+{
+    (void)arg;
+    CPUState *cpu = cpu_create();
+    x86_cpu_init(&cpu->env, "max");
+    reset_cpu(cpu, spin_addr);
+    spinner_cpu = cpu;
+    __atomic_store_n(&spinner_state, 1, __ATOMIC_SEQ_CST);
+    void *result = NULL;
+    while (__atomic_load_n(&spinner_state, __ATOMIC_SEQ_CST) != 2) {
+        int r = cpu_exec(cpu);
+        if (r != EXCP_INTERRUPT || cpu->env.rip != spin_addr) {
+            result = (void *)1;
+            break;
+        }
+        __atomic_fetch_add(&spinner_exits, 1, __ATOMIC_SEQ_CST);
+    }
+    cpu_destroy(cpu);
+    return result;
+}
+
+/* Exclusive sections and flushes while another vCPU spins in a chained
+ * loop: both must stop it at a block start and let it go on. */
+static void test_second_vcpu(void)
+{
+    int before = failures;
+    pthread_t t;
+    spin_addr = load_program(spin_start, spin_end, 22, 0);
+    pthread_create(&t, NULL, spinner_thread, NULL);
+    while (__atomic_load_n(&spinner_state, __ATOMIC_SEQ_CST) != 1)
+        usleep(1000);
+    usleep(20000);
+    start_exclusive();
+    bool stopped = !__atomic_load_n(&spinner_cpu->running, __ATOMIC_SEQ_CST);
+    end_exclusive();
+    if (!stopped)
+        fail("second_vcpu", "the other vCPU kept running in an exclusive section");
+    tb_flush(NULL);
+    usleep(20000);
+    if (__atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST) < 2)
+        fail("second_vcpu", "the other vCPU was not kicked out (%d exits)", spinner_exits);
+    __atomic_store_n(&spinner_state, 2, __ATOMIC_SEQ_CST);
+    cpu_exit(spinner_cpu);
+    void *ret;
+    pthread_join(t, &ret);
+    if (ret)
+        fail("second_vcpu", "the other vCPU left its loop with a wrong exit or rip");
+    pass("second_vcpu", before);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    tern_log_mask |= LOG_STATS;
+    tcg_exec_init(1 << 20);
+
+    struct sigaction sa = { .sa_sigaction = on_host_fault, .sa_flags = SA_SIGINFO };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+
+    code_area = map_guest(CODE_PAGES * 4096, PROT_READ | PROT_WRITE | PROT_EXEC);
+    stack_area = map_guest(STACK_SIZE, PROT_READ | PROT_WRITE);
+    CPUState *cpu = cpu_create();
+    if (!x86_cpu_init(&cpu->env, "max")) {
+        printf("FAIL setup: x86_cpu_init\n");
+        return 1;
+    }
+
+    test_sum_loop(cpu);
+    test_recursion(cpu);
+    test_jump_table(cpu);
+    test_smc(cpu);
+    test_precise_fault(cpu);
+    test_exit_request(cpu);
+    test_lookup_tb_ptr(cpu);
+    test_flush(cpu);
+    test_second_vcpu();
+    return failures ? 1 : 0;
+}
