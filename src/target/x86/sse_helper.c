@@ -33,7 +33,17 @@ static inline void stx(XMMReg *r, v2di v) { memcpy(r, &v, sizeof(v)); }
 #define MXCSR_FLAGS 0x3f
 #define MXCSR_MASKS 0x1f80
 #define MXCSR_MASK_SHIFT 7
-#define MXCSR_VALID 0xffff
+
+/* The MXCSR bits the host accepts (MXCSR_MASK of its FXSAVE area): the
+ * guest may set exactly those, since they are loaded into the host MXCSR. */
+static uint32_t mxcsr_valid_bits(void)
+{
+    uint8_t area[512] __attribute__((aligned(16)));
+    uint32_t mask;
+    asm volatile("fxsave64 %0" : "=m"(area));
+    memcpy(&mask, area + 28, 4);
+    return mask ? mask : 0xffbf; /* zero means the architectural default */
+}
 
 static inline uint32_t fp_enter(const CPUX86State *env)
 {
@@ -427,7 +437,7 @@ void helper_raise_gpf(CPUX86State *env)
 
 void helper_ldmxcsr(CPUX86State *env, uint64_t val)
 {
-    if (val & ~(uint64_t)MXCSR_VALID)
+    if (val & ~(uint64_t)mxcsr_valid_bits())
         x86_raise_exception(env, EXCP0D_GPF, GETPC());
     env->mxcsr = (uint32_t)val;
 }
@@ -466,7 +476,7 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
         cpu_stq_data_ra(env, addr + FX_FDP, (uint32_t)env->fpdp, ra);
     }
     cpu_stl_data_ra(env, addr + FX_MXCSR, env->mxcsr, ra);
-    cpu_stl_data_ra(env, addr + FX_MXCSR_MASK, MXCSR_VALID, ra);
+    cpu_stl_data_ra(env, addr + FX_MXCSR_MASK, mxcsr_valid_bits(), ra);
     for (int i = 0; i < 8; i++) {
         const FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
         uint64_t a = addr + FX_ST + 16 * i;
@@ -487,7 +497,7 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
     if (addr & 15)
         x86_raise_exception(env, EXCP0D_GPF, ra);
     uint32_t mxcsr = cpu_ldl_data_ra(env, addr + FX_MXCSR, ra);
-    if (mxcsr & ~(uint32_t)MXCSR_VALID)
+    if (mxcsr & ~mxcsr_valid_bits())
         x86_raise_exception(env, EXCP0D_GPF, ra);
     /* read everything before changing state, so a fault leaves it intact */
     uint8_t area[512];

@@ -882,22 +882,6 @@ static bool gen_maskmov(DisasContext *s)
     return true;
 }
 
-/* movnti m32/m64, r32/r64 */
-static bool gen_movnti(DisasContext *s)
-{
-    if (!has_feature(s, F_SSE2) || (s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ)))
-        return false;
-    x86_decode_modrm(s);
-    if (s->mod == 3)
-        return false;
-    MemOp ot = s->rex_w ? MO_64 : MO_32;
-    TCGv addr = gen_addr(s, 0), v = new64(s);
-    x86_gen_load_reg(s, ot, v, s->reg);
-    st_guest(s, v, addr, 0, ot);
-    drop(s, addr), drop(s, v);
-    return true;
-}
-
 /* emms: all x87 tags empty */
 static bool gen_emms(DisasContext *s)
 {
@@ -974,11 +958,6 @@ static bool translate_0f(DisasContext *s, int opcode)
     if (moved >= 0)
         return moved;
     switch (opcode) {
-    case 0x18: /* prefetch hints */
-        x86_decode_modrm(s);
-        if (s->mod != 3)
-            drop(s, gen_addr(s, 0));
-        return true;
     case 0x2a:
         return col >= 2 && gen_cvtsi2f(s, col == 3);
     case 0x2c: case 0x2d:
@@ -994,8 +973,6 @@ static bool translate_0f(DisasContext *s, int opcode)
         return gen_emms(s);
     case 0xae:
         return gen_group15(s);
-    case 0xc3:
-        return gen_movnti(s);
     case 0xc4:
         return col == 1 && gen_pinsr(s, MO_16, F_SSE2);
     case 0xc5:
