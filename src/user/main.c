@@ -93,6 +93,10 @@ static void parse_value_option(const char *name, const char *val, Options *o)
     } else if (!strcmp(name, "D")) {
         o->log_file = val;
     } else if (!strcmp(name, "cpu")) {
+        if (!strcmp(val, "help")) {
+            x86_cpu_list(stdout);
+            exit(0);
+        }
         user_options.cpu_model = val;
     } else if (!strcmp(name, "E") || !strcmp(name, "U")) {
         if (!strcmp(name, "E") && !strchr(val, '='))
@@ -229,10 +233,6 @@ int main(int argc, char **argv)
     if (!o.env_edits)
         return 1;
     int prog = parse_options(argc, argv, &o);
-    if (user_options.cpu_model && !strcmp(user_options.cpu_model, "help")) {
-        x86_cpu_list(stdout);
-        return 0;
-    }
     init_logging(&o);
     const char *path = argv[prog];
     ImageInfo info;
