@@ -1,0 +1,81 @@
+/* backend.h — the private interface between the register allocator
+ * (regalloc.c) and the x86-64 emitter (emit_x86_64.c).
+ *
+ * The allocator knows nothing about instruction encodings: it asks the
+ * emitter which registers and immediates each operand accepts
+ * (tcg_target_op_constraints), places the values accordingly and calls
+ * tcg_out_op with registers and constants.  Control flow (labels, block
+ * exits, calls) is driven by the allocator through a few primitives, so
+ * that label bookkeeping stays in one file. */
+#ifndef TERN_TCG_BACKEND_H
+#define TERN_TCG_BACKEND_H
+
+#include "tcg.h"
+
+/* ---- host registers ---- */
+enum {
+    R_RAX, R_RCX, R_RDX, R_RBX, R_RSP, R_RBP, R_RSI, R_RDI,
+    R_R8, R_R9, R_R10, R_R11, R_R12, R_R13, R_R14, R_R15,
+};
+#define REG_BIT(r) (1u << (r))
+#define TCG_REG_ENV R_RBX       /* callee-saved: survives helper calls */
+#define TCG_REG_TMP R_R11       /* emitter scratch, never allocated */
+#define TCG_REG_CALL_STACK R_RSP
+#define TCG_ALLOCATABLE_REGS (0xffffu & ~(REG_BIT(R_RSP) | REG_BIT(TCG_REG_ENV) | REG_BIT(TCG_REG_TMP)))
+#define TCG_CALL_CLOBBERED_REGS                                                    \
+    (REG_BIT(R_RAX) | REG_BIT(R_RCX) | REG_BIT(R_RDX) | REG_BIT(R_RSI) | REG_BIT(R_RDI) | \
+     REG_BIT(R_R8) | REG_BIT(R_R9) | REG_BIT(R_R10) | REG_BIT(R_R11))
+extern const int tcg_call_arg_regs[TCG_MAX_CALL_IARGS];
+
+/* Spill area of the frame set up by the prologue: [rsp, rsp + size). */
+#define TCG_FRAME_SLOTS_SIZE 2048
+
+/* ---- operand constraints ---- */
+enum {
+    CT_CONST_NONE,  /* must be in a register */
+    CT_CONST_ANY,   /* any constant is encodable */
+    CT_CONST_S32,   /* a constant that a sign-extended imm32 represents */
+    CT_CONST_WIDTH, /* only the constant equal to the type's bit width */
+};
+
+typedef struct TCGArgConstraint {
+    uint16_t regs;  /* registers the operand may live in */
+    int8_t alias;   /* input: shares the register of this output, or -1 */
+    uint8_t konst;  /* CT_CONST_* */
+    bool newreg;    /* output: must differ from every input register */
+} TCGArgConstraint;
+
+typedef struct TCGOpConstraints {
+    TCGArgConstraint args[8]; /* outputs first, then inputs (op->args order) */
+    uint16_t clobbers;        /* registers destroyed besides the outputs */
+} TCGOpConstraints;
+
+/* Constraints of a non-control op (everything but call, labels, branches
+ * and block exits, which the allocator handles itself). */
+void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct);
+bool tcg_target_const_match(TCGType type, int konst, int64_t val);
+
+/* Emit a non-control op.  a[i] is the host register of argument i, or
+ * its value when is_const[i]; constant arguments (c-args) follow as in
+ * op->args. */
+void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *is_const);
+
+/* ---- primitives for the allocator ---- */
+void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src);
+void tcg_out_movi(TCGContext *s, TCGType type, int reg, uint64_t val);
+void tcg_out_ld(TCGContext *s, TCGType type, int reg, int base, int32_t offset);
+void tcg_out_st(TCGContext *s, TCGType type, int reg, int base, int32_t offset);
+void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t offset);
+/* cmp (or test, for TSTEQ/TSTNE) a with b, then jcc; returns the rel32
+ * field to patch if target is NULL.  cond is neither NEVER nor ALWAYS. */
+uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
+                        bool b_const, const uint8_t *target);
+uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target);
+void tcg_out_call(TCGContext *s, const void *func);
+void tcg_out_exit_tb(TCGContext *s, uintptr_t val);
+/* the patchable jump: returns the offset of its aligned rel32 field */
+uint8_t *tcg_out_goto_tb(TCGContext *s);
+void tcg_out_goto_ptr(TCGContext *s, int reg);
+void tcg_patch_rel32(uint8_t *rel32, const uint8_t *target);
+
+#endif

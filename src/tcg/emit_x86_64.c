@@ -1,0 +1,1009 @@
+/* emit_x86_64.c — the x86-64 instruction encoder, the lowering of every IR
+ * op onto it, the operand constraints the register allocator obeys, and
+ * the prologue/epilogue shared by all generated code.
+ *
+ * Shape: a handful of encoding routines (prefixes, REX, ModRM/SIB,
+ * displacements) build every instruction; each op is one short function
+ * choosing the shortest form for its operands (imm8 over imm32, lea for a
+ * 3-address add, movzx for masks, test for comparisons with zero).  The
+ * allocator places operands where the constraints say, so the lowering
+ * never moves values behind its back; r11 is the only scratch register.
+ * Every byte goes through out8/out32/out64, which refuse to write past
+ * s->code_end and set s->overflow instead. */
+#include "backend.h"
+
+#include <cpuid.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- host CPU features: detected once by tcg_prologue_init ---- */
+static struct HostFeatures {
+    bool lzcnt, bmi1, popcnt;
+} host;
+
+/* ---- shared prologue / epilogue ---- */
+TCGPrologue tcg_prologue;
+static const uint8_t *epilogue_ptr; /* restore registers and return rax */
+
+const int tcg_call_arg_regs[TCG_MAX_CALL_IARGS] = { R_RDI, R_RSI, R_RDX, R_RCX, R_R8, R_R9 };
+
+/* ---- raw output ---- */
+static inline void out8(TCGContext *s, uint8_t v)
+{
+    if (s->code_ptr < s->code_end)
+        *s->code_ptr++ = v;
+    else
+        s->overflow = true;
+}
+
+static inline void out_bytes(TCGContext *s, const void *p, size_t n)
+{
+    if ((size_t)(s->code_end - s->code_ptr) >= n) {
+        memcpy(s->code_ptr, p, n);
+        s->code_ptr += n;
+    } else {
+        s->overflow = true;
+    }
+}
+
+static inline void out16(TCGContext *s, uint16_t v) { out_bytes(s, &v, 2); }
+static inline void out32(TCGContext *s, uint32_t v) { out_bytes(s, &v, 4); }
+static inline void out64(TCGContext *s, uint64_t v) { out_bytes(s, &v, 8); }
+
+static inline bool fits_s8(int64_t v) { return v == (int8_t)v; }
+static inline bool fits_s32(int64_t v) { return v == (int32_t)v; }
+
+/* ---- opcode flags ---- */
+#define P_EXT 0x100      /* 0x0f escape */
+#define P_EXT38 0x200    /* 0x0f 0x38 escape */
+#define P_DATA16 0x400   /* 0x66 operand-size prefix */
+#define P_REXW 0x800     /* 64-bit operand size */
+#define P_REXB_R 0x1000  /* reg field is a byte register */
+#define P_REXB_RM 0x2000 /* rm field is a byte register */
+#define P_F3 0x4000      /* 0xf3 prefix (lzcnt, tzcnt, popcnt) */
+#define P_LOCK 0x8000    /* 0xf0 lock prefix */
+
+#define OPC_ARITH_GvEv 0x03 /* op r, r/m; | (subop << 3) */
+#define OPC_ARITH_EvIz 0x81
+#define OPC_ARITH_EvIb 0x83
+#define OPC_BSF (0xbc | P_EXT)
+#define OPC_BSR (0xbd | P_EXT)
+#define OPC_BSWAP (0xc8 | P_EXT)
+#define OPC_CMOVCC (0x40 | P_EXT)
+#define OPC_CMPXCHG (0xb1 | P_EXT)
+#define OPC_GRP3 0xf7
+#define OPC_IMUL_GvEv (0xaf | P_EXT)
+#define OPC_IMUL_GvEvIb 0x6b
+#define OPC_IMUL_GvEvIz 0x69
+#define OPC_JCC_long (0x80 | P_EXT)
+#define OPC_JCC_short 0x70
+#define OPC_JMP_long 0xe9
+#define OPC_JMP_short 0xeb
+#define OPC_LEA 0x8d
+#define OPC_LZCNT (0xbd | P_EXT | P_F3)
+#define OPC_MOVB_EvGv 0x88
+#define OPC_MOVL_EvGv 0x89
+#define OPC_MOVL_GvEv 0x8b
+#define OPC_MOVB_EvIz 0xc6
+#define OPC_MOVL_EvIz 0xc7
+#define OPC_MOVL_Iv 0xb8
+#define OPC_MOVSBL (0xbe | P_EXT)
+#define OPC_MOVSWL (0xbf | P_EXT)
+#define OPC_MOVSLQ (0x63 | P_REXW)
+#define OPC_MOVZBL (0xb6 | P_EXT)
+#define OPC_MOVZWL (0xb7 | P_EXT)
+#define OPC_POPCNT (0xb8 | P_EXT | P_F3)
+#define OPC_SETCC (0x90 | P_EXT | P_REXB_RM)
+#define OPC_SHIFT_1 0xd1
+#define OPC_SHIFT_Ib 0xc1
+#define OPC_SHIFT_cl 0xd3
+#define OPC_TESTL 0x85
+#define OPC_TZCNT (0xbc | P_EXT | P_F3)
+#define OPC_XADD (0xc1 | P_EXT)
+#define OPC_XCHG 0x87
+#define OPC_GRP5 0xff
+
+enum { ARITH_ADD = 0, ARITH_OR = 1, ARITH_ADC = 2, ARITH_AND = 4, ARITH_SUB = 5, ARITH_XOR = 6, ARITH_CMP = 7 };
+enum { SHIFT_ROL = 0, SHIFT_ROR = 1, SHIFT_SHL = 4, SHIFT_SHR = 5, SHIFT_SAR = 7 };
+enum { EXT3_TEST = 0, EXT3_NOT = 2, EXT3_NEG = 3, EXT3_MUL = 4, EXT3_IMUL = 5, EXT3_DIV = 6, EXT3_IDIV = 7 };
+enum { EXT5_CALL = 2, EXT5_JMP = 4 };
+
+enum { JCC_B = 0x2, JCC_AE = 0x3, JCC_E = 0x4, JCC_NE = 0x5, JCC_BE = 0x6, JCC_A = 0x7,
+       JCC_L = 0xc, JCC_GE = 0xd, JCC_LE = 0xe, JCC_G = 0xf };
+
+static const uint8_t cond_to_jcc[] = {
+    [TCG_COND_EQ] = JCC_E, [TCG_COND_NE] = JCC_NE,
+    [TCG_COND_LT] = JCC_L, [TCG_COND_GE] = JCC_GE, [TCG_COND_LE] = JCC_LE, [TCG_COND_GT] = JCC_G,
+    [TCG_COND_LTU] = JCC_B, [TCG_COND_GEU] = JCC_AE, [TCG_COND_LEU] = JCC_BE, [TCG_COND_GTU] = JCC_A,
+    [TCG_COND_TSTEQ] = JCC_E, [TCG_COND_TSTNE] = JCC_NE,
+};
+
+static inline int rexw(TCGType type) { return type == TCG_TYPE_I64 ? P_REXW : 0; }
+static inline int type_bits(TCGType type) { return type == TCG_TYPE_I64 ? 64 : 32; }
+
+/* ---- encoding ---- */
+
+/* Prefixes, REX and opcode bytes.  x is the SIB index register (0: none). */
+static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
+{
+    if (opc & P_LOCK)
+        out8(s, 0xf0);
+    if (opc & P_DATA16)
+        out8(s, 0x66);
+    if (opc & P_F3)
+        out8(s, 0xf3);
+    int rex = (opc & P_REXW) ? 8 : 0;
+    rex |= (r & 8) >> 1;
+    rex |= (x & 8) >> 2;
+    rex |= (rm & 8) >> 3;
+    /* spl/bpl/sil/dil are only reachable as bytes with some REX prefix */
+    if (((opc & P_REXB_R) && r >= 4) || ((opc & P_REXB_RM) && rm >= 4))
+        rex |= 0x40;
+    if (rex)
+        out8(s, (uint8_t)(rex | 0x40));
+    if (opc & (P_EXT | P_EXT38)) {
+        out8(s, 0x0f);
+        if (opc & P_EXT38)
+            out8(s, 0x38);
+    }
+    out8(s, (uint8_t)opc);
+}
+
+static void out_modrm(TCGContext *s, int opc, int r, int rm)
+{
+    out_opc(s, opc, r, rm, 0);
+    out8(s, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+}
+
+/* [base + index << shift + offset]; index < 0: none. */
+static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t offset)
+{
+    int mod;
+    if (offset == 0 && (base & 7) != R_RBP)
+        mod = 0;
+    else if (fits_s8(offset))
+        mod = 0x40;
+    else
+        mod = 0x80;
+    if (index < 0 && (base & 7) != R_RSP) {
+        out_opc(s, opc, r, base, 0);
+        out8(s, (uint8_t)(mod | (r & 7) << 3 | (base & 7)));
+    } else {
+        int idx = index < 0 ? R_RSP : index; /* rsp as index means none */
+        out_opc(s, opc, r, base, index < 0 ? 0 : index);
+        out8(s, (uint8_t)(mod | (r & 7) << 3 | 4));
+        out8(s, (uint8_t)(shift << 6 | (idx & 7) << 3 | (base & 7)));
+    }
+    if (mod == 0x40)
+        out8(s, (uint8_t)offset);
+    else if (mod == 0x80)
+        out32(s, (uint32_t)offset);
+}
+
+static void out_modrm_offset(TCGContext *s, int opc, int r, int base, int32_t offset)
+{
+    out_modrm_sib(s, opc, r, base, -1, 0, offset);
+}
+
+/* VEX-encoded 0f38 op with a second source in vvvv (andn). */
+static void out_vex_modrm(TCGContext *s, int opc, int r, int v, int rm)
+{
+    out8(s, 0xc4);
+    out8(s, (uint8_t)((((r & 8) ^ 8) << 4) | 0x40 | (((rm & 8) ^ 8) << 2) | 0x02));
+    out8(s, (uint8_t)(((opc & P_REXW) ? 0x80 : 0) | ((~v & 15) << 3)));
+    out8(s, (uint8_t)opc);
+    out8(s, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+}
+
+/* ---- small instruction helpers ---- */
+
+static void out_arith_rr(TCGContext *s, int subop, int dst, int src, int w)
+{
+    out_modrm(s, (OPC_ARITH_GvEv + (subop << 3)) | w, dst, src);
+}
+
+static void out_arith_ri(TCGContext *s, int subop, int reg, int64_t val, int w)
+{
+    if (!w)
+        val = (int32_t)val;
+    if (fits_s8(val)) {
+        out_modrm(s, OPC_ARITH_EvIb | w, subop, reg);
+        out8(s, (uint8_t)val);
+    } else {
+        out_modrm(s, OPC_ARITH_EvIz | w, subop, reg);
+        out32(s, (uint32_t)val);
+    }
+}
+
+static void out_shift_ri(TCGContext *s, int subop, int reg, int count, int w)
+{
+    if (count == 1) {
+        out_modrm(s, OPC_SHIFT_1 | w, subop, reg);
+    } else if (count) {
+        out_modrm(s, OPC_SHIFT_Ib | w, subop, reg);
+        out8(s, (uint8_t)count);
+    }
+}
+
+void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src)
+{
+    if (dst != src)
+        out_modrm(s, OPC_MOVL_GvEv | rexw(type), dst, src);
+}
+
+/* A 32-bit move even between equal registers: clears the upper half. */
+static void out_movl(TCGContext *s, int dst, int src)
+{
+    out_modrm(s, OPC_MOVL_GvEv, dst, src);
+}
+
+void tcg_out_movi(TCGContext *s, TCGType type, int reg, uint64_t val)
+{
+    if (type == TCG_TYPE_I32)
+        val = (uint32_t)val;
+    if (val == 0) {
+        out_arith_rr(s, ARITH_XOR, reg, reg, 0);
+    } else if (val == (uint32_t)val) {
+        out_opc(s, OPC_MOVL_Iv + (reg & 7), 0, reg, 0);
+        out32(s, (uint32_t)val);
+    } else if (fits_s32((int64_t)val)) {
+        out_modrm(s, OPC_MOVL_EvIz | P_REXW, 0, reg);
+        out32(s, (uint32_t)val);
+    } else {
+        out_opc(s, (OPC_MOVL_Iv + (reg & 7)) | P_REXW, 0, reg, 0);
+        out64(s, val);
+    }
+}
+
+void tcg_out_ld(TCGContext *s, TCGType type, int reg, int base, int32_t offset)
+{
+    out_modrm_offset(s, OPC_MOVL_GvEv | rexw(type), reg, base, offset);
+}
+
+void tcg_out_st(TCGContext *s, TCGType type, int reg, int base, int32_t offset)
+{
+    out_modrm_offset(s, OPC_MOVL_EvGv | rexw(type), reg, base, offset);
+}
+
+void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t offset)
+{
+    if (type == TCG_TYPE_I32 || fits_s32((int64_t)val)) {
+        out_modrm_offset(s, OPC_MOVL_EvIz | rexw(type), 0, base, offset);
+        out32(s, (uint32_t)val);
+    } else {
+        tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, val);
+        tcg_out_st(s, TCG_TYPE_I64, TCG_REG_TMP, base, offset);
+    }
+}
+
+/* ---- jumps and calls ---- */
+
+void tcg_patch_rel32(uint8_t *rel32, const uint8_t *target)
+{
+    int32_t disp = (int32_t)(target - (rel32 + 4));
+    memcpy(rel32, &disp, 4);
+}
+
+/* Emit a jump (jcc < 0: unconditional) to target, or a rel32 to patch
+ * later when target is NULL; returns that rel32 field. */
+static uint8_t *out_jump(TCGContext *s, int jcc, const uint8_t *target)
+{
+    if (target) {
+        int64_t disp = target - (s->code_ptr + 2);
+        if (fits_s8(disp)) {
+            out8(s, (uint8_t)(jcc < 0 ? OPC_JMP_short : OPC_JCC_short + jcc));
+            out8(s, (uint8_t)disp);
+            return NULL;
+        }
+    }
+    if (jcc < 0) {
+        out8(s, OPC_JMP_long);
+    } else {
+        out8(s, 0x0f);
+        out8(s, (uint8_t)(0x80 + jcc));
+    }
+    uint8_t *rel32 = s->code_ptr;
+    out32(s, 0);
+    if (target && !s->overflow)
+        tcg_patch_rel32(rel32, target);
+    return target ? NULL : rel32;
+}
+
+uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target) { return out_jump(s, -1, target); }
+
+/* jmp/call to an absolute address: rel32 when reachable, else via r11. */
+static void out_branch_abs(TCGContext *s, int ext5, const void *target)
+{
+    int64_t disp = (const uint8_t *)target - (s->code_ptr + 5);
+    if (fits_s32(disp)) {
+        out8(s, ext5 == EXT5_CALL ? 0xe8 : OPC_JMP_long);
+        out32(s, (uint32_t)disp);
+    } else {
+        tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, (uintptr_t)target);
+        out_modrm(s, OPC_GRP5, ext5, TCG_REG_TMP);
+    }
+}
+
+void tcg_out_call(TCGContext *s, const void *func) { out_branch_abs(s, EXT5_CALL, func); }
+
+void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
+{
+    if (val == 0) {
+        out_branch_abs(s, EXT5_JMP, tcg_prologue.epilogue_return_zero);
+        return;
+    }
+    tcg_out_movi(s, TCG_TYPE_I64, R_RAX, val);
+    out_branch_abs(s, EXT5_JMP, epilogue_ptr);
+}
+
+uint8_t *tcg_out_goto_tb(TCGContext *s)
+{
+    /* align the rel32 field so that patching it is one atomic store */
+    while (((uintptr_t)s->code_ptr + 1) & 3)
+        out8(s, 0x90);
+    out8(s, OPC_JMP_long);
+    uint8_t *rel32 = s->code_ptr;
+    out32(s, 0);
+    return rel32;
+}
+
+void tcg_out_goto_ptr(TCGContext *s, int reg) { out_modrm(s, OPC_GRP5, EXT5_JMP, reg); }
+
+void tcg_patch_goto_tb(uint8_t *jmp_rel32, const uint8_t *target)
+{
+    int32_t disp = (int32_t)(target - (jmp_rel32 + 4));
+    __atomic_store_n((int32_t *)jmp_rel32, disp, __ATOMIC_RELEASE);
+}
+
+/* ---- comparisons ---- */
+
+static void out_cmp(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b, bool b_const)
+{
+    int w = rexw(type);
+    if (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE) {
+        if (b_const) {
+            out_modrm(s, OPC_GRP3 | w, EXT3_TEST, a);
+            out32(s, (uint32_t)b);
+        } else {
+            out_modrm(s, OPC_TESTL | w, b, a);
+        }
+    } else if (b_const && (b == 0 || (type == TCG_TYPE_I32 && (uint32_t)b == 0))) {
+        out_modrm(s, OPC_TESTL | w, a, a);
+    } else if (b_const) {
+        out_arith_ri(s, ARITH_CMP, a, b, w);
+    } else {
+        out_arith_rr(s, ARITH_CMP, a, (int)b, w);
+    }
+}
+
+uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
+                        bool b_const, const uint8_t *target)
+{
+    out_cmp(s, type, cond, a, b, b_const);
+    return out_jump(s, cond_to_jcc[cond], target);
+}
+
+/* ---- constraints ---- */
+
+bool tcg_target_const_match(TCGType type, int konst, int64_t val)
+{
+    switch (konst) {
+    case CT_CONST_ANY: return true;
+    case CT_CONST_S32: return type == TCG_TYPE_I32 || fits_s32(val);
+    case CT_CONST_WIDTH: return val == type_bits(type);
+    default: return false;
+    }
+}
+
+#define ALL_REGS TCG_ALLOCATABLE_REGS
+#define NOT_AX_DX (ALL_REGS & ~(REG_BIT(R_RAX) | REG_BIT(R_RDX)))
+
+static void ct_reg(TCGArgConstraint *c, uint16_t regs, int konst)
+{
+    c->regs = regs;
+    c->konst = (uint8_t)konst;
+}
+
+static void ct_alias(TCGArgConstraint *in, TCGArgConstraint *out, int out_index)
+{
+    in->alias = (int8_t)out_index;
+    in->regs = out->regs;
+}
+
+void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
+{
+    TCGArgConstraint *c = ct->args;
+    for (int i = 0; i < 8; i++)
+        c[i] = (TCGArgConstraint){ .regs = ALL_REGS, .alias = -1 };
+    ct->clobbers = 0;
+    switch (op->opc) {
+    case INDEX_op_add:
+        ct_reg(&c[2], ALL_REGS, CT_CONST_S32);
+        break;
+    case INDEX_op_sub: case INDEX_op_mul: case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+        ct_alias(&c[1], &c[0], 0);
+        ct_reg(&c[2], ALL_REGS, CT_CONST_S32);
+        break;
+    case INDEX_op_andc:
+        c[0].newreg = true;
+        ct_reg(&c[2], ALL_REGS, CT_CONST_ANY);
+        break;
+    case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar: case INDEX_op_rotl: case INDEX_op_rotr:
+        ct_reg(&c[0], ALL_REGS & ~REG_BIT(R_RCX), 0);
+        ct_alias(&c[1], &c[0], 0);
+        ct_reg(&c[2], REG_BIT(R_RCX), CT_CONST_ANY);
+        break;
+    case INDEX_op_neg: case INDEX_op_not:
+        ct_alias(&c[1], &c[0], 0);
+        break;
+    case INDEX_op_div: case INDEX_op_divu:
+        ct_reg(&c[0], REG_BIT(R_RAX), 0);
+        ct_alias(&c[1], &c[0], 0);
+        ct_reg(&c[2], NOT_AX_DX, 0);
+        ct->clobbers = REG_BIT(R_RDX);
+        break;
+    case INDEX_op_rem: case INDEX_op_remu:
+        ct_reg(&c[0], REG_BIT(R_RDX), 0);
+        ct_reg(&c[1], REG_BIT(R_RAX), 0);
+        ct_reg(&c[2], NOT_AX_DX, 0);
+        ct->clobbers = REG_BIT(R_RAX);
+        break;
+    case INDEX_op_mulu2: case INDEX_op_muls2:
+        ct_reg(&c[0], REG_BIT(R_RAX), 0);
+        ct_reg(&c[1], REG_BIT(R_RDX), 0);
+        ct_alias(&c[2], &c[0], 0);
+        ct_reg(&c[3], NOT_AX_DX, 0);
+        break;
+    case INDEX_op_divu2: case INDEX_op_divs2:
+        ct_reg(&c[0], REG_BIT(R_RAX), 0);
+        ct_reg(&c[1], REG_BIT(R_RDX), 0);
+        ct_alias(&c[2], &c[0], 0);
+        ct_alias(&c[3], &c[1], 1);
+        ct_reg(&c[4], NOT_AX_DX, 0);
+        break;
+    case INDEX_op_setcond:
+        ct_reg(&c[2], ALL_REGS, CT_CONST_S32);
+        break;
+    case INDEX_op_movcond:
+        ct_reg(&c[2], ALL_REGS, CT_CONST_S32);
+        ct_alias(&c[4], &c[0], 0);
+        break;
+    case INDEX_op_clz: case INDEX_op_ctz: case INDEX_op_ctpop:
+        c[0].newreg = true;
+        ct_reg(&c[2], ALL_REGS, CT_CONST_ANY);
+        break;
+    case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32:
+        ct_reg(&c[0], ALL_REGS, CT_CONST_ANY);
+        break;
+    case INDEX_op_st:
+        ct_reg(&c[0], ALL_REGS, CT_CONST_S32);
+        break;
+    case INDEX_op_qemu_st:
+        ct_reg(&c[0], ALL_REGS, get_memop((MemOpIdx)op->args[2]) == MO_64 ? CT_CONST_S32 : CT_CONST_ANY);
+        break;
+    case INDEX_op_atomic_cmpxchg:
+        ct_reg(&c[0], REG_BIT(R_RAX), 0);
+        ct_reg(&c[1], ALL_REGS & ~REG_BIT(R_RAX), 0);
+        ct_alias(&c[2], &c[0], 0);
+        ct_reg(&c[3], ALL_REGS & ~REG_BIT(R_RAX), 0);
+        break;
+    case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
+        ct_alias(&c[2], &c[0], 0);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- op lowering ---- */
+
+static void out_add(TCGContext *s, TCGType type, int o, int a, int64_t b, bool b_const)
+{
+    int w = rexw(type);
+    if (b_const) {
+        if (o == a) {
+            if (b)
+                out_arith_ri(s, ARITH_ADD, o, b, w);
+        } else if (b == 0) {
+            tcg_out_mov(s, type, o, a);
+        } else {
+            out_modrm_offset(s, OPC_LEA | w, o, a, (int32_t)b);
+        }
+    } else if (o == a) {
+        out_arith_rr(s, ARITH_ADD, o, (int)b, w);
+    } else if (o == b) {
+        out_arith_rr(s, ARITH_ADD, o, a, w);
+    } else {
+        out_modrm_sib(s, OPC_LEA | w, o, a, (int)b, 0, 0);
+    }
+}
+
+static void out_and_imm(TCGContext *s, TCGType type, int o, int64_t b)
+{
+    uint64_t v = type == TCG_TYPE_I32 ? (uint32_t)b : (uint64_t)b;
+    if (v == 0xff)
+        out_modrm(s, OPC_MOVZBL | P_REXB_RM, o, o);
+    else if (v == 0xffff)
+        out_modrm(s, OPC_MOVZWL, o, o);
+    else if (v == 0xffffffffu && type == TCG_TYPE_I64)
+        out_movl(s, o, o);
+    else if (!(type == TCG_TYPE_I32 && v == 0xffffffffu) && v != UINT64_MAX)
+        out_arith_ri(s, ARITH_AND, o, b, rexw(type));
+}
+
+static void out_binary_alias(TCGContext *s, TCGType type, int subop, int o, int64_t b, bool b_const)
+{
+    if (!b_const)
+        out_arith_rr(s, subop, o, (int)b, rexw(type));
+    else if (subop == ARITH_AND)
+        out_and_imm(s, type, o, b);
+    else if (b != 0 || subop == ARITH_CMP)
+        out_arith_ri(s, subop, o, b, rexw(type));
+}
+
+static void out_mul(TCGContext *s, TCGType type, int o, int64_t b, bool b_const)
+{
+    int w = rexw(type);
+    if (!b_const) {
+        out_modrm(s, OPC_IMUL_GvEv | w, o, (int)b);
+        return;
+    }
+    if (!w)
+        b = (int32_t)b;
+    if (fits_s8(b)) {
+        out_modrm(s, OPC_IMUL_GvEvIb | w, o, o);
+        out8(s, (uint8_t)b);
+    } else {
+        out_modrm(s, OPC_IMUL_GvEvIz | w, o, o);
+        out32(s, (uint32_t)b);
+    }
+}
+
+static void out_andc(TCGContext *s, TCGType type, int o, int a, int64_t b, bool b_const)
+{
+    int w = rexw(type);
+    if (b_const) {
+        int64_t m = ~b;
+        tcg_out_mov(s, type, o, a);
+        if (tcg_target_const_match(type, CT_CONST_S32, m)) {
+            out_and_imm(s, type, o, m);
+        } else {
+            tcg_out_movi(s, type, TCG_REG_TMP, (uint64_t)m);
+            out_arith_rr(s, ARITH_AND, o, TCG_REG_TMP, w);
+        }
+    } else if (host.bmi1) {
+        out_vex_modrm(s, 0xf2 | w, o, (int)b, a);
+    } else {
+        tcg_out_mov(s, type, o, (int)b);
+        out_modrm(s, OPC_GRP3 | w, EXT3_NOT, o);
+        out_arith_rr(s, ARITH_AND, o, a, w);
+    }
+}
+
+static void out_shift(TCGContext *s, TCGType type, int subop, int o, int64_t b, bool b_const)
+{
+    int w = rexw(type);
+    if (b_const)
+        out_shift_ri(s, subop, o, (int)(b & (type_bits(type) - 1)), w);
+    else
+        out_modrm(s, OPC_SHIFT_cl | w, subop, o);
+}
+
+static void out_div(TCGContext *s, TCGType type, bool is_signed, int divisor)
+{
+    int w = rexw(type);
+    if (is_signed)
+        out_opc(s, 0x99 | w, 0, 0, 0); /* cdq / cqo */
+    else
+        out_arith_rr(s, ARITH_XOR, R_RDX, R_RDX, 0);
+    out_modrm(s, OPC_GRP3 | w, is_signed ? EXT3_IDIV : EXT3_DIV, divisor);
+}
+
+static void out_setcond(TCGContext *s, TCGType type, TCGCond cond, int o, int a, int64_t b, bool b_const)
+{
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        tcg_out_movi(s, TCG_TYPE_I32, o, cond == TCG_COND_ALWAYS);
+        return;
+    }
+    out_cmp(s, type, cond, a, b, b_const);
+    out_modrm(s, OPC_SETCC + cond_to_jcc[cond], 0, o);
+    out_modrm(s, OPC_MOVZBL | P_REXB_RM, o, o);
+}
+
+static void out_movcond(TCGContext *s, TCGType type, TCGCond cond, int o, int a, int64_t b, bool b_const, int v1)
+{
+    if (cond == TCG_COND_NEVER)
+        return;
+    if (cond == TCG_COND_ALWAYS) {
+        tcg_out_mov(s, type, o, v1);
+        return;
+    }
+    out_cmp(s, type, cond, a, b, b_const);
+    out_modrm(s, (OPC_CMOVCC + cond_to_jcc[cond]) | rexw(type), o, v1);
+}
+
+/* clz/ctz: count with lzcnt/tzcnt (CF=1 on zero input) or bsr/bsf (ZF=1);
+ * the zero-input value comes from a register through cmov. */
+static void out_count_zeros(TCGContext *s, TCGType type, bool leading, int o, int a, int64_t z, bool z_const)
+{
+    int w = rexw(type), bits = type_bits(type);
+    bool fast = leading ? host.lzcnt : host.bmi1;
+    int zreg = (int)z;
+    if (fast && z_const && z == bits) {
+        out_modrm(s, (leading ? OPC_LZCNT : OPC_TZCNT) | w, o, a);
+        return;
+    }
+    if (z_const) {
+        zreg = TCG_REG_TMP;
+        tcg_out_movi(s, type, zreg, (uint64_t)((leading && !fast) ? (z ^ (bits - 1)) : z));
+    } else if (leading && !fast) {
+        tcg_out_mov(s, type, TCG_REG_TMP, zreg);
+        out_arith_ri(s, ARITH_XOR, TCG_REG_TMP, bits - 1, w);
+        zreg = TCG_REG_TMP;
+    }
+    if (fast) {
+        out_modrm(s, (leading ? OPC_LZCNT : OPC_TZCNT) | w, o, a);
+        out_modrm(s, (OPC_CMOVCC + JCC_B) | w, o, zreg);
+    } else {
+        out_modrm(s, (leading ? OPC_BSR : OPC_BSF) | w, o, a);
+        out_modrm(s, (OPC_CMOVCC + JCC_E) | w, o, zreg);
+        if (leading) /* bit index -> leading zeros; undone for z above */
+            out_arith_ri(s, ARITH_XOR, o, bits - 1, w);
+    }
+}
+
+static void out_ctpop(TCGContext *s, TCGType type, int o, int a)
+{
+    int w = rexw(type);
+    if (host.popcnt) {
+        out_modrm(s, OPC_POPCNT | w, o, a);
+        return;
+    }
+    /* old hosts: shift the bits out one at a time */
+    tcg_out_mov(s, type, TCG_REG_TMP, a);
+    out_arith_rr(s, ARITH_XOR, o, o, 0);
+    uint8_t *loop = s->code_ptr;
+    out_shift_ri(s, SHIFT_SHR, TCG_REG_TMP, 1, w);
+    out_modrm(s, OPC_ARITH_EvIb, ARITH_ADC, o);
+    out8(s, 0);
+    out_modrm(s, OPC_TESTL | w, TCG_REG_TMP, TCG_REG_TMP);
+    out_jump(s, JCC_NE, loop);
+}
+
+static void out_bswap(TCGContext *s, TCGOpcode opc, int o, int a)
+{
+    if (opc == INDEX_op_bswap16) {
+        out_modrm(s, OPC_MOVZWL, o, a);
+        out_modrm(s, OPC_SHIFT_Ib | P_DATA16, SHIFT_ROL, o);
+        out8(s, 8);
+        return;
+    }
+    int w = opc == INDEX_op_bswap64 ? P_REXW : 0;
+    tcg_out_mov(s, w ? TCG_TYPE_I64 : TCG_TYPE_I32, o, a);
+    out_opc(s, (OPC_BSWAP + (o & 7)) | w, 0, o, 0);
+}
+
+/* Zero-extend the low len bits of reg in place. */
+static void out_zext_bits(TCGContext *s, TCGType type, int reg, int len)
+{
+    int bits = type_bits(type), w = rexw(type);
+    if (len == 8)
+        out_modrm(s, OPC_MOVZBL | P_REXB_RM, reg, reg);
+    else if (len == 16)
+        out_modrm(s, OPC_MOVZWL, reg, reg);
+    else if (len == 32 && bits == 64)
+        out_movl(s, reg, reg);
+    else if (len < 32)
+        out_arith_ri(s, ARITH_AND, reg, (int64_t)((1u << len) - 1), w);
+    else if (len < bits) {
+        out_shift_ri(s, SHIFT_SHL, reg, bits - len, w);
+        out_shift_ri(s, SHIFT_SHR, reg, bits - len, w);
+    }
+}
+
+static void out_extract(TCGContext *s, TCGType type, bool is_signed, int o, int a, int pos, int len)
+{
+    int bits = type_bits(type), w = rexw(type);
+    if (pos == 0 && (len == 8 || len == 16 || (len == 32 && bits == 64))) {
+        static const int zx[3] = { OPC_MOVZBL | P_REXB_RM, OPC_MOVZWL, OPC_MOVL_GvEv };
+        static const int sx[3] = { OPC_MOVSBL | P_REXB_RM, OPC_MOVSWL, OPC_MOVSLQ };
+        int i = len == 8 ? 0 : len == 16 ? 1 : 2;
+        out_modrm(s, is_signed ? (sx[i] | w) : zx[i], o, a);
+        return;
+    }
+    tcg_out_mov(s, type, o, a);
+    if (pos + len == bits) {
+        out_shift_ri(s, is_signed ? SHIFT_SAR : SHIFT_SHR, o, pos, w);
+    } else if (!is_signed && len < 32) {
+        out_shift_ri(s, SHIFT_SHR, o, pos, w);
+        out_zext_bits(s, type, o, len);
+    } else {
+        out_shift_ri(s, SHIFT_SHL, o, bits - pos - len, w);
+        out_shift_ri(s, is_signed ? SHIFT_SAR : SHIFT_SHR, o, bits - len, w);
+    }
+}
+
+static void out_deposit(TCGContext *s, TCGType type, int o, int a, int b, int pos, int len)
+{
+    int bits = type_bits(type), w = rexw(type);
+    if (len == bits) {
+        tcg_out_mov(s, type, o, b);
+        return;
+    }
+    if (pos == 0 && o == a && (len == 8 || len == 16)) {
+        out_modrm(s, len == 8 ? (OPC_MOVB_EvGv | P_REXB_R | P_REXB_RM) : (OPC_MOVL_EvGv | P_DATA16), b, o);
+        return;
+    }
+    tcg_out_mov(s, type, TCG_REG_TMP, b);
+    out_zext_bits(s, type, TCG_REG_TMP, len);
+    tcg_out_mov(s, type, o, a);
+    uint64_t field = (len == 64 ? ~0ull : ((1ull << len) - 1)) << pos;
+    int64_t keep = (int64_t)~field;
+    if (tcg_target_const_match(type, CT_CONST_S32, keep)) {
+        out_and_imm(s, type, o, keep);
+        out_shift_ri(s, SHIFT_SHL, TCG_REG_TMP, pos, w);
+    } else {
+        /* rotate the field to the bottom, clear it with two shifts */
+        out_shift_ri(s, SHIFT_ROR, o, pos, w);
+        out_shift_ri(s, SHIFT_SHR, o, len, w);
+        out_shift_ri(s, SHIFT_SHL, o, len, w);
+        out_arith_rr(s, ARITH_OR, o, TCG_REG_TMP, w);
+        out_shift_ri(s, SHIFT_ROL, o, pos, w);
+        return;
+    }
+    out_arith_rr(s, ARITH_OR, o, TCG_REG_TMP, w);
+}
+
+static void out_ext(TCGContext *s, TCGOpcode opc, TCGType type, int o, int a)
+{
+    int w = rexw(type);
+    switch (opc) {
+    case INDEX_op_ext8s: out_modrm(s, OPC_MOVSBL | P_REXB_RM | w, o, a); break;
+    case INDEX_op_ext8u: out_modrm(s, OPC_MOVZBL | P_REXB_RM, o, a); break;
+    case INDEX_op_ext16s: out_modrm(s, OPC_MOVSWL | w, o, a); break;
+    case INDEX_op_ext16u: out_modrm(s, OPC_MOVZWL, o, a); break;
+    case INDEX_op_ext32s: case INDEX_op_exts_i32_i64: out_modrm(s, OPC_MOVSLQ, o, a); break;
+    case INDEX_op_ext32u: case INDEX_op_extu_i32_i64: out_movl(s, o, a); break;
+    case INDEX_op_extrl_i64_i32: tcg_out_mov(s, TCG_TYPE_I32, o, a); break;
+    case INDEX_op_extrh_i64_i32:
+        tcg_out_mov(s, TCG_TYPE_I64, o, a);
+        out_shift_ri(s, SHIFT_SHR, o, 32, P_REXW);
+        break;
+    default: break;
+    }
+}
+
+/* opcode loading a value of the given size/sign into a register of type */
+static int load_opc(TCGType type, MemOp mop)
+{
+    int w = rexw(type);
+    switch (mop & (MO_SIZE | MO_SIGN)) {
+    case MO_UB: return OPC_MOVZBL;
+    case MO_SB: return OPC_MOVSBL | w;
+    case MO_UW: return OPC_MOVZWL;
+    case MO_SW: return OPC_MOVSWL | w;
+    case MO_SL: return w ? OPC_MOVSLQ : OPC_MOVL_GvEv;
+    case MO_64: case MO_64 | MO_SIGN: return OPC_MOVL_GvEv | w;
+    default: return OPC_MOVL_GvEv;
+    }
+}
+
+static void out_host_ld(TCGContext *s, TCGOpcode opc, TCGType type, int o, int base, int32_t off)
+{
+    static const uint8_t mop[] = {
+        [INDEX_op_ld8u] = MO_UB, [INDEX_op_ld8s] = MO_SB, [INDEX_op_ld16u] = MO_UW,
+        [INDEX_op_ld16s] = MO_SW, [INDEX_op_ld32u] = MO_UL, [INDEX_op_ld32s] = MO_SL,
+    };
+    MemOp m = opc == INDEX_op_ld ? (type == TCG_TYPE_I64 ? MO_64 : MO_UL) : (MemOp)mop[opc];
+    out_modrm_offset(s, load_opc(type, m), o, base, off);
+}
+
+/* store of size 1 << size bytes: value in a register or a constant */
+static void out_store(TCGContext *s, int size, int64_t val, bool is_const, int base, int index, int32_t off)
+{
+    static const int reg_opc[4] = { OPC_MOVB_EvGv | P_REXB_R, OPC_MOVL_EvGv | P_DATA16, OPC_MOVL_EvGv,
+                                    OPC_MOVL_EvGv | P_REXW };
+    static const int imm_opc[4] = { OPC_MOVB_EvIz, OPC_MOVL_EvIz | P_DATA16, OPC_MOVL_EvIz,
+                                    OPC_MOVL_EvIz | P_REXW };
+    if (!is_const) {
+        out_modrm_sib(s, reg_opc[size], (int)val, base, index, 0, off);
+        return;
+    }
+    out_modrm_sib(s, imm_opc[size], 0, base, index, 0, off);
+    if (size == 0)
+        out8(s, (uint8_t)val);
+    else if (size == 1)
+        out16(s, (uint16_t)val);
+    else
+        out32(s, (uint32_t)val);
+}
+
+static void out_host_st(TCGContext *s, TCGOpcode opc, TCGType type, int64_t val, bool is_const, int base, int32_t off)
+{
+    int size = opc == INDEX_op_st8 ? 0 : opc == INDEX_op_st16 ? 1 : opc == INDEX_op_st32 ? 2
+             : (type == TCG_TYPE_I64 ? 3 : 2);
+    out_store(s, size, val, is_const, base, -1, off);
+}
+
+/* Guest address operand in user mode: [addr + guest_base]. */
+typedef struct GuestAddr { int base, index; int32_t off; } GuestAddr;
+
+static GuestAddr guest_addr(TCGContext *s, int addr)
+{
+    GuestAddr g = { addr, -1, 0 };
+    if (s->guest_base == 0)
+        return g;
+    if (fits_s32((int64_t)s->guest_base)) {
+        g.off = (int32_t)s->guest_base;
+    } else {
+        tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, s->guest_base);
+        g.index = TCG_REG_TMP;
+    }
+    return g;
+}
+
+static void out_qemu_ld(TCGContext *s, TCGType type, int o, int addr, MemOpIdx oi)
+{
+    GuestAddr g = guest_addr(s, addr);
+    out_modrm_sib(s, load_opc(type, get_memop(oi)), o, g.base, g.index, 0, g.off);
+}
+
+static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, int addr, MemOpIdx oi)
+{
+    GuestAddr g = guest_addr(s, addr);
+    out_store(s, get_memop(oi) & MO_SIZE, val, is_const, g.base, g.index, g.off);
+}
+
+/* After an atomic op left the old memory value in reg's low bits. */
+static void out_extend_result(TCGContext *s, TCGType type, int reg, MemOp mop)
+{
+    int size = mop & MO_SIZE;
+    if (size == MO_64 || (size == MO_32 && type == TCG_TYPE_I32))
+        return;
+    if (size == MO_32 && (mop & MO_SIGN))
+        out_modrm(s, OPC_MOVSLQ, reg, reg);
+    else if (size == MO_32)
+        out_movl(s, reg, reg);
+    else
+        out_modrm(s, load_opc(type, mop) | P_REXB_RM, reg, reg);
+}
+
+static void out_atomic(TCGContext *s, TCGOpcode opc, TCGType type, int o, int addr, int val, MemOpIdx oi)
+{
+    MemOp mop = get_memop(oi);
+    int size = mop & MO_SIZE;
+    int base_opc = opc == INDEX_op_atomic_cmpxchg ? OPC_CMPXCHG | P_LOCK
+                 : opc == INDEX_op_atomic_xchg ? OPC_XCHG : OPC_XADD | P_LOCK;
+    if (size == MO_8)
+        base_opc = (base_opc - 1) | P_REXB_R; /* the byte forms precede the others */
+    else if (size == MO_16)
+        base_opc |= P_DATA16;
+    else if (size == MO_64)
+        base_opc |= P_REXW;
+    GuestAddr g = guest_addr(s, addr);
+    out_modrm_sib(s, base_opc, val, g.base, g.index, 0, g.off);
+    out_extend_result(s, type, o, mop);
+}
+
+void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
+{
+    TCGType type = (TCGType)op->type;
+    int w = rexw(type);
+    int o = (int)a[0];
+    TCGOpcode opc = (TCGOpcode)op->opc;
+    switch (opc) {
+    case INDEX_op_add: out_add(s, type, o, (int)a[1], a[2], k[2]); break;
+    case INDEX_op_sub: out_binary_alias(s, type, ARITH_SUB, o, a[2], k[2]); break;
+    case INDEX_op_and: out_binary_alias(s, type, ARITH_AND, o, a[2], k[2]); break;
+    case INDEX_op_or: out_binary_alias(s, type, ARITH_OR, o, a[2], k[2]); break;
+    case INDEX_op_xor: out_binary_alias(s, type, ARITH_XOR, o, a[2], k[2]); break;
+    case INDEX_op_mul: out_mul(s, type, o, a[2], k[2]); break;
+    case INDEX_op_andc: out_andc(s, type, o, (int)a[1], a[2], k[2]); break;
+    case INDEX_op_shl: out_shift(s, type, SHIFT_SHL, o, a[2], k[2]); break;
+    case INDEX_op_shr: out_shift(s, type, SHIFT_SHR, o, a[2], k[2]); break;
+    case INDEX_op_sar: out_shift(s, type, SHIFT_SAR, o, a[2], k[2]); break;
+    case INDEX_op_rotl: out_shift(s, type, SHIFT_ROL, o, a[2], k[2]); break;
+    case INDEX_op_rotr: out_shift(s, type, SHIFT_ROR, o, a[2], k[2]); break;
+    case INDEX_op_neg: out_modrm(s, OPC_GRP3 | w, EXT3_NEG, o); break;
+    case INDEX_op_not: out_modrm(s, OPC_GRP3 | w, EXT3_NOT, o); break;
+    case INDEX_op_div: case INDEX_op_rem:
+        out_div(s, type, true, (int)a[2]);
+        break;
+    case INDEX_op_divu: case INDEX_op_remu:
+        out_div(s, type, false, (int)a[2]);
+        break;
+    case INDEX_op_mulu2: out_modrm(s, OPC_GRP3 | w, EXT3_MUL, (int)a[3]); break;
+    case INDEX_op_muls2: out_modrm(s, OPC_GRP3 | w, EXT3_IMUL, (int)a[3]); break;
+    case INDEX_op_divu2: out_modrm(s, OPC_GRP3 | w, EXT3_DIV, (int)a[4]); break;
+    case INDEX_op_divs2: out_modrm(s, OPC_GRP3 | w, EXT3_IDIV, (int)a[4]); break;
+    case INDEX_op_setcond: out_setcond(s, type, (TCGCond)a[3], o, (int)a[1], a[2], k[2]); break;
+    case INDEX_op_movcond: out_movcond(s, type, (TCGCond)a[5], o, (int)a[1], a[2], k[2], (int)a[3]); break;
+    case INDEX_op_clz: out_count_zeros(s, type, true, o, (int)a[1], a[2], k[2]); break;
+    case INDEX_op_ctz: out_count_zeros(s, type, false, o, (int)a[1], a[2], k[2]); break;
+    case INDEX_op_ctpop: out_ctpop(s, type, o, (int)a[1]); break;
+    case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_bswap64:
+        out_bswap(s, opc, o, (int)a[1]);
+        break;
+    case INDEX_op_extract: out_extract(s, type, false, o, (int)a[1], (int)a[2], (int)a[3]); break;
+    case INDEX_op_sextract: out_extract(s, type, true, o, (int)a[1], (int)a[2], (int)a[3]); break;
+    case INDEX_op_deposit: out_deposit(s, type, o, (int)a[1], (int)a[2], (int)a[3], (int)a[4]); break;
+    case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s: case INDEX_op_ext16u:
+    case INDEX_op_ext32s: case INDEX_op_ext32u: case INDEX_op_extu_i32_i64: case INDEX_op_exts_i32_i64:
+    case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32:
+        out_ext(s, opc, type, o, (int)a[1]);
+        break;
+    case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u: case INDEX_op_ld16s:
+    case INDEX_op_ld32u: case INDEX_op_ld32s: case INDEX_op_ld:
+        out_host_ld(s, opc, type, o, (int)a[1], (int32_t)a[2]);
+        break;
+    case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32: case INDEX_op_st:
+        out_host_st(s, opc, type, a[0], k[0], (int)a[1], (int32_t)a[2]);
+        break;
+    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, (int)a[1], (MemOpIdx)a[2]); break;
+    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], (int)a[1], (MemOpIdx)a[2]); break;
+    case INDEX_op_atomic_cmpxchg: out_atomic(s, opc, type, o, (int)a[1], (int)a[3], (MemOpIdx)a[4]); break;
+    case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
+        out_atomic(s, opc, type, o, (int)a[1], o, (MemOpIdx)a[3]);
+        break;
+    case INDEX_op_mb: out8(s, 0x0f); out8(s, 0xae); out8(s, 0xf0); break;
+    default:
+        fprintf(stderr, "tern: backend cannot emit op %s\n", tcg_op_defs[opc].name);
+        abort();
+    }
+}
+
+/* ---- prologue ---- */
+
+static void detect_host_features(void)
+{
+    unsigned a, b, c, d;
+    if (__get_cpuid(1, &a, &b, &c, &d))
+        host.popcnt = (c >> 23) & 1;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        host.bmi1 = (b >> 3) & 1;
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d))
+        host.lzcnt = (c >> 5) & 1;
+}
+
+static const int callee_saved[] = { R_RBP, R_RBX, R_R12, R_R13, R_R14, R_R15 };
+#define NB_CALLEE_SAVED (int)(sizeof(callee_saved) / sizeof(callee_saved[0]))
+/* Keep rsp 16-byte aligned inside generated code (SysV calls): the
+ * return address plus the pushes plus the frame is a multiple of 16. */
+#define FRAME_SIZE (TCG_FRAME_SLOTS_SIZE + 16 - ((1 + NB_CALLEE_SAVED) * 8) % 16)
+
+size_t tcg_prologue_init(uint8_t *code, size_t size)
+{
+    detect_host_features();
+    TCGContext *s = calloc(1, sizeof(*s));
+    if (!s) {
+        fprintf(stderr, "tern: out of memory\n");
+        exit(1);
+    }
+    s->code_buf = s->code_ptr = code;
+    s->code_end = code + size;
+
+    for (int i = 0; i < NB_CALLEE_SAVED; i++)
+        out_opc(s, 0x50 + (callee_saved[i] & 7), 0, callee_saved[i], 0);
+    out_arith_ri(s, ARITH_SUB, R_RSP, FRAME_SIZE, P_REXW);
+    tcg_out_mov(s, TCG_TYPE_I64, TCG_REG_ENV, R_RDI);
+    tcg_out_goto_ptr(s, R_RSI);
+
+    tcg_prologue.epilogue_return_zero = s->code_ptr;
+    out_arith_rr(s, ARITH_XOR, R_RAX, R_RAX, 0);
+    epilogue_ptr = s->code_ptr;
+    out_arith_ri(s, ARITH_ADD, R_RSP, FRAME_SIZE, P_REXW);
+    for (int i = NB_CALLEE_SAVED - 1; i >= 0; i--)
+        out_opc(s, 0x58 + (callee_saved[i] & 7), 0, callee_saved[i], 0);
+    out8(s, 0xc3);
+
+    tcg_prologue.tb_exec = (TCGTBExecFn)(void *)code;
+    bool overflow = s->overflow;
+    size_t used = (size_t)(s->code_ptr - code);
+    free(s);
+    if (overflow) {
+        fprintf(stderr, "tern: code buffer too small for the prologue\n");
+        exit(1);
+    }
+    return used;
+}

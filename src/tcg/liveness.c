@@ -1,0 +1,151 @@
+/* liveness.c — one backward pass over the block: removes ops whose
+ * results are never used and tells the register allocator, per op, which
+ * arguments die there and which global outputs must be written back.
+ *
+ * Shape: linear time, one state byte per temp ("value not needed in a
+ * register" / "value needed in memory"), reset at block boundaries the
+ * way the allocator treats them: globals must be in memory at every
+ * basic-block end and before anything that may look at guest state (a
+ * helper that reads globals, an op that can fault), TB temps must be in
+ * their stack slot across labels, EBB temps die at labels. */
+#include "tcg.h"
+
+enum {
+    TS_DEAD = 1, /* the value is not used again from a register */
+    TS_MEM = 2,  /* the value must be in memory */
+};
+
+static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
+{
+    for (int t = 1; t <= s->nb_globals; t++)
+        st[t] = assign ? set : (uint8_t)(st[t] | set);
+}
+
+/* End of the whole block: only globals matter, in memory. */
+static void la_func_end(TCGContext *s, uint8_t *st)
+{
+    la_globals(s, st, TS_DEAD | TS_MEM, true);
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+        st[t] = TS_DEAD;
+}
+
+/* End of a basic block that may continue at a label. */
+static void la_bb_end(TCGContext *s, uint8_t *st)
+{
+    la_globals(s, st, TS_DEAD | TS_MEM, true);
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+        st[t] = s->temps[t].kind == TEMP_TB ? TS_DEAD | TS_MEM : TS_DEAD;
+}
+
+/* A conditional branch: the target reads globals and TB temps from
+ * memory, the fall-through keeps using registers. */
+static void la_bb_sync(TCGContext *s, uint8_t *st)
+{
+    la_globals(s, st, TS_MEM, false);
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+        if (s->temps[t].kind == TEMP_TB)
+            st[t] |= TS_MEM;
+}
+
+static bool outputs_dead(const TCGOp *op, const uint8_t *st)
+{
+    for (int i = 0; i < op->nb_oargs; i++)
+        if (!(st[op->args[i]] & TS_DEAD))
+            return false;
+    return true;
+}
+
+static void remove_op(TCGOp *op)
+{
+    op->opc = INDEX_op_nop;
+    op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
+    op->life = 0;
+}
+
+static uint32_t la_outputs(const TCGOp *op, uint8_t *st)
+{
+    uint32_t life = 0;
+    for (int i = 0; i < op->nb_oargs; i++) {
+        TCGv t = (TCGv)op->args[i];
+        if (st[t] & TS_DEAD)
+            life |= 1u << i;
+        if (st[t] & TS_MEM)
+            life |= 1u << (16 + i);
+        st[t] = TS_DEAD;
+    }
+    return life;
+}
+
+static uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st)
+{
+    uint32_t life = 0;
+    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+        TCGv t = (TCGv)op->args[i];
+        if (s->temps[t].fixed_reg || s->temps[t].kind == TEMP_CONST)
+            continue;
+        if (st[t] & TS_DEAD)
+            life |= 1u << i;
+        st[t] &= (uint8_t)~TS_DEAD;
+    }
+    return life;
+}
+
+static void la_call(TCGContext *s, TCGOp *op, uint8_t *st)
+{
+    unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
+    if ((flags & TCG_CALL_NO_SIDE_EFFECTS) && outputs_dead(op, st)) {
+        remove_op(op);
+        return;
+    }
+    uint32_t life = la_outputs(op, st);
+    if (!(flags & TCG_CALL_NO_WRITE_GLOBALS))
+        la_globals(s, st, TS_DEAD | TS_MEM, true);
+    else if (!(flags & TCG_CALL_NO_READ_GLOBALS))
+        la_globals(s, st, TS_MEM, false);
+    op->life = life | la_inputs(s, op, st);
+}
+
+static void la_op(TCGContext *s, TCGOp *op, uint8_t *st)
+{
+    unsigned flags = tcg_op_defs[op->opc].flags;
+    if (op->nb_oargs && !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) && outputs_dead(op, st)) {
+        remove_op(op);
+        return;
+    }
+    uint32_t life = la_outputs(op, st);
+    if (flags & TCG_OPF_BB_END) {
+        if (flags & TCG_OPF_COND_BRANCH)
+            la_bb_sync(s, st);
+        else if (flags & TCG_OPF_NORETURN)
+            la_func_end(s, st);
+        else
+            la_bb_end(s, st);
+    }
+    if (flags & TCG_OPF_CAN_FAULT)
+        la_globals(s, st, TS_MEM, false);
+    op->life = life | la_inputs(s, op, st);
+}
+
+void tcg_liveness(TCGContext *s)
+{
+    uint8_t st[TCG_MAX_TEMPS];
+    la_func_end(s, st);
+    for (int i = s->nb_ops - 1; i >= 0; i--) {
+        TCGOp *op = &s->ops[i];
+        switch (op->opc) {
+        case INDEX_op_nop:
+        case INDEX_op_insn_start:
+            break;
+        case INDEX_op_discard:
+            if (s->temps[op->args[0]].kind != TEMP_GLOBAL)
+                st[op->args[0]] = TS_DEAD;
+            break;
+        case INDEX_op_call:
+            la_call(s, op, st);
+            break;
+        default:
+            la_op(s, op, st);
+            break;
+        }
+    }
+}

@@ -1,0 +1,732 @@
+/* regalloc.c — tcg_gen_code: runs the passes, then allocates host
+ * registers and drives the emitter, one op at a time.
+ *
+ * Shape: a local, greedy, single-pass allocator in the manner of QEMU's
+ * tcg_reg_alloc_*.  Each temp is in one place: a host register (maybe
+ * also coherent in memory), memory (env field or stack slot), a known
+ * constant, or nowhere (dead).  Globals stay in registers within a basic
+ * block and are written back only where liveness says so (op->life sync
+ * bits), before helper calls that read them, and at block ends.  Operand
+ * placement follows the emitter's constraints (backend.h); values in
+ * registers an op destroys are moved to a free register rather than
+ * spilled when one is available.  All state lives in the TCGContext or
+ * on this function's stack, so threads translate independently. */
+#include "backend.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/disas.h"
+#include "util/log.h"
+
+enum { VAL_DEAD, VAL_REG, VAL_MEM, VAL_CONST };
+
+/* callee-saved first: values there survive helper calls */
+static const int alloc_order[] = {
+    R_RBP, R_R12, R_R13, R_R14, R_R15, R_R10, R_R9, R_R8, R_RCX, R_RDX, R_RSI, R_RDI, R_RAX,
+};
+#define NB_ALLOC_ORDER (int)(sizeof(alloc_order) / sizeof(alloc_order[0]))
+
+#define NB_SLOTS (TCG_FRAME_SLOTS_SIZE / 8)
+#define MAX_RELOCS 4096
+
+typedef struct RegAlloc {
+    TCGContext *s;
+    TCGCodeInfo *info;
+    uint64_t slot_free[NB_SLOTS / 64]; /* bit set: stack slot free */
+    int nb_relocs;
+    int64_t cval[TCG_MAX_TEMPS];       /* value of a temp in VAL_CONST */
+    TCGRelocation relocs[MAX_RELOCS];
+} RegAlloc;
+
+static _Noreturn void ra_fatal(const char *what)
+{
+    fprintf(stderr, "tern: register allocator: %s\n", what);
+    abort();
+}
+
+static inline TCGTemp *temp_of(RegAlloc *ra, TCGv t) { return &ra->s->temps[t]; }
+static inline bool reg_in(uint16_t set, int r) { return (set >> r) & 1; }
+
+/* ---- temp placement ---- */
+
+static void reg_unmap(RegAlloc *ra, TCGTemp *ts)
+{
+    if (ts->val_loc == VAL_REG && ts->reg >= 0) {
+        ra->s->reg_to_temp[ts->reg] = TCGV_NONE;
+        ts->reg = -1;
+    }
+}
+
+static void reg_map(RegAlloc *ra, TCGv t, int r)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    ra->s->reg_to_temp[r] = t;
+    ts->reg = (int8_t)r;
+    ts->val_loc = VAL_REG;
+}
+
+static bool temp_const_value(RegAlloc *ra, TCGv t, int64_t *val)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->kind == TEMP_CONST) {
+        *val = ts->val;
+        return true;
+    }
+    if (ts->val_loc == VAL_CONST) {
+        *val = ra->cval[t];
+        return true;
+    }
+    return false;
+}
+
+static int alloc_slot(RegAlloc *ra)
+{
+    for (int i = 0; i < NB_SLOTS / 64; i++) {
+        if (ra->slot_free[i]) {
+            int b = __builtin_ctzll(ra->slot_free[i]);
+            ra->slot_free[i] &= ~(1ull << b);
+            return (i * 64 + b) * 8;
+        }
+    }
+    ra_fatal("out of spill slots (too many live temps in one block)");
+}
+
+static void free_slot(RegAlloc *ra, TCGTemp *ts)
+{
+    if (!ts->mem_allocated)
+        return;
+    int n = ts->slot_offset / 8;
+    ra->slot_free[n / 64] |= 1ull << (n % 64);
+    ts->mem_allocated = false;
+}
+
+/* Memory home of a temp: env field for globals, stack slot otherwise. */
+static void temp_home(RegAlloc *ra, TCGTemp *ts, int *base, int32_t *off)
+{
+    if (ts->kind == TEMP_GLOBAL) {
+        *base = TCG_REG_ENV;
+        *off = ts->mem_offset;
+        return;
+    }
+    if (!ts->mem_allocated) {
+        ts->slot_offset = alloc_slot(ra);
+        ts->mem_allocated = true;
+    }
+    *base = TCG_REG_CALL_STACK;
+    *off = ts->slot_offset;
+}
+
+/* Make memory hold the current value; the temp keeps its place. */
+static void temp_sync(RegAlloc *ra, TCGv t)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->fixed_reg || ts->kind == TEMP_CONST || ts->mem_coherent)
+        return;
+    if (ts->val_loc != VAL_REG && ts->val_loc != VAL_CONST)
+        return;
+    int base;
+    int32_t off;
+    temp_home(ra, ts, &base, &off);
+    if (ts->val_loc == VAL_REG)
+        tcg_out_st(ra->s, (TCGType)ts->type, ts->reg, base, off);
+    else
+        tcg_out_sti(ra->s, (TCGType)ts->type, (uint64_t)ra->cval[t], base, off);
+    ts->mem_coherent = true;
+}
+
+/* Sync, then leave the value only in memory. */
+static void temp_save(RegAlloc *ra, TCGv t)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->fixed_reg || ts->kind == TEMP_CONST || ts->val_loc == VAL_DEAD)
+        return;
+    temp_sync(ra, t);
+    reg_unmap(ra, ts);
+    ts->val_loc = VAL_MEM;
+}
+
+/* The value is no longer needed (liveness guarantees memory is current
+ * for globals whenever it will be read from there). */
+static void temp_dead(RegAlloc *ra, TCGv t)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->fixed_reg || ts->kind == TEMP_CONST)
+        return;
+    reg_unmap(ra, ts);
+    if (ts->kind == TEMP_GLOBAL) {
+        ts->val_loc = VAL_MEM;
+        ts->mem_coherent = true;
+    } else {
+        ts->val_loc = VAL_DEAD;
+        if (ts->kind == TEMP_EBB)
+            free_slot(ra, ts);
+    }
+}
+
+/* Put t's value into register r without changing where t lives. */
+static void load_value(RegAlloc *ra, TCGv t, int r)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    TCGType type = (TCGType)ts->type;
+    int64_t v;
+    int base;
+    int32_t off;
+    if (temp_const_value(ra, t, &v)) {
+        tcg_out_movi(ra->s, type, r, (uint64_t)v);
+    } else if (ts->val_loc == VAL_REG) {
+        tcg_out_mov(ra->s, type, r, ts->reg);
+    } else if (ts->val_loc == VAL_MEM) {
+        temp_home(ra, ts, &base, &off);
+        tcg_out_ld(ra->s, type, r, base, off);
+    }
+}
+
+/* ---- registers ---- */
+
+static int find_free_reg(RegAlloc *ra, uint16_t cand)
+{
+    for (int i = 0; i < NB_ALLOC_ORDER; i++) {
+        int r = alloc_order[i];
+        if (reg_in(cand, r) && ra->s->reg_to_temp[r] == TCGV_NONE)
+            return r;
+    }
+    return -1;
+}
+
+/* A register from allowed \ reserved, spilling its value if needed. */
+static int alloc_reg(RegAlloc *ra, uint16_t allowed, uint16_t reserved, int pref)
+{
+    uint16_t cand = allowed & ~reserved & TCG_ALLOCATABLE_REGS;
+    if (pref >= 0 && reg_in(cand, pref) && ra->s->reg_to_temp[pref] == TCGV_NONE)
+        return pref;
+    int r = find_free_reg(ra, cand);
+    if (r >= 0)
+        return r;
+    /* cheapest victim first: one whose memory copy is current */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < NB_ALLOC_ORDER; i++) {
+            r = alloc_order[i];
+            if (!reg_in(cand, r))
+                continue;
+            TCGv t = ra->s->reg_to_temp[r];
+            if (pass == 0 && !temp_of(ra, t)->mem_coherent)
+                continue;
+            temp_save(ra, t);
+            return r;
+        }
+    }
+    ra_fatal("no register satisfies an operand constraint");
+}
+
+/* Empty register r: move its value to a free register outside reserved,
+ * or spill it. */
+static void reg_evict(RegAlloc *ra, int r, uint16_t reserved)
+{
+    TCGv t = ra->s->reg_to_temp[r];
+    if (t == TCGV_NONE)
+        return;
+    TCGTemp *ts = temp_of(ra, t);
+    int to = find_free_reg(ra, TCG_ALLOCATABLE_REGS & ~reserved & ~REG_BIT(r));
+    if (to < 0) {
+        temp_save(ra, t);
+        return;
+    }
+    tcg_out_mov(ra->s, (TCGType)ts->type, to, r);
+    ra->s->reg_to_temp[r] = TCGV_NONE;
+    reg_map(ra, t, to);
+}
+
+/* Load t into a register of allowed and keep it there. */
+static int temp_load(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->val_loc == VAL_REG && (reg_in(allowed, ts->reg) || ts->fixed_reg))
+        return ts->reg;
+    int r = alloc_reg(ra, allowed, reserved, -1);
+    load_value(ra, t, r);
+    if (ts->kind != TEMP_CONST && ts->val_loc != VAL_REG) {
+        if (ts->val_loc != VAL_CONST)
+            ts->mem_coherent = ts->val_loc == VAL_MEM;
+        reg_map(ra, t, r);
+    }
+    return r;
+}
+
+/* ---- block boundaries ---- */
+
+static void save_globals(RegAlloc *ra)
+{
+    for (int t = 1; t <= ra->s->nb_globals; t++)
+        temp_save(ra, (TCGv)t);
+}
+
+static void sync_globals(RegAlloc *ra)
+{
+    for (int t = 1; t <= ra->s->nb_globals; t++)
+        temp_sync(ra, (TCGv)t);
+}
+
+/* Globals and TB temps to memory before control leaves the block. */
+static void bb_end_save(RegAlloc *ra)
+{
+    TCGContext *s = ra->s;
+    save_globals(ra);
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
+        TCGTemp *ts = &s->temps[t];
+        if (ts->kind == TEMP_TB)
+            temp_save(ra, (TCGv)t);
+        else if (ts->kind == TEMP_EBB)
+            temp_dead(ra, (TCGv)t);
+    }
+}
+
+/* Forget registers: everything is in memory (at a label, after a jump). */
+static void state_reset(RegAlloc *ra)
+{
+    TCGContext *s = ra->s;
+    for (int r = 0; r < 16; r++)
+        s->reg_to_temp[r] = TCGV_NONE;
+    for (int t = 1; t < s->nb_temps; t++) {
+        TCGTemp *ts = &s->temps[t];
+        ts->reg = -1;
+        if (ts->fixed_reg) {
+            reg_map(ra, (TCGv)t, s->env_reg);
+            continue;
+        }
+        switch (ts->kind) {
+        case TEMP_GLOBAL:
+            ts->val_loc = VAL_MEM;
+            ts->mem_coherent = true;
+            break;
+        case TEMP_TB:
+            ts->val_loc = ts->mem_allocated ? VAL_MEM : VAL_DEAD;
+            ts->mem_coherent = true;
+            break;
+        case TEMP_EBB:
+            free_slot(ra, ts);
+            ts->val_loc = VAL_DEAD;
+            break;
+        default:
+            ts->val_loc = VAL_CONST;
+            break;
+        }
+    }
+}
+
+/* ---- labels ---- */
+
+static void label_ref(RegAlloc *ra, int l, uint8_t *rel32)
+{
+    if (!rel32)
+        return;
+    if (ra->nb_relocs >= MAX_RELOCS)
+        ra_fatal("too many forward branches in one block");
+    TCGRelocation *r = &ra->relocs[ra->nb_relocs++];
+    TCGLabel *lab = tcg_label(ra->s, l);
+    r->code_ptr = rel32;
+    r->next = lab->relocs;
+    lab->relocs = r;
+}
+
+static void label_bind(RegAlloc *ra, int l)
+{
+    TCGLabel *lab = tcg_label(ra->s, l);
+    lab->has_value = true;
+    lab->value = ra->s->code_ptr;
+    if (ra->s->overflow)
+        return;
+    for (TCGRelocation *r = lab->relocs; r; r = r->next)
+        tcg_patch_rel32(r->code_ptr, lab->value);
+    lab->relocs = NULL;
+}
+
+static const uint8_t *label_target(RegAlloc *ra, int l)
+{
+    TCGLabel *lab = tcg_label(ra->s, l);
+    return lab->has_value ? lab->value : NULL;
+}
+
+/* ---- ops ---- */
+
+static void outputs_done(RegAlloc *ra, const TCGOp *op)
+{
+    for (int i = 0; i < op->nb_oargs; i++) {
+        if (arg_needs_sync(op, i))
+            temp_sync(ra, (TCGv)op->args[i]);
+        if (arg_is_dead(op, i))
+            temp_dead(ra, (TCGv)op->args[i]);
+    }
+}
+
+static void inputs_done(RegAlloc *ra, const TCGOp *op)
+{
+    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++)
+        if (arg_is_dead(op, i))
+            temp_dead(ra, (TCGv)op->args[i]);
+}
+
+/* Point output t at register r (its old place is forgotten). */
+static void output_to_reg(RegAlloc *ra, TCGv t, int r)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->fixed_reg)
+        ra_fatal("write to a fixed-register temp");
+    reg_unmap(ra, ts);
+    if (ra->s->reg_to_temp[r] != TCGV_NONE)
+        reg_evict(ra, r, REG_BIT(r));
+    reg_map(ra, t, r);
+    ts->mem_coherent = false;
+}
+
+static void alloc_mov(RegAlloc *ra, const TCGOp *op)
+{
+    TCGv ot = (TCGv)op->args[0], it = (TCGv)op->args[1];
+    TCGTemp *ots = temp_of(ra, ot), *its = temp_of(ra, it);
+    int64_t v;
+    if (ots->fixed_reg)
+        ra_fatal("write to a fixed-register temp");
+    if (temp_const_value(ra, it, &v)) {
+        reg_unmap(ra, ots);
+        ots->val_loc = VAL_CONST;
+        ra->cval[ot] = ots->type == TCG_TYPE_I32 ? (int64_t)(uint32_t)v : v;
+        ots->mem_coherent = false;
+        inputs_done(ra, op);
+    } else if (arg_is_dead(op, 1) && its->val_loc == VAL_REG && !its->fixed_reg) {
+        /* hand the register over: no code */
+        int r = its->reg;
+        temp_dead(ra, it);
+        output_to_reg(ra, ot, r);
+    } else if (arg_is_dead(op, 0) && arg_needs_sync(op, 0) && its->val_loc == VAL_REG) {
+        /* only the memory copy matters: store straight from the source */
+        int base;
+        int32_t off;
+        reg_unmap(ra, ots);
+        temp_home(ra, ots, &base, &off);
+        tcg_out_st(ra->s, (TCGType)ots->type, its->reg, base, off);
+        ots->val_loc = VAL_MEM;
+        ots->mem_coherent = true;
+        inputs_done(ra, op);
+        temp_dead(ra, ot);
+        return;
+    } else {
+        int src = temp_load(ra, it, TCG_ALLOCATABLE_REGS, 0);
+        if (arg_is_dead(op, 1) && !its->fixed_reg) {
+            temp_dead(ra, it);
+            output_to_reg(ra, ot, src);
+        } else {
+            int r = alloc_reg(ra, TCG_ALLOCATABLE_REGS, REG_BIT(src), -1);
+            tcg_out_mov(ra->s, (TCGType)ots->type, r, src);
+            output_to_reg(ra, ot, r);
+        }
+    }
+    outputs_done(ra, op);
+}
+
+static int popcount16(uint16_t v) { return __builtin_popcount(v); }
+
+/* Free the op's fixed registers, except an input already in its own
+ * fixed register that the op does not destroy, or that dies here. */
+static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *ct, uint16_t fixed, uint16_t destroyed)
+{
+    int nb_o = op->nb_oargs, nb_a = nb_o + op->nb_iargs;
+    for (int r = 0; r < 16; r++) {
+        TCGv t = ra->s->reg_to_temp[r];
+        if (!reg_in(fixed, r) || t == TCGV_NONE)
+            continue;
+        bool keep = false;
+        for (int i = nb_o; i < nb_a; i++)
+            if (ct->args[i].regs == REG_BIT(r) && op->args[i] == t &&
+                (!reg_in(destroyed, r) || arg_is_dead(op, i)))
+                keep = true;
+        if (!keep)
+            reg_evict(ra, r, fixed);
+    }
+}
+
+static void alloc_op(RegAlloc *ra, const TCGOp *op)
+{
+    TCGContext *s = ra->s;
+    TCGOpConstraints ct;
+    tcg_target_op_constraints(op, &ct);
+    int nb_o = op->nb_oargs, nb_a = nb_o + op->nb_iargs;
+    int64_t a[TCG_MAX_OP_ARGS];
+    bool k[TCG_MAX_OP_ARGS] = { false };
+
+    uint16_t fixed = ct.clobbers, destroyed = ct.clobbers;
+    for (int i = 0; i < nb_a; i++) {
+        if (popcount16(ct.args[i].regs) == 1) {
+            fixed |= ct.args[i].regs;
+            if (i < nb_o)
+                destroyed |= ct.args[i].regs;
+        }
+    }
+    if (fixed)
+        evict_fixed(ra, op, &ct, fixed, destroyed);
+
+    uint16_t i_alloc = 0;
+    for (int i = nb_o; i < nb_a; i++) {
+        const TCGArgConstraint *c = &ct.args[i];
+        TCGv t = (TCGv)op->args[i];
+        TCGTemp *ts = temp_of(ra, t);
+        uint16_t allowed = popcount16(c->regs) == 1 ? c->regs : (c->regs & ~fixed);
+        int64_t v;
+        int r;
+        if (temp_const_value(ra, t, &v) && tcg_target_const_match((TCGType)op->type, c->konst, v)) {
+            a[i] = v;
+            k[i] = true;
+            continue;
+        }
+        bool overwritten = c->alias >= 0 || (allowed & destroyed);
+        bool in_place = ts->val_loc == VAL_REG && reg_in(allowed, ts->reg);
+        if (overwritten) {
+            if (in_place && arg_is_dead(op, i) && !reg_in(i_alloc, ts->reg) && !ts->fixed_reg) {
+                r = ts->reg;
+            } else {
+                r = alloc_reg(ra, allowed, i_alloc, -1);
+                load_value(ra, t, r);
+            }
+        } else if (in_place || (ts->fixed_reg && popcount16(allowed) > 1)) {
+            r = ts->reg;
+        } else if (ts->val_loc == VAL_REG || temp_const_value(ra, t, &v)) {
+            r = alloc_reg(ra, allowed, i_alloc, -1);
+            load_value(ra, t, r);
+        } else {
+            r = temp_load(ra, t, allowed, i_alloc);
+        }
+        a[i] = r;
+        i_alloc |= REG_BIT(r);
+    }
+    inputs_done(ra, op);
+
+    uint16_t o_alloc = 0;
+    for (int i = 0; i < nb_o; i++) {
+        const TCGArgConstraint *c = &ct.args[i];
+        int r = -1;
+        for (int j = nb_o; j < nb_a; j++)
+            if (ct.args[j].alias == i)
+                r = (int)a[j];
+        if (r < 0 && popcount16(c->regs) == 1) {
+            r = __builtin_ctz(c->regs);
+        } else if (r < 0) {
+            uint16_t reserved = o_alloc | fixed | (c->newreg ? i_alloc : 0);
+            int pref = nb_a > nb_o && !k[nb_o] ? (int)a[nb_o] : -1;
+            r = alloc_reg(ra, c->regs, reserved, pref);
+        }
+        output_to_reg(ra, (TCGv)op->args[i], r);
+        a[i] = r;
+        o_alloc |= REG_BIT(r);
+    }
+    for (int i = nb_a; i < nb_a + op->nb_cargs; i++)
+        a[i] = (int64_t)op->args[i];
+    tcg_out_op(s, op, a, k);
+    outputs_done(ra, op);
+}
+
+static void alloc_call(RegAlloc *ra, const TCGOp *op)
+{
+    TCGContext *s = ra->s;
+    int nb_o = op->nb_oargs, nb_i = op->nb_iargs;
+    const void *func = (const void *)(uintptr_t)op->args[nb_o + nb_i];
+    unsigned flags = (unsigned)op->args[nb_o + nb_i + 1];
+    uint16_t arg_regs = 0;
+    for (int i = 0; i < nb_i; i++)
+        arg_regs |= REG_BIT(tcg_call_arg_regs[i]);
+
+    /* argument registers hold only their own argument */
+    for (int i = 0; i < nb_i; i++) {
+        int r = tcg_call_arg_regs[i];
+        TCGv occupant = s->reg_to_temp[r];
+        if (occupant != TCGV_NONE && occupant != (TCGv)op->args[nb_o + i])
+            reg_evict(ra, r, arg_regs | TCG_CALL_CLOBBERED_REGS);
+    }
+    for (int i = 0; i < nb_i; i++) {
+        TCGv t = (TCGv)op->args[nb_o + i];
+        TCGTemp *ts = temp_of(ra, t);
+        int r = tcg_call_arg_regs[i];
+        if (!(ts->val_loc == VAL_REG && ts->reg == r))
+            load_value(ra, t, r);
+    }
+    inputs_done(ra, op);
+
+    if (!(flags & TCG_CALL_NO_WRITE_GLOBALS))
+        save_globals(ra);
+    else if (!(flags & TCG_CALL_NO_READ_GLOBALS))
+        sync_globals(ra);
+    for (int r = 0; r < 16; r++)
+        if (reg_in(TCG_CALL_CLOBBERED_REGS, r))
+            reg_evict(ra, r, TCG_CALL_CLOBBERED_REGS);
+
+    tcg_out_call(s, func);
+    if (nb_o) {
+        output_to_reg(ra, (TCGv)op->args[0], R_RAX);
+        outputs_done(ra, op);
+    }
+}
+
+static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[2];
+    int label = (int)op->args[3];
+    TCGType type = (TCGType)op->type;
+    if (cond == TCG_COND_NEVER) {
+        inputs_done(ra, op);
+        return;
+    }
+    int a = temp_load(ra, (TCGv)op->args[0], TCG_ALLOCATABLE_REGS, 0);
+    int64_t b;
+    bool b_const = temp_const_value(ra, (TCGv)op->args[1], &b) &&
+                   tcg_target_const_match(type, CT_CONST_S32, b);
+    if (!b_const)
+        b = temp_load(ra, (TCGv)op->args[1], TCG_ALLOCATABLE_REGS, REG_BIT(a));
+    /* the target expects globals and TB temps in memory */
+    sync_globals(ra);
+    for (int t = ra->s->nb_globals + 1; t < ra->s->nb_temps; t++)
+        if (ra->s->temps[t].kind == TEMP_TB)
+            temp_sync(ra, (TCGv)t);
+    if (cond == TCG_COND_ALWAYS)
+        label_ref(ra, label, tcg_out_jmp(ra->s, label_target(ra, label)));
+    else
+        label_ref(ra, label, tcg_out_brcond(ra->s, type, cond, a, b, b_const, label_target(ra, label)));
+    inputs_done(ra, op);
+}
+
+static void record_insn_start(RegAlloc *ra, const TCGOp *op)
+{
+    TCGCodeInfo *info = ra->info;
+    uint32_t off = (uint32_t)(ra->s->code_ptr - ra->s->code_buf);
+    if (info->nb_insns > 0)
+        info->insn_end_offset[info->nb_insns - 1] = off;
+    if (info->nb_insns >= TCG_MAX_INSNS)
+        ra_fatal("too many guest instructions in one block");
+    info->insn_data[info->nb_insns][0] = op->args[0];
+    info->insn_data[info->nb_insns][1] = op->args[1];
+    info->nb_insns++;
+}
+
+static uint16_t code_offset16(RegAlloc *ra, const uint8_t *p)
+{
+    ptrdiff_t off = p - ra->s->code_buf;
+    if (off >= UINT16_MAX)
+        ra_fatal("block too large for a chainable jump");
+    return (uint16_t)off;
+}
+
+static void alloc_goto_tb(RegAlloc *ra, const TCGOp *op)
+{
+    int slot = (int)op->args[0] & 1;
+    save_globals(ra);
+    uint8_t *rel32 = tcg_out_goto_tb(ra->s);
+    ra->info->jmp_insn_offset[slot] = code_offset16(ra, rel32);
+    ra->info->jmp_reset_offset[slot] = code_offset16(ra, ra->s->code_ptr);
+}
+
+static void alloc_one(RegAlloc *ra, const TCGOp *op)
+{
+    TCGContext *s = ra->s;
+    switch (op->opc) {
+    case INDEX_op_nop:
+        break;
+    case INDEX_op_insn_start:
+        record_insn_start(ra, op);
+        break;
+    case INDEX_op_discard:
+        temp_dead(ra, (TCGv)op->args[0]);
+        break;
+    case INDEX_op_set_label:
+        bb_end_save(ra);
+        label_bind(ra, (int)op->args[0]);
+        state_reset(ra);
+        break;
+    case INDEX_op_br:
+        bb_end_save(ra);
+        label_ref(ra, (int)op->args[0], tcg_out_jmp(s, label_target(ra, (int)op->args[0])));
+        state_reset(ra);
+        break;
+    case INDEX_op_brcond:
+        alloc_brcond(ra, op);
+        break;
+    case INDEX_op_mov:
+        alloc_mov(ra, op);
+        break;
+    case INDEX_op_call:
+        alloc_call(ra, op);
+        break;
+    case INDEX_op_exit_tb:
+        save_globals(ra);
+        tcg_out_exit_tb(s, (uintptr_t)op->args[0]);
+        state_reset(ra);
+        break;
+    case INDEX_op_goto_tb:
+        alloc_goto_tb(ra, op);
+        break;
+    case INDEX_op_goto_ptr: {
+        int r = temp_load(ra, (TCGv)op->args[0], TCG_ALLOCATABLE_REGS, 0);
+        save_globals(ra);
+        tcg_out_goto_ptr(s, r);
+        state_reset(ra);
+        break;
+    }
+    default:
+        if (tcg_op_defs[op->opc].flags & TCG_OPF_CAN_FAULT)
+            sync_globals(ra);
+        alloc_op(ra, op);
+        break;
+    }
+}
+
+static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
+{
+    ra->s = s;
+    ra->info = info;
+    ra->nb_relocs = 0;
+    memset(ra->slot_free, 0xff, sizeof(ra->slot_free));
+    s->env_reg = TCG_REG_ENV;
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+        s->temps[t].mem_allocated = false;
+    state_reset(ra);
+    for (int l = 0; l < s->nb_labels; l++) {
+        s->labels[l].has_value = false;
+        s->labels[l].relocs = NULL;
+    }
+    info->code_size = 0;
+    info->nb_insns = 0;
+    for (int i = 0; i < 2; i++)
+        info->jmp_insn_offset[i] = info->jmp_reset_offset[i] = UINT16_MAX;
+}
+
+/* Emits at s->code_ptr and leaves s->code_ptr just past the block;
+ * s->code_buf is set to the block's start. */
+int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
+{
+    tcg_optimize(s);
+    tcg_liveness(s);
+    if (tern_log_enabled(LOG_OP_OPT)) {
+        fprintf(tern_log_file, "OP after optimization and liveness analysis:\n");
+        tcg_dump_ops(s, tern_log_file);
+    }
+
+    RegAlloc ra;
+    s->code_buf = s->code_ptr;
+    s->overflow = false;
+    s->info = info;
+    ra_init(&ra, s, info);
+    for (int i = 0; i < s->nb_ops && !s->overflow; i++)
+        alloc_one(&ra, &s->ops[i]);
+    if (s->overflow) {
+        s->code_ptr = s->code_buf;
+        return -1;
+    }
+
+    uint32_t size = (uint32_t)(s->code_ptr - s->code_buf);
+    if (info->nb_insns > 0)
+        info->insn_end_offset[info->nb_insns - 1] = size;
+    info->code_size = size;
+    if (tern_log_enabled(LOG_OUT_ASM)) {
+        fprintf(tern_log_file, "OUT: [size=%u]\n", size);
+        tern_disas(tern_log_file, s->code_buf, size, (uint64_t)(uintptr_t)s->code_buf);
+        fprintf(tern_log_file, "\n");
+    }
+    return (int)size;
+}
