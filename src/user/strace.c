@@ -265,6 +265,8 @@ void strace_print_call(long nr, const uint64_t args[6])
         print_arg(f, fmt[i], args[i]);
     }
     fputc(')', f);
+    if (nr == SYS_exit || nr == SYS_exit_group)
+        fputc('\n', f); /* no result will follow */
     funlockfile(f);
     fflush(f);
 }

@@ -1,0 +1,160 @@
+#!/bin/sh
+# test_run.sh — static programs run under tern-x86_64 against the same
+# programs run natively (the oracle): stdout, exit status (including death
+# by a signal), environment and argv handling, -strace output, and
+# busybox when it is available.
+TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d /tmp/tern-run.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+failed=0
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; failed=1; }
+
+if [ ! -x "$TERN" ]; then
+    fail build "$TERN is not built"
+    exit 1
+fi
+
+cat >"$T/prog.c" <<'C'
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+static volatile int zero;
+int main(int argc, char **argv)
+{
+    const char *what = argc > 1 ? argv[1] : "hello";
+    if (!strcmp(what, "hello")) {
+        printf("hello, world %d\n", argc);
+        for (int i = 0; i < argc; i++)
+            printf("argv[%d]=%s\n", i, argv[i]);
+        return 0;
+    }
+    if (!strcmp(what, "status")) return 42;
+    if (!strcmp(what, "env")) { printf("FOO=%s HOME=%s\n", getenv("FOO") ? getenv("FOO") : "(unset)",
+                                       getenv("HOME") ? getenv("HOME") : "(unset)"); return 0; }
+    if (!strcmp(what, "argv0")) { printf("%s\n", argv[0]); return 0; }
+    if (!strcmp(what, "segv")) { *(volatile int *)16 = 1; return 0; }
+    if (!strcmp(what, "abort")) abort();
+    if (!strcmp(what, "divzero")) return 10 / zero;
+    if (!strcmp(what, "rodata")) { *(volatile char *)what = 'x'; return 0; }
+    if (!strcmp(what, "malloc")) {
+        size_t n = 64 << 20;
+        char *p = malloc(n);
+        for (size_t i = 0; i < n; i += 4096) p[i] = (char)i;
+        long sum = 0;
+        for (size_t i = 0; i < n; i += 4096) sum += p[i];
+        free(p);
+        void *small[1000];
+        for (int i = 0; i < 1000; i++) small[i] = malloc(i * 7 + 1);
+        for (int i = 0; i < 1000; i++) free(small[i]);
+        printf("sum %ld\n", sum);
+        return 0;
+    }
+    if (!strcmp(what, "mmap")) {
+        char *p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        strcpy(p + 4096, "mapped");
+        printf("%s %d\n", p + 4096, mprotect(p, 4096, PROT_READ));
+        p = mremap(p, 3 * 4096, 64 * 4096, MREMAP_MAYMOVE);
+        printf("%s %d\n", p + 4096, munmap(p, 64 * 4096));
+        return 0;
+    }
+    if (!strcmp(what, "sigpipe")) {
+        int fd[2];
+        signal(SIGPIPE, SIG_IGN);
+        if (pipe(fd)) return 1;
+        close(fd[0]);
+        printf("write %zd errno %d\n", write(fd[1], "x", 1), errno);
+        return 0;
+    }
+    if (!strcmp(what, "cat")) {
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(0, buf, sizeof buf)) > 0)
+            if (write(1, buf, n) != n) return 1;
+        return 0;
+    }
+    if (!strcmp(what, "exe")) {
+        char buf[4096];
+        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        buf[n > 0 ? n : 0] = 0;
+        printf("%s\n", strrchr(buf, '/') ? strrchr(buf, '/') + 1 : buf);
+        return 0;
+    }
+    return 99;
+}
+C
+if ! gcc -static -O1 -o "$T/prog" "$T/prog.c" 2>"$T/gcc.err"; then
+    fail compile "$(cat "$T/gcc.err")"
+    exit 1
+fi
+gcc -static-pie -fPIE -O1 -o "$T/prog-pie" "$T/prog.c" 2>/dev/null
+
+# same NAME INPUT PROGRAM ARGS...: stdout and exit status must match native.
+same() {
+    name=$1 input=$2
+    shift 2
+    printf '%s' "$input" | "$@" >"$T/native.out" 2>/dev/null
+    native=$?
+    printf '%s' "$input" | timeout 60 "$TERN" "$@" >"$T/tern.out" 2>"$T/tern.err"
+    got=$?
+    if [ "$got" != "$native" ]; then
+        fail "$name" "exit status $got, native $native: $(head -c 300 "$T/tern.err")"
+    elif ! cmp -s "$T/native.out" "$T/tern.out"; then
+        fail "$name" "stdout differs: $(head -c 200 "$T/tern.out")"
+    else
+        ok "$name"
+    fi
+}
+
+same hello "" "$T/prog" hello "two words" ""
+same exit_status "" "$T/prog" status
+same env "" env FOO=bar "$T/prog" env
+same malloc_brk "" "$T/prog" malloc
+same mmap_mprotect_mremap "" "$T/prog" mmap
+same ignored_sigpipe "" "$T/prog" sigpipe
+same stdin_to_stdout "some input
+two lines
+" "$T/prog" cat
+same proc_self_exe "" "$T/prog" exe
+same segv_kills "" "$T/prog" segv
+same abort_kills "" "$T/prog" abort
+same divzero_kills "" "$T/prog" divzero
+same write_to_rodata_kills "" "$T/prog" rodata
+[ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
+
+# Options that change what the guest sees.
+out=$("$TERN" -E FOO=from-tern -U HOME "$T/prog" env 2>&1)
+[ "$out" = "FOO=from-tern HOME=(unset)" ] && ok env_options || fail env_options "$out"
+out=$("$TERN" -0 custom-name "$T/prog" argv0 2>&1)
+[ "$out" = "custom-name" ] && ok argv0_option || fail argv0_option "$out"
+"$TERN" -strace "$T/prog" hello >/dev/null 2>"$T/strace"
+if grep -q 'write(1,' "$T/strace" && grep -q 'exit_group(0)' "$T/strace" && grep -q 'brk(' "$T/strace"; then
+    ok strace
+else
+    fail strace "$(head -c 300 "$T/strace")"
+fi
+"$TERN" -d strace -D "$T/log" "$T/prog" status >/dev/null 2>&1
+[ $? = 42 ] && grep -q 'exit_group(42)' "$T/log" && ok log_file || fail log_file "no strace in the -D file"
+"$TERN" -d stats "$T/prog" hello >/dev/null 2>"$T/stats"
+[ $? = 0 ] && [ -s "$T/stats" ] && ok stats || fail stats "no statistics printed"
+
+# busybox: Debian's static build.
+for bb in "$ROOT/tests/downloads/busybox-static/bin/busybox" /usr/bin/busybox /bin/busybox; do
+    if [ -x "$bb" ] && file "$bb" 2>/dev/null | grep -q 'statically linked'; then
+        same busybox_echo "" "$bb" echo hi there
+        same busybox_wc "a b c
+d e
+" "$bb" wc
+        same busybox_ls "" "$bb" ls /
+        same busybox_false "" "$bb" false
+        break
+    fi
+done
+
+exit $failed
