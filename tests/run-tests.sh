@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Every test of tern, in order: the unit test binaries (build/tests/test_*),
+# the user-mode scripts (tests/user/*.sh), the guest program corpus and the
+# busybox applets.  Each prints `ok <case>` / `FAIL <case>: why`; this script
+# counts those lines over everything, adds one failure for a runner that dies
+# without explaining itself (crash, timeout, nonzero exit with no FAIL line),
+# repeats the failures at the end and finishes with `N passed, N failed`.
+#
+#   TERN=...      emulator under test (default build/tern-x86_64)
+#   JOBS=n        parallel runners (default 2: the CI machine has 2 cores)
+#   UNIT_TIMEOUT  seconds for one unit binary or user script (default 300)
+#   SUITE_TIMEOUT seconds for the whole guest / busybox suite (default 1200;
+#                 their cases have their own 60 s limit)
+# Full output of each runner is kept in build/test-logs/NAME.log.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+LOGS=$ROOT/build/test-logs
+JOBS=${JOBS:-2}
+UNIT_TIMEOUT=${UNIT_TIMEOUT:-300}
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-1200}
+export JOBS
+
+# Children run from other directories, so a relative TERN path is made absolute.
+tern=${TERN:-build/tern-x86_64}
+case $tern in */*) tern=$(realpath -m "$tern") ;; esac
+export TERN=$tern
+
+# The interpreter named on a script's #! line, so scripts need not be +x.
+script_interpreter() {
+    local first
+    first=$(head -n 1 "$1")
+    case $first in
+        '#!'*) echo "${first#\#!}" ;;
+        *) echo sh ;;
+    esac
+}
+
+describe_status() {
+    case $1 in
+        124) echo "timed out after $2 s" ;;
+        12[89]|1[3-9][0-9]|2[0-5][0-9]) echo "killed by signal $(($1 - 128))" ;;
+        *) echo "exited with status $1" ;;
+    esac
+}
+
+# Run one runner with a time limit, log everything it says, print its
+# protocol lines, and add a FAIL line (to the log too, so counting sees it)
+# when it died or failed silently.
+run_entry() {
+    local name=$1 limit=$2 status reason
+    shift 2
+    local log=$LOGS/$name.log
+    timeout -k 10 "$limit" "$@" 2>&1 </dev/null | tee "$log" | grep --line-buffered -aE '^(ok|FAIL) '
+    status=${PIPESTATUS[0]}
+    [ "$status" = 0 ] && return 0
+    reason=$(describe_status "$status" "$limit")
+    if [ "$status" -ge 124 ] || ! grep -aq '^FAIL ' "$log"; then
+        echo "FAIL $name: $reason (see build/test-logs/$name.log)" | tee -a "$log"
+    fi
+}
+
+# One unit binary or user script, by kind:name (called back through xargs).
+run_named_entry() {
+    local kind=${1%%:*} name=${1#*:}
+    case $kind in
+        unit)
+            if [ -x "build/tests/$name" ]; then
+                run_entry "$name" "$UNIT_TIMEOUT" "build/tests/$name"
+            else
+                echo "FAIL $name: build/tests/$name was not built" | tee "$LOGS/$name.log"
+            fi
+            ;;
+        user)
+            local interp
+            interp=$(script_interpreter "tests/user/$name.sh")
+            # shellcheck disable=SC2086  # the #! line may carry an argument
+            run_entry "$name" "$UNIT_TIMEOUT" $interp "tests/user/$name.sh"
+            ;;
+    esac
+}
+
+list_units() {
+    local src
+    for src in tests/unit/test_*.c; do
+        [ -e "$src" ] && echo "unit:$(basename "$src" .c)"
+    done
+}
+
+list_user_scripts() {
+    local s
+    for s in tests/user/*.sh; do
+        [ -e "$s" ] && echo "user:$(basename "$s" .sh)"
+    done
+}
+
+if [ "${1:-}" = --entry ]; then
+    run_named_entry "$2"
+    exit 0
+fi
+
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+start=$SECONDS
+{ list_units; list_user_scripts; } | xargs -r -P "$JOBS" -I{} "$0" --entry {}
+run_entry guest "$SUITE_TIMEOUT" tests/guest/run-guest.sh
+run_entry busybox "$SUITE_TIMEOUT" tests/busybox/run-busybox.sh
+
+passed=$(cat "$LOGS"/*.log | grep -ac '^ok ')
+failed=$(cat "$LOGS"/*.log | grep -ac '^FAIL ')
+if [ "$failed" -gt 0 ]; then
+    echo
+    echo "Failures:"
+    cat "$LOGS"/*.log | grep -a '^FAIL '
+fi
+echo "(tests took $((SECONDS - start)) s; logs in build/test-logs/)"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
