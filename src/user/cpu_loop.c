@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "user/user.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,12 @@ void task_init(CPUState *cpu)
     }
     ts->cpu = cpu;
     ts->tid = gettid();
+    /* The guest starts with the signal mask tern inherited. */
+    sigset_t inherited;
+    pthread_sigmask(SIG_SETMASK, NULL, &inherited);
+    for (int sig = 1; sig <= 64; sig++)
+        if (sigismember(&inherited, sig) == 1)
+            ts->sigmask |= 1ull << (sig - 1);
     cpu->opaque = ts;
 }
 

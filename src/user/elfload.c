@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #define MAX_PHNUM 512
+#define BRK_ROOM (1ull << 30)
 #define GUEST_ADDR_LIMIT (1ull << 47)
 
 typedef struct Loader {
@@ -186,15 +187,16 @@ static bool reserve_image(Loader *l, uint64_t lo, uint64_t hi, uint64_t align, u
         *bias = 0;
         return true;
     }
-    /* ET_DYN: anywhere, aligned to the largest segment alignment. */
-    long base = guest_mmap(0, hi - lo + align, PROT_READ | PROT_WRITE, flags, -1, 0);
-    if (base < 0)
-        return fail(l, "cannot map the program (%s)", strerror(-base));
-    uint64_t start = ((uint64_t)base + align - 1) & ~(align - 1);
-    if (start > (uint64_t)base)
-        guest_munmap(base, start - base);
-    if ((uint64_t)base + align > start)
-        guest_munmap(start + hi - lo, base + align - start);
+    /* ET_DYN: anywhere, aligned to the largest segment alignment, with
+     * free address space above it for the brk heap (guest_brk_init). */
+    uint64_t want = hi - lo + align + BRK_ROOM;
+    void *hole = mmap(NULL, want, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (hole == MAP_FAILED)
+        return fail(l, "cannot map the program (%s)", strerror(errno));
+    munmap(hole, want);
+    uint64_t start = ((uint64_t)(uintptr_t)hole + align - 1) & ~(align - 1);
+    if (guest_map_fixed_noreplace(start, hi - lo, PROT_READ | PROT_WRITE, flags, -1, 0) != 0)
+        return fail(l, "cannot map the program at 0x%llx (address range unavailable)", (unsigned long long)start);
     *bias = start - lo;
     return true;
 }

@@ -230,6 +230,11 @@ static void test_program(const char *tag, const char *flags, uint16_t want_type)
     if (ok && file) {
         check_segments(tag, file, &info);
         check_stack(tag, file, &info);
+        guest_brk_init(info.brk);
+        long start = guest_brk(0);
+        snprintf(name, sizeof(name), "%s_brk_room", tag);
+        CHECK(start == (long)PAGE_ALIGN_UP(info.brk) && guest_brk(start + (64 << 20)) == start + (64 << 20), name,
+              "brk cannot grow 64 MiB above the image");
     }
     free(file);
 }
@@ -314,8 +319,8 @@ static void make_image(Elf64_Ehdr *eh, Elf64_Phdr *ph)
     eh->e_phentsize = sizeof(Elf64_Phdr);
     eh->e_phoff = sizeof(*eh);
     eh->e_phnum = 1;
-    eh->e_entry = 0x10000000 + sizeof(*eh);
-    *ph = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0, .p_vaddr = 0x10000000,
+    eh->e_entry = 0x70000000 + sizeof(*eh);
+    *ph = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0, .p_vaddr = 0x70000000,
                         .p_filesz = sizeof(*eh) + sizeof(*ph), .p_memsz = 0x3000, .p_align = 4096 };
 }
 
@@ -339,7 +344,7 @@ static void try_image(const char *name, int which, size_t len, const char *want)
     case 10: eh.e_type = ET_REL; break;
     case 11: ph.p_align = 3000; break;
     case 12: eh.e_ident[1] = 'X'; break;
-    case 13: ph.p_vaddr = 0x10000010; break;
+    case 13: ph.p_vaddr = 0x70000010; break;
     }
     uint8_t img[sizeof(eh) + sizeof(ph)];
     memcpy(img, &eh, sizeof(eh));
@@ -353,9 +358,9 @@ static void try_image(const char *name, int which, size_t len, const char *want)
     ImageInfo info;
     bool ok = elf_load(path, &info, err, sizeof(err));
     if (!want) {
-        CHECK(ok && !memcmp(g2h(0x10000000), img, sizeof(img)), name, "%s", ok ? "wrong bytes" : err);
+        CHECK(ok && !memcmp(g2h(0x70000000), img, sizeof(img)), name, "%s", ok ? "wrong bytes" : err);
         if (ok)
-            guest_munmap(0x10000000, 0x3000);
+            guest_munmap(0x70000000, 0x3000);
     } else {
         CHECK(!ok && strstr(err, want), name, "%s (wanted '%s')", ok ? "loaded" : err, want);
     }
