@@ -93,11 +93,11 @@ void syscall_init(const char *exe_path)
 
 static bool is_proc_self_exe(uint64_t path_addr)
 {
-    char path[32];
+    char path[64], by_pid[64];
     if (copy_string_from_guest(path, path_addr, sizeof(path)) < 0)
         return false;
-    return !strcmp(path, "/proc/self/exe") || (!strncmp(path, "/proc/", 6) && atoi(path + 6) == getpid() &&
-                                                !strcmp(strchr(path + 6, '/') ? strchr(path + 6, '/') : "", "/exe"));
+    snprintf(by_pid, sizeof(by_pid), "/proc/%d/exe", (int)getpid());
+    return !strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") || !strcmp(path, by_pid);
 }
 
 static long readlink_exe(uint64_t buf, uint64_t size)
