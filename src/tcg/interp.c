@@ -375,6 +375,19 @@ static int jump_target(Interp *in, const TCGOp *op, TCGArg label)
     return in->label_pos[label];
 }
 
+/* EBB temps are dead at labels and after a discard: give them a value no
+ * program computes by chance, so that a pass which wrongly keeps one
+ * alive across a label shows up as a different result. */
+#define POISON 0xdeadbeefdeadbeefull
+
+static void poison_ebb_temps(Interp *in)
+{
+    TCGContext *s = in->s;
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+        if (s->temps[t].kind == TEMP_EBB)
+            in->vals[t] = truncate_to((TCGType)s->temps[t].type, POISON);
+}
+
 /* Execute one op that neither branches nor leaves the block. */
 static void exec_straight(Interp *in, const TCGOp *op)
 {
@@ -382,8 +395,13 @@ static void exec_straight(Interp *in, const TCGOp *op)
     TCGType type = (TCGType)op->type;
     const TCGArg *args = op->args;
     switch (opc) {
-    case INDEX_op_nop: case INDEX_op_insn_start: case INDEX_op_discard:
-    case INDEX_op_set_label: case INDEX_op_goto_tb:
+    case INDEX_op_nop: case INDEX_op_insn_start: case INDEX_op_goto_tb:
+        return;
+    case INDEX_op_set_label:
+        poison_ebb_temps(in);
+        return;
+    case INDEX_op_discard:
+        set(in, args[0], POISON);
         return;
     case INDEX_op_mb:
         __atomic_thread_fence(__ATOMIC_SEQ_CST);

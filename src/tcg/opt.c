@@ -210,8 +210,22 @@ static void forget_globals(OptContext *oc)
             reset_temp(oc, g);
 }
 
-static void new_basic_block(OptContext *oc)
+/* Control may arrive here from elsewhere: forget everything.  A label no
+ * branch refers to (any more) is only reached by falling through, so the
+ * knowledge stays, except that EBB temps die there: an env field must not
+ * be forwarded from one.  (No copy class can hand out an EBB temp after
+ * the label, since only globals and TB temps are read there and they rank
+ * first in their class.) */
+static void opt_label(OptContext *oc, int label)
 {
+    if (oc->s->labels[label].refs == 0) {
+        int n = 0;
+        for (int i = 0; i < oc->nb_mems; i++)
+            if (temp_kind(oc, oc->mems[i].val) != TEMP_EBB)
+                oc->mems[n++] = oc->mems[i];
+        oc->nb_mems = n;
+        return;
+    }
     oc->gen++;
     oc->nb_mems = 0;
 }
@@ -510,11 +524,14 @@ static void simplify_binary(OptContext *oc, TCGOp *op)
 /* Partially known inputs of the other pure ops. */
 static void simplify_other(OptContext *oc, TCGOp *op)
 {
+    uint64_t v;
     unsigned w = type_bits((TCGType)op->type);
     switch (op->opc) {
     case INDEX_op_clz: case INDEX_op_ctz:
         if (is_const_val(oc, op->args[1], 0))
             make_mov(oc, op, op->args[2]);
+        else if (known_const(oc, op->args[1], &v))
+            make_movi(oc, op, fold_count((TCGOpcode)op->opc, (TCGType)op->type, v));
         break;
     case INDEX_op_extract:
         if (op->args[2] == 0 && op->args[3] == w)
@@ -684,7 +701,7 @@ static void opt_one(OptContext *oc, TCGOp *op)
     case INDEX_op_nop: case INDEX_op_insn_start:
         return;
     case INDEX_op_set_label:
-        new_basic_block(oc);
+        opt_label(oc, (int)op->args[0]);
         return;
     }
     propagate_inputs(oc, op);

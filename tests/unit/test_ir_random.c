@@ -214,8 +214,8 @@ static void gen_unary(Gen *g)
 /* A divisor that is never 0 and never -1: bit 0 set, bit 1 clear. */
 static TCGv safe_divisor(Gen *g, TCGType type)
 {
-    TCGv d = rnd_dst(g, type);
     TCGv x = rnd_src(g, type);
+    TCGv d = rnd_dst(g, type);
     tcg_gen_andi(g->s, d, x, ~(uint64_t)2);
     tcg_gen_ori(g->s, d, d, 1);
     return d;
@@ -289,15 +289,16 @@ static void gen_bit_op(Gen *g)
 {
     TCGType type = rnd_type();
     int w = type_width(type);
-    TCGv a = rnd_src(g, type);
+    TCGv a = rnd_src(g, type), b = rnd_src(g, type);
     unsigned len = 1 + rnd_below((unsigned)w);
     unsigned pos = rnd_below((unsigned)w - len + 1);
+    TCGv d = rnd_dst(g, type);
     switch (rnd_below(5)) {
-    case 0: tcg_gen_clz(g->s, rnd_dst(g, type), a, rnd_src(g, type)); break;
-    case 1: tcg_gen_ctz(g->s, rnd_dst(g, type), a, rnd_src(g, type)); break;
-    case 2: tcg_gen_extract(g->s, rnd_dst(g, type), a, pos, len); break;
-    case 3: tcg_gen_sextract(g->s, rnd_dst(g, type), a, pos, len); break;
-    default: tcg_gen_deposit(g->s, rnd_dst(g, type), a, rnd_src(g, type), pos, len); break;
+    case 0: tcg_gen_clz(g->s, d, a, b); break;
+    case 1: tcg_gen_ctz(g->s, d, a, b); break;
+    case 2: tcg_gen_extract(g->s, d, a, pos, len); break;
+    case 3: tcg_gen_sextract(g->s, d, a, pos, len); break;
+    default: tcg_gen_deposit(g->s, d, a, b, pos, len); break;
     }
 }
 
@@ -353,10 +354,10 @@ static void gen_guest_access(Gen *g)
         tcg_gen_qemu_st(g->s, rnd_src(g, type), addr, mop, 0);
     } else {
         TCGv addr = guest_addr(g, 1u << size_log);
-        TCGv v = rnd_src(g, type);
+        TCGv v = rnd_src(g, type), expected = rnd_src(g, type);
         TCGv old = rnd_dst(g, type);
         if (k == 7)
-            tcg_gen_atomic_cmpxchg(g->s, old, addr, chance(50) ? old : rnd_src(g, type), v, mop, 0);
+            tcg_gen_atomic_cmpxchg(g->s, old, addr, expected, v, mop, 0);
         else if (k == 8)
             tcg_gen_atomic_xchg(g->s, old, addr, v, mop, 0);
         else
@@ -367,30 +368,30 @@ static void gen_guest_access(Gen *g)
 static void gen_call(Gen *g)
 {
     TCGContext *s = g->s;
+    TCGv a[6], a32[2];
+    for (int i = 0; i < 6; i++)
+        a[i] = rnd_src(g, TCG_TYPE_I64);
+    for (int i = 0; i < 2; i++)
+        a32[i] = rnd_src(g, TCG_TYPE_I32);
     switch (rnd_below(6)) {
     case 0:
         tcg_gen_calln(s, helper_mix, chance(50) ? TCG_CALL_NO_RWG_SE : TCG_CALL_NO_RWG,
-                      rnd_dst(g, TCG_TYPE_I64), rnd_src(g, TCG_TYPE_I64), rnd_src(g, TCG_TYPE_I64));
+                      rnd_dst(g, TCG_TYPE_I64), a[0], a[1]);
         break;
     case 1:
-        tcg_gen_calln(s, helper_mix32, TCG_CALL_NO_RWG_SE, rnd_dst(g, TCG_TYPE_I32), rnd_src(g, TCG_TYPE_I32),
-                      rnd_src(g, TCG_TYPE_I32));
+        tcg_gen_calln(s, helper_mix32, TCG_CALL_NO_RWG_SE, rnd_dst(g, TCG_TYPE_I32), a32[0], a32[1]);
         break;
-    case 2: {
-        TCGv a[6];
-        for (int i = 0; i < 6; i++)
-            a[i] = rnd_src(g, TCG_TYPE_I64);
+    case 2:
         tcg_gen_call(s, (void *)helper_six, TCG_CALL_NO_RWG, rnd_dst(g, TCG_TYPE_I64), 6, a);
         break;
-    }
     case 3:
-        tcg_gen_calln(s, helper_write_globals, 0, TCGV_NONE, s->env, rnd_src(g, TCG_TYPE_I64));
+        tcg_gen_calln(s, helper_write_globals, 0, TCGV_NONE, s->env, a[0]);
         break;
     case 4:
         tcg_gen_calln(s, helper_read_globals, TCG_CALL_NO_WG, rnd_dst(g, TCG_TYPE_I64), s->env);
         break;
     default:
-        tcg_gen_calln(s, helper_write_field, TCG_CALL_NO_RWG, TCGV_NONE, s->env, rnd_src(g, TCG_TYPE_I64));
+        tcg_gen_calln(s, helper_write_field, TCG_CALL_NO_RWG, TCGV_NONE, s->env, a[0]);
         break;
     }
 }
