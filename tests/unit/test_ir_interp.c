@@ -759,6 +759,151 @@ static void test_calls(void)
            "global after helper %" PRIu64 ", i32 result %#x", env.g64[4], env.g32[4]);
 }
 
+/* ---- what the optimizer makes of small programs ---- */
+
+static int count_ops(TCGOpcode opc)
+{
+    int n = 0;
+    for (int i = 0; i < s->nb_ops; i++)
+        n += s->ops[i].opc == opc;
+    return n;
+}
+
+/* The op that writes `t` last, or NULL. */
+static const TCGOp *last_writer(TCGv t)
+{
+    for (int i = s->nb_ops - 1; i >= 0; i--)
+        if (s->ops[i].nb_oargs > 0 && s->ops[i].args[0] == t)
+            return &s->ops[i];
+    return NULL;
+}
+
+static bool writes_const(TCGv t, uint64_t v)
+{
+    const TCGOp *op = last_writer(t);
+    return op && op->opc == INDEX_op_mov && s->temps[op->args[1]].kind == TEMP_CONST &&
+           (uint64_t)s->temps[op->args[1]].val == v;
+}
+
+static void test_opt_folding(void)
+{
+    tcg_func_start(s);
+    TCGv a = tcg_temp_new(s, TCG_TYPE_I64), b = tcg_temp_new(s, TCG_TYPE_I64), c = tcg_temp_new(s, TCG_TYPE_I32);
+    tcg_gen_movi(s, a, 5);
+    tcg_gen_addi(s, b, a, 3);
+    tcg_gen_mul(s, b, b, a);              /* 40 */
+    tcg_gen_extrl_i64_i32(s, c, b);
+    tcg_gen_clz(s, c, c, g32[0]);         /* clz32(40) = 26 */
+    tcg_gen_mov(s, g32[4], c);
+    tcg_gen_setcond(s, TCG_COND_LTU, g64[4], b, a); /* 0 */
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    report("opt_fold_constants", writes_const(g32[4], 26) && writes_const(g64[4], 0) && count_ops(INDEX_op_mul) == 0,
+           "constants not folded");
+
+    tcg_func_start(s);
+    tcg_gen_addi(s, g64[4], g64[0], 0);
+    tcg_gen_andi(s, g64[5], g64[1], 0);
+    tcg_gen_xor(s, g32[4], g32[0], g32[0]);
+    tcg_gen_ori(s, g32[5], g32[1], 0xffffffff);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    const TCGOp *op = last_writer(g64[4]);
+    report("opt_algebra", op && op->opc == INDEX_op_mov && op->args[1] == g64[0] && writes_const(g64[5], 0) &&
+           writes_const(g32[4], 0) && writes_const(g32[5], 0xffffffff), "identities not simplified");
+}
+
+static void test_opt_copies(void)
+{
+    tcg_func_start(s);
+    TCGv t = tcg_temp_new(s, TCG_TYPE_I64);
+    tcg_gen_mov(s, t, g64[0]);
+    tcg_gen_add(s, g64[4], t, t);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    const TCGOp *op = last_writer(g64[4]);
+    report("opt_copy_propagation", op && op->args[1] == g64[0] && op->args[2] == g64[0], "copy not propagated");
+
+    /* a helper that may write globals ends what is known about them */
+    tcg_func_start(s);
+    t = tcg_temp_new(s, TCG_TYPE_I64);
+    tcg_gen_mov(s, t, g64[0]);
+    tcg_gen_call0(s, h0, 0, TCGV_NONE);
+    tcg_gen_add(s, g64[4], t, t);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    op = last_writer(g64[4]);
+    report("opt_copy_killed_by_call", op && op->args[1] == t, "global copy kept across a helper");
+
+    /* a label ends everything */
+    tcg_func_start(s);
+    TCGv tb = tcg_temp_new_tb(s, TCG_TYPE_I64);
+    int l = tcg_new_label(s);
+    tcg_gen_movi(s, tb, 3);
+    tcg_gen_brcondi(s, TCG_COND_EQ, g64[0], 0, l);
+    tcg_gen_movi(s, tb, 4);
+    tcg_gen_set_label(s, l);
+    tcg_gen_add(s, g64[4], tb, tb);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    op = last_writer(g64[4]);
+    report("opt_label_forgets", op && op->opc == INDEX_op_add && op->args[1] == tb, "constant kept across a label");
+}
+
+static void test_opt_branches(void)
+{
+    tcg_func_start(s);
+    int l1 = tcg_new_label(s), l2 = tcg_new_label(s);
+    TCGv k = tcg_constant_i64(s, 7);
+    tcg_gen_brcondi(s, TCG_COND_LTU, k, 3, l1);        /* never */
+    tcg_gen_brcond(s, TCG_COND_LE, g64[0], g64[0], l2); /* always */
+    tcg_gen_set_label(s, l1);
+    tcg_gen_set_label(s, l2);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    report("opt_branches", s->ops[0].opc == INDEX_op_nop && s->ops[1].opc == INDEX_op_br && s->ops[1].args[0] == (TCGArg)l2 &&
+           s->labels[l1].refs == 0 && s->labels[l2].refs == 1, "ops %s %s", tcg_op_defs[s->ops[0].opc].name,
+           tcg_op_defs[s->ops[1].opc].name);
+}
+
+/* st then ld of the same env field: the load becomes a move or an
+ * extension, unless something in between may have changed the field. */
+static void test_opt_store_forwarding(void)
+{
+    const int32_t f = (int32_t)offsetof(Env, bytes);
+    static const char *const names[] = { "plain", "narrower", "call", "label", "other_base", "overlap" };
+    for (int k = 0; k < 6; k++) {
+        tcg_func_start(s);
+        TCGv t = tcg_temp_new(s, TCG_TYPE_I64), p = tcg_temp_new(s, TCG_TYPE_I64);
+        int l = tcg_new_label(s);
+        tcg_gen_st(s, INDEX_op_st, g64[0], s->env, f);
+        if (k == 2)
+            tcg_gen_call0(s, h0, TCG_CALL_NO_RWG, TCGV_NONE);
+        if (k == 3) {
+            tcg_gen_brcondi(s, TCG_COND_EQ, g64[1], 0, l);
+            tcg_gen_set_label(s, l);
+        }
+        if (k == 4) {
+            tcg_gen_mov(s, p, g64[2]);
+            tcg_gen_st(s, INDEX_op_st8, g64[1], p, 0);
+        }
+        if (k == 5)
+            tcg_gen_st(s, INDEX_op_st16, g64[1], s->env, f + 3);
+        tcg_gen_ld(s, k == 1 ? INDEX_op_ld32s : INDEX_op_ld, t, s->env, f);
+        tcg_gen_mov(s, g64[4], t);
+        tcg_gen_exit_tb(s, 0);
+        tcg_optimize(s);
+        const TCGOp *op = last_writer(t);
+        bool forwarded = op && op->opc != INDEX_op_ld && op->opc != INDEX_op_ld32s;
+        bool want = k < 2;
+        char name[64];
+        snprintf(name, sizeof(name), "opt_store_forwarding_%s", names[k]);
+        report(name, forwarded == want && (!forwarded || (op->args[1] == g64[0] &&
+                                           op->opc == (k == 1 ? INDEX_op_ext32s : INDEX_op_mov))),
+               "load %s", forwarded ? "forwarded" : "kept");
+    }
+}
+
 int main(void)
 {
     s = calloc(1, sizeof(*s));
@@ -781,6 +926,10 @@ int main(void)
     test_guest_mem();
     test_atomics();
     test_calls();
+    test_opt_folding();
+    test_opt_copies();
+    test_opt_branches();
+    test_opt_store_forwarding();
     free(s);
     return failures != 0;
 }
