@@ -1,0 +1,1213 @@
+/* translate.c — the x86-64 decoder core: the block loop, code fetch,
+ * prefixes, ModRM/SIB/RIP-relative addressing, register access with the
+ * partial-register rules, the lazy-flags services, block exits, and the
+ * opcode dispatch that hands each instruction to its family
+ * (translate_{alu,bits,string,ctrl}.c, SSE, x87).
+ *
+ * Shape: guest code bytes are read through a small per-block window
+ * (guest_code_read, one page at most); an unreadable byte or an overlong
+ * instruction longjmps back to the block loop, which either raises the
+ * fault (first instruction) or ends the block before the instruction.
+ * Every temp is freed at the end of each instruction so that long blocks
+ * stay within the IR's temp budget. */
+#include "target/x86/translate_int.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/log.h"
+
+X86Globals x86_globals;
+
+#define GUEST_PAGE 4096ull
+#define MAX_INSN_LEN 15
+
+enum { FETCH_UNREADABLE = 1, FETCH_TOO_LONG = 2 };
+
+/* per-block decoder state beyond DisasContext (which comes first, so a
+ * DisasContext pointer is a DisasBlock pointer) */
+typedef struct DisasBlock {
+    DisasContext s;
+    jmp_buf fetch_fail;
+    uint64_t fault_addr;
+    uint8_t window[64];
+    uint64_t window_base;
+    unsigned window_len;
+    TCGv cc_srcT;
+    int exit_label;
+    int insn_start_op;  /* index of the current instruction's insn_start */
+} DisasBlock;
+
+static DisasBlock *blk(DisasContext *s) { return (DisasBlock *)s; }
+
+/* ---- code fetch ---- */
+
+static uint8_t fetch_byte(DisasContext *s)
+{
+    DisasBlock *d = blk(s);
+    uint64_t addr = s->pc;
+    if (addr - s->pc_start >= MAX_INSN_LEN)
+        longjmp(d->fetch_fail, FETCH_TOO_LONG);
+    if (addr - d->window_base >= d->window_len) {
+        /* read to the end of the page at most: one page is one permission */
+        uint64_t room = ((addr | (GUEST_PAGE - 1)) + 1) - addr;
+        unsigned n = room < sizeof(d->window) ? (unsigned)room : sizeof(d->window);
+        if (!guest_code_read(s->env, addr, d->window, n)) {
+            d->fault_addr = addr;
+            longjmp(d->fetch_fail, FETCH_UNREADABLE);
+        }
+        d->window_base = addr;
+        d->window_len = n;
+    }
+    s->pc++;
+    return d->window[addr - d->window_base];
+}
+
+uint8_t x86_ldub_code(DisasContext *s) { return fetch_byte(s); }
+uint16_t x86_lduw_code(DisasContext *s)
+{
+    uint16_t v = fetch_byte(s);
+    return v | (uint16_t)(fetch_byte(s) << 8);
+}
+uint32_t x86_ldl_code(DisasContext *s)
+{
+    uint32_t v = x86_lduw_code(s);
+    return v | ((uint32_t)x86_lduw_code(s) << 16);
+}
+uint64_t x86_ldq_code(DisasContext *s)
+{
+    uint64_t v = x86_ldl_code(s);
+    return v | ((uint64_t)x86_ldl_code(s) << 32);
+}
+
+uint64_t insn_imm(DisasContext *s, MemOp ot)
+{
+    switch (ot) {
+    case MO_8: return x86_ldub_code(s);
+    case MO_16: return x86_lduw_code(s);
+    case MO_32: return x86_ldl_code(s);
+    default: return (uint64_t)(int64_t)(int32_t)x86_ldl_code(s);
+    }
+}
+
+int64_t insn_simm(DisasContext *s, MemOp ot)
+{
+    switch (ot) {
+    case MO_8: return (int8_t)x86_ldub_code(s);
+    case MO_16: return (int16_t)x86_lduw_code(s);
+    default: return (int32_t)x86_ldl_code(s);
+    }
+}
+
+/* ---- extension ---- */
+
+void gen_ext(DisasContext *s, MemOp ot, TCGv ret, TCGv a)
+{
+    switch (ot) {
+    case MO_8: tcg_gen_ext8u(s->tcg, ret, a); break;
+    case MO_16: tcg_gen_ext16u(s->tcg, ret, a); break;
+    case MO_32: tcg_gen_ext32u(s->tcg, ret, a); break;
+    default: tcg_gen_mov(s->tcg, ret, a); break;
+    }
+}
+
+void gen_exts(DisasContext *s, MemOp ot, TCGv ret, TCGv a)
+{
+    switch (ot) {
+    case MO_8: tcg_gen_ext8s(s->tcg, ret, a); break;
+    case MO_16: tcg_gen_ext16s(s->tcg, ret, a); break;
+    case MO_32: tcg_gen_ext32s(s->tcg, ret, a); break;
+    default: tcg_gen_mov(s->tcg, ret, a); break;
+    }
+}
+
+/* ---- operands ---- */
+
+void x86_decode_modrm(DisasContext *s)
+{
+    s->modrm = x86_ldub_code(s);
+    s->mod = s->modrm >> 6;
+    s->reg = ((s->modrm >> 3) & 7) | s->rex_r;
+    s->rm = (s->modrm & 7) | s->rex_b;
+}
+
+/* base + index * scale + disp from the SIB/ModRM bytes; -1 = none */
+typedef struct AddrParts {
+    int base, index, scale;
+    int64_t disp;
+    bool rip_relative;
+} AddrParts;
+
+static AddrParts decode_addr_parts(DisasContext *s)
+{
+    AddrParts a = { .base = -1, .index = -1 };
+    int rm = s->modrm & 7;
+    if (rm == 4) {
+        int sib = x86_ldub_code(s);
+        a.scale = sib >> 6;
+        a.index = ((sib >> 3) & 7) | s->rex_x;
+        if (a.index == R_ESP)
+            a.index = -1;
+        if ((sib & 7) == 5 && s->mod == 0)
+            a.disp = (int32_t)x86_ldl_code(s);
+        else
+            a.base = (sib & 7) | s->rex_b;
+    } else if (rm == 5 && s->mod == 0) {
+        a.rip_relative = true;
+        a.disp = (int32_t)x86_ldl_code(s);
+    } else {
+        a.base = rm | s->rex_b;
+    }
+    if (s->mod == 1)
+        a.disp = (int8_t)x86_ldub_code(s);
+    else if (s->mod == 2)
+        a.disp = (int32_t)x86_ldl_code(s);
+    return a;
+}
+
+TCGv x86_gen_lea(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    AddrParts a = decode_addr_parts(s);
+    TCGv ea = tmp(s);
+    if (a.rip_relative) {
+        tcg_gen_movi(t, ea, s->pc + s->rip_offset + (uint64_t)a.disp);
+    } else if (a.base >= 0) {
+        if (a.index >= 0) {
+            TCGv scaled = tmp(s);
+            tcg_gen_shli(t, scaled, G.regs[a.index], a.scale);
+            tcg_gen_add(t, ea, G.regs[a.base], scaled);
+            tcg_temp_free(t, scaled);
+            if (a.disp)
+                tcg_gen_addi(t, ea, ea, a.disp);
+        } else if (a.disp) {
+            tcg_gen_addi(t, ea, G.regs[a.base], a.disp);
+        } else {
+            tcg_gen_mov(t, ea, G.regs[a.base]);
+        }
+    } else if (a.index >= 0) {
+        tcg_gen_shli(t, ea, G.regs[a.index], a.scale);
+        if (a.disp)
+            tcg_gen_addi(t, ea, ea, a.disp);
+    } else {
+        tcg_gen_movi(t, ea, (uint64_t)a.disp);
+    }
+    if (s->aflag == MO_32)
+        tcg_gen_ext32u(t, ea, ea);
+    if (s->override_seg == R_FS || s->override_seg == R_GS) {
+        TCGv base = tmp(s);
+        tcg_gen_ld(t, INDEX_op_ld, base, env_v(s),
+                   (int32_t)offsetof(CPUX86State, seg_base[s->override_seg]));
+        tcg_gen_add(t, ea, ea, base);
+        tcg_temp_free(t, base);
+    }
+    return ea;
+}
+
+/* the value of an address without memory access (lea): no segment base */
+static void gen_lea_insn(DisasContext *s)
+{
+    x86_decode_modrm(s);
+    if (s->mod == 3) {
+        x86_gen_illegal(s);
+        return;
+    }
+    int seg = s->override_seg;
+    s->override_seg = -1;
+    TCGv ea = x86_gen_lea(s);
+    s->override_seg = seg;
+    x86_gen_store_reg(s, s->dflag, s->reg, ea);
+}
+
+static bool is_high_byte_reg(DisasContext *s, MemOp ot, int reg)
+{
+    return ot == MO_8 && reg >= 4 && reg < 8 && !s->rex_present;
+}
+
+void x86_gen_load_reg(DisasContext *s, MemOp ot, TCGv dst, int reg)
+{
+    if (is_high_byte_reg(s, ot, reg))
+        tcg_gen_extract(s->tcg, dst, G.regs[reg - 4], 8, 8);
+    else
+        gen_ext(s, ot, dst, G.regs[reg]);
+}
+
+void x86_gen_store_reg(DisasContext *s, MemOp ot, int reg, TCGv src)
+{
+    TCGContext *t = s->tcg;
+    if (is_high_byte_reg(s, ot, reg)) {
+        tcg_gen_deposit(t, G.regs[reg - 4], G.regs[reg - 4], src, 8, 8);
+        return;
+    }
+    switch (ot) {
+    case MO_8: tcg_gen_deposit(t, G.regs[reg], G.regs[reg], src, 0, 8); break;
+    case MO_16: tcg_gen_deposit(t, G.regs[reg], G.regs[reg], src, 0, 16); break;
+    case MO_32: tcg_gen_ext32u(t, G.regs[reg], src); break;
+    default: tcg_gen_mov(t, G.regs[reg], src); break;
+    }
+}
+
+void gen_ld(DisasContext *s, MemOp ot, TCGv dst, TCGv addr)
+{
+    tcg_gen_qemu_ld(s->tcg, dst, addr, ot, x86_mmu_idx(s));
+}
+
+void gen_st(DisasContext *s, MemOp ot, TCGv src, TCGv addr)
+{
+    tcg_gen_qemu_st(s->tcg, src, addr, ot, x86_mmu_idx(s));
+}
+
+TCGv gen_rm_addr(DisasContext *s)
+{
+    return s->mod == 3 ? TCGV_NONE : x86_gen_lea(s);
+}
+
+void gen_ld_rm(DisasContext *s, MemOp ot, TCGv dst, TCGv addr)
+{
+    if (addr != TCGV_NONE)
+        gen_ld(s, ot, dst, addr);
+    else
+        x86_gen_load_reg(s, ot, dst, s->rm);
+}
+
+void gen_st_rm(DisasContext *s, MemOp ot, TCGv addr, TCGv src)
+{
+    if (addr != TCGV_NONE)
+        gen_st(s, ot, src, addr);
+    else
+        x86_gen_store_reg(s, ot, s->rm, src);
+}
+
+TCGv x86_gen_env_ptr(DisasContext *s, size_t offset)
+{
+    TCGv p = tmp(s);
+    tcg_gen_addi(s->tcg, p, env_v(s), (int64_t)offset);
+    return p;
+}
+
+/* ---- stack ---- */
+
+void gen_push(DisasContext *s, MemOp ot, TCGv val)
+{
+    TCGv sp = tmp(s);
+    tcg_gen_subi(s->tcg, sp, G.regs[R_ESP], 1 << ot);
+    gen_st(s, ot, val, sp);
+    tcg_gen_mov(s->tcg, G.regs[R_ESP], sp);
+    tcg_temp_free(s->tcg, sp);
+}
+
+void gen_pop_load(DisasContext *s, MemOp ot, TCGv dst)
+{
+    gen_ld(s, ot, dst, G.regs[R_ESP]);
+}
+
+void gen_pop_commit(DisasContext *s, MemOp ot)
+{
+    tcg_gen_addi(s->tcg, G.regs[R_ESP], G.regs[R_ESP], 1 << ot);
+}
+
+/* ---- lazy flags ---- */
+
+TCGv cc_srcT(DisasContext *s) { return blk(s)->cc_srcT; }
+
+void x86_set_cc_op(DisasContext *s, CCOp op)
+{
+    if (s->cc_op == op)
+        return;
+    s->cc_op = op;
+    s->cc_op_dirty = op != CC_OP_DYNAMIC;
+}
+
+void x86_gen_update_cc_op(DisasContext *s)
+{
+    if (s->cc_op_dirty && s->cc_op != CC_OP_DYNAMIC) {
+        tcg_gen_movi(s->tcg, G.cc_op, s->cc_op);
+        s->cc_op_dirty = false;
+    }
+}
+
+void x86_restore_cc_op_from_env(DisasContext *s)
+{
+    x86_gen_update_cc_op(s);
+    s->tcg->ops[blk(s)->insn_start_op].args[1] = CC_OP_DYNAMIC;
+}
+
+void gen_set_cc(DisasContext *s, CCOp op, TCGv dst, TCGv src)
+{
+    if (dst != TCGV_NONE)
+        tcg_gen_mov(s->tcg, G.cc_dst, dst);
+    if (src != TCGV_NONE)
+        tcg_gen_mov(s->tcg, G.cc_src, src);
+    x86_set_cc_op(s, op);
+}
+
+static TCGv cc_op_value(DisasContext *s)
+{
+    if (s->cc_op == CC_OP_DYNAMIC)
+        return G.cc_op;
+    return tcg_constant_i32(s->tcg, s->cc_op);
+}
+
+TCGv gen_eflags_tmp(DisasContext *s)
+{
+    if (s->cc_op == CC_OP_EFLAGS)
+        return G.cc_src;
+    TCGv f = tmp(s);
+    if (s->cc_op == CC_OP_CLR) {
+        tcg_gen_movi(s->tcg, f, CC_Z | CC_P);
+        return f;
+    }
+    tcg_gen_calln(s->tcg, helper_cc_compute_all, TCG_CALL_NO_RWG_SE, f,
+                  G.cc_dst, G.cc_src, G.cc_src2, cc_op_value(s));
+    return f;
+}
+
+TCGv x86_gen_compute_eflags(DisasContext *s)
+{
+    if (s->cc_op != CC_OP_EFLAGS) {
+        TCGv f = gen_eflags_tmp(s);
+        tcg_gen_mov(s->tcg, G.cc_src, f);
+        x86_set_cc_op(s, CC_OP_EFLAGS);
+    }
+    return G.cc_src;
+}
+
+static int cc_group(CCOp op) { return (op - CC_OP_ADDB) >> 2; }
+static MemOp cc_size(CCOp op) { return (MemOp)((op - CC_OP_ADDB) & 3); }
+enum { CCG_ADD, CCG_ADC, CCG_SUB, CCG_SBB, CCG_LOGIC, CCG_INC, CCG_DEC,
+       CCG_SHL, CCG_SAR, CCG_MUL, CCG_BMILG };
+
+static bool cc_is_sized(CCOp op) { return op >= CC_OP_ADDB && op <= CC_OP_BMILGQ; }
+
+TCGv gen_carry(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    TCGv c = tmp(s);
+    CCOp op = s->cc_op;
+    if (op == CC_OP_EFLAGS) {
+        tcg_gen_andi(t, c, G.cc_src, CC_C);
+        return c;
+    }
+    if (op == CC_OP_CLR) {
+        tcg_gen_movi(t, c, 0);
+        return c;
+    }
+    if (cc_is_sized(op)) {
+        MemOp ot = cc_size(op);
+        switch (cc_group(op)) {
+        case CCG_SUB: tcg_gen_setcond(t, TCG_COND_LTU, c, cc_srcT(s), G.cc_src); return c;
+        case CCG_ADD: tcg_gen_setcond(t, TCG_COND_LTU, c, G.cc_dst, G.cc_src); return c;
+        case CCG_LOGIC: tcg_gen_movi(t, c, 0); return c;
+        case CCG_INC: case CCG_DEC: tcg_gen_andi(t, c, G.cc_src, 1); return c;
+        case CCG_SHL: tcg_gen_extract(t, c, G.cc_src, ot_bits(ot) - 1, 1); return c;
+        case CCG_SAR: tcg_gen_andi(t, c, G.cc_src, 1); return c;
+        case CCG_MUL: tcg_gen_setcond(t, TCG_COND_NE, c, G.cc_src, cst(s, 0)); return c;
+        case CCG_BMILG: tcg_gen_setcond(t, TCG_COND_EQ, c, G.cc_src, cst(s, 0)); return c;
+        default: break;
+        }
+    }
+    tcg_temp_free(t, c);
+    TCGv f = gen_eflags_tmp(s);
+    TCGv r = tmp(s);
+    tcg_gen_andi(t, r, f, CC_C);
+    return r;
+}
+
+/* conditions by jcc index >> 1 */
+enum { JCC_O, JCC_B, JCC_Z, JCC_BE, JCC_S, JCC_P, JCC_L, JCC_LE };
+
+static CCPrepare cc_from_eflags(DisasContext *s, int jcc, TCGv f)
+{
+    static const uint64_t bits[] = { CC_O, CC_C, CC_Z, CC_C | CC_Z, CC_S, CC_P };
+    TCGContext *t = s->tcg;
+    if (jcc <= JCC_P)
+        return (CCPrepare){ TCG_COND_TSTNE, f, cst(s, bits[jcc]) };
+    /* SF != OF: bring OF (bit 11) to SF's place (bit 7); ZF (bit 6) too for LE */
+    TCGv x = tmp(s);
+    tcg_gen_shri(t, x, f, 4);
+    tcg_gen_xor(t, x, x, f);
+    if (jcc == JCC_LE) {
+        TCGv z = tmp(s);
+        tcg_gen_shli(t, z, f, 1);
+        tcg_gen_or(t, x, x, z);
+    }
+    return (CCPrepare){ TCG_COND_TSTNE, x, cst(s, CC_S) };
+}
+
+static CCPrepare cc_always(DisasContext *s, bool v)
+{
+    return (CCPrepare){ v ? TCG_COND_TSTEQ : TCG_COND_TSTNE, G.cc_dst, cst(s, 0) };
+}
+
+static TCGv sext_of(DisasContext *s, MemOp ot, TCGv v)
+{
+    if (ot == MO_64)
+        return v;
+    TCGv x = tmp(s);
+    gen_exts(s, ot, x, v);
+    return x;
+}
+
+/* conditions that a sized lazy state answers without the flags helper */
+static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
+{
+    CCOp op = s->cc_op;
+    if (!cc_is_sized(op))
+        return false;
+    MemOp ot = cc_size(op);
+    int g = cc_group(op);
+    if (jcc == JCC_Z) {
+        *cc = (CCPrepare){ TCG_COND_EQ, G.cc_dst, cst(s, 0) };
+        return true;
+    }
+    if (jcc == JCC_S) {
+        *cc = (CCPrepare){ TCG_COND_TSTNE, G.cc_dst, cst(s, ot_sign(ot)) };
+        return true;
+    }
+    if (g == CCG_SUB) {
+        switch (jcc) {
+        case JCC_B: *cc = (CCPrepare){ TCG_COND_LTU, cc_srcT(s), G.cc_src }; return true;
+        case JCC_BE: *cc = (CCPrepare){ TCG_COND_LEU, cc_srcT(s), G.cc_src }; return true;
+        case JCC_L:
+        case JCC_LE:
+            *cc = (CCPrepare){ jcc == JCC_L ? TCG_COND_LT : TCG_COND_LE,
+                               sext_of(s, ot, cc_srcT(s)), sext_of(s, ot, G.cc_src) };
+            return true;
+        default: return false;
+        }
+    }
+    if (g == CCG_LOGIC) {
+        switch (jcc) {
+        case JCC_O: case JCC_B: *cc = cc_always(s, false); return true;
+        case JCC_BE: *cc = (CCPrepare){ TCG_COND_EQ, G.cc_dst, cst(s, 0) }; return true;
+        case JCC_L: *cc = (CCPrepare){ TCG_COND_TSTNE, G.cc_dst, cst(s, ot_sign(ot)) }; return true;
+        case JCC_LE: *cc = (CCPrepare){ TCG_COND_LE, sext_of(s, ot, G.cc_dst), cst(s, 0) }; return true;
+        default: return false;
+        }
+    }
+    if (g == CCG_ADD && jcc == JCC_B) {
+        *cc = (CCPrepare){ TCG_COND_LTU, G.cc_dst, G.cc_src };
+        return true;
+    }
+    return false;
+}
+
+CCPrepare gen_prepare_cc(DisasContext *s, int b)
+{
+    int jcc = (b >> 1) & 7;
+    CCPrepare cc;
+    if (s->cc_op == CC_OP_EFLAGS)
+        cc = cc_from_eflags(s, jcc, G.cc_src);
+    else if (s->cc_op == CC_OP_CLR)
+        cc = cc_always(s, jcc == JCC_Z || jcc == JCC_BE || jcc == JCC_P || jcc == JCC_LE);
+    else if (!cc_fast(s, jcc, &cc))
+        cc = cc_from_eflags(s, jcc, gen_eflags_tmp(s));
+    if (b & 1)
+        cc.cond = tcg_invert_cond(cc.cond);
+    return cc;
+}
+
+TCGv gen_setcc_tmp(DisasContext *s, int b)
+{
+    CCPrepare cc = gen_prepare_cc(s, b);
+    TCGv r = tmp(s);
+    tcg_gen_setcond(s->tcg, cc.cond, r, cc.a, cc.b);
+    return r;
+}
+
+/* ---- exceptions and block exits ---- */
+
+void x86_gen_update_rip_cur(DisasContext *s)
+{
+    tcg_gen_movi(s->tcg, G.rip, s->pc_start);
+}
+
+void gen_exception_at(DisasContext *s, int excp, uint64_t rip)
+{
+    TCGContext *t = s->tcg;
+    if (rip == s->pc_start) {
+        /* the helper unwinds through insn_start: rip and cc_op come back exact */
+        tcg_gen_calln(t, helper_raise_exception, 0, TCGV_NONE, env_v(s), cst(s, (uint64_t)excp));
+    } else {
+        x86_gen_update_cc_op(s);
+        tcg_gen_movi(t, G.rip, rip);
+        tcg_gen_calln(t, helper_raise_exception_at, 0, TCGV_NONE, env_v(s), cst(s, (uint64_t)excp));
+    }
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void x86_gen_exception(DisasContext *s, int excp)
+{
+    gen_exception_at(s, excp, s->pc_start);
+}
+
+void gen_gpf(DisasContext *s)
+{
+    x86_gen_exception(s, EXCP0D_GPF);
+}
+
+void gen_exception_if(DisasContext *s, TCGCond c, TCGv a, TCGv b, int excp)
+{
+    int skip = tcg_new_label(s->tcg);
+    tcg_gen_brcond(s->tcg, tcg_invert_cond(c), a, b, skip);
+    tcg_gen_calln(s->tcg, helper_raise_exception, 0, TCGV_NONE, env_v(s), cst(s, (uint64_t)excp));
+    tcg_gen_set_label(s->tcg, skip);
+}
+
+static void log_unimp(DisasContext *s)
+{
+    uint8_t bytes[MAX_INSN_LEN];
+    size_t n = s->pc - s->pc_start;
+    if (n > sizeof(bytes))
+        n = sizeof(bytes);
+    if (!guest_code_read(s->env, s->pc_start, bytes, n))
+        n = 0;
+    char hex[3 * MAX_INSN_LEN + 1] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(hex + 3 * i, 4, "%02x ", bytes[i]);
+    tern_log("unimplemented instruction at 0x%llx: %s\n", (unsigned long long)s->pc_start, hex);
+}
+
+void x86_gen_illegal(DisasContext *s)
+{
+    if (tern_log_enabled(LOG_UNIMP))
+        log_unimp(s);
+    x86_gen_exception(s, EXCP06_ILLOP);
+}
+
+void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
+{
+    TCGContext *t = s->tcg;
+    x86_gen_update_cc_op(s);
+    tcg_gen_goto_tb(t, slot);
+    tcg_gen_movi(t, G.rip, dest);
+    tcg_gen_exit_tb(t, (uintptr_t)s->tb | (uintptr_t)slot);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void gen_jmp_indirect(DisasContext *s, TCGv dest)
+{
+    TCGContext *t = s->tcg;
+    tcg_gen_mov(t, G.rip, dest);
+    x86_gen_update_cc_op(s);
+    TCGv host = tmp(s);
+    tcg_gen_calln(t, helper_lookup_tb_ptr, TCG_CALL_NO_WG, host, env_v(s));
+    tcg_gen_goto_ptr(t, host);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+/* ---- simple instructions handled here ---- */
+
+static void gen_mov_rm_reg(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    x86_decode_modrm(s);
+    TCGv addr = gen_rm_addr(s);
+    TCGv v = tmp(s);
+    if (b & 2) {        /* 8A/8B: reg <- r/m */
+        gen_ld_rm(s, ot, v, addr);
+        x86_gen_store_reg(s, ot, s->reg, v);
+    } else {            /* 88/89: r/m <- reg */
+        x86_gen_load_reg(s, ot, v, s->reg);
+        gen_st_rm(s, ot, addr, v);
+    }
+}
+
+static void gen_mov_rm_imm(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    x86_decode_modrm(s);
+    if ((s->modrm & 0x38) != 0) {
+        x86_gen_illegal(s);
+        return;
+    }
+    s->rip_offset = imm_size(ot);
+    TCGv addr = gen_rm_addr(s);
+    TCGv v = cst(s, insn_imm(s, ot));
+    gen_st_rm(s, ot, addr, v);
+}
+
+/* movzx / movsx (0F B6/B7/BE/BF) and movsxd (63) */
+static void gen_movx(DisasContext *s, MemOp src_ot, bool sign)
+{
+    x86_decode_modrm(s);
+    TCGv addr = gen_rm_addr(s);
+    TCGv v = tmp(s);
+    gen_ld_rm(s, src_ot, v, addr);
+    if (sign)
+        gen_exts(s, src_ot, v, v);
+    x86_gen_store_reg(s, s->dflag, s->reg, v);
+}
+
+static void gen_mov_moffs(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    uint64_t off = s->aflag == MO_64 ? x86_ldq_code(s) : x86_ldl_code(s);
+    TCGv addr = tmp(s);
+    tcg_gen_movi(s->tcg, addr, off);
+    if (s->override_seg == R_FS || s->override_seg == R_GS) {
+        TCGv base = tmp(s);
+        tcg_gen_ld(s->tcg, INDEX_op_ld, base, env_v(s),
+                   (int32_t)offsetof(CPUX86State, seg_base[s->override_seg]));
+        tcg_gen_add(s->tcg, addr, addr, base);
+    }
+    TCGv v = tmp(s);
+    if (b & 2) {        /* A2/A3: moffs <- rAX */
+        x86_gen_load_reg(s, ot, v, R_EAX);
+        gen_st(s, ot, v, addr);
+    } else {
+        gen_ld(s, ot, v, addr);
+        x86_gen_store_reg(s, ot, R_EAX, v);
+    }
+}
+
+static void gen_mov_reg_imm(DisasContext *s, int b)
+{
+    int reg = (b & 7) | s->rex_b;
+    if (b < 0xb8) {
+        x86_gen_store_reg(s, MO_8, reg, cst(s, x86_ldub_code(s)));
+    } else if (s->dflag == MO_64) {
+        tcg_gen_movi(s->tcg, G.regs[reg], x86_ldq_code(s));
+    } else {
+        x86_gen_store_reg(s, s->dflag, reg, cst(s, insn_imm(s, s->dflag)));
+    }
+}
+
+/* 80/81/83: ALU r/m, imm */
+static void gen_grp1(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    x86_decode_modrm(s);
+    MemOp imm_ot = b == 0x83 ? MO_8 : ot;
+    s->rip_offset = imm_size(imm_ot);
+    TCGv addr = gen_rm_addr(s);
+    uint64_t imm = (uint64_t)insn_simm(s, imm_ot == MO_64 ? MO_32 : imm_ot);
+    gen_alu(s, (s->modrm >> 3) & 7, ot, addr, s->rm, cst(s, imm & ot_mask(ot)));
+}
+
+/* 00-3D: the eight ALU rows */
+static void gen_alu_row(DisasContext *s, int b)
+{
+    int op = b >> 3;
+    MemOp ot = ot_of(s, b);
+    TCGv v = tmp(s);
+    switch (b & 7) {
+    case 0: case 1: {   /* r/m op= reg */
+        x86_decode_modrm(s);
+        TCGv addr = gen_rm_addr(s);
+        x86_gen_load_reg(s, ot, v, s->reg);
+        if (addr == TCGV_NONE && s->reg == s->rm && (op == OP_XOR || op == OP_SUB)) {
+            /* xor r,r / sub r,r: the zero idiom */
+            x86_gen_store_reg(s, ot, s->reg, cst(s, 0));
+            x86_set_cc_op(s, CC_OP_CLR);
+            return;
+        }
+        gen_alu(s, op, ot, addr, s->rm, v);
+        return;
+    }
+    case 2: case 3: {   /* reg op= r/m */
+        x86_decode_modrm(s);
+        TCGv addr = gen_rm_addr(s);
+        gen_ld_rm(s, ot, v, addr);
+        gen_alu(s, op, ot, TCGV_NONE, s->reg, v);
+        return;
+    }
+    default:            /* rAX op= imm */
+        gen_alu(s, op, ot, TCGV_NONE, R_EAX, cst(s, insn_imm(s, ot) & ot_mask(ot)));
+        return;
+    }
+}
+
+static void gen_test_insn(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    TCGv a = tmp(s), v = tmp(s);
+    if (b >= 0xa8) {
+        x86_gen_load_reg(s, ot, a, R_EAX);
+        gen_test(s, ot, a, cst(s, insn_imm(s, ot) & ot_mask(ot)));
+        return;
+    }
+    x86_decode_modrm(s);
+    TCGv addr = gen_rm_addr(s);
+    gen_ld_rm(s, ot, a, addr);
+    x86_gen_load_reg(s, ot, v, s->reg);
+    gen_test(s, ot, a, v);
+}
+
+/* C0/C1/D0-D3 */
+static void gen_grp2(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    x86_decode_modrm(s);
+    if (b <= 0xc1)
+        s->rip_offset = 1;
+    TCGv addr = gen_rm_addr(s);
+    TCGv count;
+    if (b <= 0xc1) {
+        count = cst(s, x86_ldub_code(s));
+    } else if (b <= 0xd1) {
+        count = cst(s, 1);
+    } else {
+        count = tmp(s);
+        tcg_gen_ext8u(s->tcg, count, G.regs[R_ECX]);
+    }
+    gen_shift(s, (s->modrm >> 3) & 7, ot, addr, s->rm, count);
+}
+
+static void gen_imul_imm(DisasContext *s, int b)
+{
+    MemOp ot = s->dflag;
+    x86_decode_modrm(s);
+    MemOp imm_ot = b == 0x6b ? MO_8 : (ot == MO_64 ? MO_32 : ot);
+    s->rip_offset = imm_size(imm_ot);
+    TCGv addr = gen_rm_addr(s);
+    TCGv a = tmp(s);
+    gen_ld_rm(s, ot, a, addr);
+    uint64_t imm = (uint64_t)insn_simm(s, imm_ot) & ot_mask(ot);
+    gen_imul3(s, ot, a, cst(s, imm), s->reg);
+}
+
+static void gen_xchg_ax(DisasContext *s, int b)
+{
+    int reg = (b & 7) | s->rex_b;
+    MemOp ot = s->dflag;
+    TCGv a = tmp(s), c = tmp(s);
+    x86_gen_load_reg(s, ot, a, R_EAX);
+    x86_gen_load_reg(s, ot, c, reg);
+    x86_gen_store_reg(s, ot, R_EAX, c);
+    x86_gen_store_reg(s, ot, reg, a);
+}
+
+/* 98/99: cbw/cwde/cdqe, cwd/cdq/cqo */
+static void gen_convert(DisasContext *s, int b)
+{
+    TCGContext *t = s->tcg;
+    MemOp ot = s->dflag;
+    TCGv v = tmp(s);
+    if (b == 0x98) {
+        x86_gen_load_reg(s, (MemOp)(ot - 1), v, R_EAX);
+        gen_exts(s, (MemOp)(ot - 1), v, v);
+        x86_gen_store_reg(s, ot, R_EAX, v);
+    } else {
+        x86_gen_load_reg(s, ot, v, R_EAX);
+        gen_exts(s, ot, v, v);
+        tcg_gen_sari(t, v, v, 63);
+        x86_gen_store_reg(s, ot, R_EDX, v);
+    }
+}
+
+static void gen_xlat(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    TCGv addr = tmp(s);
+    tcg_gen_ext8u(t, addr, G.regs[R_EAX]);
+    tcg_gen_add(t, addr, addr, G.regs[R_EBX]);
+    if (s->aflag == MO_32)
+        tcg_gen_ext32u(t, addr, addr);
+    if (s->override_seg == R_FS || s->override_seg == R_GS) {
+        TCGv base = tmp(s);
+        tcg_gen_ld(t, INDEX_op_ld, base, env_v(s), (int32_t)offsetof(CPUX86State, seg_base[s->override_seg]));
+        tcg_gen_add(t, addr, addr, base);
+    }
+    TCGv v = tmp(s);
+    gen_ld(s, MO_8, v, addr);
+    x86_gen_store_reg(s, MO_8, R_EAX, v);
+}
+
+/* FE/FF */
+static bool gen_grp45(DisasContext *s, int b)
+{
+    MemOp ot = ot_of(s, b);
+    x86_decode_modrm(s);
+    int op = (s->modrm >> 3) & 7;
+    if (op <= 1) {
+        TCGv addr = gen_rm_addr(s);
+        gen_incdec(s, ot, addr, s->rm, op == 1);
+        return true;
+    }
+    if (b == 0xfe)
+        return false;
+    /* ff /2 call, /4 jmp, /6 push: 64-bit operands (16 with 66) */
+    return gen_ctrl_onebyte(s, 0x100 | op);
+}
+
+static void gen_cmov(DisasContext *s, int b)
+{
+    MemOp ot = s->dflag;
+    x86_decode_modrm(s);
+    TCGv addr = gen_rm_addr(s);
+    TCGv v = tmp(s), old = tmp(s);
+    gen_ld_rm(s, ot, v, addr);
+    x86_gen_load_reg(s, ot, old, s->reg);
+    CCPrepare cc = gen_prepare_cc(s, b);
+    tcg_gen_movcond(s->tcg, cc.cond, v, cc.a, cc.b, v, old);
+    x86_gen_store_reg(s, ot, s->reg, v);
+}
+
+static void gen_setcc_insn(DisasContext *s, int b)
+{
+    x86_decode_modrm(s);
+    TCGv addr = gen_rm_addr(s);
+    TCGv v = gen_setcc_tmp(s, b);
+    gen_st_rm(s, MO_8, addr, v);
+}
+
+/* 0F 18-1F: hint nops (prefetch, nop r/m, endbr64) */
+static void gen_nop_modrm(DisasContext *s)
+{
+    x86_decode_modrm(s);
+    if (s->mod != 3)
+        decode_addr_parts(s);
+}
+
+/* ---- dispatch ---- */
+
+static bool disas_0f(DisasContext *s, int b)
+{
+    switch (b) {
+    case 0x0d: case 0x18: case 0x19: case 0x1a: case 0x1b: case 0x1c: case 0x1d: case 0x1e: case 0x1f:
+        gen_nop_modrm(s);
+        return true;
+    case 0x40 ... 0x4f: gen_cmov(s, b); return true;
+    case 0x90 ... 0x9f: gen_setcc_insn(s, b); return true;
+    case 0xb6: gen_movx(s, MO_8, false); return true;
+    case 0xb7: gen_movx(s, MO_16, false); return true;
+    case 0xbe: gen_movx(s, MO_8, true); return true;
+    case 0xbf: gen_movx(s, MO_16, true); return true;
+    case 0xaf: {
+        x86_decode_modrm(s);
+        TCGv addr = gen_rm_addr(s);
+        TCGv a = tmp(s), v = tmp(s);
+        gen_ld_rm(s, s->dflag, a, addr);
+        x86_gen_load_reg(s, s->dflag, v, s->reg);
+        gen_imul3(s, s->dflag, v, a, s->reg);
+        return true;
+    }
+    case 0xa3: case 0xab: case 0xb3: case 0xbb:
+        x86_decode_modrm(s);
+        return gen_bt(s, (b >> 3) & 3, false);
+    case 0xba:
+        x86_decode_modrm(s);
+        if (((s->modrm >> 3) & 7) < 4)
+            return false;
+        return gen_bt(s, (s->modrm >> 3) & 3, true);
+    case 0xa4: case 0xa5: case 0xac: case 0xad: {
+        x86_decode_modrm(s);
+        TCGv count;
+        if (b & 1) {
+            count = tmp(s);
+            tcg_gen_ext8u(s->tcg, count, G.regs[R_ECX]);
+        } else {
+            s->rip_offset = 1;
+            count = TCGV_NONE;
+        }
+        gen_shiftd(s, s->dflag, b >= 0xac, count);
+        return true;
+    }
+    case 0xbc: case 0xbd: gen_bitscan(s, b); return true;
+    case 0xb8:
+        if (!(s->prefix & PREFIX_REPZ))
+            return false;
+        gen_popcnt(s);
+        return true;
+    case 0xc8 ... 0xcf: gen_bswap(s, (b & 7) | s->rex_b); return true;
+    case 0xb0: case 0xb1: x86_decode_modrm(s); gen_cmpxchg(s, ot_of(s, b)); return true;
+    case 0xc0: case 0xc1: x86_decode_modrm(s); gen_xadd(s, ot_of(s, b)); return true;
+    case 0xc7: return gen_cmpxchg8b16b(s);
+    case 0xc3: {        /* movnti: an ordinary store here */
+        x86_decode_modrm(s);
+        if (s->mod == 3)
+            return false;
+        TCGv addr = x86_gen_lea(s);
+        TCGv v = tmp(s);
+        MemOp ot = s->dflag == MO_64 ? MO_64 : MO_32;
+        x86_gen_load_reg(s, ot, v, s->reg);
+        gen_st(s, ot, v, addr);
+        return true;
+    }
+    default:
+        return gen_ctrl_0f(s, b);
+    }
+}
+
+static bool is_sse_0f(DisasContext *s, int b)
+{
+    (void)s;
+    return (b >= 0x10 && b <= 0x17) || (b >= 0x28 && b <= 0x2f) || (b >= 0x50 && b <= 0x7f) ||
+           b == 0xae || b == 0xc2 || (b >= 0xc4 && b <= 0xc6) || b >= 0xd0;
+}
+
+static bool disas_two_byte(DisasContext *s)
+{
+    int b = x86_ldub_code(s);
+    if (b == 0x38) {
+        int b3 = x86_ldub_code(s);
+        if ((b3 == 0xf0 || b3 == 0xf1) && !(s->prefix & PREFIX_REPNZ))
+            return gen_movbe(s, b3);
+        return x86_translate_sse(s, 2, b3);
+    }
+    if (b == 0x3a)
+        return x86_translate_sse(s, 3, x86_ldub_code(s));
+    if (is_sse_0f(s, b))
+        return x86_translate_sse(s, 1, b);
+    return disas_0f(s, b);
+}
+
+static bool disas_one_byte(DisasContext *s, int b)
+{
+    switch (b) {
+    case 0x00 ... 0x05: case 0x08 ... 0x0d: case 0x10 ... 0x15: case 0x18 ... 0x1d:
+    case 0x20 ... 0x25: case 0x28 ... 0x2d: case 0x30 ... 0x35: case 0x38 ... 0x3d:
+        gen_alu_row(s, b);
+        return true;
+    case 0x0f: return disas_two_byte(s);
+    case 0x63: gen_movx(s, MO_32, true); return true;
+    case 0x69: case 0x6b: gen_imul_imm(s, b); return true;
+    case 0x80: case 0x81: case 0x83: gen_grp1(s, b); return true;
+    case 0x84: case 0x85: case 0xa8: case 0xa9: gen_test_insn(s, b); return true;
+    case 0x86: case 0x87: x86_decode_modrm(s); gen_xchg(s, ot_of(s, b)); return true;
+    case 0x88 ... 0x8b: gen_mov_rm_reg(s, b); return true;
+    case 0x8d: gen_lea_insn(s); return true;
+    case 0x90 ... 0x97:
+        if (b == 0x90 && !s->rex_b)
+            return true;        /* nop, pause */
+        gen_xchg_ax(s, b);
+        return true;
+    case 0x98: case 0x99: gen_convert(s, b); return true;
+    case 0x9b: return true;     /* fwait: no pending x87 exceptions are modelled */
+    case 0xa0 ... 0xa3: gen_mov_moffs(s, b); return true;
+    case 0xa4 ... 0xa7: case 0xaa ... 0xaf: return gen_string(s, b);
+    case 0xb0 ... 0xbf: gen_mov_reg_imm(s, b); return true;
+    case 0xc0: case 0xc1: case 0xd0 ... 0xd3: gen_grp2(s, b); return true;
+    case 0xc6: case 0xc7: gen_mov_rm_imm(s, b); return true;
+    case 0xd7: gen_xlat(s); return true;
+    case 0xd8 ... 0xdf: return x86_translate_x87(s, b);
+    case 0xf6: case 0xf7: return gen_grp3(s, ot_of(s, b));
+    case 0xfe: case 0xff: return gen_grp45(s, b);
+    default: return gen_ctrl_onebyte(s, b);
+    }
+}
+
+/* LOCK is valid only on a read-modify-write of memory */
+static bool lock_allowed(DisasContext *s, int b)
+{
+    int map0f = 0;
+    if (b == 0x0f) {
+        map0f = 1;
+        b = x86_ldub_code(s);
+    }
+    int modrm = x86_ldub_code(s);
+    s->pc -= 1 + map0f;
+    if ((modrm >> 6) == 3)
+        return false;
+    int op = (modrm >> 3) & 7;
+    if (map0f) {
+        switch (b) {
+        case 0xab: case 0xb3: case 0xbb: case 0xb0: case 0xb1: case 0xc0: case 0xc1: return true;
+        case 0xba: return op >= 5;
+        case 0xc7: return op == 1;
+        default: return false;
+        }
+    }
+    if (b < 0x40)
+        return (b & 7) <= 1 && (b >> 3) != OP_CMP;
+    switch (b) {
+    case 0x80: case 0x81: case 0x83: return op != OP_CMP;
+    case 0x86: case 0x87: return true;
+    case 0xf6: case 0xf7: return op == 2 || op == 3;
+    case 0xfe: return op <= 1;
+    case 0xff: return op <= 1;
+    default: return false;
+    }
+}
+
+static void disas_insn(DisasContext *s)
+{
+    s->prefix = 0;
+    s->rex_present = false;
+    s->rex_w = s->rex_r = s->rex_x = s->rex_b = 0;
+    s->override_seg = -1;
+    s->rip_offset = 0;
+    int b;
+    for (;;) {
+        b = x86_ldub_code(s);
+        if (b >= 0x40 && b <= 0x4f) {       /* REX: the last one counts */
+            s->rex_present = true;
+            s->rex_w = (b >> 3) & 1;
+            s->rex_r = (b & 4) << 1;
+            s->rex_x = (b & 2) << 2;
+            s->rex_b = (b & 1) << 3;
+            continue;
+        }
+        switch (b) {
+        case 0xf3: s->prefix = (s->prefix & ~PREFIX_REPNZ) | PREFIX_REPZ; break;
+        case 0xf2: s->prefix = (s->prefix & ~PREFIX_REPZ) | PREFIX_REPNZ; break;
+        case 0xf0: s->prefix |= PREFIX_LOCK; break;
+        case 0x66: s->prefix |= PREFIX_DATA; break;
+        case 0x67: s->prefix |= PREFIX_ADR; break;
+        case 0x26: case 0x2e: case 0x36: case 0x3e: break;
+        case 0x64: s->override_seg = R_FS; break;
+        case 0x65: s->override_seg = R_GS; break;
+        default: goto prefixes_done;
+        }
+        /* a REX not directly before the opcode is ignored */
+        s->rex_present = false;
+        s->rex_w = s->rex_r = s->rex_x = s->rex_b = 0;
+    }
+prefixes_done:
+    s->dflag = s->rex_w ? MO_64 : (s->prefix & PREFIX_DATA) ? MO_16 : MO_32;
+    s->aflag = (s->prefix & PREFIX_ADR) ? MO_32 : MO_64;
+
+    if ((s->prefix & PREFIX_LOCK) && !lock_allowed(s, b)) {
+        x86_gen_illegal(s);
+        return;
+    }
+    if (!disas_one_byte(s, b) && s->is_jmp == DISAS_NEXT)
+        x86_gen_illegal(s);
+}
+
+/* ---- the block loop ---- */
+
+static void free_insn_temps(DisasBlock *d)
+{
+    TCGContext *t = d->s.tcg;
+    for (int i = t->nb_globals + 1; i < t->nb_temps; i++) {
+        if ((TCGv)i != d->cc_srcT)
+            tcg_temp_free(t, (TCGv)i);
+    }
+}
+
+/* decode one instruction; returns 0 or the FETCH_* reason it stopped */
+static int translate_one(DisasBlock *d)
+{
+    int why = setjmp(d->fetch_fail);
+    if (why)
+        return why;
+    disas_insn(&d->s);
+    return 0;
+}
+
+static bool block_full(DisasContext *s, int max_insns)
+{
+    TCGContext *t = s->tcg;
+    return s->insn_count >= max_insns || t->nb_ops > TCG_MAX_OPS - 600 ||
+           t->nb_temps > TCG_MAX_TEMPS - 160 || t->nb_labels > TCG_MAX_LABELS - 40 ||
+           ((s->pc ^ s->tb->pc) & ~(GUEST_PAGE - 1)) != 0;
+}
+
+/* A fetch failed inside the instruction at s->pc_start: drop its IR and
+ * either fault (first instruction) or end the block before it. */
+static void handle_fetch_failure(DisasBlock *d, int why, int ops_mark, int labels_mark,
+                                 CCOp cc_op, bool dirty)
+{
+    DisasContext *s = &d->s;
+    TCGContext *t = s->tcg;
+    t->nb_ops = ops_mark;
+    t->nb_labels = labels_mark;
+    s->cc_op = cc_op;
+    s->cc_op_dirty = dirty;
+    s->is_jmp = DISAS_NEXT;
+    if (s->insn_count > 0 && why == FETCH_UNREADABLE) {
+        s->pc = s->pc_start;
+        gen_jmp_tb(s, s->pc_start, 0);
+        return;
+    }
+    tcg_gen_insn_start(t, s->pc_start, s->cc_op);
+    s->insn_count++;
+    if (why == FETCH_TOO_LONG) {
+        x86_gen_exception(s, EXCP0D_GPF);
+        return;
+    }
+    x86_gen_update_cc_op(s);
+    x86_gen_update_rip_cur(s);
+    tcg_gen_calln(t, helper_raise_code_fault, 0, TCGV_NONE, env_v(s), cst(s, d->fault_addr));
+    s->is_jmp = DISAS_NORETURN;
+    if (s->pc == s->pc_start)
+        s->pc++;
+}
+
+static void gen_block_end(DisasContext *s)
+{
+    switch (s->is_jmp) {
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        gen_jmp_tb(s, s->pc, 0);
+        break;
+    case DISAS_JUMP:
+        gen_jmp_indirect(s, G.rip);
+        break;
+    case DISAS_EXIT:
+        x86_gen_update_cc_op(s);
+        tcg_gen_exit_tb(s->tcg, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+static void gen_exit_request_check(DisasBlock *d)
+{
+    TCGContext *t = d->s.tcg;
+    TCGv req = tcg_temp_new(t, TCG_TYPE_I32);
+    tcg_gen_ld(t, INDEX_op_ld, req, t->env, (int32_t)offsetof(CPUX86State, exit_request));
+    d->exit_label = tcg_new_label(t);
+    tcg_gen_brcondi(t, TCG_COND_NE, req, 0, d->exit_label);
+    tcg_temp_free(t, req);
+}
+
+static void gen_exit_request_path(DisasBlock *d)
+{
+    TCGContext *t = d->s.tcg;
+    tcg_gen_set_label(t, d->exit_label);
+    tcg_gen_movi(t, G.rip, d->s.tb->pc);
+    tcg_gen_exit_tb(t, (uintptr_t)d->s.tb | TB_EXIT_REQUESTED);
+}
+
+void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb)
+{
+    DisasBlock d;
+    memset(&d, 0, sizeof(d));
+    DisasContext *s = &d.s;
+    s->tcg = tcg;
+    s->env = env;
+    s->tb = tb;
+    s->pc = tb->pc;
+    s->cc_op = CC_OP_DYNAMIC;
+    s->mmu_idx = (int)(env->hflags & HF_CPL_MASK);
+    d.window_len = 0;
+    int max_insns = (int)(tb->cflags & CF_COUNT_MASK);
+    if (max_insns == 0 || max_insns > TCG_MAX_INSNS)
+        max_insns = TCG_MAX_INSNS;
+
+    gen_exit_request_check(&d);
+    d.cc_srcT = tcg_temp_new_tb(tcg, TCG_TYPE_I64);
+
+    for (;;) {
+        s->pc_start = s->pc;
+        int ops_mark = tcg->nb_ops, labels_mark = tcg->nb_labels;
+        CCOp cc_op = s->cc_op;
+        bool dirty = s->cc_op_dirty;
+        d.insn_start_op = tcg->nb_ops;
+        tcg_gen_insn_start(tcg, s->pc, cc_op);
+        s->insn_count++;
+        int why = translate_one(&d);
+        if (why) {
+            s->insn_count--;
+            handle_fetch_failure(&d, why, ops_mark, labels_mark, cc_op, dirty);
+            break;
+        }
+        free_insn_temps(&d);
+        if (s->is_jmp != DISAS_NEXT)
+            break;
+        if (block_full(s, max_insns)) {
+            s->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+    gen_block_end(s);
+    gen_exit_request_path(&d);
+    tb->size = (uint32_t)(s->pc - tb->pc);
+    if (tb->size == 0)
+        tb->size = 1;
+}
