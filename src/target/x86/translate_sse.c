@@ -264,12 +264,18 @@ static void gen_ld128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr, bool align)
     ld_guest(s, hi, addr, 8, MO_64);
 }
 
-static void gen_st128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr, bool align)
+/* Store the xmm at env offset src to memory (loaded after the alignment
+ * check: values in EBB temps do not survive its branch). */
+static void gen_st128(DisasContext *s, size_t src, TCGv addr, bool align)
 {
     if (align)
         gen_check_align16(s, addr);
+    TCGv lo = new64(s), hi = new64(s);
+    ld_env(s, INDEX_op_ld, lo, src);
+    ld_env(s, INDEX_op_ld, hi, src + 8);
     st_guest(s, lo, addr, 0, MO_64);
     st_guest(s, hi, addr, 8, MO_64);
+    drop(s, lo), drop(s, hi);
 }
 
 /* Load msize bytes at addr into the low part of the xmm at env offset ofs. */
@@ -363,11 +369,8 @@ static void gen_mov_store(DisasContext *s, bool align)
         return;
     }
     TCGv addr = gen_addr(s, 0);
-    TCGv lo = new64(s), hi = new64(s);
-    ld_env(s, INDEX_op_ld, lo, src);
-    ld_env(s, INDEX_op_ld, hi, src + 8);
-    gen_st128(s, lo, hi, addr, align);
-    drop(s, lo), drop(s, hi), drop(s, addr);
+    gen_st128(s, src, addr, align);
+    drop(s, addr);
 }
 
 /* movss/movsd load: register form merges the low element, memory form zeroes the rest */

@@ -1,0 +1,318 @@
+/* test_sse.c — the SSE translator and helpers against the host CPU.
+ *
+ * Each case is one SSE instruction, assembled by the host assembler.  It
+ * runs natively (called from a small harness that loads and saves every
+ * XMM register, the GPRs it may use, MXCSR and EFLAGS) and through tern
+ * (x86_translate_block limited to one instruction, then the IR reference
+ * interpreter), from the same random starting state and several MXCSR
+ * settings; registers, flags, MXCSR and the memory it may write must be
+ * identical.  Memory operands point at a 16-byte aligned scratch area
+ * (rsi) or at data right after the instruction (RIP-relative "1f(%rip)",
+ * so the immediate-after-displacement case is covered). */
+#define _GNU_SOURCE
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "exec/exec.h"
+#include "target/x86/translate.h"
+#include "user/user.h"
+
+/* ---- the cases ---- */
+#define SNIPPETS(X)                                                             \
+    X(movaps_rr, "movaps %xmm1, %xmm2") X(movaps_ld, "movaps (%rsi), %xmm9")       \
+    X(movaps_st, "movaps %xmm3, 16(%rsi)") X(movups_ld, "movups 1(%rsi), %xmm4")   \
+    X(movups_st, "movups %xmm5, 3(%rsi)") X(movdqa_ld, "movdqa 16(%rsi), %xmm12")  \
+    X(movdqu_st, "movdqu %xmm13, 7(%rsi)") X(movdqa_rr, "movdqa %xmm14, %xmm1")     \
+    X(movss_rr, "movss %xmm1, %xmm2") X(movss_ld, "movss 4(%rsi), %xmm2")          \
+    X(movss_st, "movss %xmm2, 8(%rsi)") X(movsd_rr, "movsd %xmm3, %xmm11")         \
+    X(movsd_ld, "movsd 8(%rsi), %xmm11") X(movsd_st, "movsd %xmm11, 24(%rsi)")     \
+    X(movlps_ld, "movlps 8(%rsi), %xmm1") X(movhps_ld, "movhps 8(%rsi), %xmm1")    \
+    X(movlps_st, "movlps %xmm1, 40(%rsi)") X(movhps_st, "movhps %xmm1, 40(%rsi)")  \
+    X(movhlps, "movhlps %xmm7, %xmm6") X(movlhps, "movlhps %xmm7, %xmm6")          \
+    X(movlpd_ld, "movlpd 8(%rsi), %xmm15") X(movhpd_ld, "movhpd 8(%rsi), %xmm15")  \
+    X(movd_ld, "movd %ecx, %xmm3") X(movq_ld, "movq %rcx, %xmm3")                  \
+    X(movd_st, "movd %xmm3, %ecx") X(movq_st, "movq %xmm3, %rcx")                  \
+    X(movd_mem, "movd 4(%rsi), %xmm10") X(movq_rr, "movq %xmm1, %xmm2")            \
+    X(movq_mem, "movq 8(%rsi), %xmm2") X(movq_st2, "movq %xmm2, 48(%rsi)")          \
+    X(movddup, "movddup %xmm1, %xmm2") X(movshdup, "movshdup %xmm1, %xmm2")        \
+    X(movsldup, "movsldup (%rsi), %xmm2") X(lddqu, "lddqu 5(%rsi), %xmm8")         \
+    X(movmskps, "movmskps %xmm1, %eax") X(movmskpd, "movmskpd %xmm9, %r10d")       \
+    X(pmovmskb, "pmovmskb %xmm2, %edx") X(maskmovdqu, "maskmovdqu %xmm2, %xmm3")   \
+    X(pxor_rr, "pxor %xmm1, %xmm2") X(pxor_self, "pxor %xmm4, %xmm4")              \
+    X(pand_m, "pand 16(%rsi), %xmm2") X(pandn, "pandn %xmm1, %xmm2")               \
+    X(por, "por %xmm8, %xmm2") X(andnps, "andnps %xmm1, %xmm2")                    \
+    X(xorpd, "xorpd %xmm1, %xmm2") X(paddb, "paddb %xmm1, %xmm2")                   \
+    X(paddq_m, "paddq (%rsi), %xmm2") X(psubusb, "psubusb %xmm1, %xmm2")            \
+    X(pmulhuw, "pmulhuw %xmm1, %xmm2") X(pmuludq, "pmuludq %xmm1, %xmm2")           \
+    X(pmaddwd, "pmaddwd %xmm1, %xmm2") X(psadbw, "psadbw %xmm1, %xmm2")             \
+    X(pavgb, "pavgb %xmm1, %xmm2") X(pminub, "pminub 32(%rsi), %xmm2")              \
+    X(pcmpeqb, "pcmpeqb %xmm1, %xmm2") X(pcmpgtd, "pcmpgtd %xmm1, %xmm2")           \
+    X(packsswb, "packsswb %xmm1, %xmm2") X(packuswb, "packuswb %xmm1, %xmm2")       \
+    X(punpcklbw, "punpcklbw %xmm1, %xmm2") X(punpckhqdq, "punpckhqdq %xmm1, %xmm2") \
+    X(unpcklps, "unpcklps %xmm1, %xmm2") X(unpckhpd, "unpckhpd %xmm1, %xmm2")       \
+    X(psllw, "psllw %xmm5, %xmm2") X(psrad, "psrad %xmm5, %xmm2")                   \
+    X(psrlq_i, "psrlq $13, %xmm2") X(psraw_i, "psraw $3, %xmm9")                    \
+    X(pslld_i, "pslld $40, %xmm2") X(pslldq_i, "pslldq $5, %xmm2")                  \
+    X(psrldq_i, "psrldq $11, %xmm14") X(pshufd, "pshufd $0x1b, %xmm1, %xmm2")       \
+    X(pshufd_rip, "pshufd $0x4e, 1f(%rip), %xmm2")                           \
+    X(pshufhw, "pshufhw $0x93, %xmm1, %xmm2") X(pshuflw, "pshuflw $0x39, %xmm1, %xmm2") \
+    X(shufps, "shufps $0xa5, %xmm1, %xmm2") X(shufpd, "shufpd $1, %xmm1, %xmm2")    \
+    X(pinsrw, "pinsrw $5, %ecx, %xmm2") X(pextrw, "pextrw $6, %xmm2, %eax")         \
+    X(addps, "addps %xmm1, %xmm2") X(addss_m, "addss 4(%rsi), %xmm2")               \
+    X(subpd, "subpd %xmm1, %xmm2") X(mulsd, "mulsd %xmm1, %xmm2")                   \
+    X(divps, "divps %xmm1, %xmm2") X(divsd, "divsd %xmm1, %xmm2")                   \
+    X(minps, "minps %xmm1, %xmm2") X(maxsd, "maxsd %xmm1, %xmm2")                   \
+    X(sqrtps, "sqrtps %xmm1, %xmm2") X(sqrtsd, "sqrtsd %xmm1, %xmm2")               \
+    X(rcpps, "rcpps %xmm1, %xmm2") X(rsqrtss, "rsqrtss %xmm1, %xmm2")               \
+    X(cmpps, "cmpps $1, %xmm1, %xmm2") X(cmpsd, "cmpsd $7, %xmm1, %xmm2")           \
+    X(cmpss_rip, "cmpss $4, 1f(%rip), %xmm2")                                \
+    X(comiss, "comiss %xmm1, %xmm2") X(ucomisd, "ucomisd %xmm1, %xmm2")             \
+    X(comisd_m, "comisd 8(%rsi), %xmm2")                                           \
+    X(cvtps2pd, "cvtps2pd %xmm1, %xmm2") X(cvtpd2ps, "cvtpd2ps %xmm1, %xmm2")       \
+    X(cvtss2sd, "cvtss2sd %xmm1, %xmm2") X(cvtsd2ss, "cvtsd2ss %xmm1, %xmm2")       \
+    X(cvtdq2ps, "cvtdq2ps %xmm1, %xmm2") X(cvtps2dq, "cvtps2dq %xmm1, %xmm2")       \
+    X(cvttps2dq, "cvttps2dq %xmm1, %xmm2") X(cvtdq2pd, "cvtdq2pd %xmm1, %xmm2")     \
+    X(cvtpd2dq, "cvtpd2dq %xmm1, %xmm2") X(cvttpd2dq, "cvttpd2dq %xmm1, %xmm2")     \
+    X(cvtsi2ss, "cvtsi2ss %ecx, %xmm2") X(cvtsi2sdq, "cvtsi2sd %rcx, %xmm2")        \
+    X(cvtsi2sd_m, "cvtsi2sdl 4(%rsi), %xmm2") X(cvtss2si, "cvtss2si %xmm1, %eax")   \
+    X(cvttsd2si, "cvttsd2si %xmm1, %rax") X(cvtsd2si_m, "cvtsd2si 8(%rsi), %rdx")   \
+    X(cvttss2si_q, "cvttss2si %xmm1, %r9")                                          \
+    X(addsubps, "addsubps %xmm1, %xmm2") X(haddpd, "haddpd %xmm1, %xmm2")           \
+    X(hsubps, "hsubps %xmm1, %xmm2")                                               \
+    X(pshufb, "pshufb %xmm1, %xmm2") X(phaddw, "phaddw %xmm1, %xmm2")               \
+    X(phsubsw, "phsubsw %xmm1, %xmm2") X(pmaddubsw, "pmaddubsw %xmm1, %xmm2")       \
+    X(pmulhrsw, "pmulhrsw %xmm1, %xmm2") X(psignw, "psignw %xmm1, %xmm2")           \
+    X(pabsd, "pabsd %xmm1, %xmm2") X(palignr, "palignr $7, %xmm1, %xmm2")           \
+    X(pblendvb, "pblendvb %xmm0, %xmm1, %xmm2") X(blendvps, "blendvps %xmm0, %xmm1, %xmm2") \
+    X(blendvpd, "blendvpd %xmm0, (%rsi), %xmm2") X(blendps, "blendps $5, %xmm1, %xmm2") \
+    X(pblendw, "pblendw $0x96, %xmm1, %xmm2") X(dpps, "dpps $0xf3, %xmm1, %xmm2")   \
+    X(dppd, "dppd $0x31, %xmm1, %xmm2") X(extractps, "extractps $2, %xmm2, %eax")   \
+    X(extractps_m, "extractps $3, %xmm2, 12(%rsi)") X(insertps, "insertps $0x9a, %xmm1, %xmm2") \
+    X(insertps_m, "insertps $0xd6, 8(%rsi), %xmm2") X(pextrb, "pextrb $13, %xmm2, %eax") \
+    X(pextrd_m, "pextrd $1, %xmm2, 4(%rsi)") X(pextrq, "pextrq $1, %xmm2, %rdx")    \
+    X(pinsrb, "pinsrb $9, %ecx, %xmm2") X(pinsrd_m, "pinsrd $2, 4(%rsi), %xmm2")     \
+    X(pinsrq, "pinsrq $1, %rcx, %xmm2") X(pminsd, "pminsd %xmm1, %xmm2")            \
+    X(pmaxuw, "pmaxuw %xmm1, %xmm2") X(pmovsxbw, "pmovsxbw %xmm1, %xmm2")           \
+    X(pmovzxbq_m, "pmovzxbq 6(%rsi), %xmm2") X(pmovsxdq_m, "pmovsxdq 8(%rsi), %xmm2") \
+    X(pmuldq, "pmuldq %xmm1, %xmm2") X(pmulld, "pmulld %xmm1, %xmm2")               \
+    X(packusdw, "packusdw %xmm1, %xmm2") X(pcmpeqq, "pcmpeqq %xmm1, %xmm2")         \
+    X(pcmpgtq, "pcmpgtq %xmm1, %xmm2") X(ptest, "ptest %xmm1, %xmm2")               \
+    X(roundps, "roundps $1, %xmm1, %xmm2") X(roundsd, "roundsd $4, %xmm1, %xmm2")   \
+    X(roundss_m, "roundss $0xa, 4(%rsi), %xmm2") X(mpsadbw, "mpsadbw $5, %xmm1, %xmm2") \
+    X(phminposuw, "phminposuw %xmm1, %xmm2") X(movntdqa, "movntdqa 16(%rsi), %xmm2") \
+    X(pcmpistri, "pcmpistri $0x0c, %xmm1, %xmm2") X(pcmpistri2, "pcmpistri $0x44, (%rsi), %xmm2") \
+    X(pcmpistrm, "pcmpistrm $0x40, %xmm1, %xmm2") X(pcmpestri, "pcmpestri $0x18, %xmm1, %xmm2") \
+    X(pcmpestrm, "pcmpestrm $0x04, 3(%rsi), %xmm2") X(pcmpestriq, "rex.w pcmpestri $0x0, %xmm1, %xmm2") \
+    X(crc32b, "crc32b %cl, %eax") X(crc32w, "crc32w %cx, %eax")                     \
+    X(crc32l_m, "crc32l 4(%rsi), %edx") X(crc32q, "crc32q %rcx, %rax")              \
+    X(pclmul, "pclmulqdq $0x10, %xmm1, %xmm2") X(stmxcsr, "stmxcsr 12(%rsi)")       \
+    X(ldmxcsr, "ldmxcsr 20(%rsi)") X(mfence, "mfence")
+
+#define SNIP(name, insn)                                                          \
+    __asm__(".pushsection .rodata\n.balign 64\nsnip_" #name ":\n" insn "\nret\n"  \
+            ".balign 16\n1:\n.quad 0x3ff8000000000000, 0xc0000000bf800000\n"     \
+            ".quad 0x7fc0000000000001, 0x0061626300646566\nsnipend_" #name ":\n" \
+            ".popsection\n");                                                     \
+    extern const uint8_t snip_##name[], snipend_##name[];
+SNIPPETS(SNIP)
+
+static const struct Case {
+    const char *name;
+    const uint8_t *start, *end;
+} cases[] = {
+#define CASE(name, insn) { #name, snip_##name, snipend_##name },
+    SNIPPETS(CASE)
+};
+
+/* ---- machine state as the native harness sees it ---- */
+typedef struct State {
+    XMMReg xmm[16];     /* 0 */
+    uint64_t gpr[16];   /* 256 */
+    uint32_t mxcsr;     /* 384 */
+    uint32_t pad;
+    uint64_t flags;     /* 392 */
+    uint64_t code;      /* 400 */
+} State;
+
+/* native_run(State *): load the state, call the case's code, save the state */
+__asm__(".text\n.globl native_run\nnative_run:\n"
+        "push %rbx\npush %rbp\npush %r12\npush %r13\npush %r14\npush %r15\n"
+        "mov %rdi, %r15\n"
+        "ldmxcsr 384(%r15)\n"
+        ".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14\nmovdqu \\i*16(%r15), %xmm\\i\n.endr\n"
+        "movdqu 240(%r15), %xmm15\n"
+        "mov 256(%r15), %rax\nmov 264(%r15), %rcx\nmov 272(%r15), %rdx\nmov 280(%r15), %rbx\n"
+        "mov 304(%r15), %rsi\nmov 312(%r15), %rdi\nmov 320(%r15), %r8\nmov 328(%r15), %r9\n"
+        "mov 336(%r15), %r10\nmov 344(%r15), %r11\n"
+        "pushq 392(%r15)\npopfq\n"
+        "call *400(%r15)\n"
+        "pushfq\npopq 392(%r15)\n"
+        "mov %rax, 256(%r15)\nmov %rcx, 264(%r15)\nmov %rdx, 272(%r15)\nmov %rbx, 280(%r15)\n"
+        "mov %rsi, 304(%r15)\nmov %rdi, 312(%r15)\nmov %r8, 320(%r15)\nmov %r9, 328(%r15)\n"
+        "mov %r10, 336(%r15)\nmov %r11, 344(%r15)\n"
+        ".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\nmovdqu %xmm\\i, \\i*16(%r15)\n.endr\n"
+        "stmxcsr 384(%r15)\n"
+        "pop %r15\npop %r14\npop %r13\npop %r12\npop %rbp\npop %rbx\nret\n");
+void native_run(State *st);
+
+/* ---- tern's side ---- */
+
+static uint8_t *code_area;  /* where a case's bytes are copied: both runs execute them there */
+static uint8_t *data_area;  /* rsi: 64 bytes, 16-byte aligned; rdi: maskmovdqu target */
+
+static TCGContext *tcg;
+
+static void emulated_run(State *st)
+{
+    static CPUState cpu;
+    CPUX86State *env = &cpu.env;
+    memset(&cpu, 0, sizeof(cpu));
+    cpu.tcg = tcg;
+    env->hflags = HF_CS64 | 3;
+    env->cpuid_features = CPUID_FP87 | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
+    env->cpuid_ext_features = CPUID_EXT_SSE3 | CPUID_EXT_SSSE3 | CPUID_EXT_SSE41 | CPUID_EXT_SSE42 |
+                              CPUID_EXT_PCLMULQDQ | CPUID_EXT_POPCNT;
+    memcpy(env->xmm, st->xmm, sizeof(st->xmm));
+    memcpy(env->regs, st->gpr, sizeof(st->gpr));
+    env->mxcsr = st->mxcsr;
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = st->flags & CC_ALL;
+    env->eflags = st->flags & ~(uint64_t)CC_ALL;
+    env->df = 1;
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    tb.pc = (uintptr_t)code_area;
+    tb.flags = env->hflags;
+    tb.cflags = 1; /* one instruction */
+    tcg_func_start(tcg);
+    x86_translate_block(tcg, env, &tb);
+    tcg_interpret(tcg, env);
+    memcpy(st->xmm, env->xmm, sizeof(st->xmm));
+    memcpy(st->gpr, env->regs, sizeof(st->gpr));
+    st->mxcsr = env->mxcsr;
+    uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
+    st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
+}
+
+/* ---- random states ---- */
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint64_t next_random(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return rng;
+}
+
+/* a 32-bit lane: random bits or an interesting float */
+static uint32_t random_lane(void)
+{
+    static const uint32_t special[] = { 0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+                                        0x7fc00000, 0x7fa00000, 0x00000001, 0x807fffff, 0x7f7fffff,
+                                        0x4f000000, 0x3fc00000, 0x40100000, 0x00610062, 0xffffffff };
+    uint64_t r = next_random();
+    switch (r & 3) {
+    case 0: return special[(r >> 8) & 15];
+    case 1: return (uint32_t)(r >> 16) & 0x00ff00ffu; /* short "strings" with zero bytes */
+    default: return (uint32_t)(r >> 20);
+    }
+}
+
+static void random_state(State *st, uint32_t mxcsr)
+{
+    memset(st, 0, sizeof(*st));
+    for (int i = 0; i < 16; i++)
+        for (int l = 0; l < 4; l++)
+            st->xmm[i].l[l] = random_lane();
+    for (int i = 0; i < 16; i++)
+        st->gpr[i] = next_random();
+    st->gpr[R_EAX] = (next_random() % 40) - 20; /* pcmpestr* lengths */
+    st->gpr[R_EDX] = (next_random() % 40) - 20;
+    st->gpr[R_ESI] = (uintptr_t)data_area;
+    st->gpr[R_EDI] = (uintptr_t)data_area + 64;
+    for (int i = 0; i < 128; i++)
+        data_area[i] = (uint8_t)next_random();
+    uint32_t csr_image = 0x1f80 | (uint32_t)(next_random() & 0x7f3f);
+    memcpy(data_area + 20, &csr_image, 4); /* what ldmxcsr loads */
+    st->mxcsr = mxcsr;
+    st->flags = 0x202 | (next_random() & CC_ALL);
+}
+
+static int failures;
+
+static bool same(const State *a, const State *b, const uint8_t *mem_a, const uint8_t *mem_b, char *why, size_t n)
+{
+    for (int i = 0; i < 16; i++)
+        if (memcmp(&a->xmm[i], &b->xmm[i], 16)) {
+            snprintf(why, n, "xmm%d native %016llx%016llx tern %016llx%016llx", i,
+                     (unsigned long long)a->xmm[i].q[1], (unsigned long long)a->xmm[i].q[0],
+                     (unsigned long long)b->xmm[i].q[1], (unsigned long long)b->xmm[i].q[0]);
+            return false;
+        }
+    for (int i = 0; i < 16; i++)
+        if (i != R_ESP && i != R_EBP && i < 12 && a->gpr[i] != b->gpr[i]) {
+            snprintf(why, n, "gpr%d native %llx tern %llx", i, (unsigned long long)a->gpr[i],
+                     (unsigned long long)b->gpr[i]);
+            return false;
+        }
+    if (a->mxcsr != b->mxcsr) {
+        snprintf(why, n, "mxcsr native %x tern %x", a->mxcsr, b->mxcsr);
+        return false;
+    }
+    if ((a->flags & CC_ALL) != (b->flags & CC_ALL)) {
+        snprintf(why, n, "flags native %llx tern %llx", (unsigned long long)(a->flags & CC_ALL),
+                 (unsigned long long)(b->flags & CC_ALL));
+        return false;
+    }
+    for (int i = 0; i < 128; i++)
+        if (mem_a[i] != mem_b[i]) {
+            snprintf(why, n, "memory byte %d native %02x tern %02x", i, mem_a[i], mem_b[i]);
+            return false;
+        }
+    return true;
+}
+
+static void run_case(const struct Case *c)
+{
+    static const uint32_t csrs[] = { 0x1f80, 0x3f80, 0x5f80, 0x7f80, 0x9fc0, 0x1f80 | 0x8000 };
+    memcpy(code_area, c->start, (size_t)(c->end - c->start));
+    for (int iter = 0; iter < 60; iter++) {
+        State init, nat, emu;
+        uint8_t mem_init[128], mem_nat[128];
+        random_state(&init, csrs[iter % 6]);
+        memcpy(mem_init, data_area, 128);
+        nat = init;
+        nat.code = (uintptr_t)code_area;
+        native_run(&nat);
+        memcpy(mem_nat, data_area, 128);
+        memcpy(data_area, mem_init, 128);
+        emu = init;
+        emulated_run(&emu);
+        char why[200];
+        if (!same(&nat, &emu, mem_nat, data_area, why, sizeof(why))) {
+            printf("FAIL %s: iteration %d: %s\n", c->name, iter, why);
+            failures++;
+            return;
+        }
+    }
+    printf("ok %s\n", c->name);
+}
+
+int main(void)
+{
+    code_area = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    data_area = aligned_alloc(64, 256);
+    if (code_area == MAP_FAILED || !data_area) {
+        printf("FAIL setup: no memory\n");
+        return 1;
+    }
+    guest_map_set((uintptr_t)code_area, (uintptr_t)code_area + 4096, PROT_READ | PROT_EXEC);
+    tcg = calloc(1, sizeof(*tcg));
+    tcg_context_init(tcg);
+    x86_tcg_init(tcg);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        run_case(&cases[i]);
+    return failures != 0;
+}
