@@ -27,6 +27,31 @@
 
 static const FPReg indefinite = { .x = { 0xC000000000000000ull, 0xFFFF } };
 
+/* ---- what this host leaves in C1 ----
+ * Where the manuals leave C1 undefined or vendors differ (fcomi sets it
+ * to 0 on some CPUs and keeps it on others; ffree clears or keeps it), the
+ * guest sees what its host does.  Probed once at startup, read-only after. */
+static bool host_fcomi_keeps_c1, host_ffree_keeps_c1;
+
+/* C1 = 1 through fxam of -1 (a load would clear it), then the instruction */
+#define PROBE_C1(insn, result)                                                    \
+    do {                                                                          \
+        uint16_t sw_;                                                             \
+        __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\t" insn "\n\t"  \
+                         "fnstsw %0\n\tfninit" : "=m"(sw_) : : "st", "st(1)", "cc"); \
+        result = (sw_ & FPUS_C1) != 0;                                            \
+    } while (0)
+
+__attribute__((constructor)) static void probe_host_fpu(void)
+{
+    uint16_t cw;
+    __asm__ volatile("fnstcw %0" : "=m"(cw));
+    PROBE_C1("fcomi %%st(1), %%st", host_fcomi_keeps_c1);
+    PROBE_C1("ffree %%st(1)", host_ffree_keeps_c1);
+    __asm__ volatile("fldcw %0" : : "m"(cw));
+}
+#undef PROBE_C1
+
 /* ---- the register stack ---- */
 
 static inline uint32_t phys(const CPUX86State *env, uint32_t i) { return (env->fpstt + i) & 7; }
@@ -424,7 +449,7 @@ uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
     else
         COMPARE_I("fcomip");
 #undef COMPARE_I
-    host_leave(env, &h, sw, FPUS_C1);
+    host_leave(env, &h, sw, host_fcomi_keeps_c1 ? 0 : FPUS_C1);
     return (zf ? CC_Z : 0) | (pf ? CC_P : 0) | (cf ? CC_C : 0);
 }
 
@@ -600,6 +625,8 @@ void helper_x87_fxch(CPUX86State *env, uint32_t i)
 void helper_x87_ffree(CPUX86State *env, uint32_t i)
 {
     env->fptags[phys(env, i)] = 1;
+    if (!host_ffree_keeps_c1)
+        set_cc(env, FPUS_C1, 0);
 }
 
 void helper_x87_fincstp(CPUX86State *env)
