@@ -27,30 +27,25 @@
 
 static const FPReg indefinite = { .x = { 0xC000000000000000ull, 0xFFFF } };
 
-/* ---- what this host leaves in C1 ----
- * Where the manuals leave C1 undefined or vendors differ (fcomi sets it
- * to 0 on some CPUs and keeps it on others; ffree clears or keeps it), the
- * guest sees what its host does.  Probed once at startup, read-only after. */
-static bool host_fcomi_keeps_c1, host_ffree_keeps_c1;
+/* ---- host behaviour the manuals leave open ----
+ * ffree clears C1 on some CPUs and keeps it on others; D9 D8+i is an
+ * alias of fstp on some and, on others, a store that neither checks for
+ * nor reports an empty ST(0).  The guest sees what its host does: probed
+ * once at startup, read-only after. */
+static bool host_ffree_keeps_c1, host_fstp1_checks_empty;
 
 /* C1 = 1 through fxam of -1 (a load would clear it), then the instruction */
-#define PROBE_C1(insn, result)                                                    \
-    do {                                                                          \
-        uint16_t sw_;                                                             \
-        __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\t" insn "\n\t"  \
-                         "fnstsw %0\n\tfninit" : "=m"(sw_) : : "st", "st(1)", "cc"); \
-        result = (sw_ & FPUS_C1) != 0;                                            \
-    } while (0)
-
 __attribute__((constructor)) static void probe_host_fpu(void)
 {
-    uint16_t cw;
+    uint16_t cw, sw_ffree, sw_fstp1;
     __asm__ volatile("fnstcw %0" : "=m"(cw));
-    PROBE_C1("fcomi %%st(1), %%st", host_fcomi_keeps_c1);
-    PROBE_C1("ffree %%st(1)", host_ffree_keeps_c1);
+    __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\tffree %%st(1)\n\tfnstsw %0\n\t"
+                     "fninit\n\tfld1\n\tfld1\n\tffree %%st(0)\n\t.byte 0xd9, 0xd9\n\tfnstsw %1\n\tfninit"
+                     : "=m"(sw_ffree), "=m"(sw_fstp1) : : "st", "st(1)");
     __asm__ volatile("fldcw %0" : : "m"(cw));
+    host_ffree_keeps_c1 = (sw_ffree & FPUS_C1) != 0;
+    host_fstp1_checks_empty = (sw_fstp1 & FPUS_SF) != 0;
 }
-#undef PROBE_C1
 
 /* ---- the register stack ---- */
 
@@ -126,6 +121,7 @@ void helper_x87_pop(CPUX86State *env)
 
 typedef struct HostFpu {
     uint16_t saved_cw, guest_cw;
+    uint32_t image[7]; /* seeded entry: the environment fldenv loads */
 } HostFpu;
 
 /* Give the host the guest's precision and rounding control, every
@@ -138,6 +134,22 @@ static inline void host_enter(const CPUX86State *env, HostFpu *h)
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->guest_cw));
     __asm__ volatile("fnclex");
+}
+
+/* For instructions that leave some condition codes alone (or do so in
+ * some cases only), the host must start from the guest's condition codes.
+ * Loading the operands would clear C1, so the asm loads them first and
+ * then runs fldenv on this image: control word, the guest's condition
+ * codes and no flags, with the n operands as the valid top of the stack
+ * (fldenv leaves register contents alone). */
+static inline void host_prepare_seeded(const CPUX86State *env, HostFpu *h, int n)
+{
+    h->guest_cw = (env->fpuc & FPUC_PC_RC) | FPUC_MASKS | FPUC_ALWAYS_SET;
+    uint32_t top = 8u - (uint32_t)n;
+    uint32_t tw = 0xffffu >> (2 * n);
+    uint32_t image[7] = { h->guest_cw, (env->fpus & FPUS_CC) | (top << FPUS_TOP_SHIFT), tw, 0, 0, 0, 0 };
+    memcpy(h->image, image, sizeof(image));
+    __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
 }
 
 /* Restore the host control word and fold the host status word into the
@@ -285,6 +297,8 @@ uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt)
 
 void helper_x87_fst_f80(CPUX86State *env)
 {
+    if (!is_empty(env, 0))
+        set_cc(env, FPUS_C1, 0); /* nothing to round */
     env->ft0 = *store_source(env);
 }
 
@@ -306,6 +320,17 @@ void helper_x87_fst_sti(CPUX86State *env, uint32_t i)
     }
     set_reg(env, i, st(env, 0));
     set_cc(env, FPUS_C1, 0);
+}
+
+void helper_x87_fstp1(CPUX86State *env, uint32_t i)
+{
+    if (is_empty(env, 0) && !host_fstp1_checks_empty) {
+        set_cc(env, FPUS_C1, 0);
+        helper_x87_pop(env);
+        return;
+    }
+    helper_x87_fst_sti(env, i);
+    helper_x87_pop(env);
 }
 
 /* ---- arithmetic ---- */
@@ -438,18 +463,18 @@ uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
     uint8_t zf, pf, cf;
     uint16_t sw;
     HostFpu h;
-    host_enter(env, &h);
+    host_prepare_seeded(env, &h, 2);
 #define COMPARE_I(insn)                                                            \
-    __asm__ volatile("fldt %5\n\tfldt %4\n\t" insn " %%st(1), %%st\n\tfnstsw %3\n\t" \
-                     "fstp %%st(0)\n\tsetz %0\n\tsetp %1\n\tsetc %2"                \
-                     : "=q"(zf), "=q"(pf), "=q"(cf), "=m"(sw) : "m"(*a), "m"(*b)    \
-                     : "st", "st(1)", "cc")
+    __asm__ volatile("fldt %5\n\tfldt %4\n\tfldenv %6\n\t" insn " %%st(1), %%st\n\t"  \
+                     "fnstsw %3\n\tfstp %%st(0)\n\tsetz %0\n\tsetp %1\n\tsetc %2"     \
+                     : "=q"(zf), "=q"(pf), "=q"(cf), "=m"(sw) : "m"(*a), "m"(*b),  \
+                       "m"(h.image) : "st", "st(1)", "cc")
     if (unordered)
         COMPARE_I("fucomip");
     else
         COMPARE_I("fcomip");
 #undef COMPARE_I
-    host_leave(env, &h, sw, host_fcomi_keeps_c1 ? 0 : FPUS_C1);
+    host_leave(env, &h, sw, FPUS_CC);
     return (zf ? CC_Z : 0) | (pf ? CC_P : 0) | (cf ? CC_C : 0);
 }
 
@@ -485,6 +510,21 @@ static void examine(CPUX86State *env, uint32_t op)
     host_leave(env, &h, sw, FPUS_CC);
 }
 
+/* fsin and fcos set C2 only for out-of-range operands: seeded entry */
+static void trig(CPUX86State *env, uint32_t op, FPReg *r)
+{
+    uint16_t sw;
+    HostFpu h;
+    host_prepare_seeded(env, &h, 1);
+    if (op == X87_FSIN)
+        __asm__ volatile("fldt %0\n\tfldenv %2\n\tfsin\n\tfnstsw %1\n\tfstpt %0"
+                         : "+m"(*r), "=m"(sw) : "m"(h.image) : "st");
+    else
+        __asm__ volatile("fldt %0\n\tfldenv %2\n\tfcos\n\tfnstsw %1\n\tfstpt %0"
+                         : "+m"(*r), "=m"(sw) : "m"(h.image) : "st");
+    host_leave(env, &h, sw, FPUS_CC);
+}
+
 void helper_x87_unary(CPUX86State *env, uint32_t op)
 {
     if (is_empty(env, 0)) {
@@ -494,6 +534,8 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
             compare_underflow(env);
         else
             underflow_to(env, 0);
+        if (op == X87_FSIN || op == X87_FCOS)
+            set_cc(env, FPUS_C2, 0);
         return;
     }
     if (op == X87_FCHS || op == X87_FABS) {
@@ -505,20 +547,22 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
         return;
     }
     FPReg *r = st(env, 0);
-    uint16_t sw, cmask = FPUS_C1;
+    uint16_t sw;
     HostFpu h;
+    if (op == X87_FSIN || op == X87_FCOS) {
+        trig(env, op, r);
+        return;
+    }
     host_enter(env, &h);
 #define UNARY(insn) \
     __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*r), "=m"(sw) : : "st")
     switch (op) {
     case X87_F2XM1: UNARY("f2xm1"); break;
     case X87_FSQRT: UNARY("fsqrt"); break;
-    case X87_FRNDINT: UNARY("frndint"); break;
-    case X87_FSIN: UNARY("fsin"); cmask |= FPUS_C2; break;
-    default: UNARY("fcos"); cmask |= FPUS_C2; break;
+    default: UNARY("frndint"); break;
     }
 #undef UNARY
-    host_leave(env, &h, sw, cmask);
+    host_leave(env, &h, sw, FPUS_C1);
 }
 
 /* ---- operations on ST(0) and ST(1) ---- */
@@ -528,41 +572,47 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
     bool pops = op >= X87_FPATAN;
     if (is_empty(env, 0) || is_empty(env, 1)) {
         underflow_to(env, pops ? 1 : 0);
+        if (op == X87_FPREM || op == X87_FPREM1)
+            set_cc(env, FPUS_C2, 0); /* no partial remainder pending */
         if (pops)
             helper_x87_pop(env);
         return;
     }
     FPReg *a = st(env, 0), *b = st(env, 1);
-    uint16_t sw, cmask = FPUS_C1;
+    uint16_t sw;
     HostFpu h;
-    host_enter(env, &h);
+    host_prepare_seeded(env, &h, 2);
     /* host ST(0) = guest ST(0), ST(1) = guest ST(1) */
 #define IN_PLACE(insn)                                                             \
-    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0\n\t"  \
-                     "fstp %%st(0)" : "+m"(*a), "=m"(sw) : "m"(*b) : "st", "st(1)")
+    __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"  \
+                     "fstpt %0\n\tfstp %%st(0)"                                    \
+                     : "+m"(*a), "=m"(sw) : "m"(*b), "m"(h.image) : "st", "st(1)")
 #define POPPING(insn)                                                              \
-    __asm__ volatile("fldt %0\n\tfldt %2\n\t" insn "\n\tfnstsw %1\n\tfstpt %0"      \
-                     : "+m"(*b), "=m"(sw) : "m"(*a) : "st", "st(1)")
+    __asm__ volatile("fldt %0\n\tfldt %2\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"  \
+                     "fstpt %0" : "+m"(*b), "=m"(sw) : "m"(*a), "m"(h.image) : "st", "st(1)")
     switch (op) {
     case X87_FSCALE: IN_PLACE("fscale"); break;
-    case X87_FPREM: IN_PLACE("fprem"); cmask = FPUS_CC; break;
-    case X87_FPREM1: IN_PLACE("fprem1"); cmask = FPUS_CC; break;
+    case X87_FPREM: IN_PLACE("fprem"); break;
+    case X87_FPREM1: IN_PLACE("fprem1"); break;
     case X87_FPATAN: POPPING("fpatan"); break;
     case X87_FYL2X: POPPING("fyl2x"); break;
     default: POPPING("fyl2xp1"); break;
     }
 #undef IN_PLACE
 #undef POPPING
-    host_leave(env, &h, sw, cmask);
+    host_leave(env, &h, sw, FPUS_CC);
     if (pops)
         helper_x87_pop(env);
 }
 
 /* ---- operations replacing ST(0) by two values ---- */
 
-static void split_fault(CPUX86State *env, bool overflow)
+static void split_fault(CPUX86State *env, uint32_t op, bool overflow)
 {
-    if (!stack_fault(env, overflow))
+    bool masked = stack_fault(env, overflow);
+    if (op != X87_FXTRACT)
+        set_cc(env, FPUS_C2, 0);
+    if (!masked)
         return;
     set_reg(env, 0, &indefinite);
     push_commit(env);
@@ -573,32 +623,32 @@ void helper_x87_split(CPUX86State *env, uint32_t op)
 {
     uint32_t slot_phys = (env->fpstt - 1) & 7;
     if (is_empty(env, 0) || !env->fptags[slot_phys]) {
-        split_fault(env, is_empty(env, 0) ? false : true);
+        split_fault(env, op, !is_empty(env, 0));
         return;
     }
     FPReg *x = st(env, 0), *y = &env->fpregs[slot_phys];
     uint16_t sw;
     HostFpu h;
-    host_enter(env, &h);
+    host_prepare_seeded(env, &h, 1);
     if (op == X87_FXTRACT) {
-        __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
-                         : "+m"(*x), "=m"(*y), "=m"(sw) : : "st", "st(1)");
-        host_leave(env, &h, sw, FPUS_C1);
+        __asm__ volatile("fldt %0\n\tfldenv %3\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
+                         : "+m"(*x), "=m"(*y), "=m"(sw) : "m"(h.image) : "st", "st(1)");
+        host_leave(env, &h, sw, FPUS_CC);
         push_commit(env);
         return;
     }
     /* fptan and fsincos leave the operand alone when it is out of range
      * (C2 set): then there is no second value to store or push */
 #define MAY_SPLIT(insn)                                                           \
-    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\ttestb $4, %%ah\n\t"   \
-                     "jnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"                         \
-                     : "+m"(*x), "+m"(*y), "=a"(sw) : : "st", "st(1)", "cc")
+    __asm__ volatile("fldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %%ax\n\t"         \
+                     "testb $4, %%ah\n\tjnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"        \
+                     : "+m"(*x), "+m"(*y), "=a"(sw) : "m"(h.image) : "st", "st(1)", "cc")
     if (op == X87_FPTAN)
         MAY_SPLIT("fptan");
     else
         MAY_SPLIT("fsincos");
 #undef MAY_SPLIT
-    host_leave(env, &h, sw, FPUS_C1 | FPUS_C2);
+    host_leave(env, &h, sw, FPUS_CC);
     if (!(sw & FPUS_C2))
         push_commit(env);
 }

@@ -65,6 +65,7 @@ void helper_x87_fst_f80(CPUX86State *env);
 void helper_x87_fbst(CPUX86State *env);
 void helper_x87_fst_sti(CPUX86State *env, uint32_t i);
 void helper_x87_pop(CPUX86State *env);
+void helper_x87_fstp1(CPUX86State *env, uint32_t i); /* D9 D8+i */
 
 /* arithmetic: ST(dst) = ST(dst) op ST(src), or ST(0) = ST(0) op memory */
 void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src);

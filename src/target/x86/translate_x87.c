@@ -295,7 +295,7 @@ static bool gen_d9_reg(DisasContext *s, int reg, int i)
     switch (reg) {
     case 0: CALL(s, helper_x87_fld_sti, c32(s, i)); return true;
     case 1: CALL(s, helper_x87_fxch, c32(s, i)); return true;
-    case 3: gen_fst_sti(s, i, true); return true; /* fstp1 alias */
+    case 3: CALL(s, helper_x87_fstp1, c32(s, i)); return true;
     }
     return gen_d9_special(s, s->modrm);
 }
