@@ -2,7 +2,8 @@
  *
  * Each case is one SSE instruction, assembled by the host assembler.  It
  * runs natively (called from a small harness that loads and saves every
- * XMM register, the GPRs it may use, MXCSR and EFLAGS) and through tern
+ * XMM and MMX register, the GPRs it may use, MXCSR, EFLAGS and the x87
+ * tags) and through tern
  * (x86_translate_block limited to one instruction, then the IR reference
  * interpreter), from the same random starting state and several MXCSR
  * settings; registers, flags, MXCSR and the memory it may write must be
@@ -109,7 +110,26 @@
     X(crc32b, "crc32b %cl, %eax") X(crc32w, "crc32w %cx, %eax")                     \
     X(crc32l_m, "crc32l 4(%rsi), %edx") X(crc32q, "crc32q %rcx, %rax")              \
     X(pclmul, "pclmulqdq $0x10, %xmm1, %xmm2") X(stmxcsr, "stmxcsr 12(%rsi)")       \
-    X(ldmxcsr, "ldmxcsr 20(%rsi)") X(mfence, "mfence")
+    X(ldmxcsr, "ldmxcsr 20(%rsi)") X(mfence, "mfence")                             \
+    X(mmx_paddb, "paddb %mm1, %mm2") X(mmx_psubq_m, "psubq 8(%rsi), %mm3")          \
+    X(mmx_punpckhbw, "punpckhbw %mm1, %mm2") X(mmx_punpckldq, "punpckldq %mm1, %mm2") \
+    X(mmx_packsswb, "packsswb %mm1, %mm2") X(mmx_packuswb, "packuswb %mm4, %mm2")   \
+    X(mmx_phaddw, "phaddw %mm1, %mm2") X(mmx_phsubd, "phsubd %mm1, %mm2")           \
+    X(mmx_pshufb, "pshufb %mm1, %mm2") X(mmx_palignr, "palignr $5, %mm1, %mm2")     \
+    X(mmx_pshufw, "pshufw $0x1b, %mm1, %mm2") X(mmx_psrlw_i, "psrlw $3, %mm2")      \
+    X(mmx_psllq_i, "psllq $33, %mm7") X(mmx_psrad, "psrad %mm1, %mm2")              \
+    X(mmx_movd_ld, "movd %ecx, %mm3") X(mmx_movq_st, "movq %mm3, %rdx")             \
+    X(mmx_movq_mem, "movq 8(%rsi), %mm5") X(mmx_movq_stm, "movq %mm5, 16(%rsi)")    \
+    X(mmx_movq_rr, "movq %mm5, %mm6") X(mmx_movntq, "movntq %mm1, 24(%rsi)")        \
+    X(mmx_movq2dq, "movq2dq %mm1, %xmm2") X(mmx_movdq2q, "movdq2q %xmm1, %mm2")     \
+    X(mmx_pinsrw, "pinsrw $2, %ecx, %mm2") X(mmx_pextrw, "pextrw $3, %mm2, %eax")   \
+    X(mmx_pmovmskb, "pmovmskb %mm2, %edx") X(mmx_maskmovq, "maskmovq %mm2, %mm3")   \
+    X(mmx_pand, "pand %mm1, %mm2") X(mmx_pxor_m, "pxor 8(%rsi), %mm2")              \
+    X(mmx_pmuludq, "pmuludq %mm1, %mm2") X(mmx_psadbw, "psadbw %mm1, %mm2")         \
+    X(mmx_pmulhrsw, "pmulhrsw %mm1, %mm2") X(mmx_pabsb, "pabsb %mm1, %mm2")         \
+    X(cvtpi2ps, "cvtpi2ps %mm1, %xmm2") X(cvtpi2pd_m, "cvtpi2pd 8(%rsi), %xmm2")    \
+    X(cvtps2pi, "cvtps2pi %xmm1, %mm2") X(cvttpd2pi, "cvttpd2pi %xmm1, %mm2")       \
+    X(cvtpd2pi_m, "cvtpd2pi 16(%rsi), %mm2") X(emms, "emms")
 
 #define SNIP(name, insn)                                                          \
     __asm__(".pushsection .rodata\n.balign 64\nsnip_" #name ":\n" insn "\nret\n"  \
@@ -135,6 +155,8 @@ typedef struct State {
     uint32_t pad;
     uint64_t flags;     /* 392 */
     uint64_t code;      /* 400 */
+    uint64_t mm[8];     /* 408 */
+    uint8_t tags;       /* 472: abridged x87 tags after the instruction (1 = valid) */
 } State;
 
 /* native_run(State *): load the state, call the case's code, save the state */
@@ -144,6 +166,8 @@ __asm__(".text\n.globl native_run\nnative_run:\n"
         "ldmxcsr 384(%r15)\n"
         ".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14\nmovdqu \\i*16(%r15), %xmm\\i\n.endr\n"
         "movdqu 240(%r15), %xmm15\n"
+        ".irp i, 0,1,2,3,4,5,6,7\nmovq 408+\\i*8(%r15), %mm\\i\n.endr\n"
+        "emms\n"
         "mov 256(%r15), %rax\nmov 264(%r15), %rcx\nmov 272(%r15), %rdx\nmov 280(%r15), %rbx\n"
         "mov 304(%r15), %rsi\nmov 312(%r15), %rdi\nmov 320(%r15), %r8\nmov 328(%r15), %r9\n"
         "mov 336(%r15), %r10\nmov 344(%r15), %r11\n"
@@ -155,6 +179,10 @@ __asm__(".text\n.globl native_run\nnative_run:\n"
         "mov %r10, 336(%r15)\nmov %r11, 344(%r15)\n"
         ".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\nmovdqu %xmm\\i, \\i*16(%r15)\n.endr\n"
         "stmxcsr 384(%r15)\n"
+        "sub $512+16, %rsp\nmov %rsp, %rax\nand $-16, %rax\nfxsave64 (%rax)\n"
+        "movb 4(%rax), %cl\nmov %cl, 472(%r15)\nadd $512+16, %rsp\n"
+        ".irp i, 0,1,2,3,4,5,6,7\nmovq %mm\\i, 408+\\i*8(%r15)\n.endr\n"
+        "emms\n"
         "pop %r15\npop %r14\npop %r13\npop %r12\npop %rbp\npop %rbx\nret\n");
 void native_run(State *st);
 
@@ -177,6 +205,12 @@ static void emulated_run(State *st)
                               CPUID_EXT_PCLMULQDQ | CPUID_EXT_POPCNT;
     memcpy(env->xmm, st->xmm, sizeof(st->xmm));
     memcpy(env->regs, st->gpr, sizeof(st->gpr));
+    for (int i = 0; i < 8; i++) {
+        env->fpregs[i].x.mant = st->mm[i];
+        env->fpregs[i].x.exp = 0xffff;
+        env->fptags[i] = 1;
+    }
+    env->fpuc = 0x37f;
     env->mxcsr = st->mxcsr;
     env->cc_op = CC_OP_EFLAGS;
     env->cc_src = st->flags & CC_ALL;
@@ -192,6 +226,11 @@ static void emulated_run(State *st)
     tcg_interpret(tcg, env);
     memcpy(st->xmm, env->xmm, sizeof(st->xmm));
     memcpy(st->gpr, env->regs, sizeof(st->gpr));
+    st->tags = 0;
+    for (int i = 0; i < 8; i++) {
+        st->mm[i] = env->fpregs[i].x.mant;
+        st->tags |= (uint8_t)(!env->fptags[i] << i);
+    }
     st->mxcsr = env->mxcsr;
     uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
     st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
@@ -228,6 +267,8 @@ static void random_state(State *st, uint32_t mxcsr)
             st->xmm[i].l[l] = random_lane();
     for (int i = 0; i < 16; i++)
         st->gpr[i] = next_random();
+    for (int i = 0; i < 8; i++)
+        st->mm[i] = (uint64_t)random_lane() << 32 | random_lane();
     st->gpr[R_EAX] = (next_random() % 40) - 20; /* pcmpestr* lengths */
     st->gpr[R_EDX] = (next_random() % 40) - 20;
     st->gpr[R_ESI] = (uintptr_t)data_area;
@@ -257,6 +298,16 @@ static bool same(const State *a, const State *b, const uint8_t *mem_a, const uin
                      (unsigned long long)b->gpr[i]);
             return false;
         }
+    for (int i = 0; i < 8; i++)
+        if (a->mm[i] != b->mm[i]) {
+            snprintf(why, n, "mm%d native %016llx tern %016llx", i, (unsigned long long)a->mm[i],
+                     (unsigned long long)b->mm[i]);
+            return false;
+        }
+    if (a->tags != b->tags) {
+        snprintf(why, n, "x87 tags native %02x tern %02x", a->tags, b->tags);
+        return false;
+    }
     if (a->mxcsr != b->mxcsr) {
         snprintf(why, n, "mxcsr native %x tern %x", a->mxcsr, b->mxcsr);
         return false;

@@ -421,6 +421,95 @@ uint64_t helper_crc32(uint64_t crc, uint64_t v, uint32_t size)
     return c;
 }
 
+/* ---- MMX forms ---- */
+
+void helper_mmx_lo(SSEIntFn fn, uint64_t *d, const uint64_t *s)
+{
+    XMMReg a = { .q = { *d, 0 } }, b = { .q = { *s, 0 } };
+    fn(&a, &b);
+    *d = a.q[0];
+}
+
+void helper_mmx_hi(SSEIntFn fn, uint64_t *d, const uint64_t *s)
+{
+    XMMReg a = { .q = { *d, 0 } }, b = { .q = { *s, 0 } };
+    fn(&a, &b);
+    *d = a.q[1];
+}
+
+void helper_mmx_cat(SSEIntFn fn, uint64_t *d, const uint64_t *s)
+{
+    XMMReg a = { .q = { *d, *s } }, b = a;
+    fn(&a, &b);
+    *d = a.q[0];
+}
+
+void helper_pshufw(uint64_t *d, const uint64_t *s, uint32_t imm)
+{
+    uint64_t r = 0;
+    for (int i = 0; i < 4; i++)
+        r |= ((*s >> (16 * ((imm >> (2 * i)) & 3))) & 0xffff) << (16 * i);
+    *d = r;
+}
+
+void helper_pshufb_mmx(uint64_t *d, const uint64_t *s)
+{
+    uint64_t r = 0;
+    for (int i = 0; i < 8; i++) {
+        uint8_t sel = (uint8_t)(*s >> (8 * i));
+        if (!(sel & 0x80))
+            r |= ((*d >> (8 * (sel & 7))) & 0xff) << (8 * i);
+    }
+    *d = r;
+}
+
+void helper_palignr_mmx(uint64_t *d, const uint64_t *s, uint32_t imm)
+{
+    uint8_t cat[16], r[8];
+    memcpy(cat, s, 8);
+    memcpy(cat + 8, d, 8);
+    for (unsigned i = 0; i < 8; i++)
+        r[i] = imm + i < 16 ? cat[imm + i] : 0;
+    memcpy(d, r, 8);
+}
+
+void helper_maskmovq(CPUX86State *env, const uint64_t *d, const uint64_t *s, uint64_t addr)
+{
+    for (int i = 0; i < 8; i++)
+        if ((*s >> (8 * i + 7)) & 1)
+            cpu_stb_data_ra(env, addr + i, (uint8_t)(*d >> (8 * i)), GETPC());
+}
+
+/* The MMX conversions use the SSE instruction on the 64 bits that matter
+ * (the other lanes zero, which raise no flags). */
+#define DEFINE_CVT_TO_XMM(n, insn, whole)                              \
+    void helper_##n(CPUX86State *env, XMMReg *d, const uint64_t *s)    \
+    {                                                                  \
+        v2di a = { 0, 0 }, b = { (long long)*s, 0 };                   \
+        uint32_t host = fp_enter(env);                                 \
+        asm volatile(insn " %1, %0" : "+x"(a) : "x"(b));               \
+        fp_leave(env, host, GETPC());                                  \
+        d->q[0] = (uint64_t)a[0];                                      \
+        if (whole)                                                     \
+            d->q[1] = (uint64_t)a[1];                                  \
+    }
+DEFINE_CVT_TO_XMM(cvtpi2ps, "cvtdq2ps", 0)
+DEFINE_CVT_TO_XMM(cvtpi2pd, "cvtdq2pd", 1)
+
+#define DEFINE_CVT_TO_MMX(n, insn, keep_high)                          \
+    void helper_##n(CPUX86State *env, uint64_t *d, const XMMReg *s)    \
+    {                                                                  \
+        v2di a = { 0, 0 }, b = { (long long)s->q[0], keep_high ? (long long)s->q[1] : 0 }; \
+        uint32_t host = fp_enter(env);                                 \
+        asm volatile(insn " %1, %0" : "+x"(a) : "x"(b));               \
+        fp_leave(env, host, GETPC());                                  \
+        *d = (uint64_t)a[0];                                           \
+    }
+DEFINE_CVT_TO_MMX(cvtps2pi, "cvtps2dq", 0)
+DEFINE_CVT_TO_MMX(cvttps2pi, "cvttps2dq", 0)
+DEFINE_CVT_TO_MMX(cvtpd2pi, "cvtpd2dq", 1)
+DEFINE_CVT_TO_MMX(cvttpd2pi, "cvttpd2dq", 1)
+
 /* ---- guest memory and control state ---- */
 
 void helper_maskmovdqu(CPUX86State *env, const XMMReg *d, const XMMReg *s, uint64_t addr)

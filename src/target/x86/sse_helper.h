@@ -110,6 +110,24 @@ uint64_t helper_movmskpd(const XMMReg *s);
 /* crc32 of the low (1 << size) bytes of v into crc (size: MO_8..MO_64) */
 uint64_t helper_crc32(uint64_t crc, uint64_t v, uint32_t size);
 
+/* MMX: the 64-bit forms run the SSE helper fn on zero-extended copies
+ * and keep the low half (lo), the high half (hi: punpckh* are the high
+ * half of punpckl*), or run it on the concatenation d:s given as both
+ * operands (cat: packs and horizontal adds) */
+void helper_mmx_lo(SSEIntFn fn, uint64_t *d, const uint64_t *s);
+void helper_mmx_hi(SSEIntFn fn, uint64_t *d, const uint64_t *s);
+void helper_mmx_cat(SSEIntFn fn, uint64_t *d, const uint64_t *s);
+void helper_pshufw(uint64_t *d, const uint64_t *s, uint32_t imm);
+void helper_pshufb_mmx(uint64_t *d, const uint64_t *s);
+void helper_palignr_mmx(uint64_t *d, const uint64_t *s, uint32_t imm);
+void helper_maskmovq(CPUX86State *env, const uint64_t *d, const uint64_t *s, uint64_t addr);
+void helper_cvtpi2ps(CPUX86State *env, XMMReg *d, const uint64_t *s);
+void helper_cvtpi2pd(CPUX86State *env, XMMReg *d, const uint64_t *s);
+void helper_cvtps2pi(CPUX86State *env, uint64_t *d, const XMMReg *s);
+void helper_cvttps2pi(CPUX86State *env, uint64_t *d, const XMMReg *s);
+void helper_cvtpd2pi(CPUX86State *env, uint64_t *d, const XMMReg *s);
+void helper_cvttpd2pi(CPUX86State *env, uint64_t *d, const XMMReg *s);
+
 /* guest-memory and MXCSR state */
 void helper_maskmovdqu(CPUX86State *env, const XMMReg *d, const XMMReg *s, uint64_t addr);
 void helper_ldmxcsr(CPUX86State *env, uint64_t val);

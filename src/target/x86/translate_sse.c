@@ -1,6 +1,6 @@
 /* translate_sse.c — the SSE family of the x86-64 translator: SSE, SSE2,
  * SSE3, SSSE3, SSE4.1, SSE4.2, the 0F AE group (fxsave, ldmxcsr, fences)
- * and emms.
+ * and MMX.
  *
  * Most instructions follow one pattern (xmm = op(xmm, xmm/mem [, imm8]))
  * and are described by tables indexed by opcode and mandatory prefix; a
@@ -8,13 +8,16 @@
  * the guest state untouched, then a helper (sse_helper.c) computes in
  * place.  Moves, loads/stores and the bitwise logic that glibc's string
  * and memory loops run hot are emitted inline as 64-bit IR loads/stores
- * of the register halves.  Everything else has its own small generator. */
+ * of the register halves.  Everything else has its own small generator.
+ * MMX instructions reuse the SSE helpers on zero-extended 64-bit values
+ * (an MMX register is the mantissa of an x87 register); each one puts the
+ * x87 unit in MMX state (top 0, all tags valid) as the hardware does. */
 #include <stddef.h>
 
 #include "target/x86/sse_helper.h"
 #include "target/x86/translate.h"
 
-enum Feature { F_NONE, F_SSE, F_SSE2, F_SSE3, F_SSSE3, F_SSE41, F_SSE42, F_PCLMUL };
+enum Feature { F_NONE, F_MMX, F_SSE, F_SSE2, F_SSE3, F_SSSE3, F_SSE41, F_SSE42, F_PCLMUL };
 
 /* how a table entry is called */
 enum Kind {
@@ -212,6 +215,7 @@ static bool has_feature(DisasContext *s, int f)
 {
     const CPUX86State *env = s->env;
     switch (f) {
+    case F_MMX: return env->cpuid_features & CPUID_MMX;
     case F_SSE: return env->cpuid_features & CPUID_SSE;
     case F_SSE2: return env->cpuid_features & CPUID_SSE2;
     case F_SSE3: return env->cpuid_ext_features & CPUID_EXT_SSE3;
@@ -862,7 +866,21 @@ static bool gen_group15(DisasContext *s)
 
 /* ---- the rest of 0F xx ---- */
 
-/* maskmovdqu xmm1, xmm2 stores to DS:rDI */
+/* DS:rDI, the implicit destination of maskmovdqu/maskmovq */
+static TCGv gen_rdi_addr(DisasContext *s)
+{
+    TCGv addr = new64(s);
+    x86_gen_load_reg(s, s->aflag, addr, R_EDI);
+    if (s->override_seg >= 0) {
+        TCGv base = new64(s);
+        ld_env(s, INDEX_op_ld, base, offsetof(CPUX86State, seg_base) + 8 * (size_t)s->override_seg);
+        tcg_gen_add(T(s), addr, addr, base);
+        drop(s, base);
+    }
+    return addr;
+}
+
+/* maskmovdqu xmm1, xmm2 */
 static bool gen_maskmov(DisasContext *s)
 {
     if (!has_feature(s, F_SSE2))
@@ -870,16 +888,8 @@ static bool gen_maskmov(DisasContext *s)
     x86_decode_modrm(s);
     if (s->mod != 3)
         return false;
-    TCGContext *t = T(s);
-    TCGv addr = new64(s);
-    x86_gen_load_reg(s, s->aflag, addr, R_EDI);
-    if (s->override_seg >= 0) {
-        TCGv base = new64(s);
-        ld_env(s, INDEX_op_ld, base, offsetof(CPUX86State, seg_base) + 8 * (size_t)s->override_seg);
-        tcg_gen_add(t, addr, addr, base);
-        drop(s, base);
-    }
-    tcg_gen_calln(t, helper_maskmovdqu, TCG_CALL_NO_WG, TCGV_NONE, t->env,
+    TCGv addr = gen_rdi_addr(s);
+    tcg_gen_calln(T(s), helper_maskmovdqu, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
                   env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, xmm_ofs(s->rm)), addr);
     drop(s, addr);
     return true;
@@ -894,6 +904,333 @@ static bool gen_emms(DisasContext *s)
     return true;
 }
 
+
+/* ---- MMX ---- */
+
+enum MMXMode { M_NONE, M_LO, M_HI, M_CAT, M_AND, M_ANDN, M_OR, M_XOR };
+
+typedef struct MMXOp {
+    SSEIntFn fn;
+    uint8_t mode; /* how helper_mmx_* applies fn; or inline logic */
+    uint8_t feat;
+} MMXOp;
+
+#define ML(n, f) { helper_##n, M_LO, f }
+#define MH(n, f) { helper_##n, M_HI, f }
+#define MC(n, f) { helper_##n, M_CAT, f }
+#define MLOGIC(m) { NULL, m, F_MMX }
+
+/* 0F xx without prefix */
+static const MMXOp mmx_0f[256] = {
+    [0x60] = ML(punpcklbw, F_MMX), [0x61] = ML(punpcklwd, F_MMX), [0x62] = ML(punpckldq, F_MMX),
+    [0x63] = MC(packsswb, F_MMX), [0x64] = ML(pcmpgtb, F_MMX), [0x65] = ML(pcmpgtw, F_MMX),
+    [0x66] = ML(pcmpgtd, F_MMX), [0x67] = MC(packuswb, F_MMX), [0x68] = MH(punpcklbw, F_MMX),
+    [0x69] = MH(punpcklwd, F_MMX), [0x6a] = MH(punpckldq, F_MMX), [0x6b] = MC(packssdw, F_MMX),
+    [0x74] = ML(pcmpeqb, F_MMX), [0x75] = ML(pcmpeqw, F_MMX), [0x76] = ML(pcmpeqd, F_MMX),
+    [0xd1] = ML(psrlw, F_MMX), [0xd2] = ML(psrld, F_MMX), [0xd3] = ML(psrlq, F_MMX),
+    [0xd4] = ML(paddq, F_SSE2), [0xd5] = ML(pmullw, F_MMX), [0xd8] = ML(psubusb, F_MMX),
+    [0xd9] = ML(psubusw, F_MMX), [0xda] = ML(pminub, F_SSE), [0xdb] = MLOGIC(M_AND),
+    [0xdc] = ML(paddusb, F_MMX), [0xdd] = ML(paddusw, F_MMX), [0xde] = ML(pmaxub, F_SSE),
+    [0xdf] = MLOGIC(M_ANDN), [0xe0] = ML(pavgb, F_SSE), [0xe1] = ML(psraw, F_MMX),
+    [0xe2] = ML(psrad, F_MMX), [0xe3] = ML(pavgw, F_SSE), [0xe4] = ML(pmulhuw, F_SSE),
+    [0xe5] = ML(pmulhw, F_MMX), [0xe8] = ML(psubsb, F_MMX), [0xe9] = ML(psubsw, F_MMX),
+    [0xea] = ML(pminsw, F_SSE), [0xeb] = MLOGIC(M_OR), [0xec] = ML(paddsb, F_MMX),
+    [0xed] = ML(paddsw, F_MMX), [0xee] = ML(pmaxsw, F_SSE), [0xef] = MLOGIC(M_XOR),
+    [0xf1] = ML(psllw, F_MMX), [0xf2] = ML(pslld, F_MMX), [0xf3] = ML(psllq, F_MMX),
+    [0xf4] = ML(pmuludq, F_SSE2), [0xf5] = ML(pmaddwd, F_MMX), [0xf6] = ML(psadbw, F_SSE),
+    [0xf8] = ML(psubb, F_MMX), [0xf9] = ML(psubw, F_MMX), [0xfa] = ML(psubd, F_MMX),
+    [0xfb] = ML(psubq, F_SSE2), [0xfc] = ML(paddb, F_MMX), [0xfd] = ML(paddw, F_MMX),
+    [0xfe] = ML(paddd, F_MMX),
+};
+
+/* 0F 38 xx without prefix (SSSE3 on MMX registers; pshufb is special) */
+static const MMXOp mmx_0f38[32] = {
+    [0x01] = MC(phaddw, F_SSSE3), [0x02] = MC(phaddd, F_SSSE3), [0x03] = MC(phaddsw, F_SSSE3),
+    [0x04] = ML(pmaddubsw, F_SSSE3), [0x05] = MC(phsubw, F_SSSE3), [0x06] = MC(phsubd, F_SSSE3),
+    [0x07] = MC(phsubsw, F_SSSE3), [0x08] = ML(psignb, F_SSSE3), [0x09] = ML(psignw, F_SSSE3),
+    [0x0a] = ML(psignd, F_SSSE3), [0x0b] = ML(pmulhrsw, F_SSSE3), [0x1c] = ML(pabsb, F_SSSE3),
+    [0x1d] = ML(pabsw, F_SSSE3), [0x1e] = ML(pabsd, F_SSSE3),
+};
+
+/* MMX register numbers ignore REX */
+static size_t mm_ofs(int r) { return offsetof(CPUX86State, fpregs) + (size_t)(r & 7) * sizeof(FPReg); }
+
+/* every MMX instruction but emms: x87 top 0, all tags valid */
+static void gen_mmx_enter(DisasContext *s)
+{
+    st_env(s, INDEX_op_st32, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fpstt));
+    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fptags));
+}
+
+/* a written MMX register reads as a NaN to x87 code: exponent all ones */
+static void gen_mmx_written(DisasContext *s, int r)
+{
+    st_env(s, INDEX_op_st16, tcg_constant_i64(T(s), 0xffff), mm_ofs(r) + 8);
+}
+
+/* the mm/m64 source operand: env offset of the register, or of xmm_t0 holding memory */
+static size_t gen_mm_src(DisasContext *s, int imm_bytes)
+{
+    if (s->mod == 3)
+        return mm_ofs(s->rm);
+    TCGv addr = gen_addr(s, imm_bytes);
+    gen_ld_to_env(s, T0_OFS, addr, 8, false);
+    drop(s, addr);
+    return T0_OFS;
+}
+
+static void gen_mmx_logic(DisasContext *s, int mode, size_t d, size_t src)
+{
+    TCGv a = new64(s), b = new64(s);
+    ld_env(s, INDEX_op_ld, a, d);
+    ld_env(s, INDEX_op_ld, b, src);
+    switch (mode) {
+    case M_AND: tcg_gen_and(T(s), a, a, b); break;
+    case M_ANDN: tcg_gen_andc(T(s), a, b, a); break;
+    case M_OR: tcg_gen_or(T(s), a, a, b); break;
+    default: tcg_gen_xor(T(s), a, a, b); break;
+    }
+    st_env(s, INDEX_op_st, a, d);
+    drop(s, a), drop(s, b);
+}
+
+static bool gen_mmx_table_op(DisasContext *s, const MMXOp *op)
+{
+    static void *const wrappers[] = { [M_LO] = helper_mmx_lo, [M_HI] = helper_mmx_hi, [M_CAT] = helper_mmx_cat };
+    if (op->mode == M_NONE || !has_feature(s, op->feat))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_mm_src(s, 0), d = mm_ofs(s->reg);
+    gen_mmx_enter(s);
+    if (op->mode >= M_AND)
+        gen_mmx_logic(s, op->mode, d, src);
+    else
+        tcg_gen_calln(T(s), wrappers[op->mode], TCG_CALL_NO_RWG, TCGV_NONE,
+                      tcg_constant_i64(T(s), (uintptr_t)op->fn), env_ptr(s, d), env_ptr(s, src));
+    gen_mmx_written(s, s->reg);
+    return true;
+}
+
+/* pshufw, palignr and pshufb on MMX registers: fn(d, s [, imm]) */
+static bool gen_mmx_special(DisasContext *s, void *fn, int feat, bool has_imm)
+{
+    if (!has_feature(s, feat))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_mm_src(s, has_imm);
+    TCGv d = env_ptr(s, mm_ofs(s->reg)), sp = env_ptr(s, src);
+    gen_mmx_enter(s);
+    if (has_imm)
+        tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp, tcg_constant_i32(T(s), x86_ldub_code(s)));
+    else
+        tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp);
+    gen_mmx_written(s, s->reg);
+    return true;
+}
+
+/* 0F 71-73 without prefix: shifts of an MMX register by an immediate */
+static bool gen_mmx_shift_imm(DisasContext *s, int opcode)
+{
+    static const SSEIntFn fns[3][8] = {
+        { [2] = helper_psrlw, [4] = helper_psraw, [6] = helper_psllw },
+        { [2] = helper_psrld, [4] = helper_psrad, [6] = helper_pslld },
+        { [2] = helper_psrlq, [6] = helper_psllq },
+    };
+    if (!has_feature(s, F_MMX))
+        return false;
+    x86_decode_modrm(s);
+    SSEIntFn fn = fns[opcode - 0x71][s->reg & 7];
+    if (s->mod != 3 || !fn)
+        return false;
+    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), x86_ldub_code(s)), T0_OFS);
+    gen_mmx_enter(s);
+    tcg_gen_calln(T(s), helper_mmx_lo, TCG_CALL_NO_RWG, TCGV_NONE, tcg_constant_i64(T(s), (uintptr_t)fn),
+                  env_ptr(s, mm_ofs(s->rm)), env_ptr(s, T0_OFS));
+    gen_mmx_written(s, s->rm);
+    return true;
+}
+
+/* the MMX moves: movd/movq to and from GPRs and memory, movq2dq, movdq2q, movntq */
+static bool gen_mmx_move(DisasContext *s, int opcode, int col)
+{
+    if (!has_feature(s, opcode == 0xe7 ? F_SSE : opcode == 0xd6 ? F_SSE2 : F_MMX))
+        return false;
+    x86_decode_modrm(s);
+    MemOp ot = s->rex_w ? MO_64 : MO_32;
+    TCGv v = new64(s), addr = TCGV_NONE;
+    bool ok = true;
+    switch (opcode) {
+    case 0x6e: /* movd/movq mm, r/m */
+        drop(s, v);
+        v = gen_ld_rm_gpr(s, ot, 0);
+        gen_mmx_enter(s);
+        st_env(s, INDEX_op_st, v, mm_ofs(s->reg));
+        gen_mmx_written(s, s->reg);
+        break;
+    case 0x7e: /* movd/movq r/m, mm */
+        addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 0);
+        ld_env(s, ot == MO_64 ? INDEX_op_ld : INDEX_op_ld32u, v, mm_ofs(s->reg));
+        gen_mmx_enter(s);
+        gen_st_rm_gpr(s, ot, v, addr);
+        break;
+    case 0x6f: /* movq mm, mm/m64 */
+        ld_env(s, INDEX_op_ld, v, gen_mm_src(s, 0));
+        gen_mmx_enter(s);
+        st_env(s, INDEX_op_st, v, mm_ofs(s->reg));
+        gen_mmx_written(s, s->reg);
+        break;
+    case 0x7f: case 0xe7: /* movq mm/m64, mm; movntq */
+        if (s->mod == 3 && opcode == 0xe7) {
+            ok = false;
+            break;
+        }
+        addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 0);
+        ld_env(s, INDEX_op_ld, v, mm_ofs(s->reg));
+        gen_mmx_enter(s);
+        if (s->mod == 3) {
+            st_env(s, INDEX_op_st, v, mm_ofs(s->rm));
+            gen_mmx_written(s, s->rm);
+        } else {
+            st_guest(s, v, addr, 0, MO_64);
+        }
+        break;
+    case 0xd6: /* F3: movq2dq xmm, mm; F2: movdq2q mm, xmm */
+        if (s->mod != 3) {
+            ok = false;
+            break;
+        }
+        gen_mmx_enter(s);
+        if (col == 2) {
+            ld_env(s, INDEX_op_ld, v, mm_ofs(s->rm));
+            st_env(s, INDEX_op_st, v, xmm_ofs(s->reg));
+            gen_zero_q(s, xmm_ofs(s->reg) + 8);
+        } else {
+            ld_env(s, INDEX_op_ld, v, xmm_ofs(s->rm));
+            st_env(s, INDEX_op_st, v, mm_ofs(s->reg));
+            gen_mmx_written(s, s->reg);
+        }
+        break;
+    }
+    drop(s, v);
+    if (addr != TCGV_NONE)
+        drop(s, addr);
+    return ok;
+}
+
+/* pinsrw mm, r32/m16, imm (0F C4) */
+static bool gen_mmx_pinsrw(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    TCGv v = gen_ld_rm_gpr(s, s->mod == 3 ? MO_32 : MO_16, 1);
+    unsigned idx = x86_ldub_code(s) & 3;
+    gen_mmx_enter(s);
+    st_env(s, INDEX_op_st16, v, mm_ofs(s->reg) + 2 * idx);
+    gen_mmx_written(s, s->reg);
+    drop(s, v);
+    return true;
+}
+
+/* pextrw r32, mm, imm (0F C5) */
+static bool gen_mmx_pextrw(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    if (s->mod != 3)
+        return false;
+    unsigned idx = x86_ldub_code(s) & 3;
+    TCGv v = new64(s);
+    ld_env(s, INDEX_op_ld16u, v, mm_ofs(s->rm) + 2 * idx);
+    gen_mmx_enter(s);
+    x86_gen_store_reg(s, MO_64, s->reg, v);
+    drop(s, v);
+    return true;
+}
+
+/* pmovmskb r32, mm (0F D7): the SSE helper on the zero-extended register */
+static bool gen_mmx_pmovmskb(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    if (s->mod != 3)
+        return false;
+    gen_copy_q(s, T0_OFS, mm_ofs(s->rm));
+    gen_zero_q(s, T0_OFS + 8);
+    gen_mmx_enter(s);
+    TCGv r = new64(s);
+    tcg_gen_calln(T(s), helper_pmovmskb, TCG_CALL_NO_RWG, r, env_ptr(s, T0_OFS));
+    x86_gen_store_reg(s, MO_64, s->reg, r);
+    drop(s, r);
+    return true;
+}
+
+/* maskmovq mm1, mm2 (0F F7) */
+static bool gen_mmx_maskmovq(DisasContext *s)
+{
+    if (!has_feature(s, F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    if (s->mod != 3)
+        return false;
+    TCGv addr = gen_rdi_addr(s);
+    gen_mmx_enter(s);
+    tcg_gen_calln(T(s), helper_maskmovq, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env, env_ptr(s, mm_ofs(s->reg)),
+                  env_ptr(s, mm_ofs(s->rm)), addr);
+    drop(s, addr);
+    return true;
+}
+
+/* cvtpi2ps/cvtpi2pd xmm, mm/m64 (0F 2A, 66 0F 2A) */
+static bool gen_cvtpi2f(DisasContext *s, bool dbl)
+{
+    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_mm_src(s, 0);
+    if (s->mod == 3)
+        gen_mmx_enter(s);
+    tcg_gen_calln(T(s), dbl ? (void *)helper_cvtpi2pd : (void *)helper_cvtpi2ps, TCG_CALL_NO_WG, TCGV_NONE,
+                  T(s)->env, env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
+    return true;
+}
+
+/* cvt(t)ps2pi mm, xmm/m64 and cvt(t)pd2pi mm, xmm/m128 (0F 2C/2D, 66 0F 2C/2D) */
+static bool gen_cvtf2pi(DisasContext *s, bool dbl, bool truncate)
+{
+    static void *const fns[2][2] = {
+        { helper_cvtps2pi, helper_cvttps2pi }, { helper_cvtpd2pi, helper_cvttpd2pi },
+    };
+    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
+        return false;
+    x86_decode_modrm(s);
+    size_t src = gen_src(s, dbl ? 16 : 8, dbl, 0);
+    gen_mmx_enter(s);
+    tcg_gen_calln(T(s), fns[dbl][truncate], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
+                  env_ptr(s, mm_ofs(s->reg)), env_ptr(s, src));
+    gen_mmx_written(s, s->reg);
+    return true;
+}
+
+/* 0F xx without prefix on MMX registers; -1 if the opcode is not MMX */
+static int translate_mmx(DisasContext *s, int opcode)
+{
+    switch (opcode) {
+    case 0x6e: case 0x6f: case 0x7e: case 0x7f: case 0xe7: return gen_mmx_move(s, opcode, 0);
+    case 0x70: return gen_mmx_special(s, helper_pshufw, F_SSE, true);
+    case 0x71: case 0x72: case 0x73: return gen_mmx_shift_imm(s, opcode);
+    case 0xc4: return gen_mmx_pinsrw(s);
+    case 0xc5: return gen_mmx_pextrw(s);
+    case 0xd7: return gen_mmx_pmovmskb(s);
+    case 0xf7: return gen_mmx_maskmovq(s);
+    }
+    if (mmx_0f[opcode].mode != M_NONE)
+        return gen_mmx_table_op(s, &mmx_0f[opcode]);
+    return -1;
+}
+
 /* The moves of 0F 10-17, 28/29/2B, 6E/6F, 7E/7F, D6, E7, F0.  Returns
  * -1 if the opcode is not a move, else whether it was decoded. */
 static int gen_move(DisasContext *s, int opcode, int col)
@@ -905,8 +1242,6 @@ static int gen_move(DisasContext *s, int opcode, int col)
     case 0x28: case 0x29: case 0x2b:
         break;
     case 0x6e: case 0x6f: case 0x7e: case 0x7f: case 0xd6: case 0xe7:
-        if (col == 0)
-            return false; /* MMX */
         feat = F_SSE2;
         break;
     case 0xf0:
@@ -957,14 +1292,21 @@ static int gen_move(DisasContext *s, int opcode, int col)
 static bool translate_0f(DisasContext *s, int opcode)
 {
     int col = prefix_column(s);
+    if (col == 0) {
+        int mmx = translate_mmx(s, opcode);
+        if (mmx >= 0)
+            return mmx;
+    }
+    if (opcode == 0xd6 && col >= 2)
+        return gen_mmx_move(s, opcode, col);
     int moved = gen_move(s, opcode, col);
     if (moved >= 0)
         return moved;
     switch (opcode) {
     case 0x2a:
-        return col >= 2 && gen_cvtsi2f(s, col == 3);
+        return col >= 2 ? gen_cvtsi2f(s, col == 3) : gen_cvtpi2f(s, col == 1);
     case 0x2c: case 0x2d:
-        return col >= 2 && gen_cvtf2si(s, col == 3, opcode == 0x2c);
+        return col >= 2 ? gen_cvtf2si(s, col == 3, opcode == 0x2c) : gen_cvtf2pi(s, col == 1, opcode == 0x2c);
     case 0x2e: case 0x2f:
         return gen_comi(s, opcode);
     case 0x50:
@@ -993,8 +1335,12 @@ static bool translate_0f38(DisasContext *s, int opcode)
     int col = prefix_column(s);
     if (opcode == 0xf0 || opcode == 0xf1)
         return col == 3 && gen_crc32(s, opcode);
+    if (col == 0 && opcode == 0x00)
+        return gen_mmx_special(s, helper_pshufb_mmx, F_SSSE3, false);
+    if (col == 0 && opcode < 32)
+        return gen_mmx_table_op(s, &mmx_0f38[opcode]);
     if (col != 1)
-        return false; /* MMX forms of SSSE3, or nothing */
+        return false;
     switch (opcode) {
     case 0x17:
         return gen_ptest(s);
@@ -1012,6 +1358,8 @@ static bool translate_0f38(DisasContext *s, int opcode)
 
 static bool translate_0f3a(DisasContext *s, int opcode)
 {
+    if (prefix_column(s) == 0 && opcode == 0x0f)
+        return gen_mmx_special(s, helper_palignr_mmx, F_SSSE3, true);
     if (prefix_column(s) != 1)
         return false;
     switch (opcode) {
