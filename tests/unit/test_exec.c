@@ -240,8 +240,10 @@ static void on_host_fault(int sig, siginfo_t *si, void *puc)
         pthread_sigmask(SIG_UNBLOCK, &set, NULL);
         cpu_loop_exit(cpu);
     }
-    static const char msg[] = "test_exec: host fault outside generated code\n";
-    if (write(2, msg, sizeof(msg) - 1) < 0)
+    char msg[128];
+    int n = snprintf(msg, sizeof(msg), "test_exec: host fault outside generated code at %#lx (address %p)\n",
+                     (unsigned long)pc, si->si_addr);
+    if (write(2, msg, (size_t)n) < 0)
         _exit(3);
     _exit(3);
 }
@@ -490,7 +492,12 @@ static void test_second_vcpu(void)
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    tern_log_mask |= LOG_STATS;
+    /* TEST_EXEC_LOG=in_asm,op,... turns on tern's -d logs for debugging */
+    unsigned mask = 0;
+    if (getenv("TEST_EXEC_LOG") && !tern_log_parse(getenv("TEST_EXEC_LOG"), &mask))
+        return 2;
+    tern_log_mask = mask | LOG_STATS;
+    tern_log_file = stderr;
     tcg_exec_init(1 << 20);
 
     struct sigaction sa = { .sa_sigaction = on_host_fault, .sa_flags = SA_SIGINFO };
