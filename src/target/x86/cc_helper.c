@@ -40,6 +40,7 @@ uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2, uint32
     MemOp ot = (MemOp)((op - CC_OP_ADDB) & 3);
     unsigned bits = ot_bits(ot);
     uint64_t mask = ot_mask(ot), sign = ot_sign(ot);
+    uint64_t src_raw = src;  /* MUL: any nonzero bit means overflow */
     dst &= mask;
     src &= mask;
     uint64_t c = src2 & 1;
@@ -71,7 +72,7 @@ uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2, uint32
     case 8: /* SAR (and SHR) */
         return f | (src & CC_C) | flag_if(((src ^ dst) & sign) != 0, CC_O);
     case 9: /* MUL */
-        return f | flag_if(src != 0, CC_C | CC_O);
+        return f | flag_if(src_raw != 0, CC_C | CC_O);
     default: /* BMILG */
         return f | flag_if(src == 0, CC_C);
     }

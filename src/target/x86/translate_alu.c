@@ -14,23 +14,27 @@
 typedef void (*RmwFn)(DisasContext *s, MemOp ot, TCGv ret, TCGv old, TCGv arg, TCGv arg2);
 
 /* Run ret = fn(old, arg, arg2) atomically on memory at addr: returns the
- * old value, and the new one in *newv. */
-static TCGv gen_locked_rmw(DisasContext *s, MemOp ot, TCGv addr, RmwFn fn, TCGv arg, TCGv arg2, TCGv *newv)
+ * old value, and the new one in *newv.  The loop has a label, so *arg and
+ * *arg2 are replaced by block-lived copies the caller may use after it. */
+static TCGv gen_locked_rmw(DisasContext *s, MemOp ot, TCGv addr, RmwFn fn, TCGv *arg, TCGv *arg2, TCGv *newv)
 {
     TCGContext *t = s->tcg;
-    TCGv a = tmp_tb(s), x = tmp_tb(s), x2 = tmp_tb(s), old = tmp_tb(s);
+    TCGv a = tmp_tb(s), x = tmp_tb(s), x2 = tmp_tb(s), old = tmp_tb(s), n = tmp_tb(s);
     tcg_gen_mov(t, a, addr);
-    tcg_gen_mov(t, x, arg);
-    tcg_gen_mov(t, x2, arg2 != TCGV_NONE ? arg2 : cst(s, 0));
+    tcg_gen_mov(t, x, *arg);
+    tcg_gen_mov(t, x2, *arg2 != TCGV_NONE ? *arg2 : cst(s, 0));
     gen_ld(s, ot, old, a);
     int again = tcg_new_label(t);
     tcg_gen_set_label(t, again);
-    TCGv n = tmp(s), cur = tmp(s), prev = tmp(s);
+    TCGv cur = tmp(s), prev = tmp(s);
     fn(s, ot, n, old, x, x2);
     tcg_gen_atomic_cmpxchg(t, cur, a, old, n, ot, x86_mmu_idx(s));
     tcg_gen_mov(t, prev, old);
     tcg_gen_mov(t, old, cur);
     tcg_gen_brcond(t, TCG_COND_NE, cur, prev, again);
+    *arg = x;
+    if (*arg2 != TCGV_NONE)
+        *arg2 = x2;
     *newv = n;
     return old;
 }
@@ -119,11 +123,11 @@ static void gen_alu_locked(DisasContext *s, int op, MemOp ot, TCGv addr, TCGv sr
         old = gen_locked_add(s, ot, addr, neg, &r);
         break;
     }
-    case OP_ADC: old = gen_locked_rmw(s, ot, addr, rmw_adc, src, carry, &r); break;
-    case OP_SBB: old = gen_locked_rmw(s, ot, addr, rmw_sbb, src, carry, &r); break;
-    case OP_AND: old = gen_locked_rmw(s, ot, addr, rmw_and, src, TCGV_NONE, &r); break;
-    case OP_OR: old = gen_locked_rmw(s, ot, addr, rmw_or, src, TCGV_NONE, &r); break;
-    default: old = gen_locked_rmw(s, ot, addr, rmw_xor, src, TCGV_NONE, &r); break;
+    case OP_ADC: old = gen_locked_rmw(s, ot, addr, rmw_adc, &src, &carry, &r); break;
+    case OP_SBB: old = gen_locked_rmw(s, ot, addr, rmw_sbb, &src, &carry, &r); break;
+    case OP_AND: old = gen_locked_rmw(s, ot, addr, rmw_and, &src, &carry, &r); break;
+    case OP_OR: old = gen_locked_rmw(s, ot, addr, rmw_or, &src, &carry, &r); break;
+    default: old = gen_locked_rmw(s, ot, addr, rmw_xor, &src, &carry, &r); break;
     }
     gen_alu_cc(s, op, ot, old, r, src, carry);
 }
@@ -188,7 +192,8 @@ static void gen_not_neg(DisasContext *s, MemOp ot, TCGv addr, bool neg)
 {
     TCGv a, r;
     if (s->prefix & PREFIX_LOCK) {
-        a = gen_locked_rmw(s, ot, addr, neg ? rmw_neg : rmw_not, cst(s, 0), TCGV_NONE, &r);
+        TCGv unused = cst(s, 0), none = TCGV_NONE;
+        a = gen_locked_rmw(s, ot, addr, neg ? rmw_neg : rmw_not, &unused, &none, &r);
     } else {
         a = tmp(s);
         r = tmp(s);

@@ -43,14 +43,13 @@ static void rmw_btc(DisasContext *s, MemOp ot, TCGv r, TCGv a, TCGv m, TCGv unus
     tcg_gen_xor(s->tcg, r, a, m);
 }
 
-/* the same atomic loop as the ALU's, for the bit ops */
+/* the same atomic loop as the ALU's, for the bit ops (mask: a block-lived temp) */
 static TCGv gen_locked_bitop(DisasContext *s, MemOp ot, TCGv addr, int op, TCGv mask)
 {
     TCGContext *t = s->tcg;
     static void (*const fns[3])(DisasContext *, MemOp, TCGv, TCGv, TCGv, TCGv) = { rmw_bts, rmw_btr, rmw_btc };
-    TCGv a = tmp_tb(s), m = tmp_tb(s), old = tmp_tb(s);
+    TCGv a = tmp_tb(s), old = tmp_tb(s), m = mask;
     tcg_gen_mov(t, a, addr);
-    tcg_gen_mov(t, m, mask);
     gen_ld(s, ot, old, a);
     int again = tcg_new_label(t);
     tcg_gen_set_label(t, again);
@@ -89,21 +88,25 @@ bool gen_bt(DisasContext *s, int op, bool imm)
     }
     TCGv val = tmp(s), cf = tmp(s);
     if (op != 0 && (s->prefix & PREFIX_LOCK)) {
-        TCGv m = tmp(s);
+        TCGv m = tmp_tb(s);
         tcg_gen_shl(t, m, cst(s, 1), bit);
         val = gen_locked_bitop(s, ot, addr, op, m);
-    } else {
-        gen_ld_rm(s, ot, val, addr);
-        if (op != 0) {
-            TCGv m = tmp(s), r = tmp(s);
-            tcg_gen_shl(t, m, cst(s, 1), bit);
-            switch (op) {
-            case 1: tcg_gen_or(t, r, val, m); break;
-            case 2: tcg_gen_andc(t, r, val, m); break;
-            default: tcg_gen_xor(t, r, val, m); break;
-            }
-            gen_st_rm(s, ot, addr, r);
+        /* past the loop's label only block-lived temps remain */
+        tcg_gen_and(t, cf, val, m);
+        tcg_gen_setcond(t, TCG_COND_NE, cf, cf, cst(s, 0));
+        gen_set_cf_keep_zf(s, ot, cf);
+        return true;
+    }
+    gen_ld_rm(s, ot, val, addr);
+    if (op != 0) {
+        TCGv m = tmp(s), r = tmp(s);
+        tcg_gen_shl(t, m, cst(s, 1), bit);
+        switch (op) {
+        case 1: tcg_gen_or(t, r, val, m); break;
+        case 2: tcg_gen_andc(t, r, val, m); break;
+        default: tcg_gen_xor(t, r, val, m); break;
         }
+        gen_st_rm(s, ot, addr, r);
     }
     tcg_gen_shr(t, cf, val, bit);
     tcg_gen_andi(t, cf, cf, 1);
@@ -280,9 +283,14 @@ void gen_cmpxchg(DisasContext *s, MemOp ot)
         x86_gen_store_reg(s, ot, R_EAX, old);
     }
     if (addr == TCGV_NONE) {
+        /* a register destination is written only on a match */
         TCGv r = tmp(s);
-        tcg_gen_movcond(t, TCG_COND_EQ, r, old, cmpv, newv, old);
-        x86_gen_store_reg(s, ot, s->rm, r);
+        if (ot == MO_32) {
+            tcg_gen_movcond(t, TCG_COND_EQ, G.regs[s->rm], old, cmpv, newv, G.regs[s->rm]);
+        } else {
+            tcg_gen_movcond(t, TCG_COND_EQ, r, old, cmpv, newv, old);
+            x86_gen_store_reg(s, ot, s->rm, r);
+        }
     }
     TCGv d = tmp(s);
     tcg_gen_sub(t, d, cmpv, old);
