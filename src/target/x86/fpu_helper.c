@@ -10,8 +10,9 @@
  * overflow and underflow) is emulated here, since the host stack is empty
  * between helpers.
  *
- * Unmasked exceptions set ES and B in the status word but are not
- * delivered (#MF is not supported); the masked result is stored. */
+ * An unmasked exception sets ES and B and is reported as #MF by the next
+ * waiting x87 instruction (fwait, owned by the core decoder, does not
+ * report it); the result stored is the masked response. */
 #include "target/x86/fpu_helper.h"
 
 #include <string.h>
@@ -46,6 +47,16 @@ __attribute__((constructor)) static void probe_host_fpu(void)
     host_ffree_keeps_c1 = (sw_ffree & FPUS_C1) != 0;
     host_fstp1_checks_empty = (sw_fstp1 & FPUS_SF) != 0;
 }
+
+/* Every x87 instruction but the no-wait ones (fninit, fnclex, fnstcw,
+ * fnstsw, fnstenv, fnsave) first reports an unmasked exception left
+ * pending by an earlier one, as #MF.  A macro: GETPC must be the
+ * helper's own return address into generated code. */
+#define CHECK_PENDING(env)                                                \
+    do {                                                                  \
+        if (__builtin_expect((env)->fpus & FPUS_ES, 0))                   \
+            x86_raise_exception((env), EXCP10_COPR, GETPC());             \
+    } while (0)
 
 /* ---- the register stack ---- */
 
@@ -167,6 +178,7 @@ static inline void host_leave(CPUX86State *env, const HostFpu *h, uint16_t sw, u
 
 void helper_x87_fld_sti(CPUX86State *env, uint32_t i)
 {
+    CHECK_PENDING(env);
     FPReg v = *st(env, i);
     bool empty = is_empty(env, i);
     FPReg *slot = push_slot(env);
@@ -185,6 +197,7 @@ void helper_x87_fld_sti(CPUX86State *env, uint32_t i)
 
 void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 {
+    CHECK_PENDING(env);
     FPReg *slot = push_slot(env);
     if (!slot)
         return;
@@ -210,6 +223,7 @@ void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 
 void helper_x87_fld_f80(CPUX86State *env, uint64_t mant, uint64_t exp)
 {
+    CHECK_PENDING(env);
     FPReg *slot = push_slot(env);
     if (!slot)
         return;
@@ -221,6 +235,7 @@ void helper_x87_fld_f80(CPUX86State *env, uint64_t mant, uint64_t exp)
 
 void helper_x87_fbld(CPUX86State *env, uint64_t lo, uint64_t hi)
 {
+    CHECK_PENDING(env);
     FPReg *slot = push_slot(env);
     if (!slot)
         return;
@@ -236,6 +251,7 @@ void helper_x87_fbld(CPUX86State *env, uint64_t lo, uint64_t hi)
 /* The constants are rounded by the control word's RC, as on hardware. */
 void helper_x87_fld_const(CPUX86State *env, uint32_t which)
 {
+    CHECK_PENDING(env);
     FPReg *slot = push_slot(env);
     if (!slot)
         return;
@@ -273,6 +289,7 @@ static const FPReg *store_source(CPUX86State *env)
 
 uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt)
 {
+    CHECK_PENDING(env);
     const FPReg *src = store_source(env);
     uint16_t sw;
     HostFpu h;
@@ -297,6 +314,7 @@ uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt)
 
 void helper_x87_fst_f80(CPUX86State *env)
 {
+    CHECK_PENDING(env);
     if (!is_empty(env, 0))
         set_cc(env, FPUS_C1, 0); /* nothing to round */
     env->ft0 = *store_source(env);
@@ -304,6 +322,7 @@ void helper_x87_fst_f80(CPUX86State *env)
 
 void helper_x87_fbst(CPUX86State *env)
 {
+    CHECK_PENDING(env);
     const FPReg *src = store_source(env);
     uint16_t sw;
     HostFpu h;
@@ -314,6 +333,7 @@ void helper_x87_fbst(CPUX86State *env)
 
 void helper_x87_fst_sti(CPUX86State *env, uint32_t i)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0)) {
         underflow_to(env, i);
         return;
@@ -324,6 +344,7 @@ void helper_x87_fst_sti(CPUX86State *env, uint32_t i)
 
 void helper_x87_fstp1(CPUX86State *env, uint32_t i)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0) && !host_fstp1_checks_empty) {
         set_cc(env, FPUS_C1, 0);
         helper_x87_pop(env);
@@ -337,6 +358,7 @@ void helper_x87_fstp1(CPUX86State *env, uint32_t i)
 
 void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, dst) || is_empty(env, src)) {
         underflow_to(env, dst);
         return;
@@ -381,6 +403,7 @@ void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t s
 
 void helper_x87_arith_mem(CPUX86State *env, uint32_t op, uint32_t fmt, uint64_t val)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0)) {
         underflow_to(env, 0);
         return;
@@ -413,6 +436,7 @@ static void compare_underflow(CPUX86State *env)
 
 void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0) || is_empty(env, i)) {
         compare_underflow(env);
         return;
@@ -430,6 +454,7 @@ void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
 
 void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0)) {
         compare_underflow(env);
         return;
@@ -455,6 +480,7 @@ void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 
 uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0) || is_empty(env, i)) {
         stack_fault(env, false);
         return CC_Z | CC_P | CC_C;
@@ -527,6 +553,7 @@ static void trig(CPUX86State *env, uint32_t op, FPReg *r)
 
 void helper_x87_unary(CPUX86State *env, uint32_t op)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0)) {
         if (op == X87_FXAM)
             fxam_empty(env);
@@ -569,6 +596,7 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
 
 void helper_x87_binary(CPUX86State *env, uint32_t op)
 {
+    CHECK_PENDING(env);
     bool pops = op >= X87_FPATAN;
     if (is_empty(env, 0) || is_empty(env, 1)) {
         underflow_to(env, pops ? 1 : 0);
@@ -621,6 +649,7 @@ static void split_fault(CPUX86State *env, uint32_t op, bool overflow)
 
 void helper_x87_split(CPUX86State *env, uint32_t op)
 {
+    CHECK_PENDING(env);
     uint32_t slot_phys = (env->fpstt - 1) & 7;
     if (is_empty(env, 0) || !env->fptags[slot_phys]) {
         split_fault(env, op, !is_empty(env, 0));
@@ -657,6 +686,7 @@ void helper_x87_split(CPUX86State *env, uint32_t op)
 
 void helper_x87_fxch(CPUX86State *env, uint32_t i)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0) || is_empty(env, i)) {
         if (!stack_fault(env, false))
             return;
@@ -674,6 +704,7 @@ void helper_x87_fxch(CPUX86State *env, uint32_t i)
 
 void helper_x87_ffree(CPUX86State *env, uint32_t i)
 {
+    CHECK_PENDING(env);
     env->fptags[phys(env, i)] = 1;
     if (!host_ffree_keeps_c1)
         set_cc(env, FPUS_C1, 0);
@@ -681,18 +712,21 @@ void helper_x87_ffree(CPUX86State *env, uint32_t i)
 
 void helper_x87_fincstp(CPUX86State *env)
 {
+    CHECK_PENDING(env);
     env->fpstt = (env->fpstt + 1) & 7;
     set_cc(env, FPUS_C1, 0);
 }
 
 void helper_x87_fdecstp(CPUX86State *env)
 {
+    CHECK_PENDING(env);
     env->fpstt = (env->fpstt - 1) & 7;
     set_cc(env, FPUS_C1, 0);
 }
 
 void helper_x87_fcmov(CPUX86State *env, uint32_t i, uint64_t cond)
 {
+    CHECK_PENDING(env);
     if (is_empty(env, 0) || is_empty(env, i)) {
         underflow_to(env, 0);
         return;
@@ -724,6 +758,7 @@ void helper_x87_fnclex(CPUX86State *env)
 
 void helper_x87_fldcw(CPUX86State *env, uint64_t cw)
 {
+    CHECK_PENDING(env);
     env->fpuc = (uint16_t)((cw & FPUC_BITS) | FPUC_ALWAYS_SET);
     update_es(env);
 }
@@ -831,6 +866,7 @@ void helper_x87_fnstenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 
 void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
+    CHECK_PENDING(env);
     FpuEnvImage img;
     load_env(env, addr, data16, &img, GETPC());
     commit_env(env, &img);
@@ -850,6 +886,7 @@ void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16)
 
 void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
+    CHECK_PENDING(env);
     uintptr_t ra = GETPC();
     FpuEnvImage img;
     FPReg regs[8];

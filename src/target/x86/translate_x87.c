@@ -13,7 +13,11 @@
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
 
-#define X87_CALL TCG_CALL_NO_RWG
+/* The first helper of an instruction raises #MF if an unmasked exception
+ * is pending, so guest registers must be in env (but none is written);
+ * the quiet ones (pop, and the no-wait control instructions) raise nothing. */
+#define X87_CALL TCG_CALL_NO_WG
+#define X87_CALL_QUIET TCG_CALL_NO_RWG
 
 static TCGv env_of(DisasContext *s) { return s->tcg->env; }
 static TCGv c32(DisasContext *s, uint32_t v) { return tcg_constant_i32(s->tcg, v); }
@@ -21,6 +25,7 @@ static TCGv new_i64(DisasContext *s) { return tcg_temp_new(s->tcg, TCG_TYPE_I64)
 
 #define CALL(s, fn, ...) tcg_gen_calln((s)->tcg, fn, X87_CALL, TCGV_NONE, env_of(s), __VA_ARGS__)
 #define CALL0(s, fn) tcg_gen_calln((s)->tcg, fn, X87_CALL, TCGV_NONE, env_of(s))
+#define CALL_QUIET(s, fn) tcg_gen_calln((s)->tcg, fn, X87_CALL_QUIET, TCGV_NONE, env_of(s))
 #define CALL_RET(s, fn, ret, ...) tcg_gen_calln((s)->tcg, fn, X87_CALL, ret, env_of(s), __VA_ARGS__)
 
 /* Non-control instructions record their address, opcode and data
@@ -36,7 +41,7 @@ static void gen_record_insn(DisasContext *s, int opcode, TCGv addr)
 
 static void gen_pop(DisasContext *s)
 {
-    CALL0(s, helper_x87_pop);
+    CALL_QUIET(s, helper_x87_pop);
 }
 
 /* ---- memory operands ---- */
@@ -153,7 +158,7 @@ static bool gen_mem_move(DisasContext *s, int op, TCGv addr)
     case 0x2e: gen_env_image(s, helper_x87_fnsave, addr); return true;
     case 0x2f:
         v = new_i64(s);
-        tcg_gen_calln(s->tcg, helper_x87_fnstsw, X87_CALL, v, env_of(s));
+        tcg_gen_calln(s->tcg, helper_x87_fnstsw, X87_CALL_QUIET, v, env_of(s));
         gen_store_u16(s, v, addr);
         return true;
     case 0x38: gen_fld_mem(s, X87_M_I16, addr); return true;
@@ -305,8 +310,8 @@ static bool gen_db_control(DisasContext *s, int modrm)
 {
     switch (modrm) {
     case 0xe0: case 0xe1: case 0xe4: return true;
-    case 0xe2: CALL0(s, helper_x87_fnclex); return true;
-    case 0xe3: CALL0(s, helper_x87_fninit); return true;
+    case 0xe2: CALL_QUIET(s, helper_x87_fnclex); return true;
+    case 0xe3: CALL_QUIET(s, helper_x87_fninit); return true;
     }
     return false;
 }
@@ -314,7 +319,7 @@ static bool gen_db_control(DisasContext *s, int modrm)
 static bool gen_fnstsw_ax(DisasContext *s)
 {
     TCGv v = new_i64(s);
-    tcg_gen_calln(s->tcg, helper_x87_fnstsw, X87_CALL, v, env_of(s));
+    tcg_gen_calln(s->tcg, helper_x87_fnstsw, X87_CALL_QUIET, v, env_of(s));
     x86_gen_store_reg(s, MO_16, R_EAX, v);
     return true;
 }
