@@ -18,8 +18,6 @@ static void on_fpe(int sig)
     siglongjmp(back, 1);
 }
 
-extern const char trap_here[];
-
 int main(void)
 {
     struct sigaction sa;
