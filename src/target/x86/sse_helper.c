@@ -45,21 +45,27 @@ static uint32_t mxcsr_valid_bits(void)
     return mask ? mask : 0xffbf; /* zero means the architectural default */
 }
 
-static inline uint32_t fp_enter(const CPUX86State *env)
+/* On the hosts measured, stmxcsr costs an order of magnitude more than
+ * ldmxcsr, so each operation loads the guest's mode with clear flags
+ * unconditionally and reads the flags back once.  The host's flags may
+ * stay set afterwards (nothing in tern reads them); a non-default mode is
+ * undone so that tern's own code never runs with the guest's rounding. */
+#define MXCSR_DEFAULT 0x1f80
+
+static inline void fp_enter(const CPUX86State *env)
 {
-    uint32_t host, guest = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
-    asm volatile("stmxcsr %0" : "=m"(host));
-    asm volatile("ldmxcsr %0" : : "m"(guest));
-    return host;
+    uint32_t want = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
+    asm volatile("ldmxcsr %0" : : "m"(want));
 }
 
-static inline void fp_leave(CPUX86State *env, uint32_t host, uintptr_t ra)
+static inline void fp_leave(CPUX86State *env, uintptr_t ra)
 {
-    uint32_t now;
+    uint32_t now, def = MXCSR_DEFAULT;
     asm volatile("stmxcsr %0" : "=m"(now));
-    asm volatile("ldmxcsr %0" : : "m"(host));
-    uint32_t raised = now & MXCSR_FLAGS;
+    uint32_t raised = now & MXCSR_FLAGS, mode = now & ~MXCSR_FLAGS;
     env->mxcsr |= raised;
+    if (mode != MXCSR_DEFAULT)
+        asm volatile("ldmxcsr %0" : : "m"(def));
     if (raised & ~(env->mxcsr >> MXCSR_MASK_SHIFT))
         x86_raise_exception(env, EXCP13_XMM, ra);
 }
@@ -79,9 +85,9 @@ SSE_INT_HELPERS(DEFINE_INT)
     void helper_##n(CPUX86State *env, XMMReg *d, const XMMReg *s)      \
     {                                                                  \
         v2di a = ldx(d), b = ldx(s);                                   \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         asm volatile(#n " %1, %0" : "+x"(a) : "x"(b));                 \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         stx(d, a);                                                     \
     }
 SSE_FP_HELPERS(DEFINE_FP)
@@ -115,9 +121,9 @@ SSE_BLENDV_HELPERS(DEFINE_BLENDV)
     void helper_##n(CPUX86State *env, XMMReg *d, const XMMReg *s, uint32_t imm) \
     {                                                                  \
         v2di a = ldx(d), b = ldx(s);                                   \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         switch (imm & (mask)) { rep(IMM_CASE, 0, #n) }                 \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         stx(d, a);                                                     \
     }
 DEFINE_FP_IMM(cmpps, REP8, 7)
@@ -268,9 +274,9 @@ static uint64_t flags_of(bool cf, bool pf, bool zf, bool sf, bool of)
     {                                                                  \
         v2di a = ldx(d), b = ldx(s);                                   \
         bool zf, pf, cf;                                               \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         asm volatile(#n " %4, %3" : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) : "x"(a), "x"(b)); \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         return flags_of(cf, pf, zf, false, false);                     \
     }
 DEFINE_COMI(comiss)
@@ -367,9 +373,9 @@ uint64_t helper_pcmpestrm(XMMReg *xmm0, const XMMReg *d, const XMMReg *s, uint32
     {                                                                  \
         v2di a = ldx(d);                                               \
         type x = (type)v;                                              \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         asm volatile(insn " %1, %0" : "+x"(a) : "r"(x));               \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         stx(d, a);                                                     \
     }
 DEFINE_CVTSI2(cvtsi2ss_l, "cvtsi2ssl", int32_t)
@@ -382,9 +388,9 @@ DEFINE_CVTSI2(cvtsi2sd_q, "cvtsi2sdq", int64_t)
     {                                                                  \
         v2di a = ldx(s);                                               \
         type r;                                                        \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         asm volatile(insn " %1, %0" : "=r"(r) : "x"(a));               \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         return (utype)r;                                               \
     }
 DEFINE_CVT2SI(cvtss2si_l, "cvtss2si", int32_t, uint32_t)
@@ -486,9 +492,9 @@ void helper_maskmovq(CPUX86State *env, const uint64_t *d, const uint64_t *s, uin
     void helper_##n(CPUX86State *env, XMMReg *d, const uint64_t *s)    \
     {                                                                  \
         v2di a = { 0, 0 }, b = { (long long)*s, 0 };                   \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         asm volatile(insn " %1, %0" : "+x"(a) : "x"(b));               \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         d->q[0] = (uint64_t)a[0];                                      \
         if (whole)                                                     \
             d->q[1] = (uint64_t)a[1];                                  \
@@ -500,9 +506,9 @@ DEFINE_CVT_TO_XMM(cvtpi2pd, "cvtdq2pd", 1)
     void helper_##n(CPUX86State *env, uint64_t *d, const XMMReg *s)    \
     {                                                                  \
         v2di a = { 0, 0 }, b = { (long long)s->q[0], keep_high ? (long long)s->q[1] : 0 }; \
-        uint32_t host = fp_enter(env);                                 \
+        fp_enter(env);                                                 \
         asm volatile(insn " %1, %0" : "+x"(a) : "x"(b));               \
-        fp_leave(env, host, GETPC());                                  \
+        fp_leave(env, GETPC());                                  \
         *d = (uint64_t)a[0];                                           \
     }
 DEFINE_CVT_TO_MMX(cvtps2pi, "cvtps2dq", 0)
