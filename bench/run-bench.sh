@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# `make bench`: build the CPU-bound programs of bench/*.c (gcc -O2 -static),
+# run each natively, under tern and under qemu-x86_64, best-of-N wall time,
+# check that both emulators print exactly what the native run prints, and
+# print a table of times, ratios, geometric means and peak RSS.  Results go
+# to bench/results/ (latest.txt, results.csv, ratios.svg and a dated copy).
+#
+#   BENCH_RUNS=n     runs per program and runner, best kept (default 3)
+#   BENCH_TIMEOUT=s  limit for one run (default 300)
+#   TERN=path        default build/tern-x86_64;  QEMU=cmd  default qemu-x86_64
+#   bench/run-bench.sh [NAME...]   only these programs
+set -uo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${BENCH_RUNS:-3}
+LIMIT=${BENCH_TIMEOUT:-300}
+TERN=${TERN:-build/tern-x86_64}
+QEMU=${QEMU:-qemu-x86_64}
+BUILD=build/bench
+RESULTS=bench/results
+TIME=/usr/bin/time
+
+mkdir -p "$BUILD" "$RESULTS"
+if [ ! -x "$TIME" ]; then
+    echo "run-bench: $TIME missing (tests/install-deps.sh installs the 'time' package)" >&2
+    exit 1
+fi
+
+build_program() {
+    local name=$1 bin=$BUILD/$1
+    [ -x "$bin" ] && [ "$bin" -nt "bench/$name.c" ] && return 0
+    gcc -O2 -static -o "$bin.tmp" "bench/$name.c" -lm && mv -f "$bin.tmp" "$bin"
+}
+
+runner_available() {
+    case $1 in
+        */*) [ -x "$1" ] ;;
+        *) command -v "$1" >/dev/null ;;
+    esac
+}
+
+# Remember why a run failed, with the first line of its stderr, for the
+# notes printed under the table.
+note() {
+    local hint
+    hint=$(grep -m1 -v '^[[:space:]]*$' "$BUILD/$1.run.err" | cut -c1-120)
+    echo "$1 under $2: $3${hint:+; stderr: $hint}" >>"$NOTES"
+}
+
+# Run a program N times (through an optional emulator prefix).  Prints
+# "best_seconds peak_rss_kib" or "n/a", "timeout" or "FAIL" and leaves the
+# first run's stdout in OUT.  Wall time comes from bash's EPOCHREALTIME (µs),
+# peak RSS from GNU time.
+measure() {
+    local out=$1 name=$2; shift 2
+    local best="" rss=0 i t0 t1 status mem
+    for ((i = 0; i < RUNS; i++)); do
+        t0=$EPOCHREALTIME
+        timeout "$LIMIT" "$TIME" -f %M -o "$BUILD/$name.mem" "$@" >"$BUILD/$name.run.out" 2>"$BUILD/$name.run.err"
+        status=$?
+        t1=$EPOCHREALTIME
+        [ "$status" = 124 ] && { note "$name" "$1" "timed out after $LIMIT s"; echo timeout; return; }
+        if [ "$status" != 0 ]; then
+            [ "$status" -gt 128 ] && note "$name" "$1" "killed by signal $((status - 128))" ||
+                note "$name" "$1" "exit status $status"
+            echo FAIL
+            return
+        fi
+        [ "$i" = 0 ] && cp "$BUILD/$name.run.out" "$out"
+        cmp -s "$BUILD/$name.run.out" "$out" || { echo FAIL; return; }
+        mem=$(tail -n 1 "$BUILD/$name.mem")
+        [ "$mem" -gt "$rss" ] && rss=$mem
+        best=$(awk -v a="$t0" -v b="$t1" -v best="$best" \
+            'BEGIN { t = b - a; if (best == "" || t < best) best = t; printf "%.3f", best }')
+    done
+    echo "$best $rss"
+}
+
+# An emulator's result is only a time if its output equals the native one.
+check_output() {
+    local result=$1 out=$2 native=$3
+    case $result in
+        n/a|timeout|FAIL) echo "$result" ;;
+        *) if cmp -s "$out" "$native"; then echo "$result"; else echo wrong; fi ;;
+    esac
+}
+
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+mib() { [ "$1" = - ] && echo - || awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+programs=("$@")
+if [ ${#programs[@]} -eq 0 ]; then
+    for src in bench/*.c; do programs+=("$(basename "$src" .c)"); done
+fi
+
+have_tern=1; runner_available "$TERN" || have_tern=0
+have_qemu=1; runner_available "$QEMU" || have_qemu=0
+[ $have_tern = 1 ] || echo "run-bench: $TERN not found, tern column is n/a" >&2
+[ $have_qemu = 1 ] || echo "run-bench: $QEMU not found, qemu column is n/a" >&2
+
+stamp=$(date -u +%Y%m%d-%H%M%S)
+NOTES=$BUILD/notes.txt
+: >"$NOTES"
+csv=$RESULTS/results.csv
+table=$RESULTS/latest.txt
+echo "program,native_s,tern_s,qemu_s,tern_rss_kib,qemu_rss_kib" >"$csv"
+header=$(printf '%-13s %9s %9s %9s %11s %11s %9s %9s %9s' program native_s tern_s qemu_s tern/native \
+    qemu/native qemu/tern tern_MiB qemu_MiB)
+{
+    echo "tern benchmark, best of $RUNS, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cpus"
+    echo "$header"
+} | tee "$table"
+
+for name in "${programs[@]}"; do
+    if ! build_program "$name"; then
+        printf '%-13s does not build\n' "$name" | tee -a "$table"
+        continue
+    fi
+    bin=$BUILD/$name
+    read -r nat _ < <(measure "$BUILD/$name.native.out" "$name" "$bin")
+    tres="n/a" qres="n/a"
+    [ $have_tern = 1 ] && tres=$(measure "$BUILD/$name.tern.out" "$name" "$TERN" "$bin")
+    [ $have_qemu = 1 ] && qres=$(measure "$BUILD/$name.qemu.out" "$name" "$QEMU" "$bin")
+    tres=$(check_output "$tres" "$BUILD/$name.tern.out" "$BUILD/$name.native.out")
+    qres=$(check_output "$qres" "$BUILD/$name.qemu.out" "$BUILD/$name.native.out")
+    read -r tt trss <<<"$tres"
+    read -r qt qrss <<<"$qres"
+    trss=${trss:--} qrss=${qrss:--}
+    printf '%-13s %9s %9s %9s %11s %11s %9s %9s %9s\n' "$name" "$nat" "$tt" "$qt" "$(ratio "$tt" "$nat")" \
+        "$(ratio "$qt" "$nat")" "$(ratio "$qt" "$tt")" "$(mib "$trss")" "$(mib "$qrss")" | tee -a "$table"
+    echo "$name,$nat,$tt,$qt,$trss,$qrss" >>"$csv"
+done
+
+# Geometric means over the programs where both sides of a ratio have a time.
+awk -F, 'function ok(v) { return v ~ /^[0-9.]+$/ && v > 0 }
+    NR > 1 {
+        if (ok($2) && ok($3)) { tn += log($3 / $2); ntn++ }
+        if (ok($2) && ok($4)) { qn += log($4 / $2); nqn++ }
+        if (ok($3) && ok($4)) { qt += log($4 / $3); nqt++ }
+    }
+    function gm(s, n) { return n ? sprintf("%.2f", exp(s / n)) : "-" }
+    END { printf "%-13s %9s %9s %9s %11s %11s %9s\n", "geomean", "", "", "", gm(tn, ntn), gm(qn, nqn), gm(qt, nqt) }' \
+    "$csv" | tee -a "$table"
+{
+    echo "(times in seconds; 'wrong' = output differs from native, FAIL = crashed or nonzero exit)"
+    cat "$NOTES"
+} | tee -a "$table"
+cp "$table" "$RESULTS/bench-$stamp.txt"
+python3 bench/plot.py "$csv" "$RESULTS/ratios.svg" && echo "chart: $RESULTS/ratios.svg"
