@@ -29,22 +29,24 @@
 static const FPReg indefinite = { .x = { 0xC000000000000000ull, 0xFFFF } };
 
 /* ---- host behaviour the manuals leave open ----
- * ffree clears C1 on some CPUs and keeps it on others; D9 D8+i is an
+ * fcomi and ffree clear C1 on some CPUs and keep it on others; D9 D8+i is an
  * alias of fstp on some and, on others, a store that neither checks for
  * nor reports an empty ST(0).  The guest sees what its host does: probed
  * once at startup, read-only after. */
-static bool host_ffree_keeps_c1, host_fstp1_checks_empty;
+static bool host_ffree_keeps_c1, host_fcomi_keeps_c1, host_fstp1_checks_empty;
 
 /* C1 = 1 through fxam of -1 (a load would clear it), then the instruction */
 __attribute__((constructor)) static void probe_host_fpu(void)
 {
-    uint16_t cw, sw_ffree, sw_fstp1;
+    uint16_t cw, sw_ffree, sw_fcomi, sw_fstp1;
     __asm__ volatile("fnstcw %0" : "=m"(cw));
     __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\tffree %%st(1)\n\tfnstsw %0\n\t"
-                     "fninit\n\tfld1\n\tfld1\n\tffree %%st(0)\n\t.byte 0xd9, 0xd9\n\tfnstsw %1\n\tfninit"
-                     : "=m"(sw_ffree), "=m"(sw_fstp1) : : "st", "st(1)");
+                     "fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\tfcomi %%st(1), %%st\n\tfnstsw %1\n\t"
+                     "fninit\n\tfld1\n\tfld1\n\tffree %%st(0)\n\t.byte 0xd9, 0xd9\n\tfnstsw %2\n\tfninit"
+                     : "=m"(sw_ffree), "=m"(sw_fcomi), "=m"(sw_fstp1) : : "st", "st(1)", "cc");
     __asm__ volatile("fldcw %0" : : "m"(cw));
     host_ffree_keeps_c1 = (sw_ffree & FPUS_C1) != 0;
+    host_fcomi_keeps_c1 = (sw_fcomi & FPUS_C1) != 0;
     host_fstp1_checks_empty = (sw_fstp1 & FPUS_SF) != 0;
 }
 
@@ -135,16 +137,27 @@ typedef struct HostFpu {
     uint32_t image[7]; /* seeded entry: the environment fldenv loads */
 } HostFpu;
 
+/* The host's exception flags on this thread, as far as the helpers know:
+ * a mirror of the host FPU's own per-thread state.  fnclex is slow, so
+ * the host flags are not cleared before each instruction; it is enough
+ * that they be a subset of the guest's, since the guest's are sticky too:
+ * then the flags read after the instruction, or'ed into the guest's, add
+ * exactly what it raised.  A new thread inherits its creator's FPU state,
+ * hence the start value "any may be set". */
+static __thread uint16_t host_flags = FPUC_MASKS;
+
 /* Give the host the guest's precision and rounding control, every
- * exception masked, and clear the host's flags so that the status word
- * read after the instruction holds exactly what it raised. */
+ * exception masked, and only flags the guest has too. */
 static inline void host_enter(const CPUX86State *env, HostFpu *h)
 {
     h->guest_cw = (env->fpuc & FPUC_PC_RC) | FPUC_MASKS | FPUC_ALWAYS_SET;
     __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->guest_cw));
-    __asm__ volatile("fnclex");
+    if (host_flags & ~env->fpus & FPUC_MASKS) {
+        __asm__ volatile("fnclex");
+        host_flags = 0;
+    }
 }
 
 /* For instructions that leave some condition codes alone (or do so in
@@ -170,6 +183,7 @@ static inline void host_leave(CPUX86State *env, const HostFpu *h, uint16_t sw, u
 {
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->saved_cw));
+    host_flags = sw & FPUC_MASKS;
     env->fpus = (env->fpus & ~cmask) | (sw & cmask) | (sw & FPUC_MASKS);
     update_es(env);
 }
@@ -195,29 +209,64 @@ void helper_x87_fld_sti(CPUX86State *env, uint32_t i)
     push_commit(env);
 }
 
+/* ---- widening conversions, in C: they are exact, so the host adds
+ * nothing but its cost ---- */
+
+static void set_x80(FPReg *r, uint16_t sign_exp, uint64_t mant)
+{
+    r->x.mant = mant;
+    r->x.exp = sign_exp;
+}
+
+/* a binary32/binary64 value with fbits of fraction, ebits of exponent:
+ * NaNs are quieted (an SNaN raises IE), denormals are normalised (DE) */
+static void widen_float(CPUX86State *env, FPReg *r, uint64_t v, int fbits, int ebits)
+{
+    uint16_t sign = (v >> (fbits + ebits)) & 1 ? 0x8000 : 0;
+    uint32_t emax = (1u << ebits) - 1, bias = emax >> 1;
+    uint32_t e = (uint32_t)(v >> fbits) & emax;
+    uint64_t f = v & ((1ull << fbits) - 1);
+    if (e == emax) {
+        if (f && !(f >> (fbits - 1)))
+            env->fpus |= FPUS_IE;
+        set_x80(r, sign | 0x7fff, (1ull << 63) | (f ? 1ull << 62 : 0) | (f << (63 - fbits)));
+    } else if (e == 0 && f == 0) {
+        set_x80(r, sign, 0);
+    } else if (e == 0) {
+        int lz = __builtin_clzll(f);
+        env->fpus |= FPUS_DE;
+        set_x80(r, sign | (uint16_t)(16383 + 63 - (int)bias - fbits + 1 - lz), f << lz);
+    } else {
+        set_x80(r, sign | (uint16_t)(e - bias + 16383), (1ull << 63) | (f << (63 - fbits)));
+    }
+}
+
+static void widen_int(FPReg *r, int64_t v)
+{
+    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    uint16_t sign = v < 0 ? 0x8000 : 0;
+    if (!mag) {
+        set_x80(r, 0, 0);
+        return;
+    }
+    int lz = __builtin_clzll(mag);
+    set_x80(r, sign | (uint16_t)(16383 + 63 - lz), mag << lz);
+}
+
 void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 {
     CHECK_PENDING(env);
     FPReg *slot = push_slot(env);
     if (!slot)
         return;
-    uint32_t f32 = (uint32_t)val;
-    int64_t i64 = (int64_t)val;
-    uint16_t sw;
-    HostFpu h;
-    host_enter(env, &h);
-    switch (fmt) {
-    case X87_M_F32:
-        __asm__ volatile("flds %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(f32) : "st");
-        break;
-    case X87_M_F64:
-        __asm__ volatile("fldl %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(val) : "st");
-        break;
-    default: /* integers arrive sign-extended: fild m64 converts them all exactly */
-        __asm__ volatile("fildll %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(i64) : "st");
-        break;
-    }
-    host_leave(env, &h, sw, FPUS_C1);
+    if (fmt == X87_M_F32)
+        widen_float(env, slot, val & 0xffffffffu, 23, 8);
+    else if (fmt == X87_M_F64)
+        widen_float(env, slot, val, 52, 11);
+    else /* integers arrive sign-extended */
+        widen_int(slot, (int64_t)val);
+    set_cc(env, FPUS_C1, 0);
+    update_es(env);
     push_commit(env);
 }
 
@@ -489,18 +538,18 @@ uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
     uint8_t zf, pf, cf;
     uint16_t sw;
     HostFpu h;
-    host_prepare_seeded(env, &h, 2);
+    host_enter(env, &h);
 #define COMPARE_I(insn)                                                            \
-    __asm__ volatile("fldt %5\n\tfldt %4\n\tfldenv %6\n\t" insn " %%st(1), %%st\n\t"  \
-                     "fnstsw %3\n\tfstp %%st(0)\n\tsetz %0\n\tsetp %1\n\tsetc %2"     \
-                     : "=q"(zf), "=q"(pf), "=q"(cf), "=m"(sw) : "m"(*a), "m"(*b),  \
-                       "m"(h.image) : "st", "st(1)", "cc")
+    __asm__ volatile("fldt %5\n\tfldt %4\n\t" insn " %%st(1), %%st\n\tfnstsw %3\n\t" \
+                     "fstp %%st(0)\n\tsetz %0\n\tsetp %1\n\tsetc %2"                \
+                     : "=q"(zf), "=q"(pf), "=q"(cf), "=m"(sw) : "m"(*a), "m"(*b)    \
+                     : "st", "st(1)", "cc")
     if (unordered)
         COMPARE_I("fucomip");
     else
         COMPARE_I("fcomip");
 #undef COMPARE_I
-    host_leave(env, &h, sw, FPUS_CC);
+    host_leave(env, &h, sw, host_fcomi_keeps_c1 ? 0 : FPUS_C1);
     return (zf ? CC_Z : 0) | (pf ? CC_P : 0) | (cf ? CC_C : 0);
 }
 
@@ -536,21 +585,6 @@ static void examine(CPUX86State *env, uint32_t op)
     host_leave(env, &h, sw, FPUS_CC);
 }
 
-/* fsin and fcos set C2 only for out-of-range operands: seeded entry */
-static void trig(CPUX86State *env, uint32_t op, FPReg *r)
-{
-    uint16_t sw;
-    HostFpu h;
-    host_prepare_seeded(env, &h, 1);
-    if (op == X87_FSIN)
-        __asm__ volatile("fldt %0\n\tfldenv %2\n\tfsin\n\tfnstsw %1\n\tfstpt %0"
-                         : "+m"(*r), "=m"(sw) : "m"(h.image) : "st");
-    else
-        __asm__ volatile("fldt %0\n\tfldenv %2\n\tfcos\n\tfnstsw %1\n\tfstpt %0"
-                         : "+m"(*r), "=m"(sw) : "m"(h.image) : "st");
-    host_leave(env, &h, sw, FPUS_CC);
-}
-
 void helper_x87_unary(CPUX86State *env, uint32_t op)
 {
     CHECK_PENDING(env);
@@ -574,25 +608,42 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
         return;
     }
     FPReg *r = st(env, 0);
-    uint16_t sw;
+    uint16_t sw, cmask = FPUS_C1;
     HostFpu h;
-    if (op == X87_FSIN || op == X87_FCOS) {
-        trig(env, op, r);
-        return;
-    }
     host_enter(env, &h);
 #define UNARY(insn) \
     __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*r), "=m"(sw) : : "st")
     switch (op) {
     case X87_F2XM1: UNARY("f2xm1"); break;
     case X87_FSQRT: UNARY("fsqrt"); break;
-    default: UNARY("frndint"); break;
+    case X87_FRNDINT: UNARY("frndint"); break;
+    case X87_FSIN: UNARY("fsin"); cmask |= FPUS_C2; break;
+    default: UNARY("fcos"); cmask |= FPUS_C2; break;
     }
 #undef UNARY
-    host_leave(env, &h, sw, FPUS_C1);
+    host_leave(env, &h, sw, cmask);
 }
 
 /* ---- operations on ST(0) and ST(1) ---- */
+
+/* fprem and fprem1 leave all condition codes alone on an invalid
+ * operand: the host starts from the guest's (seeded entry) */
+static void partial_remainder(CPUX86State *env, uint32_t op, FPReg *a, const FPReg *b)
+{
+    uint16_t sw;
+    HostFpu h;
+    host_prepare_seeded(env, &h, 2);
+#define SEEDED(insn)                                                                  \
+    __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"     \
+                     "fstpt %0\n\tfstp %%st(0)"                                       \
+                     : "+m"(*a), "=m"(sw) : "m"(*b), "m"(h.image) : "st", "st(1)")
+    if (op == X87_FPREM)
+        SEEDED("fprem");
+    else
+        SEEDED("fprem1");
+#undef SEEDED
+    host_leave(env, &h, sw, FPUS_CC);
+}
 
 void helper_x87_binary(CPUX86State *env, uint32_t op)
 {
@@ -607,28 +658,29 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
         return;
     }
     FPReg *a = st(env, 0), *b = st(env, 1);
+    if (op == X87_FPREM || op == X87_FPREM1) {
+        partial_remainder(env, op, a, b);
+        return;
+    }
     uint16_t sw;
     HostFpu h;
-    host_prepare_seeded(env, &h, 2);
+    host_enter(env, &h);
     /* host ST(0) = guest ST(0), ST(1) = guest ST(1) */
 #define IN_PLACE(insn)                                                             \
-    __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"  \
-                     "fstpt %0\n\tfstp %%st(0)"                                    \
-                     : "+m"(*a), "=m"(sw) : "m"(*b), "m"(h.image) : "st", "st(1)")
+    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0\n\t"  \
+                     "fstp %%st(0)" : "+m"(*a), "=m"(sw) : "m"(*b) : "st", "st(1)")
 #define POPPING(insn)                                                              \
-    __asm__ volatile("fldt %0\n\tfldt %2\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"  \
-                     "fstpt %0" : "+m"(*b), "=m"(sw) : "m"(*a), "m"(h.image) : "st", "st(1)")
+    __asm__ volatile("fldt %0\n\tfldt %2\n\t" insn "\n\tfnstsw %1\n\tfstpt %0"      \
+                     : "+m"(*b), "=m"(sw) : "m"(*a) : "st", "st(1)")
     switch (op) {
     case X87_FSCALE: IN_PLACE("fscale"); break;
-    case X87_FPREM: IN_PLACE("fprem"); break;
-    case X87_FPREM1: IN_PLACE("fprem1"); break;
     case X87_FPATAN: POPPING("fpatan"); break;
     case X87_FYL2X: POPPING("fyl2x"); break;
     default: POPPING("fyl2xp1"); break;
     }
 #undef IN_PLACE
 #undef POPPING
-    host_leave(env, &h, sw, FPUS_CC);
+    host_leave(env, &h, sw, FPUS_C1);
     if (pops)
         helper_x87_pop(env);
 }
@@ -658,26 +710,26 @@ void helper_x87_split(CPUX86State *env, uint32_t op)
     FPReg *x = st(env, 0), *y = &env->fpregs[slot_phys];
     uint16_t sw;
     HostFpu h;
-    host_prepare_seeded(env, &h, 1);
+    host_enter(env, &h);
     if (op == X87_FXTRACT) {
-        __asm__ volatile("fldt %0\n\tfldenv %3\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
-                         : "+m"(*x), "=m"(*y), "=m"(sw) : "m"(h.image) : "st", "st(1)");
-        host_leave(env, &h, sw, FPUS_CC);
+        __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
+                         : "+m"(*x), "=m"(*y), "=m"(sw) : : "st", "st(1)");
+        host_leave(env, &h, sw, FPUS_C1);
         push_commit(env);
         return;
     }
     /* fptan and fsincos leave the operand alone when it is out of range
      * (C2 set): then there is no second value to store or push */
 #define MAY_SPLIT(insn)                                                           \
-    __asm__ volatile("fldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %%ax\n\t"         \
-                     "testb $4, %%ah\n\tjnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"        \
-                     : "+m"(*x), "+m"(*y), "=a"(sw) : "m"(h.image) : "st", "st(1)", "cc")
+    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\ttestb $4, %%ah\n\t"   \
+                     "jnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"                         \
+                     : "+m"(*x), "+m"(*y), "=a"(sw) : : "st", "st(1)", "cc")
     if (op == X87_FPTAN)
         MAY_SPLIT("fptan");
     else
         MAY_SPLIT("fsincos");
 #undef MAY_SPLIT
-    host_leave(env, &h, sw, FPUS_CC);
+    host_leave(env, &h, sw, FPUS_C1 | FPUS_C2);
     if (!(sw & FPUS_C2))
         push_commit(env);
 }
