@@ -4,10 +4,10 @@
  * the same instruction on the host's x87 for bit-exact results.  Memory
  * operands are loaded and stored here with guest memory ops, before the
  * helper changes anything and before any pop, so that a faulting access
- * leaves the x87 state as it was.  The helpers touch only x87 fields of
- * env, never TCG globals, so their calls do not force guest registers out
- * to memory; only the environment images (fldenv, frstor, fnstenv, fnsave)
- * access guest memory from the helper and are called as faulting calls. */
+ * leaves the x87 state as it was.  The helpers write only x87 fields of
+ * env, never TCG globals, so guest registers need not be reloaded after
+ * their calls.  Only the environment images (fldenv, frstor, fnstenv,
+ * fnsave) access guest memory from a helper. */
 #include <stddef.h>
 
 #include "target/x86/fpu_helper.h"
