@@ -131,6 +131,183 @@
     X(cvtps2pi, "cvtps2pi %xmm1, %mm2") X(cvttpd2pi, "cvttpd2pi %xmm1, %mm2")       \
     X(cvtpd2pi_m, "cvtpd2pi 16(%rsi), %mm2") X(emms, "emms")
 
+/* every table entry, register and memory forms (from the lists in sse_helper.h) */
+#define TABLE_SNIPPETS(X) \
+    X(all_paddb_r, "paddb %xmm9, %xmm2") X(all_paddb_m, "paddb 16(%rsi), %xmm10") \
+    X(all_paddw_r, "paddw %xmm9, %xmm2") X(all_paddw_m, "paddw 16(%rsi), %xmm10") \
+    X(all_paddd_r, "paddd %xmm9, %xmm2") X(all_paddd_m, "paddd 16(%rsi), %xmm10") \
+    X(all_paddq_r, "paddq %xmm9, %xmm2") X(all_paddq_m, "paddq 16(%rsi), %xmm10") \
+    X(all_psubb_r, "psubb %xmm9, %xmm2") X(all_psubb_m, "psubb 16(%rsi), %xmm10") \
+    X(all_psubw_r, "psubw %xmm9, %xmm2") X(all_psubw_m, "psubw 16(%rsi), %xmm10") \
+    X(all_psubd_r, "psubd %xmm9, %xmm2") X(all_psubd_m, "psubd 16(%rsi), %xmm10") \
+    X(all_psubq_r, "psubq %xmm9, %xmm2") X(all_psubq_m, "psubq 16(%rsi), %xmm10") \
+    X(all_paddsb_r, "paddsb %xmm9, %xmm2") X(all_paddsb_m, "paddsb 16(%rsi), %xmm10") \
+    X(all_paddsw_r, "paddsw %xmm9, %xmm2") X(all_paddsw_m, "paddsw 16(%rsi), %xmm10") \
+    X(all_paddusb_r, "paddusb %xmm9, %xmm2") X(all_paddusb_m, "paddusb 16(%rsi), %xmm10") \
+    X(all_paddusw_r, "paddusw %xmm9, %xmm2") X(all_paddusw_m, "paddusw 16(%rsi), %xmm10") \
+    X(all_psubsb_r, "psubsb %xmm9, %xmm2") X(all_psubsb_m, "psubsb 16(%rsi), %xmm10") \
+    X(all_psubsw_r, "psubsw %xmm9, %xmm2") X(all_psubsw_m, "psubsw 16(%rsi), %xmm10") \
+    X(all_psubusb_r, "psubusb %xmm9, %xmm2") X(all_psubusb_m, "psubusb 16(%rsi), %xmm10") \
+    X(all_psubusw_r, "psubusw %xmm9, %xmm2") X(all_psubusw_m, "psubusw 16(%rsi), %xmm10") \
+    X(all_pmullw_r, "pmullw %xmm9, %xmm2") X(all_pmullw_m, "pmullw 16(%rsi), %xmm10") \
+    X(all_pmulhw_r, "pmulhw %xmm9, %xmm2") X(all_pmulhw_m, "pmulhw 16(%rsi), %xmm10") \
+    X(all_pmulhuw_r, "pmulhuw %xmm9, %xmm2") X(all_pmulhuw_m, "pmulhuw 16(%rsi), %xmm10") \
+    X(all_pmuludq_r, "pmuludq %xmm9, %xmm2") X(all_pmuludq_m, "pmuludq 16(%rsi), %xmm10") \
+    X(all_pmaddwd_r, "pmaddwd %xmm9, %xmm2") X(all_pmaddwd_m, "pmaddwd 16(%rsi), %xmm10") \
+    X(all_psadbw_r, "psadbw %xmm9, %xmm2") X(all_psadbw_m, "psadbw 16(%rsi), %xmm10") \
+    X(all_pavgb_r, "pavgb %xmm9, %xmm2") X(all_pavgb_m, "pavgb 16(%rsi), %xmm10") \
+    X(all_pavgw_r, "pavgw %xmm9, %xmm2") X(all_pavgw_m, "pavgw 16(%rsi), %xmm10") \
+    X(all_pminub_r, "pminub %xmm9, %xmm2") X(all_pminub_m, "pminub 16(%rsi), %xmm10") \
+    X(all_pmaxub_r, "pmaxub %xmm9, %xmm2") X(all_pmaxub_m, "pmaxub 16(%rsi), %xmm10") \
+    X(all_pminsw_r, "pminsw %xmm9, %xmm2") X(all_pminsw_m, "pminsw 16(%rsi), %xmm10") \
+    X(all_pmaxsw_r, "pmaxsw %xmm9, %xmm2") X(all_pmaxsw_m, "pmaxsw 16(%rsi), %xmm10") \
+    X(all_pcmpeqb_r, "pcmpeqb %xmm9, %xmm2") X(all_pcmpeqb_m, "pcmpeqb 16(%rsi), %xmm10") \
+    X(all_pcmpeqw_r, "pcmpeqw %xmm9, %xmm2") X(all_pcmpeqw_m, "pcmpeqw 16(%rsi), %xmm10") \
+    X(all_pcmpeqd_r, "pcmpeqd %xmm9, %xmm2") X(all_pcmpeqd_m, "pcmpeqd 16(%rsi), %xmm10") \
+    X(all_pcmpgtb_r, "pcmpgtb %xmm9, %xmm2") X(all_pcmpgtb_m, "pcmpgtb 16(%rsi), %xmm10") \
+    X(all_pcmpgtw_r, "pcmpgtw %xmm9, %xmm2") X(all_pcmpgtw_m, "pcmpgtw 16(%rsi), %xmm10") \
+    X(all_pcmpgtd_r, "pcmpgtd %xmm9, %xmm2") X(all_pcmpgtd_m, "pcmpgtd 16(%rsi), %xmm10") \
+    X(all_packsswb_r, "packsswb %xmm9, %xmm2") X(all_packsswb_m, "packsswb 16(%rsi), %xmm10") \
+    X(all_packssdw_r, "packssdw %xmm9, %xmm2") X(all_packssdw_m, "packssdw 16(%rsi), %xmm10") \
+    X(all_packuswb_r, "packuswb %xmm9, %xmm2") X(all_packuswb_m, "packuswb 16(%rsi), %xmm10") \
+    X(all_punpcklbw_r, "punpcklbw %xmm9, %xmm2") X(all_punpcklbw_m, "punpcklbw 16(%rsi), %xmm10") \
+    X(all_punpcklwd_r, "punpcklwd %xmm9, %xmm2") X(all_punpcklwd_m, "punpcklwd 16(%rsi), %xmm10") \
+    X(all_punpckldq_r, "punpckldq %xmm9, %xmm2") X(all_punpckldq_m, "punpckldq 16(%rsi), %xmm10") \
+    X(all_punpcklqdq_r, "punpcklqdq %xmm9, %xmm2") X(all_punpcklqdq_m, "punpcklqdq 16(%rsi), %xmm10") \
+    X(all_punpckhbw_r, "punpckhbw %xmm9, %xmm2") X(all_punpckhbw_m, "punpckhbw 16(%rsi), %xmm10") \
+    X(all_punpckhwd_r, "punpckhwd %xmm9, %xmm2") X(all_punpckhwd_m, "punpckhwd 16(%rsi), %xmm10") \
+    X(all_punpckhdq_r, "punpckhdq %xmm9, %xmm2") X(all_punpckhdq_m, "punpckhdq 16(%rsi), %xmm10") \
+    X(all_punpckhqdq_r, "punpckhqdq %xmm9, %xmm2") X(all_punpckhqdq_m, "punpckhqdq 16(%rsi), %xmm10") \
+    X(all_unpcklps_r, "unpcklps %xmm9, %xmm2") X(all_unpcklps_m, "unpcklps 16(%rsi), %xmm10") \
+    X(all_unpckhps_r, "unpckhps %xmm9, %xmm2") X(all_unpckhps_m, "unpckhps 16(%rsi), %xmm10") \
+    X(all_unpcklpd_r, "unpcklpd %xmm9, %xmm2") X(all_unpcklpd_m, "unpcklpd 16(%rsi), %xmm10") \
+    X(all_unpckhpd_r, "unpckhpd %xmm9, %xmm2") X(all_unpckhpd_m, "unpckhpd 16(%rsi), %xmm10") \
+    X(all_psrlw_r, "psrlw %xmm9, %xmm2") X(all_psrlw_m, "psrlw 16(%rsi), %xmm10") \
+    X(all_psrld_r, "psrld %xmm9, %xmm2") X(all_psrld_m, "psrld 16(%rsi), %xmm10") \
+    X(all_psrlq_r, "psrlq %xmm9, %xmm2") X(all_psrlq_m, "psrlq 16(%rsi), %xmm10") \
+    X(all_psraw_r, "psraw %xmm9, %xmm2") X(all_psraw_m, "psraw 16(%rsi), %xmm10") \
+    X(all_psrad_r, "psrad %xmm9, %xmm2") X(all_psrad_m, "psrad 16(%rsi), %xmm10") \
+    X(all_psllw_r, "psllw %xmm9, %xmm2") X(all_psllw_m, "psllw 16(%rsi), %xmm10") \
+    X(all_pslld_r, "pslld %xmm9, %xmm2") X(all_pslld_m, "pslld 16(%rsi), %xmm10") \
+    X(all_psllq_r, "psllq %xmm9, %xmm2") X(all_psllq_m, "psllq 16(%rsi), %xmm10") \
+    X(all_pshufb_r, "pshufb %xmm9, %xmm2") X(all_pshufb_m, "pshufb 16(%rsi), %xmm10") \
+    X(all_phaddw_r, "phaddw %xmm9, %xmm2") X(all_phaddw_m, "phaddw 16(%rsi), %xmm10") \
+    X(all_phaddd_r, "phaddd %xmm9, %xmm2") X(all_phaddd_m, "phaddd 16(%rsi), %xmm10") \
+    X(all_phaddsw_r, "phaddsw %xmm9, %xmm2") X(all_phaddsw_m, "phaddsw 16(%rsi), %xmm10") \
+    X(all_pmaddubsw_r, "pmaddubsw %xmm9, %xmm2") X(all_pmaddubsw_m, "pmaddubsw 16(%rsi), %xmm10") \
+    X(all_phsubw_r, "phsubw %xmm9, %xmm2") X(all_phsubw_m, "phsubw 16(%rsi), %xmm10") \
+    X(all_phsubd_r, "phsubd %xmm9, %xmm2") X(all_phsubd_m, "phsubd 16(%rsi), %xmm10") \
+    X(all_phsubsw_r, "phsubsw %xmm9, %xmm2") X(all_phsubsw_m, "phsubsw 16(%rsi), %xmm10") \
+    X(all_psignb_r, "psignb %xmm9, %xmm2") X(all_psignb_m, "psignb 16(%rsi), %xmm10") \
+    X(all_psignw_r, "psignw %xmm9, %xmm2") X(all_psignw_m, "psignw 16(%rsi), %xmm10") \
+    X(all_psignd_r, "psignd %xmm9, %xmm2") X(all_psignd_m, "psignd 16(%rsi), %xmm10") \
+    X(all_pmulhrsw_r, "pmulhrsw %xmm9, %xmm2") X(all_pmulhrsw_m, "pmulhrsw 16(%rsi), %xmm10") \
+    X(all_pabsb_r, "pabsb %xmm9, %xmm2") X(all_pabsb_m, "pabsb 16(%rsi), %xmm10") \
+    X(all_pabsw_r, "pabsw %xmm9, %xmm2") X(all_pabsw_m, "pabsw 16(%rsi), %xmm10") \
+    X(all_pabsd_r, "pabsd %xmm9, %xmm2") X(all_pabsd_m, "pabsd 16(%rsi), %xmm10") \
+    X(all_pmuldq_r, "pmuldq %xmm9, %xmm2") X(all_pmuldq_m, "pmuldq 16(%rsi), %xmm10") \
+    X(all_pcmpeqq_r, "pcmpeqq %xmm9, %xmm2") X(all_pcmpeqq_m, "pcmpeqq 16(%rsi), %xmm10") \
+    X(all_packusdw_r, "packusdw %xmm9, %xmm2") X(all_packusdw_m, "packusdw 16(%rsi), %xmm10") \
+    X(all_pminsb_r, "pminsb %xmm9, %xmm2") X(all_pminsb_m, "pminsb 16(%rsi), %xmm10") \
+    X(all_pminsd_r, "pminsd %xmm9, %xmm2") X(all_pminsd_m, "pminsd 16(%rsi), %xmm10") \
+    X(all_pminuw_r, "pminuw %xmm9, %xmm2") X(all_pminuw_m, "pminuw 16(%rsi), %xmm10") \
+    X(all_pminud_r, "pminud %xmm9, %xmm2") X(all_pminud_m, "pminud 16(%rsi), %xmm10") \
+    X(all_pmaxsb_r, "pmaxsb %xmm9, %xmm2") X(all_pmaxsb_m, "pmaxsb 16(%rsi), %xmm10") \
+    X(all_pmaxsd_r, "pmaxsd %xmm9, %xmm2") X(all_pmaxsd_m, "pmaxsd 16(%rsi), %xmm10") \
+    X(all_pmaxuw_r, "pmaxuw %xmm9, %xmm2") X(all_pmaxuw_m, "pmaxuw 16(%rsi), %xmm10") \
+    X(all_pmaxud_r, "pmaxud %xmm9, %xmm2") X(all_pmaxud_m, "pmaxud 16(%rsi), %xmm10") \
+    X(all_pmulld_r, "pmulld %xmm9, %xmm2") X(all_pmulld_m, "pmulld 16(%rsi), %xmm10") \
+    X(all_phminposuw_r, "phminposuw %xmm9, %xmm2") X(all_phminposuw_m, "phminposuw 16(%rsi), %xmm10") \
+    X(all_pmovsxbw_r, "pmovsxbw %xmm9, %xmm2") X(all_pmovsxbw_m, "pmovsxbw 40(%rsi), %xmm10") \
+    X(all_pmovsxbd_r, "pmovsxbd %xmm9, %xmm2") X(all_pmovsxbd_m, "pmovsxbd 52(%rsi), %xmm10") \
+    X(all_pmovsxbq_r, "pmovsxbq %xmm9, %xmm2") X(all_pmovsxbq_m, "pmovsxbq 6(%rsi), %xmm10") \
+    X(all_pmovsxwd_r, "pmovsxwd %xmm9, %xmm2") X(all_pmovsxwd_m, "pmovsxwd 40(%rsi), %xmm10") \
+    X(all_pmovsxwq_r, "pmovsxwq %xmm9, %xmm2") X(all_pmovsxwq_m, "pmovsxwq 52(%rsi), %xmm10") \
+    X(all_pmovsxdq_r, "pmovsxdq %xmm9, %xmm2") X(all_pmovsxdq_m, "pmovsxdq 40(%rsi), %xmm10") \
+    X(all_pmovzxbw_r, "pmovzxbw %xmm9, %xmm2") X(all_pmovzxbw_m, "pmovzxbw 40(%rsi), %xmm10") \
+    X(all_pmovzxbd_r, "pmovzxbd %xmm9, %xmm2") X(all_pmovzxbd_m, "pmovzxbd 52(%rsi), %xmm10") \
+    X(all_pmovzxbq_r, "pmovzxbq %xmm9, %xmm2") X(all_pmovzxbq_m, "pmovzxbq 6(%rsi), %xmm10") \
+    X(all_pmovzxwd_r, "pmovzxwd %xmm9, %xmm2") X(all_pmovzxwd_m, "pmovzxwd 40(%rsi), %xmm10") \
+    X(all_pmovzxwq_r, "pmovzxwq %xmm9, %xmm2") X(all_pmovzxwq_m, "pmovzxwq 52(%rsi), %xmm10") \
+    X(all_pmovzxdq_r, "pmovzxdq %xmm9, %xmm2") X(all_pmovzxdq_m, "pmovzxdq 40(%rsi), %xmm10") \
+    X(all_pcmpgtq_r, "pcmpgtq %xmm9, %xmm2") X(all_pcmpgtq_m, "pcmpgtq 16(%rsi), %xmm10") \
+    X(all_movsldup_r, "movsldup %xmm9, %xmm2") X(all_movsldup_m, "movsldup 16(%rsi), %xmm10") \
+    X(all_movshdup_r, "movshdup %xmm9, %xmm2") X(all_movshdup_m, "movshdup 16(%rsi), %xmm10") \
+    X(all_movddup_r, "movddup %xmm9, %xmm2") X(all_movddup_m, "movddup 40(%rsi), %xmm10") \
+    X(all_addps_r, "addps %xmm9, %xmm2") X(all_addps_m, "addps 16(%rsi), %xmm10") \
+    X(all_addpd_r, "addpd %xmm9, %xmm2") X(all_addpd_m, "addpd 16(%rsi), %xmm10") \
+    X(all_addss_r, "addss %xmm9, %xmm2") X(all_addss_m, "addss 52(%rsi), %xmm10") \
+    X(all_addsd_r, "addsd %xmm9, %xmm2") X(all_addsd_m, "addsd 40(%rsi), %xmm10") \
+    X(all_subps_r, "subps %xmm9, %xmm2") X(all_subps_m, "subps 16(%rsi), %xmm10") \
+    X(all_subpd_r, "subpd %xmm9, %xmm2") X(all_subpd_m, "subpd 16(%rsi), %xmm10") \
+    X(all_subss_r, "subss %xmm9, %xmm2") X(all_subss_m, "subss 52(%rsi), %xmm10") \
+    X(all_subsd_r, "subsd %xmm9, %xmm2") X(all_subsd_m, "subsd 40(%rsi), %xmm10") \
+    X(all_mulps_r, "mulps %xmm9, %xmm2") X(all_mulps_m, "mulps 16(%rsi), %xmm10") \
+    X(all_mulpd_r, "mulpd %xmm9, %xmm2") X(all_mulpd_m, "mulpd 16(%rsi), %xmm10") \
+    X(all_mulss_r, "mulss %xmm9, %xmm2") X(all_mulss_m, "mulss 52(%rsi), %xmm10") \
+    X(all_mulsd_r, "mulsd %xmm9, %xmm2") X(all_mulsd_m, "mulsd 40(%rsi), %xmm10") \
+    X(all_divps_r, "divps %xmm9, %xmm2") X(all_divps_m, "divps 16(%rsi), %xmm10") \
+    X(all_divpd_r, "divpd %xmm9, %xmm2") X(all_divpd_m, "divpd 16(%rsi), %xmm10") \
+    X(all_divss_r, "divss %xmm9, %xmm2") X(all_divss_m, "divss 52(%rsi), %xmm10") \
+    X(all_divsd_r, "divsd %xmm9, %xmm2") X(all_divsd_m, "divsd 40(%rsi), %xmm10") \
+    X(all_minps_r, "minps %xmm9, %xmm2") X(all_minps_m, "minps 16(%rsi), %xmm10") \
+    X(all_minpd_r, "minpd %xmm9, %xmm2") X(all_minpd_m, "minpd 16(%rsi), %xmm10") \
+    X(all_minss_r, "minss %xmm9, %xmm2") X(all_minss_m, "minss 52(%rsi), %xmm10") \
+    X(all_minsd_r, "minsd %xmm9, %xmm2") X(all_minsd_m, "minsd 40(%rsi), %xmm10") \
+    X(all_maxps_r, "maxps %xmm9, %xmm2") X(all_maxps_m, "maxps 16(%rsi), %xmm10") \
+    X(all_maxpd_r, "maxpd %xmm9, %xmm2") X(all_maxpd_m, "maxpd 16(%rsi), %xmm10") \
+    X(all_maxss_r, "maxss %xmm9, %xmm2") X(all_maxss_m, "maxss 52(%rsi), %xmm10") \
+    X(all_maxsd_r, "maxsd %xmm9, %xmm2") X(all_maxsd_m, "maxsd 40(%rsi), %xmm10") \
+    X(all_sqrtps_r, "sqrtps %xmm9, %xmm2") X(all_sqrtps_m, "sqrtps 16(%rsi), %xmm10") \
+    X(all_sqrtpd_r, "sqrtpd %xmm9, %xmm2") X(all_sqrtpd_m, "sqrtpd 16(%rsi), %xmm10") \
+    X(all_sqrtss_r, "sqrtss %xmm9, %xmm2") X(all_sqrtss_m, "sqrtss 52(%rsi), %xmm10") \
+    X(all_sqrtsd_r, "sqrtsd %xmm9, %xmm2") X(all_sqrtsd_m, "sqrtsd 40(%rsi), %xmm10") \
+    X(all_rsqrtps_r, "rsqrtps %xmm9, %xmm2") X(all_rsqrtps_m, "rsqrtps 16(%rsi), %xmm10") \
+    X(all_rsqrtss_r, "rsqrtss %xmm9, %xmm2") X(all_rsqrtss_m, "rsqrtss 52(%rsi), %xmm10") \
+    X(all_rcpps_r, "rcpps %xmm9, %xmm2") X(all_rcpps_m, "rcpps 16(%rsi), %xmm10") \
+    X(all_rcpss_r, "rcpss %xmm9, %xmm2") X(all_rcpss_m, "rcpss 52(%rsi), %xmm10") \
+    X(all_cvtps2pd_r, "cvtps2pd %xmm9, %xmm2") X(all_cvtps2pd_m, "cvtps2pd 40(%rsi), %xmm10") \
+    X(all_cvtpd2ps_r, "cvtpd2ps %xmm9, %xmm2") X(all_cvtpd2ps_m, "cvtpd2ps 16(%rsi), %xmm10") \
+    X(all_cvtss2sd_r, "cvtss2sd %xmm9, %xmm2") X(all_cvtss2sd_m, "cvtss2sd 52(%rsi), %xmm10") \
+    X(all_cvtsd2ss_r, "cvtsd2ss %xmm9, %xmm2") X(all_cvtsd2ss_m, "cvtsd2ss 40(%rsi), %xmm10") \
+    X(all_cvtdq2ps_r, "cvtdq2ps %xmm9, %xmm2") X(all_cvtdq2ps_m, "cvtdq2ps 16(%rsi), %xmm10") \
+    X(all_cvtps2dq_r, "cvtps2dq %xmm9, %xmm2") X(all_cvtps2dq_m, "cvtps2dq 16(%rsi), %xmm10") \
+    X(all_cvttps2dq_r, "cvttps2dq %xmm9, %xmm2") X(all_cvttps2dq_m, "cvttps2dq 16(%rsi), %xmm10") \
+    X(all_cvttpd2dq_r, "cvttpd2dq %xmm9, %xmm2") X(all_cvttpd2dq_m, "cvttpd2dq 16(%rsi), %xmm10") \
+    X(all_cvtdq2pd_r, "cvtdq2pd %xmm9, %xmm2") X(all_cvtdq2pd_m, "cvtdq2pd 40(%rsi), %xmm10") \
+    X(all_cvtpd2dq_r, "cvtpd2dq %xmm9, %xmm2") X(all_cvtpd2dq_m, "cvtpd2dq 16(%rsi), %xmm10") \
+    X(all_addsubps_r, "addsubps %xmm9, %xmm2") X(all_addsubps_m, "addsubps 16(%rsi), %xmm10") \
+    X(all_addsubpd_r, "addsubpd %xmm9, %xmm2") X(all_addsubpd_m, "addsubpd 16(%rsi), %xmm10") \
+    X(all_haddps_r, "haddps %xmm9, %xmm2") X(all_haddps_m, "haddps 16(%rsi), %xmm10") \
+    X(all_haddpd_r, "haddpd %xmm9, %xmm2") X(all_haddpd_m, "haddpd 16(%rsi), %xmm10") \
+    X(all_hsubps_r, "hsubps %xmm9, %xmm2") X(all_hsubps_m, "hsubps 16(%rsi), %xmm10") \
+    X(all_hsubpd_r, "hsubpd %xmm9, %xmm2") X(all_hsubpd_m, "hsubpd 16(%rsi), %xmm10") \
+    X(all_pshufd_r, "pshufd $0x5b, %xmm9, %xmm2") X(all_pshufd_m, "pshufd $0x5b, 16(%rsi), %xmm10") \
+    X(all_pshufhw_r, "pshufhw $0x5b, %xmm9, %xmm2") X(all_pshufhw_m, "pshufhw $0x5b, 16(%rsi), %xmm10") \
+    X(all_pshuflw_r, "pshuflw $0x5b, %xmm9, %xmm2") X(all_pshuflw_m, "pshuflw $0x5b, 16(%rsi), %xmm10") \
+    X(all_shufps_r, "shufps $0x5b, %xmm9, %xmm2") X(all_shufps_m, "shufps $0x5b, 16(%rsi), %xmm10") \
+    X(all_shufpd_r, "shufpd $0x5b, %xmm9, %xmm2") X(all_shufpd_m, "shufpd $0x5b, 16(%rsi), %xmm10") \
+    X(all_palignr_r, "palignr $0x5b, %xmm9, %xmm2") X(all_palignr_m, "palignr $0x5b, 16(%rsi), %xmm10") \
+    X(all_blendps_r, "blendps $0x5b, %xmm9, %xmm2") X(all_blendps_m, "blendps $0x5b, 16(%rsi), %xmm10") \
+    X(all_blendpd_r, "blendpd $0x5b, %xmm9, %xmm2") X(all_blendpd_m, "blendpd $0x5b, 16(%rsi), %xmm10") \
+    X(all_pblendw_r, "pblendw $0x5b, %xmm9, %xmm2") X(all_pblendw_m, "pblendw $0x5b, 16(%rsi), %xmm10") \
+    X(all_mpsadbw_r, "mpsadbw $0x5b, %xmm9, %xmm2") X(all_mpsadbw_m, "mpsadbw $0x5b, 16(%rsi), %xmm10") \
+    X(all_insertps_r, "insertps $0x5b, %xmm9, %xmm2") X(all_insertps_m, "insertps $0x5b, 16(%rsi), %xmm10") \
+    X(all_pclmulqdq_r, "pclmulqdq $0x11, %xmm9, %xmm2") X(all_pclmulqdq_m, "pclmulqdq $0x11, 16(%rsi), %xmm10") \
+    X(all_cmpps_r, "cmpps $3, %xmm9, %xmm2") X(all_cmpps_m, "cmpps $3, 16(%rsi), %xmm10") \
+    X(all_cmppd_r, "cmppd $5, %xmm9, %xmm2") X(all_cmppd_m, "cmppd $5, 16(%rsi), %xmm10") \
+    X(all_cmpss_r, "cmpss $6, %xmm9, %xmm2") X(all_cmpss_m, "cmpss $6, 52(%rsi), %xmm10") \
+    X(all_cmpsd_r, "cmpsd $2, %xmm9, %xmm2") X(all_cmpsd_m, "cmpsd $2, 40(%rsi), %xmm10") \
+    X(all_roundps_r, "roundps $1, %xmm9, %xmm2") X(all_roundps_m, "roundps $1, 16(%rsi), %xmm10") \
+    X(all_roundpd_r, "roundpd $2, %xmm9, %xmm2") X(all_roundpd_m, "roundpd $2, 16(%rsi), %xmm10") \
+    X(all_roundss_r, "roundss $3, %xmm9, %xmm2") X(all_roundss_m, "roundss $3, 52(%rsi), %xmm10") \
+    X(all_roundsd_r, "roundsd $12, %xmm9, %xmm2") X(all_roundsd_m, "roundsd $12, 40(%rsi), %xmm10") \
+    X(all_dpps_r, "dpps $0x7f, %xmm9, %xmm2") X(all_dpps_m, "dpps $0x7f, 16(%rsi), %xmm10") \
+    X(all_dppd_r, "dppd $0x33, %xmm9, %xmm2") X(all_dppd_m, "dppd $0x33, 16(%rsi), %xmm10") \
+    X(all_pblendvb_r, "pblendvb %xmm0, %xmm9, %xmm2") X(all_pblendvb_m, "pblendvb %xmm0, 16(%rsi), %xmm10") \
+    X(all_blendvps_r, "blendvps %xmm0, %xmm9, %xmm2") X(all_blendvps_m, "blendvps %xmm0, 16(%rsi), %xmm10") \
+    X(all_blendvpd_r, "blendvpd %xmm0, %xmm9, %xmm2") X(all_blendvpd_m, "blendvpd %xmm0, 16(%rsi), %xmm10")
+
 #define SNIP(name, insn)                                                          \
     __asm__(".pushsection .rodata\n.balign 64\nsnip_" #name ":\n" insn "\nret\n"  \
             ".balign 16\n1:\n.quad 0x3ff8000000000000, 0xc0000000bf800000\n"     \
@@ -138,6 +315,7 @@
             ".popsection\n");                                                     \
     extern const uint8_t snip_##name[], snipend_##name[];
 SNIPPETS(SNIP)
+TABLE_SNIPPETS(SNIP)
 
 static const struct Case {
     const char *name;
@@ -145,6 +323,7 @@ static const struct Case {
 } cases[] = {
 #define CASE(name, insn) { #name, snip_##name, snipend_##name },
     SNIPPETS(CASE)
+    TABLE_SNIPPETS(CASE)
 };
 
 /* ---- machine state as the native harness sees it ---- */
