@@ -11,24 +11,6 @@
 #include "target/x86/fpu_helper.h"
 #include "exec/exec.h"
 
-/* The helpers' guest memory accesses: here guest addresses are host ones. */
-#define STUB_LOAD(name, type)                                                                \
-    __attribute__((weak)) type name(CPUX86State *env, uint64_t addr, uintptr_t ra)          \
-    {                                                                                        \
-        type v;                                                                              \
-        (void)env, (void)ra;                                                                 \
-        memcpy(&v, (void *)(uintptr_t)addr, sizeof(v));                                      \
-        return v;                                                                            \
-    }
-#define STUB_STORE(name, type)                                                               \
-    __attribute__((weak)) void name(CPUX86State *env, uint64_t addr, type v, uintptr_t ra)  \
-    {                                                                                        \
-        (void)env, (void)ra;                                                                 \
-        memcpy((void *)(uintptr_t)addr, &v, sizeof(v));                                      \
-    }
-STUB_LOAD(cpu_lduw_data_ra, uint16_t) STUB_LOAD(cpu_ldl_data_ra, uint32_t) STUB_LOAD(cpu_ldq_data_ra, uint64_t)
-STUB_STORE(cpu_stw_data_ra, uint16_t) STUB_STORE(cpu_stl_data_ra, uint32_t) STUB_STORE(cpu_stq_data_ra, uint64_t)
-
 typedef struct { uint64_t m; uint16_t e; } __attribute__((packed, aligned(16))) X80;
 typedef struct { uint8_t b[108]; } Img;
 /* what an instruction stores to memory (up to an environment image) */
