@@ -381,6 +381,8 @@ static bool gen_x87_reg(DisasContext *s, int opcode)
 
 bool x86_translate_x87(DisasContext *s, int opcode)
 {
+    if (s->prefix & PREFIX_LOCK)
+        return false;
     x86_decode_modrm(s);
     if (s->mod != 3)
         return gen_x87_mem(s, opcode);
