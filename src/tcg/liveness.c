@@ -47,10 +47,12 @@ static void la_bb_sync(TCGContext *s, uint8_t *st)
             st[t] |= TS_MEM;
 }
 
+/* Removable only if no output is needed anywhere: a dead register value
+ * that must still reach memory (a global at a block end) keeps the op. */
 static bool outputs_dead(const TCGOp *op, const uint8_t *st)
 {
     for (int i = 0; i < op->nb_oargs; i++)
-        if (!(st[op->args[i]] & TS_DEAD))
+        if (st[op->args[i]] != TS_DEAD)
             return false;
     return true;
 }
