@@ -91,6 +91,8 @@ GUEST_PROGRAM(smc_other_block,
               "    call smc2_f\n"
               "    add %ebx, %eax\n"
               "    syscall\n"
+              ".globl smc2_done\n"
+              "smc2_done:\n"
               "smc2_f: .byte 0xb8\n"
               "smc2_imm: .long 1\n"
               "    ret\n");
@@ -127,7 +129,7 @@ GUEST_PROGRAM(fault_mid_block,
               "fault_insn: mov (%rcx), %rdx\n"
               "    mov $3, %eax\n"
               "    syscall\n");
-extern const uint8_t fault_insn[];
+extern const uint8_t fault_insn[], smc2_done[];
 
 GUEST_PROGRAM(spin, "1: jmp 1b\n");
 
@@ -354,13 +356,16 @@ static void test_smc(CPUState *cpu)
     pass("smc_same_block", before);
 
     before = failures;
-    run_program(cpu, "smc_other_block", smc_other_block_start, smc_other_block_end, 4, 1 + 5);
+    uint64_t addr = load_program(smc_other_block_start, smc_other_block_end, 4, 0);
+    reset_cpu(cpu, addr);
+    if (run_to_syscall(cpu, "smc_other_block", addr + (uint64_t)(smc2_done - smc_other_block_start)))
+        expect_reg("smc_other_block", cpu, R_EAX, 1 + 5);
     pass("smc_other_block", before);
 
     before = failures;
     uint64_t invalidations = exec_stats.tb_invalidations;
     uint64_t fn = load_program(return_one_start, return_one_end, 6, 0);
-    uint64_t addr = load_program(smc_other_page_start, smc_other_page_end, 5, 0);
+    addr = load_program(smc_other_page_start, smc_other_page_end, 5, 0);
     reset_cpu(cpu, addr);
     cpu->env.regs[R_R8] = fn;
     if (run_to_syscall(cpu, "smc_other_page", addr + (uint64_t)(smc_other_page_end - smc_other_page_start))) {
@@ -462,6 +467,13 @@ static void *spinner_thread(void *arg)
 
 /* Exclusive sections and flushes while another vCPU spins in a chained
  * loop: both must stop it at a block start and let it go on. */
+static bool wait_for_exits(int count)
+{
+    for (int i = 0; i < 2000 && __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST) < count; i++)
+        usleep(1000);
+    return __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST) >= count;
+}
+
 static void test_second_vcpu(void)
 {
     int before = failures;
@@ -476,10 +488,15 @@ static void test_second_vcpu(void)
     end_exclusive();
     if (!stopped)
         fail("second_vcpu", "the other vCPU kept running in an exclusive section");
+    if (!wait_for_exits(1))
+        fail("second_vcpu", "the exclusive section did not kick the other vCPU out");
+    /* flush its block under its feet; it must retranslate and go on */
     tb_flush(NULL);
     usleep(20000);
-    if (__atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST) < 2)
-        fail("second_vcpu", "the other vCPU was not kicked out (%d exits)", spinner_exits);
+    int exits = __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST);
+    cpu_exit(spinner_cpu);
+    if (!wait_for_exits(exits + 1))
+        fail("second_vcpu", "the other vCPU does not answer exit requests after a flush");
     __atomic_store_n(&spinner_state, 2, __ATOMIC_SEQ_CST);
     cpu_exit(spinner_cpu);
     void *ret;
