@@ -34,7 +34,7 @@ static const X86CPUModel models[] = {
       FEATURES_BASE, EXT_V2, EXT2_BASE, CPUID_EXT3_LAHF_LM, 0,
       "Intel Core i7 9xx (Nehalem Class Core i7)" },
     { "max", "everything tern implements", 0x000106a2,
-      FEATURES_BASE, EXT_V2 | CPUID_EXT_MOVBE, EXT2_BASE | CPUID_EXT2_RDTSCP,
+      FEATURES_BASE, EXT_V2 | CPUID_EXT_MOVBE | CPUID_EXT_PCLMULQDQ, EXT2_BASE | CPUID_EXT2_RDTSCP,
       CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM, 0, "tern max CPU" },
 };
 
