@@ -506,12 +506,14 @@ static bool same(const State *a, const State *b, const uint8_t *mem_a, const uin
 
 static void run_case(const struct Case *c)
 {
-    static const uint32_t csrs[] = { 0x1f80, 0x3f80, 0x5f80, 0x7f80, 0x9fc0, 0x1f80 | 0x8000 };
+        /* default mode with and without sticky flags (the helpers' fast paths), the
+     * other rounding modes, FTZ/DAZ */
+    static const uint32_t csrs[] = { 0x1f80, 0x1fa0, 0x3f80, 0x1fbf, 0x5f80, 0x7f80, 0x1fa2, 0x9fc0, 0x1f80 | 0x8000, 0x1fa0 };
     memcpy(code_area, c->start, (size_t)(c->end - c->start));
-    for (int iter = 0; iter < 60; iter++) {
+    for (int iter = 0; iter < 100; iter++) {
         State init, nat, emu;
         uint8_t mem_init[128], mem_nat[128];
-        random_state(&init, csrs[iter % 6]);
+        random_state(&init, csrs[iter % 10]);
         memcpy(mem_init, data_area, 128);
         nat = init;
         nat.code = (uintptr_t)code_area;

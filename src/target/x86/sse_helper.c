@@ -81,16 +81,121 @@ static inline void fp_leave(CPUX86State *env, uintptr_t ra)
     }
 SSE_INT_HELPERS(DEFINE_INT)
 
-#define DEFINE_FP(n)                                                   \
+/* ---- fast paths ----
+ * Reading the flags back (stmxcsr) dominates a helper's cost.  Like
+ * QEMU's "hardfloat", an operation may skip the MXCSR bracket when it
+ * provably raises nothing the guest does not already have: the guest is
+ * in the default mode (round to nearest, no FTZ/DAZ, all masked; the host
+ * runs tern in that same mode), the precision flag is already set where
+ * the operation can be inexact, the inputs are plain (normal or zero: no
+ * NaN, infinity or denormal, so no invalid/denormal operand), and the
+ * result shows no overflow or underflow.  Anything else takes the
+ * bracketed path, which recomputes from the same inputs. */
+enum FastMode { FM_ANY, FM_DEF, FM_PE };
+enum LaneKind { L_NONE, L_S1, L_S2, L_S4, L_D1, L_D2 };
+enum LaneTest {
+    T_ANY,
+    T_PLAIN,  /* normal or zero */
+    T_NORMAL, /* normal, nonzero */
+    T_SQRT,   /* zero or positive normal */
+    T_SMALL,  /* zero or normal below 2^30 in magnitude: converts to any integer exactly */
+    T_SAFE,   /* normal above the smallest binade: a rounded result that cannot have
+               * underflowed (tininess is detected after rounding) nor overflowed */
+};
+#define MXCSR_PE 0x20
+
+static inline bool fast_mode(const CPUX86State *env, int mode)
+{
+    switch (mode) {
+    case FM_ANY: return true;
+    case FM_DEF: return (env->mxcsr & ~MXCSR_FLAGS) == MXCSR_DEFAULT;
+    default: return (env->mxcsr & ~MXCSR_FLAGS) == MXCSR_DEFAULT && (env->mxcsr & MXCSR_PE);
+    }
+}
+
+static inline bool lane_ok(uint64_t bits, bool dbl, int test)
+{
+    int mbits = dbl ? 52 : 23;
+    uint64_t emax = dbl ? 0x7ff : 0xff, bias = emax >> 1;
+    uint64_t e = (bits >> mbits) & emax;
+    bool zero = !(bits & ((emax << mbits) | ((1ull << mbits) - 1)));
+    bool normal = e != 0 && e != emax;
+    bool sign = (bits >> (mbits + (dbl ? 11 : 8))) & 1;
+    switch (test) {
+    case T_PLAIN: return normal || zero;
+    case T_NORMAL: return normal;
+    case T_SQRT: return zero || (normal && !sign);
+    case T_SMALL: return zero || (normal && e < bias + 30);
+    case T_SAFE: return normal && e > 1;
+    default: return true;
+    }
+}
+
+static inline bool lanes_ok(const XMMReg *r, int kind, int test)
+{
+    static const uint8_t count[] = { [L_S1] = 1, [L_S2] = 2, [L_S4] = 4, [L_D1] = 1, [L_D2] = 2 };
+    if (test == T_ANY || kind == L_NONE)
+        return true;
+    bool dbl = kind >= L_D1;
+    for (int i = 0; i < count[kind]; i++)
+        if (!lane_ok(dbl ? r->q[i] : r->l[i], dbl, test))
+            return false;
+    return true;
+}
+
+/* d = op(d, s): fast path under (mode, tests on the inputs' lanes and on
+ * the result's lanes), else the bracketed path */
+#define DEFINE_FP(n, mode, kin, ta, tb, kout, tr)                      \
     void helper_##n(CPUX86State *env, XMMReg *d, const XMMReg *s)      \
     {                                                                  \
         v2di a = ldx(d), b = ldx(s);                                   \
+        if (fast_mode(env, mode) && lanes_ok(d, kin, ta) && lanes_ok(s, kin, tb)) { \
+            XMMReg r;                                                  \
+            v2di v = a;                                                \
+            asm(#n " %1, %0" : "+x"(v) : "x"(b));                      \
+            stx(&r, v);                                                \
+            if (lanes_ok(&r, kout, tr)) {                              \
+                *d = r;                                                \
+                return;                                                \
+            }                                                          \
+        }                                                              \
         fp_enter(env);                                                 \
         asm volatile(#n " %1, %0" : "+x"(a) : "x"(b));                 \
-        fp_leave(env, GETPC());                                  \
+        fp_leave(env, GETPC());                                        \
         stx(d, a);                                                     \
     }
-SSE_FP_HELPERS(DEFINE_FP)
+
+/* the arithmetic families: add/sub keep exact zeros, mul/div do not */
+#define ADDLIKE(n, k) DEFINE_FP(n, FM_PE, k, T_PLAIN, T_PLAIN, k, T_PLAIN)
+#define MULLIKE(n, k) DEFINE_FP(n, FM_PE, k, T_PLAIN, T_PLAIN, k, T_SAFE)
+#define DIVLIKE(n, k) DEFINE_FP(n, FM_PE, k, T_PLAIN, T_NORMAL, k, T_SAFE)
+#define MINMAX(n, k) DEFINE_FP(n, FM_ANY, k, T_PLAIN, T_PLAIN, L_NONE, T_ANY)
+#define SQRT(n, k) DEFINE_FP(n, FM_PE, k, T_ANY, T_SQRT, L_NONE, T_ANY)
+ADDLIKE(addps, L_S4) ADDLIKE(addpd, L_D2) ADDLIKE(addss, L_S1) ADDLIKE(addsd, L_D1)
+ADDLIKE(subps, L_S4) ADDLIKE(subpd, L_D2) ADDLIKE(subss, L_S1) ADDLIKE(subsd, L_D1)
+ADDLIKE(addsubps, L_S4) ADDLIKE(addsubpd, L_D2) ADDLIKE(haddps, L_S4) ADDLIKE(haddpd, L_D2)
+ADDLIKE(hsubps, L_S4) ADDLIKE(hsubpd, L_D2)
+MULLIKE(mulps, L_S4) MULLIKE(mulpd, L_D2) MULLIKE(mulss, L_S1) MULLIKE(mulsd, L_D1)
+DIVLIKE(divps, L_S4) DIVLIKE(divpd, L_D2) DIVLIKE(divss, L_S1) DIVLIKE(divsd, L_D1)
+MINMAX(minps, L_S4) MINMAX(minpd, L_D2) MINMAX(minss, L_S1) MINMAX(minsd, L_D1)
+MINMAX(maxps, L_S4) MINMAX(maxpd, L_D2) MINMAX(maxss, L_S1) MINMAX(maxsd, L_D1)
+SQRT(sqrtps, L_S4) SQRT(sqrtpd, L_D2) SQRT(sqrtss, L_S1) SQRT(sqrtsd, L_D1)
+/* the approximations raise nothing and depend only on DAZ/FTZ */
+DEFINE_FP(rsqrtps, FM_DEF, L_NONE, T_ANY, T_ANY, L_NONE, T_ANY)
+DEFINE_FP(rsqrtss, FM_DEF, L_NONE, T_ANY, T_ANY, L_NONE, T_ANY)
+DEFINE_FP(rcpps, FM_DEF, L_NONE, T_ANY, T_ANY, L_NONE, T_ANY)
+DEFINE_FP(rcpss, FM_DEF, L_NONE, T_ANY, T_ANY, L_NONE, T_ANY)
+/* widening is exact for plain values, integers to double always */
+DEFINE_FP(cvtps2pd, FM_ANY, L_S2, T_ANY, T_PLAIN, L_NONE, T_ANY)
+DEFINE_FP(cvtss2sd, FM_ANY, L_S1, T_ANY, T_PLAIN, L_NONE, T_ANY)
+DEFINE_FP(cvtdq2pd, FM_ANY, L_NONE, T_ANY, T_ANY, L_NONE, T_ANY)
+DEFINE_FP(cvtpd2ps, FM_PE, L_D2, T_ANY, T_NORMAL, L_S2, T_SAFE)
+DEFINE_FP(cvtsd2ss, FM_PE, L_D1, T_ANY, T_NORMAL, L_S1, T_SAFE)
+DEFINE_FP(cvtdq2ps, FM_PE, L_NONE, T_ANY, T_ANY, L_NONE, T_ANY)
+DEFINE_FP(cvtps2dq, FM_PE, L_S4, T_ANY, T_SMALL, L_NONE, T_ANY)
+DEFINE_FP(cvttps2dq, FM_PE, L_S4, T_ANY, T_SMALL, L_NONE, T_ANY)
+DEFINE_FP(cvtpd2dq, FM_PE, L_D2, T_ANY, T_SMALL, L_NONE, T_ANY)
+DEFINE_FP(cvttpd2dq, FM_PE, L_D2, T_ANY, T_SMALL, L_NONE, T_ANY)
 
 #define DEFINE_BLENDV(n)                                               \
     void helper_##n(XMMReg *d, const XMMReg *s, const XMMReg *mask)    \
@@ -269,20 +374,25 @@ static uint64_t flags_of(bool cf, bool pf, bool zf, bool sf, bool of)
     return (cf ? CC_C : 0) | (pf ? CC_P : 0) | (zf ? CC_Z : 0) | (sf ? CC_S : 0) | (of ? CC_O : 0);
 }
 
-#define DEFINE_COMI(n)                                                 \
+/* plain operands compare without raising anything */
+#define DEFINE_COMI(n, k)                                              \
     uint64_t helper_##n(CPUX86State *env, const XMMReg *d, const XMMReg *s) \
     {                                                                  \
         v2di a = ldx(d), b = ldx(s);                                   \
         bool zf, pf, cf;                                               \
+        if (lanes_ok(d, k, T_PLAIN) && lanes_ok(s, k, T_PLAIN)) {      \
+            asm(#n " %4, %3" : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) : "x"(a), "x"(b)); \
+            return flags_of(cf, pf, zf, false, false);                 \
+        }                                                              \
         fp_enter(env);                                                 \
         asm volatile(#n " %4, %3" : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) : "x"(a), "x"(b)); \
-        fp_leave(env, GETPC());                                  \
+        fp_leave(env, GETPC());                                        \
         return flags_of(cf, pf, zf, false, false);                     \
     }
-DEFINE_COMI(comiss)
-DEFINE_COMI(ucomiss)
-DEFINE_COMI(comisd)
-DEFINE_COMI(ucomisd)
+DEFINE_COMI(comiss, L_S1)
+DEFINE_COMI(ucomiss, L_S1)
+DEFINE_COMI(comisd, L_D1)
+DEFINE_COMI(ucomisd, L_D1)
 
 uint64_t helper_ptest(const XMMReg *d, const XMMReg *s)
 {
@@ -368,39 +478,50 @@ uint64_t helper_pcmpestrm(XMMReg *xmm0, const XMMReg *d, const XMMReg *s, uint32
 
 /* ---- conversions with general registers ---- */
 
-#define DEFINE_CVTSI2(n, insn, type)                                   \
+/* only inexact is possible (never for int32 to double) */
+#define DEFINE_CVTSI2(n, insn, type, mode)                             \
     void helper_##n(CPUX86State *env, XMMReg *d, int64_t v)            \
     {                                                                  \
         v2di a = ldx(d);                                               \
         type x = (type)v;                                              \
+        if (fast_mode(env, mode)) {                                    \
+            asm(insn " %1, %0" : "+x"(a) : "r"(x));                    \
+            stx(d, a);                                                 \
+            return;                                                    \
+        }                                                              \
         fp_enter(env);                                                 \
         asm volatile(insn " %1, %0" : "+x"(a) : "r"(x));               \
         fp_leave(env, GETPC());                                  \
         stx(d, a);                                                     \
     }
-DEFINE_CVTSI2(cvtsi2ss_l, "cvtsi2ssl", int32_t)
-DEFINE_CVTSI2(cvtsi2ss_q, "cvtsi2ssq", int64_t)
-DEFINE_CVTSI2(cvtsi2sd_l, "cvtsi2sdl", int32_t)
-DEFINE_CVTSI2(cvtsi2sd_q, "cvtsi2sdq", int64_t)
+DEFINE_CVTSI2(cvtsi2ss_l, "cvtsi2ssl", int32_t, FM_PE)
+DEFINE_CVTSI2(cvtsi2ss_q, "cvtsi2ssq", int64_t, FM_PE)
+DEFINE_CVTSI2(cvtsi2sd_l, "cvtsi2sdl", int32_t, FM_ANY)
+DEFINE_CVTSI2(cvtsi2sd_q, "cvtsi2sdq", int64_t, FM_PE)
 
-#define DEFINE_CVT2SI(n, insn, type, utype)                            \
+/* small plain values convert raising at most inexact */
+#define DEFINE_CVT2SI(n, insn, type, utype, k)                         \
     uint64_t helper_##n(CPUX86State *env, const XMMReg *s)             \
     {                                                                  \
         v2di a = ldx(s);                                               \
         type r;                                                        \
+        if (fast_mode(env, FM_PE) && lanes_ok(s, k, T_SMALL)) {        \
+            asm(insn " %1, %0" : "=r"(r) : "x"(a));                    \
+            return (utype)r;                                           \
+        }                                                              \
         fp_enter(env);                                                 \
         asm volatile(insn " %1, %0" : "=r"(r) : "x"(a));               \
         fp_leave(env, GETPC());                                  \
         return (utype)r;                                               \
     }
-DEFINE_CVT2SI(cvtss2si_l, "cvtss2si", int32_t, uint32_t)
-DEFINE_CVT2SI(cvtss2si_q, "cvtss2si", int64_t, uint64_t)
-DEFINE_CVT2SI(cvttss2si_l, "cvttss2si", int32_t, uint32_t)
-DEFINE_CVT2SI(cvttss2si_q, "cvttss2si", int64_t, uint64_t)
-DEFINE_CVT2SI(cvtsd2si_l, "cvtsd2si", int32_t, uint32_t)
-DEFINE_CVT2SI(cvtsd2si_q, "cvtsd2si", int64_t, uint64_t)
-DEFINE_CVT2SI(cvttsd2si_l, "cvttsd2si", int32_t, uint32_t)
-DEFINE_CVT2SI(cvttsd2si_q, "cvttsd2si", int64_t, uint64_t)
+DEFINE_CVT2SI(cvtss2si_l, "cvtss2si", int32_t, uint32_t, L_S1)
+DEFINE_CVT2SI(cvtss2si_q, "cvtss2si", int64_t, uint64_t, L_S1)
+DEFINE_CVT2SI(cvttss2si_l, "cvttss2si", int32_t, uint32_t, L_S1)
+DEFINE_CVT2SI(cvttss2si_q, "cvttss2si", int64_t, uint64_t, L_S1)
+DEFINE_CVT2SI(cvtsd2si_l, "cvtsd2si", int32_t, uint32_t, L_D1)
+DEFINE_CVT2SI(cvtsd2si_q, "cvtsd2si", int64_t, uint64_t, L_D1)
+DEFINE_CVT2SI(cvttsd2si_l, "cvttsd2si", int32_t, uint32_t, L_D1)
+DEFINE_CVT2SI(cvttsd2si_q, "cvttsd2si", int64_t, uint64_t, L_D1)
 
 /* ---- masks and crc32 ---- */
 
