@@ -98,7 +98,10 @@ int cpu_exec(CPUState *cpu)
 
 const void *helper_lookup_tb_ptr(CPUX86State *env)
 {
-    TranslationBlock *tb = tb_lookup(env_cpu(env), env->rip, env->hflags, 0);
+    CPUState *cpu = env_cpu(env);
+    TranslationBlock *tb = tb_jmp_cache_probe(cpu, env->rip, env->hflags, 0);
+    if (__builtin_expect(!tb, 0))
+        tb = tb_lookup(cpu, env->rip, env->hflags, 0);
     if (!tb || tern_log_enabled(LOG_EXEC))
         return tcg_prologue.epilogue_return_zero;
     return tb->tc_ptr;

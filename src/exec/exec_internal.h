@@ -50,6 +50,23 @@ static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
 {
     return (uint32_t)(pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
+static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    /* cflags includes CF_INVALID: an invalidated block never matches */
+    return tb->pc == pc && tb->flags == flags && __atomic_load_n(&tb->cflags, __ATOMIC_RELAXED) == cflags;
+}
+/* The jump cache alone: inline, because indirect jumps in generated code
+ * go through it (helper_lookup_tb_ptr). */
+static inline TranslationBlock *tb_jmp_cache_probe(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock *tb = cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+    if (__builtin_expect(tb && tb_matches(tb, pc, flags, cflags), 1)) {
+        if (__builtin_expect(exec_stats_on, 0))
+            __atomic_fetch_add(&exec_stats.jmp_cache_hits, 1, __ATOMIC_RELAXED);
+        return tb;
+    }
+    return NULL;
+}
 TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_hash_insert(TranslationBlock *tb);
 void tb_hash_remove(TranslationBlock *tb);

@@ -18,12 +18,6 @@ static inline uint32_t tb_hash(uint64_t pc, uint32_t flags)
     return (uint32_t)(h >> (64 - TB_HASH_BITS));
 }
 
-static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
-{
-    /* cflags includes CF_INVALID: an invalidated block never matches */
-    return tb->pc == pc && tb->flags == flags && __atomic_load_n(&tb->cflags, __ATOMIC_RELAXED) == cflags;
-}
-
 TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
 {
     TranslationBlock *tb = __atomic_load_n(&tb_ctx.hash[tb_hash(pc, flags)], __ATOMIC_ACQUIRE);
@@ -58,18 +52,14 @@ void tb_hash_clear(void)
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
-    uint32_t slot = tb_jmp_cache_hash(pc);
-    TranslationBlock *tb = cpu->tb_jmp_cache[slot];
-    if (tb && tb_matches(tb, pc, flags, cflags)) {
-        if (__builtin_expect(exec_stats_on, 0))
-            __atomic_fetch_add(&exec_stats.jmp_cache_hits, 1, __ATOMIC_RELAXED);
+    TranslationBlock *tb = tb_jmp_cache_probe(cpu, pc, flags, cflags);
+    if (tb)
         return tb;
-    }
     if (__builtin_expect(exec_stats_on, 0))
         __atomic_fetch_add(&exec_stats.hash_lookups, 1, __ATOMIC_RELAXED);
     tb = tb_hash_lookup(pc, flags, cflags);
     if (tb)
-        cpu->tb_jmp_cache[slot] = tb;
+        cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
     return tb;
 }
 
