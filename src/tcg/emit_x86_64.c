@@ -156,10 +156,18 @@ static void out_modrm(TCGContext *s, int opc, int r, int rm)
     out8(s, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
 }
 
-/* [base + index << shift + offset]; index < 0: none. */
+/* [base + index << shift + offset]; index < 0: none; base < 0: none
+ * (absolute disp32 address). */
 static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t offset)
 {
     int mod;
+    if (base < 0) {
+        out_opc(s, opc, r, 0, 0);
+        out8(s, (uint8_t)((r & 7) << 3 | 4));
+        out8(s, 0x25); /* no index, no base: disp32 */
+        out32(s, (uint32_t)offset);
+        return;
+    }
     if (offset == 0 && (base & 7) != R_RBP)
         mod = 0;
     else if (fits_s8(offset))
@@ -250,6 +258,11 @@ void tcg_out_movi(TCGContext *s, TCGType type, int reg, uint64_t val)
     } else if (fits_s32((int64_t)val)) {
         out_modrm(s, OPC_MOVL_EvIz | P_REXW, 0, reg);
         out32(s, (uint32_t)val);
+    } else if (fits_s32((int64_t)(val - (uintptr_t)(s->code_ptr + 7)))) {
+        /* an address near the code (a TB, a helper): lea reg, [rip + disp32] */
+        out_opc(s, OPC_LEA | P_REXW, reg, 0, 0);
+        out8(s, (uint8_t)(0x05 | (reg & 7) << 3));
+        out32(s, (uint32_t)(val - (uintptr_t)(s->code_ptr + 4)));
     } else {
         out_opc(s, (OPC_MOVL_Iv + (reg & 7)) | P_REXW, 0, reg, 0);
         out64(s, val);
@@ -479,8 +492,12 @@ void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
     case INDEX_op_st:
         ct_reg(&c[0], ALL_REGS, CT_CONST_S32);
         break;
+    case INDEX_op_qemu_ld:
+        ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
+        break;
     case INDEX_op_qemu_st:
         ct_reg(&c[0], ALL_REGS, get_memop((MemOpIdx)op->args[2]) == MO_64 ? CT_CONST_S32 : CT_CONST_ANY);
+        ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
         break;
     case INDEX_op_atomic_cmpxchg:
         ct_reg(&c[0], REG_BIT(R_RAX), 0);
@@ -829,9 +846,20 @@ static void out_host_st(TCGContext *s, TCGOpcode opc, TCGType type, int64_t val,
 /* Guest address operand in user mode: [addr + guest_base]. */
 typedef struct GuestAddr { int base, index; int32_t off; } GuestAddr;
 
-static GuestAddr guest_addr(TCGContext *s, int addr)
+static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const)
 {
-    GuestAddr g = { addr, -1, 0 };
+    GuestAddr g = { (int)addr, -1, 0 };
+    if (addr_const) {
+        uint64_t host_addr = (uint64_t)addr + s->guest_base;
+        if (fits_s32((int64_t)host_addr)) {
+            g.base = -1;
+            g.off = (int32_t)host_addr;
+        } else {
+            tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, host_addr);
+            g.base = TCG_REG_TMP;
+        }
+        return g;
+    }
     if (s->guest_base == 0)
         return g;
     if (fits_s32((int64_t)s->guest_base)) {
@@ -843,15 +871,15 @@ static GuestAddr guest_addr(TCGContext *s, int addr)
     return g;
 }
 
-static void out_qemu_ld(TCGContext *s, TCGType type, int o, int addr, MemOpIdx oi)
+static void out_qemu_ld(TCGContext *s, TCGType type, int o, int64_t addr, bool addr_const, MemOpIdx oi)
 {
-    GuestAddr g = guest_addr(s, addr);
+    GuestAddr g = guest_addr(s, addr, addr_const);
     out_modrm_sib(s, load_opc(type, get_memop(oi)), o, g.base, g.index, 0, g.off);
 }
 
-static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, int addr, MemOpIdx oi)
+static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, int64_t addr, bool addr_const, MemOpIdx oi)
 {
-    GuestAddr g = guest_addr(s, addr);
+    GuestAddr g = guest_addr(s, addr, addr_const);
     out_store(s, get_memop(oi) & MO_SIZE, val, is_const, g.base, g.index, g.off);
 }
 
@@ -881,7 +909,7 @@ static void out_atomic(TCGContext *s, TCGOpcode opc, TCGType type, int o, int ad
         base_opc |= P_DATA16;
     else if (size == MO_64)
         base_opc |= P_REXW;
-    GuestAddr g = guest_addr(s, addr);
+    GuestAddr g = guest_addr(s, addr, false);
     out_modrm_sib(s, base_opc, val, g.base, g.index, 0, g.off);
     out_extend_result(s, type, o, mop);
 }
@@ -940,8 +968,8 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
     case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32: case INDEX_op_st:
         out_host_st(s, opc, type, a[0], k[0], (int)a[1], (int32_t)a[2]);
         break;
-    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, (int)a[1], (MemOpIdx)a[2]); break;
-    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], (int)a[1], (MemOpIdx)a[2]); break;
+    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, a[1], k[1], (MemOpIdx)a[2]); break;
+    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], a[1], k[1], (MemOpIdx)a[2]); break;
     case INDEX_op_atomic_cmpxchg: out_atomic(s, opc, type, o, (int)a[1], (int)a[3], (MemOpIdx)a[4]); break;
     case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
         out_atomic(s, opc, type, o, (int)a[1], o, (MemOpIdx)a[3]);

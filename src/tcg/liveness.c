@@ -29,21 +29,54 @@ static void la_func_end(TCGContext *s, uint8_t *st)
         st[t] = TS_DEAD;
 }
 
+/* Whether TB temp t may be read after op index i through a label.
+ * Without backward branches that means a read after i; with them,
+ * any read at all (a loop can carry the value back). */
+typedef struct TBReads {
+    bool back_edges;
+    int32_t last_read[TCG_MAX_TEMPS]; /* -1: never read */
+} TBReads;
+
+static bool tb_needed_after(const TBReads *r, TCGv t, int i)
+{
+    return r->back_edges ? r->last_read[t] >= 0 : r->last_read[t] > i;
+}
+
+static void scan_tb_reads(TCGContext *s, TBReads *r)
+{
+    bool label_set[TCG_MAX_LABELS] = { false };
+    r->back_edges = false;
+    for (int t = 0; t < s->nb_temps; t++)
+        r->last_read[t] = -1;
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_set_label)
+            label_set[op->args[0]] = true;
+        else if (op->opc == INDEX_op_br && label_set[op->args[0]])
+            r->back_edges = true;
+        else if (op->opc == INDEX_op_brcond && label_set[op->args[3]])
+            r->back_edges = true;
+        for (int j = op->nb_oargs; j < op->nb_oargs + op->nb_iargs; j++)
+            if (s->temps[op->args[j]].kind == TEMP_TB)
+                r->last_read[op->args[j]] = i;
+    }
+}
+
 /* End of a basic block that may continue at a label. */
-static void la_bb_end(TCGContext *s, uint8_t *st)
+static void la_bb_end(TCGContext *s, uint8_t *st, const TBReads *r, int i)
 {
     la_globals(s, st, TS_DEAD | TS_MEM, true);
     for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        st[t] = s->temps[t].kind == TEMP_TB ? TS_DEAD | TS_MEM : TS_DEAD;
+        st[t] = s->temps[t].kind == TEMP_TB && tb_needed_after(r, (TCGv)t, i) ? TS_DEAD | TS_MEM : TS_DEAD;
 }
 
 /* A conditional branch: the target reads globals and TB temps from
  * memory, the fall-through keeps using registers. */
-static void la_bb_sync(TCGContext *s, uint8_t *st)
+static void la_bb_sync(TCGContext *s, uint8_t *st, const TBReads *r, int i)
 {
     la_globals(s, st, TS_MEM, false);
     for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        if (s->temps[t].kind == TEMP_TB)
+        if (s->temps[t].kind == TEMP_TB && tb_needed_after(r, (TCGv)t, i))
             st[t] |= TS_MEM;
 }
 
@@ -107,7 +140,7 @@ static void la_call(TCGContext *s, TCGOp *op, uint8_t *st)
     op->life = life | la_inputs(s, op, st);
 }
 
-static void la_op(TCGContext *s, TCGOp *op, uint8_t *st)
+static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i)
 {
     unsigned flags = tcg_op_defs[op->opc].flags;
     if (op->nb_oargs && !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) && outputs_dead(op, st)) {
@@ -117,11 +150,11 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st)
     uint32_t life = la_outputs(op, st);
     if (flags & TCG_OPF_BB_END) {
         if (flags & TCG_OPF_COND_BRANCH)
-            la_bb_sync(s, st);
+            la_bb_sync(s, st, r, i);
         else if (flags & TCG_OPF_NORETURN)
             la_func_end(s, st);
         else
-            la_bb_end(s, st);
+            la_bb_end(s, st, r, i);
     }
     if (flags & TCG_OPF_CAN_FAULT)
         la_globals(s, st, TS_MEM, false);
@@ -131,6 +164,8 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st)
 void tcg_liveness(TCGContext *s)
 {
     uint8_t st[TCG_MAX_TEMPS];
+    TBReads reads;
+    scan_tb_reads(s, &reads);
     la_func_end(s, st);
     for (int i = s->nb_ops - 1; i >= 0; i--) {
         TCGOp *op = &s->ops[i];
@@ -146,7 +181,7 @@ void tcg_liveness(TCGContext *s)
             la_call(s, op, st);
             break;
         default:
-            la_op(s, op, st);
+            la_op(s, op, st, &reads, i);
             break;
         }
     }
