@@ -387,6 +387,78 @@ static void test_smc(CPUState *cpu)
     pass("smc_rerun", before);
 }
 
+/* A block whose instruction straddles two pages: a write to the second
+ * page (by guest code elsewhere) must invalidate it. */
+static void test_smc_second_page(CPUState *cpu)
+{
+    int before = failures;
+    uint8_t *p = code_area + 25 * 4096 - 3;
+    uint64_t addr = (uintptr_t)p;
+    page_unprotect_range(addr & ~4095ull, 2 * 4096);
+    const uint8_t code[] = { 0xb8, 0x01, 0x00, 0x00, 0x00, 0x0f, 0x05 }; /* mov $1,%eax; syscall */
+    memcpy(p, code, sizeof(code));
+    reset_cpu(cpu, addr);
+    if (run_to_syscall(cpu, "smc_second_page", addr + sizeof(code)))
+        expect_reg("smc_second_page", cpu, R_EAX, 1);
+
+    /* movb $0x12, (%r8); syscall — r8 = the imm's top byte, on page 25 */
+    uint8_t *w = code_area + 26 * 4096 + 64;
+    const uint8_t writer[] = { 0x41, 0xc6, 0x00, 0x12, 0x0f, 0x05 };
+    memcpy(w, writer, sizeof(writer));
+    reset_cpu(cpu, (uintptr_t)w);
+    cpu->env.regs[R_R8] = addr + 4;
+    run_to_syscall(cpu, "smc_second_page", (uintptr_t)w + sizeof(writer));
+
+    reset_cpu(cpu, addr);
+    if (run_to_syscall(cpu, "smc_second_page", addr + sizeof(code)))
+        expect_reg("smc_second_page", cpu, R_EAX, 0x12000001);
+    pass("smc_second_page", before);
+}
+
+/* What the mprotect syscall does: change the host protection, then tell
+ * the SMC code.  Code made writable again must be write-protected again
+ * while it has translations, so that a write (here: by the host, as a
+ * helper would) is noticed. */
+static void guest_mprotect_page(uint64_t page, int prot)
+{
+    mprotect((void *)(uintptr_t)page, 4096, prot & ~PROT_EXEC);
+    guest_map_set(page, page + 4096, prot);
+    page_protect_after_mprotect(page, 4096, prot);
+}
+
+static void test_smc_after_mprotect(CPUState *cpu)
+{
+    int before = failures;
+    uint8_t *p = code_area + 27 * 4096;
+    uint64_t addr = (uintptr_t)p;
+    const uint8_t code[] = { 0xb8, 0x05, 0x00, 0x00, 0x00, 0x0f, 0x05 }; /* mov $5,%eax; syscall */
+    page_unprotect_range(addr, 4096);
+    memcpy(p, code, sizeof(code));
+    guest_mprotect_page(addr, PROT_READ | PROT_EXEC);
+    reset_cpu(cpu, addr);
+    if (run_to_syscall(cpu, "smc_after_mprotect", addr + sizeof(code)))
+        expect_reg("smc_after_mprotect", cpu, R_EAX, 5);
+
+    guest_mprotect_page(addr, PROT_READ | PROT_WRITE | PROT_EXEC);
+    uint64_t invalidations = exec_stats.tb_invalidations;
+    *(volatile uint8_t *)&p[1] = 6;
+    /* the invalidation happens in the fault handler, behind the compiler's back */
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (exec_stats.tb_invalidations == invalidations)
+        fail("smc_after_mprotect", "writing translated code after mprotect did not invalidate it");
+    reset_cpu(cpu, addr);
+    if (run_to_syscall(cpu, "smc_after_mprotect", addr + sizeof(code)))
+        expect_reg("smc_after_mprotect", cpu, R_EAX, 6);
+
+    /* no longer executable: its translations go */
+    invalidations = exec_stats.tb_invalidations;
+    guest_mprotect_page(addr, PROT_READ | PROT_WRITE);
+    if (exec_stats.tb_invalidations == invalidations)
+        fail("smc_after_mprotect", "code made non-executable kept its translations");
+    guest_mprotect_page(addr, PROT_READ | PROT_WRITE | PROT_EXEC);
+    pass("smc_after_mprotect", before);
+}
+
 static void test_precise_fault(CPUState *cpu)
 {
     int before = failures;
@@ -533,6 +605,8 @@ int main(void)
     test_recursion(cpu);
     test_jump_table(cpu);
     test_smc(cpu);
+    test_smc_second_page(cpu);
+    test_smc_after_mprotect(cpu);
     test_precise_fault(cpu);
     test_exit_request(cpu);
     test_lookup_tb_ptr(cpu);
