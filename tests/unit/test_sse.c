@@ -129,7 +129,17 @@
     X(mmx_pmulhrsw, "pmulhrsw %mm1, %mm2") X(mmx_pabsb, "pabsb %mm1, %mm2")         \
     X(cvtpi2ps, "cvtpi2ps %mm1, %xmm2") X(cvtpi2pd_m, "cvtpi2pd 8(%rsi), %xmm2")    \
     X(cvtps2pi, "cvtps2pi %xmm1, %mm2") X(cvttpd2pi, "cvttpd2pi %xmm1, %mm2")       \
-    X(cvtpd2pi_m, "cvtpd2pi 16(%rsi), %mm2") X(emms, "emms")
+    X(cvtpd2pi_m, "cvtpd2pi 16(%rsi), %mm2") X(emms, "emms")                       \
+    X(psrlw15, "psrlw $15, %xmm2") X(psrlw16, "psrlw $16, %xmm2") X(psllw1, "psllw $1, %xmm2") \
+    X(psllw9, "psllw $9, %xmm12") X(psrld31, "psrld $31, %xmm2") X(pslld7, "pslld $7, %xmm2") \
+    X(psrad31, "psrad $31, %xmm2") X(psrad40, "psrad $40, %xmm2") X(psrad0, "psrad $0, %xmm2") \
+    X(psraw15, "psraw $15, %xmm2") X(psrlq0, "psrlq $0, %xmm2") X(psrlq64, "psrlq $64, %xmm2") \
+    X(psllq63, "psllq $63, %xmm2") X(pslldq8, "pslldq $8, %xmm2") X(pslldq16, "pslldq $16, %xmm2") \
+    X(pslldq3, "pslldq $3, %xmm2") X(pslldq12, "pslldq $12, %xmm2") X(psrldq8, "psrldq $8, %xmm2") \
+    X(psrldq15, "psrldq $15, %xmm2") X(psrldq17, "psrldq $17, %xmm2") X(psrldq1, "psrldq $1, %xmm2") \
+    X(pshufhw_m, "pshufhw $0x1e, 16(%rsi), %xmm2") X(pshuflw_m, "pshuflw $0xc6, (%rsi), %xmm11") \
+    X(pshufd_self, "pshufd $0x93, %xmm2, %xmm2") X(pcmpeqd_self, "pcmpeqd %xmm3, %xmm3") \
+    X(punpckldq_self, "punpckldq %xmm2, %xmm2") X(pminub_self, "pminub %xmm5, %xmm5")
 
 /* every table entry, register and memory forms (from the lists in sse_helper.h) */
 #define TABLE_SNIPPETS(X) \

@@ -263,32 +263,6 @@ void helper_pclmulqdq(XMMReg *d, const XMMReg *s, uint32_t imm)
 
 /* ---- shuffles and blends in C ---- */
 
-void helper_pshufd(XMMReg *d, const XMMReg *s, uint32_t imm)
-{
-    XMMReg r;
-    for (int i = 0; i < 4; i++)
-        r.l[i] = s->l[(imm >> (2 * i)) & 3];
-    *d = r;
-}
-
-void helper_pshufhw(XMMReg *d, const XMMReg *s, uint32_t imm)
-{
-    XMMReg r;
-    r.q[0] = s->q[0];
-    for (int i = 0; i < 4; i++)
-        r.w[4 + i] = s->w[4 + ((imm >> (2 * i)) & 3)];
-    *d = r;
-}
-
-void helper_pshuflw(XMMReg *d, const XMMReg *s, uint32_t imm)
-{
-    XMMReg r;
-    for (int i = 0; i < 4; i++)
-        r.w[i] = s->w[(imm >> (2 * i)) & 3];
-    r.q[1] = s->q[1];
-    *d = r;
-}
-
 void helper_shufps(XMMReg *d, const XMMReg *s, uint32_t imm)
 {
     XMMReg r;
@@ -346,25 +320,6 @@ void helper_insertps(XMMReg *d, const XMMReg *s, uint32_t imm)
     for (int i = 0; i < 4; i++)
         if (imm & (1u << i))
             d->l[i] = 0;
-}
-
-/* psrldq/pslldq: byte shifts of s (the same register as d) */
-void helper_psrldq(XMMReg *d, const XMMReg *s, uint32_t imm)
-{
-    XMMReg r;
-    unsigned n = imm > 16 ? 16 : imm;
-    for (unsigned i = 0; i < 16; i++)
-        r.b[i] = i + n < 16 ? s->b[i + n] : 0;
-    *d = r;
-}
-
-void helper_pslldq(XMMReg *d, const XMMReg *s, uint32_t imm)
-{
-    XMMReg r;
-    unsigned n = imm > 16 ? 16 : imm;
-    for (unsigned i = 0; i < 16; i++)
-        r.b[i] = i >= n ? s->b[i - n] : 0;
-    *d = r;
 }
 
 /* ---- compares into EFLAGS ---- */
@@ -523,18 +478,7 @@ DEFINE_CVT2SI(cvtsd2si_q, "cvtsd2si", int64_t, uint64_t, L_D1)
 DEFINE_CVT2SI(cvttsd2si_l, "cvttsd2si", int32_t, uint32_t, L_D1)
 DEFINE_CVT2SI(cvttsd2si_q, "cvttsd2si", int64_t, uint64_t, L_D1)
 
-/* ---- masks and crc32 ---- */
-
-#define DEFINE_MSK(n)                                                  \
-    uint64_t helper_##n(const XMMReg *s)                               \
-    {                                                                  \
-        uint32_t r;                                                    \
-        asm(#n " %1, %0" : "=r"(r) : "x"(ldx(s)));                     \
-        return r;                                                      \
-    }
-DEFINE_MSK(pmovmskb)
-DEFINE_MSK(movmskps)
-DEFINE_MSK(movmskpd)
+/* ---- crc32 ---- */
 
 uint64_t helper_crc32(uint64_t crc, uint64_t v, uint32_t size)
 {

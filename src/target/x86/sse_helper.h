@@ -26,9 +26,7 @@ typedef void (*SSEBlendvFn)(XMMReg *d, const XMMReg *s, const XMMReg *mask);
     X(pavgb) X(pavgw) X(pminub) X(pmaxub) X(pminsw) X(pmaxsw)                      \
     X(pcmpeqb) X(pcmpeqw) X(pcmpeqd) X(pcmpgtb) X(pcmpgtw) X(pcmpgtd)              \
     X(packsswb) X(packssdw) X(packuswb)                                            \
-    X(punpcklbw) X(punpcklwd) X(punpckldq) X(punpcklqdq)                           \
-    X(punpckhbw) X(punpckhwd) X(punpckhdq) X(punpckhqdq)                           \
-    X(unpcklps) X(unpckhps) X(unpcklpd) X(unpckhpd)                                \
+    X(punpcklbw) X(punpcklwd) X(punpckldq) X(punpckhbw) X(punpckhwd)               \
     X(psrlw) X(psrld) X(psrlq) X(psraw) X(psrad) X(psllw) X(pslld) X(psllq)        \
     X(pshufb) X(phaddw) X(phaddd) X(phaddsw) X(pmaddubsw) X(phsubw) X(phsubd)      \
     X(phsubsw) X(psignb) X(psignw) X(psignd) X(pmulhrsw) X(pabsb) X(pabsw) X(pabsd) \
@@ -48,8 +46,8 @@ typedef void (*SSEBlendvFn)(XMMReg *d, const XMMReg *s, const XMMReg *mask);
     X(addsubps) X(addsubpd) X(haddps) X(haddpd) X(hsubps) X(hsubpd)
 
 #define SSE_INT_IMM_HELPERS(X)                                                    \
-    X(pshufd) X(pshufhw) X(pshuflw) X(shufps) X(shufpd) X(palignr) X(blendps)     \
-    X(blendpd) X(pblendw) X(mpsadbw) X(insertps) X(psrldq) X(pslldq) X(pclmulqdq)
+    X(shufps) X(shufpd) X(palignr) X(blendps) X(blendpd) X(pblendw) X(mpsadbw)  \
+    X(insertps) X(pclmulqdq)
 
 #define SSE_FP_IMM_HELPERS(X)                                                     \
     X(cmpps) X(cmppd) X(cmpss) X(cmpsd) X(roundps) X(roundpd) X(roundss)          \
@@ -101,11 +99,6 @@ uint64_t helper_cvtsd2si_l(CPUX86State *env, const XMMReg *s);
 uint64_t helper_cvtsd2si_q(CPUX86State *env, const XMMReg *s);
 uint64_t helper_cvttsd2si_l(CPUX86State *env, const XMMReg *s);
 uint64_t helper_cvttsd2si_q(CPUX86State *env, const XMMReg *s);
-
-/* masks to a GPR */
-uint64_t helper_pmovmskb(const XMMReg *s);
-uint64_t helper_movmskps(const XMMReg *s);
-uint64_t helper_movmskpd(const XMMReg *s);
 
 /* crc32 of the low (1 << size) bytes of v into crc (size: MO_8..MO_64) */
 uint64_t helper_crc32(uint64_t crc, uint64_t v, uint32_t size);

@@ -27,7 +27,11 @@ enum Kind {
     K_INT_IMM, /* SSEIntImmFn */
     K_FP_IMM,  /* SSEFpImmFn */
     K_BLENDV,  /* SSEBlendvFn with xmm0 */
-    K_AND, K_ANDN, K_OR, K_XOR, /* inline bitwise logic */
+    /* emitted inline: bitwise logic, then lane arithmetic on the 64-bit halves */
+    K_AND, K_ANDN, K_OR, K_XOR,
+    K_ADD8, K_ADD16, K_ADD32, K_ADD64, K_SUB8, K_SUB16, K_SUB32, K_SUB64,
+    K_CMPEQ8, K_CMPEQ16, K_CMPEQ32, K_MINU8, K_MAXU8, K_MULUDQ,
+    K_UNPCKLDQ, K_UNPCKHDQ, K_UNPCKLQDQ, K_UNPCKHQDQ,
 };
 
 typedef struct SSEOp {
@@ -49,8 +53,8 @@ typedef struct SSEOp {
 /* 0F xx, columns: no prefix, 66, F3, F2 */
 static const SSEOp ops_0f[256][4] = {
     [0x12] = { {0}, {0}, I(movsldup, F_SSE3), IM(movddup, F_SSE3, 8) },
-    [0x14] = { I(unpcklps, F_SSE), I(unpcklpd, F_SSE2) },
-    [0x15] = { I(unpckhps, F_SSE), I(unpckhpd, F_SSE2) },
+    [0x14] = { L(K_UNPCKLDQ, F_SSE), L(K_UNPCKLQDQ, F_SSE2) },
+    [0x15] = { L(K_UNPCKHDQ, F_SSE), L(K_UNPCKHQDQ, F_SSE2) },
     [0x16] = { {0}, {0}, I(movshdup, F_SSE3) },
     [0x51] = { P(sqrtps, F_SSE), P(sqrtpd, F_SSE2), PM(sqrtss, F_SSE, 4), PM(sqrtsd, F_SSE2, 8) },
     [0x52] = { P(rsqrtps, F_SSE), {0}, PM(rsqrtss, F_SSE, 4) },
@@ -69,7 +73,7 @@ static const SSEOp ops_0f[256][4] = {
     [0x5f] = { P(maxps, F_SSE), P(maxpd, F_SSE2), PM(maxss, F_SSE, 4), PM(maxsd, F_SSE2, 8) },
     [0x60] = { {0}, I(punpcklbw, F_SSE2) },
     [0x61] = { {0}, I(punpcklwd, F_SSE2) },
-    [0x62] = { {0}, I(punpckldq, F_SSE2) },
+    [0x62] = { {0}, L(K_UNPCKLDQ, F_SSE2) },
     [0x63] = { {0}, I(packsswb, F_SSE2) },
     [0x64] = { {0}, I(pcmpgtb, F_SSE2) },
     [0x65] = { {0}, I(pcmpgtw, F_SSE2) },
@@ -77,14 +81,14 @@ static const SSEOp ops_0f[256][4] = {
     [0x67] = { {0}, I(packuswb, F_SSE2) },
     [0x68] = { {0}, I(punpckhbw, F_SSE2) },
     [0x69] = { {0}, I(punpckhwd, F_SSE2) },
-    [0x6a] = { {0}, I(punpckhdq, F_SSE2) },
+    [0x6a] = { {0}, L(K_UNPCKHDQ, F_SSE2) },
     [0x6b] = { {0}, I(packssdw, F_SSE2) },
-    [0x6c] = { {0}, I(punpcklqdq, F_SSE2) },
-    [0x6d] = { {0}, I(punpckhqdq, F_SSE2) },
-    [0x70] = { {0}, II(pshufd, F_SSE2), II(pshufhw, F_SSE2), II(pshuflw, F_SSE2) },
-    [0x74] = { {0}, I(pcmpeqb, F_SSE2) },
-    [0x75] = { {0}, I(pcmpeqw, F_SSE2) },
-    [0x76] = { {0}, I(pcmpeqd, F_SSE2) },
+    [0x6c] = { {0}, L(K_UNPCKLQDQ, F_SSE2) },
+    [0x6d] = { {0}, L(K_UNPCKHQDQ, F_SSE2) },
+    
+    [0x74] = { {0}, L(K_CMPEQ8, F_SSE2) },
+    [0x75] = { {0}, L(K_CMPEQ16, F_SSE2) },
+    [0x76] = { {0}, L(K_CMPEQ32, F_SSE2) },
     [0x7c] = { {0}, P(haddpd, F_SSE3), {0}, P(haddps, F_SSE3) },
     [0x7d] = { {0}, P(hsubpd, F_SSE3), {0}, P(hsubps, F_SSE3) },
     [0xc2] = { PI(cmpps, F_SSE, 16), PI(cmppd, F_SSE2, 16), PI(cmpss, F_SSE, 4), PI(cmpsd, F_SSE2, 8) },
@@ -93,15 +97,15 @@ static const SSEOp ops_0f[256][4] = {
     [0xd1] = { {0}, I(psrlw, F_SSE2) },
     [0xd2] = { {0}, I(psrld, F_SSE2) },
     [0xd3] = { {0}, I(psrlq, F_SSE2) },
-    [0xd4] = { {0}, I(paddq, F_SSE2) },
+    [0xd4] = { {0}, L(K_ADD64, F_SSE2) },
     [0xd5] = { {0}, I(pmullw, F_SSE2) },
     [0xd8] = { {0}, I(psubusb, F_SSE2) },
     [0xd9] = { {0}, I(psubusw, F_SSE2) },
-    [0xda] = { {0}, I(pminub, F_SSE2) },
+    [0xda] = { {0}, L(K_MINU8, F_SSE2) },
     [0xdb] = { {0}, L(K_AND, F_SSE2) },
     [0xdc] = { {0}, I(paddusb, F_SSE2) },
     [0xdd] = { {0}, I(paddusw, F_SSE2) },
-    [0xde] = { {0}, I(pmaxub, F_SSE2) },
+    [0xde] = { {0}, L(K_MAXU8, F_SSE2) },
     [0xdf] = { {0}, L(K_ANDN, F_SSE2) },
     [0xe0] = { {0}, I(pavgb, F_SSE2) },
     [0xe1] = { {0}, I(psraw, F_SSE2) },
@@ -121,16 +125,16 @@ static const SSEOp ops_0f[256][4] = {
     [0xf1] = { {0}, I(psllw, F_SSE2) },
     [0xf2] = { {0}, I(pslld, F_SSE2) },
     [0xf3] = { {0}, I(psllq, F_SSE2) },
-    [0xf4] = { {0}, I(pmuludq, F_SSE2) },
+    [0xf4] = { {0}, L(K_MULUDQ, F_SSE2) },
     [0xf5] = { {0}, I(pmaddwd, F_SSE2) },
     [0xf6] = { {0}, I(psadbw, F_SSE2) },
-    [0xf8] = { {0}, I(psubb, F_SSE2) },
-    [0xf9] = { {0}, I(psubw, F_SSE2) },
-    [0xfa] = { {0}, I(psubd, F_SSE2) },
-    [0xfb] = { {0}, I(psubq, F_SSE2) },
-    [0xfc] = { {0}, I(paddb, F_SSE2) },
-    [0xfd] = { {0}, I(paddw, F_SSE2) },
-    [0xfe] = { {0}, I(paddd, F_SSE2) },
+    [0xf8] = { {0}, L(K_SUB8, F_SSE2) },
+    [0xf9] = { {0}, L(K_SUB16, F_SSE2) },
+    [0xfa] = { {0}, L(K_SUB32, F_SSE2) },
+    [0xfb] = { {0}, L(K_SUB64, F_SSE2) },
+    [0xfc] = { {0}, L(K_ADD8, F_SSE2) },
+    [0xfd] = { {0}, L(K_ADD16, F_SSE2) },
+    [0xfe] = { {0}, L(K_ADD32, F_SSE2) },
 };
 
 /* 66 0F 38 xx */
@@ -516,34 +520,191 @@ static void gen_movd_store(DisasContext *s)
 
 /* ---- generic table instructions ---- */
 
-static void gen_logic(DisasContext *s, int kind)
+/* Lanes of 8/16/32 bits in a 64-bit half are added, subtracted and
+ * compared with SWAR arithmetic: the lanes' high bits are handled apart
+ * so no carry crosses a lane (checked against the host by test_sse). */
+static uint64_t lane_high_bits(int bits)
 {
-    size_t d = xmm_ofs(s->reg);
-    TCGv a[2] = { new64(s), new64(s) }, b[2] = { new64(s), new64(s) };
+    return bits == 8 ? 0x8080808080808080ull : bits == 16 ? 0x8000800080008000ull : 0x8000000080000000ull;
+}
+
+static TCGv cst64(DisasContext *s, uint64_t v) { return tcg_constant_i64(T(s), v); }
+
+static void gen_swar_add(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
+{
+    uint64_t h = lane_high_bits(bits);
+    TCGv x = new64(s), y = new64(s);
+    tcg_gen_andi(T(s), x, a, ~h);
+    tcg_gen_andi(T(s), y, b, ~h);
+    tcg_gen_add(T(s), x, x, y);
+    tcg_gen_xor(T(s), y, a, b);
+    tcg_gen_andi(T(s), y, y, h);
+    tcg_gen_xor(T(s), r, x, y);
+    drop(s, x), drop(s, y);
+}
+
+static void gen_swar_sub(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
+{
+    uint64_t h = lane_high_bits(bits);
+    TCGv x = new64(s), y = new64(s);
+    tcg_gen_ori(T(s), x, a, h);
+    tcg_gen_andi(T(s), y, b, ~h);
+    tcg_gen_sub(T(s), x, x, y);
+    tcg_gen_not(T(s), y, b);
+    tcg_gen_xor(T(s), y, y, a);
+    tcg_gen_andi(T(s), y, y, h);
+    tcg_gen_xor(T(s), r, x, y);
+    drop(s, x), drop(s, y);
+}
+
+/* r: each lane all ones if its high bit is set in m (m has only high bits), else zero */
+static void gen_spread_high(DisasContext *s, TCGv r, TCGv m, int bits)
+{
+    tcg_gen_shri(T(s), r, m, (unsigned)bits - 1);
+    tcg_gen_mul(T(s), r, r, cst64(s, (1ull << bits) - 1));
+}
+
+static void gen_swar_cmpeq(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
+{
+    uint64_t h = lane_high_bits(bits);
+    TCGv x = new64(s), y = new64(s);
+    tcg_gen_xor(T(s), x, a, b);
+    tcg_gen_andi(T(s), y, x, ~h);
+    tcg_gen_addi(T(s), y, y, (int64_t)~h);
+    tcg_gen_or(T(s), y, y, x);          /* high bit set: lane differs */
+    tcg_gen_andc(T(s), y, cst64(s, h), y);
+    gen_spread_high(s, r, y, bits);
+    drop(s, x), drop(s, y);
+}
+
+/* unsigned byte min/max: the borrow out of each lane of a - b says a < b */
+static void gen_swar_minmax_u8(DisasContext *s, TCGv r, TCGv a, TCGv b, bool max)
+{
+    TCGv d = new64(s), x = new64(s), y = new64(s);
+    gen_swar_sub(s, d, a, b, 8);
+    tcg_gen_andc(T(s), x, b, a);
+    tcg_gen_xor(T(s), y, a, b);
+    tcg_gen_andc(T(s), y, d, y);
+    tcg_gen_or(T(s), x, x, y);
+    tcg_gen_andi(T(s), x, x, lane_high_bits(8));
+    gen_spread_high(s, x, x, 8);         /* lanes where a < b */
+    tcg_gen_xor(T(s), y, a, b);
+    tcg_gen_and(T(s), y, y, x);
+    tcg_gen_xor(T(s), r, max ? a : b, y);
+    drop(s, d), drop(s, x), drop(s, y);
+}
+
+static void gen_inline_half(DisasContext *s, int kind, TCGv a, TCGv b)
+{
+    TCGContext *t = T(s);
+    switch (kind) {
+    case K_AND: tcg_gen_and(t, a, a, b); break;
+    case K_ANDN: tcg_gen_andc(t, a, b, a); break;
+    case K_OR: tcg_gen_or(t, a, a, b); break;
+    case K_XOR: tcg_gen_xor(t, a, a, b); break;
+    case K_ADD8: case K_ADD16: case K_ADD32: gen_swar_add(s, a, a, b, 8 << (kind - K_ADD8)); break;
+    case K_ADD64: tcg_gen_add(t, a, a, b); break;
+    case K_SUB8: case K_SUB16: case K_SUB32: gen_swar_sub(s, a, a, b, 8 << (kind - K_SUB8)); break;
+    case K_SUB64: tcg_gen_sub(t, a, a, b); break;
+    case K_CMPEQ8: case K_CMPEQ16: case K_CMPEQ32: gen_swar_cmpeq(s, a, a, b, 8 << (kind - K_CMPEQ8)); break;
+    case K_MINU8: case K_MAXU8: gen_swar_minmax_u8(s, a, a, b, kind == K_MAXU8); break;
+    case K_MULUDQ: {
+        TCGv y = new64(s);
+        tcg_gen_ext32u(t, a, a);
+        tcg_gen_ext32u(t, y, b);
+        tcg_gen_mul(t, a, a, y);
+        drop(s, y);
+        break;
+    }
+    }
+}
+
+/* the unpacks mix the halves: compute both results before storing */
+static void gen_inline_unpack(DisasContext *s, int kind, size_t d, TCGv b[2])
+{
+    TCGContext *t = T(s);
+    TCGv lo = new64(s), hi = new64(s);
+    int half = kind == K_UNPCKHDQ || kind == K_UNPCKHQDQ;
+    ld_env(s, INDEX_op_ld, lo, d + 8 * half);
+    if (kind == K_UNPCKLQDQ || kind == K_UNPCKHQDQ) {
+        st_env(s, INDEX_op_st, lo, d);
+        st_env(s, INDEX_op_st, b[half], d + 8);
+    } else {
+        tcg_gen_shri(t, hi, lo, 32);
+        tcg_gen_deposit(t, hi, b[half], hi, 0, 32);
+        tcg_gen_deposit(t, lo, lo, b[half], 32, 32);
+        st_env(s, INDEX_op_st, lo, d);
+        st_env(s, INDEX_op_st, hi, d + 8);
+    }
+    drop(s, lo), drop(s, hi);
+}
+
+/* the source operand of an inline op in two temps: register or aligned m128 */
+static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
+{
     if (s->mod == 3) {
         ld_env(s, INDEX_op_ld, b[0], xmm_ofs(s->rm));
         ld_env(s, INDEX_op_ld, b[1], xmm_ofs(s->rm) + 8);
     } else {
-        TCGv addr = gen_addr(s, 0);
+        TCGv addr = gen_addr(s, imm_bytes);
         gen_ld128(s, b[0], b[1], addr, true);
         drop(s, addr);
     }
-    for (int i = 0; i < 2; i++) {
-        if (kind == K_XOR && s->mod == 3 && s->rm == s->reg) {
-            gen_zero_q(s, d + 8 * i); /* the zeroing idiom: no need to read */
-            continue;
+}
+
+static void gen_inline(DisasContext *s, int kind)
+{
+    size_t d = xmm_ofs(s->reg);
+    TCGv a = new64(s), b[2] = { new64(s), new64(s) };
+    gen_src_halves(s, b, 0);
+    if (kind >= K_UNPCKLDQ) {
+        gen_inline_unpack(s, kind, d, b);
+    } else {
+        for (int i = 0; i < 2; i++) {
+            if (kind == K_XOR && s->mod == 3 && s->rm == s->reg) {
+                gen_zero_q(s, d + 8 * i); /* the zeroing idiom: no need to read */
+                continue;
+            }
+            ld_env(s, INDEX_op_ld, a, d + 8 * i);
+            gen_inline_half(s, kind, a, b[i]);
+            st_env(s, INDEX_op_st, a, d + 8 * i);
         }
-        ld_env(s, INDEX_op_ld, a[i], d + 8 * i);
-        switch (kind) {
-        case K_AND: tcg_gen_and(T(s), a[i], a[i], b[i]); break;
-        case K_ANDN: tcg_gen_andc(T(s), a[i], b[i], a[i]); break;
-        case K_OR: tcg_gen_or(T(s), a[i], a[i], b[i]); break;
-        default: tcg_gen_xor(T(s), a[i], a[i], b[i]); break;
-        }
-        st_env(s, INDEX_op_st, a[i], d + 8 * i);
     }
-    for (int i = 0; i < 2; i++)
-        drop(s, a[i]), drop(s, b[i]);
+    drop(s, a), drop(s, b[0]), drop(s, b[1]);
+}
+
+/* pshufd/pshufhw/pshuflw (66/F3/F2 0F 70) */
+static bool gen_pshuf(DisasContext *s, int col)
+{
+    if (!has_feature(s, F_SSE2))
+        return false;
+    x86_decode_modrm(s);
+    TCGContext *t = T(s);
+    TCGv b[2] = { new64(s), new64(s) }, r[2] = { new64(s), new64(s) }, e = new64(s);
+    gen_src_halves(s, b, 1);
+    unsigned imm = x86_ldub_code(s);
+    if (col == 1) { /* dwords from the whole register */
+        for (int i = 0; i < 4; i++) {
+            unsigned sel = (imm >> (2 * i)) & 3;
+            tcg_gen_extract(t, e, b[sel >> 1], 32 * (sel & 1), 32);
+            if (i & 1)
+                tcg_gen_deposit(t, r[i >> 1], r[i >> 1], e, 32, 32);
+            else
+                tcg_gen_mov(t, r[i >> 1], e);
+        }
+    } else { /* words within one half (F3: high, F2: low); the other half is copied */
+        int h = col == 2;
+        tcg_gen_mov(t, r[!h], b[!h]);
+        tcg_gen_movi(t, r[h], 0);
+        for (int i = 0; i < 4; i++) {
+            tcg_gen_extract(t, e, b[h], 16 * ((imm >> (2 * i)) & 3), 16);
+            tcg_gen_deposit(t, r[h], r[h], e, 16 * (unsigned)i, 16);
+        }
+    }
+    st_env(s, INDEX_op_st, r[0], xmm_ofs(s->reg));
+    st_env(s, INDEX_op_st, r[1], xmm_ofs(s->reg) + 8);
+    drop(s, b[0]), drop(s, b[1]), drop(s, r[0]), drop(s, r[1]), drop(s, e);
+    return true;
 }
 
 static bool gen_table_op(DisasContext *s, const SSEOp *op)
@@ -552,7 +713,7 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
         return false;
     x86_decode_modrm(s);
     if (op->kind >= K_AND) {
-        gen_logic(s, op->kind);
+        gen_inline(s, op->kind);
         return true;
     }
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
@@ -573,31 +734,108 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
     return true;
 }
 
-/* ---- shifts by immediate (66 0F 71/72/73) ---- */
+/* ---- shifts by immediate (66 0F 71/72/73), inline ---- */
+
+/* logical shift of every bits-wide lane of x by n (left or right) */
+static void gen_lane_shift(DisasContext *s, TCGv x, int bits, unsigned n, bool left)
+{
+    uint64_t lane = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    if (n >= (unsigned)bits) {
+        tcg_gen_movi(T(s), x, 0);
+        return;
+    }
+    uint64_t keep = (left ? lane << n : lane >> n) & lane;
+    uint64_t rep = 0;
+    for (int i = 0; i < 64; i += bits)
+        rep |= keep << i;
+    if (left)
+        tcg_gen_shli(T(s), x, x, n);
+    else
+        tcg_gen_shri(T(s), x, x, n);
+    if (bits < 64)
+        tcg_gen_andi(T(s), x, x, rep);
+}
+
+/* psrad: both dwords of x shifted arithmetically by n (31 at most) */
+static void gen_psrad_half(DisasContext *s, TCGv x, unsigned n)
+{
+    TCGv lo = new64(s);
+    n = n > 31 ? 31 : n;
+    tcg_gen_ext32s(T(s), lo, x);
+    tcg_gen_sari(T(s), lo, lo, n);
+    tcg_gen_sari(T(s), x, x, n);
+    tcg_gen_deposit(T(s), x, x, lo, 0, 32);
+    drop(s, lo);
+}
+
+/* psrldq/pslldq: the 128-bit register shifted by n bytes */
+static void gen_byte_shift(DisasContext *s, TCGv q[2], unsigned n, bool left)
+{
+    TCGContext *t = T(s);
+    int from = left ? 0 : 1, to = !from; /* bytes move from half 'from' into half 'to' */
+    if (n >= 16) {
+        tcg_gen_movi(t, q[0], 0);
+        tcg_gen_movi(t, q[1], 0);
+    } else if (n >= 8) {
+        unsigned b = 8 * (n - 8);
+        if (left)
+            tcg_gen_shli(t, q[to], q[from], b);
+        else
+            tcg_gen_shri(t, q[to], q[from], b);
+        tcg_gen_movi(t, q[from], 0);
+    } else if (n) {
+        TCGv carry = new64(s);
+        if (left) {
+            tcg_gen_shri(t, carry, q[0], 64 - 8 * n);
+            tcg_gen_shli(t, q[1], q[1], 8 * n);
+            tcg_gen_or(t, q[1], q[1], carry);
+            tcg_gen_shli(t, q[0], q[0], 8 * n);
+        } else {
+            tcg_gen_shli(t, carry, q[1], 64 - 8 * n);
+            tcg_gen_shri(t, q[0], q[0], 8 * n);
+            tcg_gen_or(t, q[0], q[0], carry);
+            tcg_gen_shri(t, q[1], q[1], 8 * n);
+        }
+        drop(s, carry);
+    }
+}
 
 static bool gen_shift_imm(DisasContext *s, int opcode)
 {
-    static void *const fns[3][8] = {
-        { [2] = helper_psrlw, [4] = helper_psraw, [6] = helper_psllw },
-        { [2] = helper_psrld, [4] = helper_psrad, [6] = helper_pslld },
-        { [2] = helper_psrlq, [3] = helper_psrldq, [6] = helper_psllq, [7] = helper_pslldq },
+    /* per group and ModRM.reg: lane bits, or 0 for a byte shift; -1 invalid */
+    static const int8_t bits[3][8] = {
+        { -1, -1, 16, -1, 16, -1, 16, -1 },
+        { -1, -1, 32, -1, 32, -1, 32, -1 },
+        { -1, -1, 64, 0, -1, -1, 64, 0 },
     };
     if (!(s->prefix & PREFIX_DATA) || !has_feature(s, F_SSE2))
         return false;
     x86_decode_modrm(s);
-    void *fn = fns[opcode - 0x71][s->reg & 7];
-    if (s->mod != 3 || !fn)
+    int op = s->reg & 7, w = bits[opcode - 0x71][op];
+    if (s->mod != 3 || w < 0)
         return false;
-    uint32_t imm = x86_ldub_code(s);
-    TCGv d = env_ptr(s, xmm_ofs(s->rm));
-    if (fn == helper_psrldq || fn == helper_pslldq) {
-        tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, d, tcg_constant_i32(T(s), imm));
+    unsigned n = x86_ldub_code(s);
+    size_t d = xmm_ofs(s->rm);
+    if (opcode == 0x71 && op == 4) { /* psraw: the by-register helper with the count in xmm_t0 */
+        st_env(s, INDEX_op_st, tcg_constant_i64(T(s), n), T0_OFS);
+        gen_zero_q(s, T0_OFS + 8);
+        tcg_gen_calln(T(s), helper_psraw, TCG_CALL_NO_RWG, TCGV_NONE, env_ptr(s, d), env_ptr(s, T0_OFS));
         return true;
     }
-    /* the by-register form with the count in xmm_t0 */
-    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), imm), T0_OFS);
-    gen_zero_q(s, T0_OFS + 8);
-    tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, env_ptr(s, T0_OFS));
+    TCGv q[2] = { new64(s), new64(s) };
+    ld_env(s, INDEX_op_ld, q[0], d);
+    ld_env(s, INDEX_op_ld, q[1], d + 8);
+    if (w == 0)
+        gen_byte_shift(s, q, n, op == 7);
+    for (int i = 0; i < 2 && w; i++) {
+        if (op == 4)
+            gen_psrad_half(s, q[i], n);
+        else
+            gen_lane_shift(s, q[i], w, n, op == 6);
+    }
+    st_env(s, INDEX_op_st, q[0], d);
+    st_env(s, INDEX_op_st, q[1], d + 8);
+    drop(s, q[0]), drop(s, q[1]);
     return true;
 }
 
@@ -663,18 +901,40 @@ static bool gen_comi(DisasContext *s, int opcode)
     return true;
 }
 
-/* movmskps/movmskpd/pmovmskb: register forms only */
-static bool gen_movmsk(DisasContext *s, void *fn, int feat)
+/* the sign bits of the 8 bytes of x, packed into r's low byte */
+static void gen_byte_signs(DisasContext *s, TCGv r, TCGv x)
+{
+    tcg_gen_andi(T(s), r, x, 0x8080808080808080ull);
+    tcg_gen_mul(T(s), r, r, cst64(s, 0x0002040810204081ull));
+    tcg_gen_shri(T(s), r, r, 56);
+}
+
+/* movmskps/movmskpd/pmovmskb (element bits 4, 2 or 16): register forms only */
+static bool gen_movmsk(DisasContext *s, int elements, int feat)
 {
     if (!has_feature(s, feat))
         return false;
     x86_decode_modrm(s);
     if (s->mod != 3)
         return false;
-    TCGv r = new64(s);
-    tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(s->rm)));
+    TCGContext *t = T(s);
+    TCGv q[2] = { new64(s), new64(s) }, r = new64(s), e = new64(s);
+    ld_env(s, INDEX_op_ld, q[0], xmm_ofs(s->rm));
+    ld_env(s, INDEX_op_ld, q[1], xmm_ofs(s->rm) + 8);
+    if (elements == 16) {
+        gen_byte_signs(s, r, q[0]);
+        gen_byte_signs(s, e, q[1]);
+        tcg_gen_deposit(t, r, r, e, 8, 8);
+    } else {
+        int per_half = elements / 2, width = 64 / per_half;
+        tcg_gen_movi(t, r, 0);
+        for (int i = 0; i < elements; i++) {
+            tcg_gen_extract(t, e, q[i / per_half], (unsigned)(width * (i % per_half) + width - 1), 1);
+            tcg_gen_deposit(t, r, r, e, (unsigned)i, 1);
+        }
+    }
     x86_gen_store_reg(s, MO_64, s->reg, r);
-    drop(s, r);
+    drop(s, q[0]), drop(s, q[1]), drop(s, r), drop(s, e);
     return true;
 }
 
@@ -1149,7 +1409,7 @@ static bool gen_mmx_pextrw(DisasContext *s)
     return true;
 }
 
-/* pmovmskb r32, mm (0F D7): the SSE helper on the zero-extended register */
+/* pmovmskb r32, mm (0F D7) */
 static bool gen_mmx_pmovmskb(DisasContext *s)
 {
     if (!has_feature(s, F_SSE))
@@ -1157,13 +1417,12 @@ static bool gen_mmx_pmovmskb(DisasContext *s)
     x86_decode_modrm(s);
     if (s->mod != 3)
         return false;
-    gen_copy_q(s, T0_OFS, mm_ofs(s->rm));
-    gen_zero_q(s, T0_OFS + 8);
+    TCGv x = new64(s), r = new64(s);
+    ld_env(s, INDEX_op_ld, x, mm_ofs(s->rm));
     gen_mmx_enter(s);
-    TCGv r = new64(s);
-    tcg_gen_calln(T(s), helper_pmovmskb, TCG_CALL_NO_RWG, r, env_ptr(s, T0_OFS));
+    gen_byte_signs(s, r, x);
     x86_gen_store_reg(s, MO_64, s->reg, r);
-    drop(s, r);
+    drop(s, x), drop(s, r);
     return true;
 }
 
@@ -1310,8 +1569,9 @@ static bool translate_0f(DisasContext *s, int opcode)
     case 0x2e: case 0x2f:
         return gen_comi(s, opcode);
     case 0x50:
-        return col <= 1 && gen_movmsk(s, col ? (void *)helper_movmskpd : (void *)helper_movmskps,
-                                      col ? F_SSE2 : F_SSE);
+        return col <= 1 && gen_movmsk(s, col ? 2 : 4, col ? F_SSE2 : F_SSE);
+    case 0x70:
+        return col >= 1 && gen_pshuf(s, col);
     case 0x71: case 0x72: case 0x73:
         return gen_shift_imm(s, opcode);
     case 0x77:
@@ -1323,7 +1583,7 @@ static bool translate_0f(DisasContext *s, int opcode)
     case 0xc5:
         return col == 1 && gen_pextr(s, MO_16, F_SSE2, true);
     case 0xd7:
-        return col == 1 && gen_movmsk(s, helper_pmovmskb, F_SSE2);
+        return col == 1 && gen_movmsk(s, 16, F_SSE2);
     case 0xf7:
         return col == 1 && gen_maskmov(s);
     }
