@@ -635,6 +635,44 @@ static void test_guest_memory(uintptr_t gbase)
     report(name, before);
 }
 
+/* constant guest addresses: absolute disp32 when the host address is
+ * below 2 GiB (a MAP_32BIT page), a scratch register otherwise */
+static void test_guest_const_addr(void)
+{
+    int before = failures;
+    uint8_t *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+    static uint8_t high[64];
+    check(low != MAP_FAILED, "guest_const_addr", "mmap MAP_32BIT");
+    if (low == MAP_FAILED)
+        return;
+    for (int k = 0; k < 3; k++) {
+        uint8_t *buf = k == 0 ? low : k == 1 ? high : low;
+        uintptr_t gb = k == 2 ? 0x1000 : 0;
+        uint64_t gaddr = (uint64_t)(uintptr_t)buf - gb;
+        s->guest_base = gb;
+        memset(buf, 0, 64);
+        memcpy(buf, &(uint64_t){ 0x1122334455667788ull }, 8);
+        tcg_func_start(s);
+        tcg_gen_qemu_ld(s, G[1], tcg_constant_i64(s, gaddr), MO_UQ, 0);
+        tcg_gen_qemu_ld(s, W[1], tcg_constant_i64(s, gaddr + 1), MO_SB, 0);
+        tcg_gen_qemu_st(s, G[0], tcg_constant_i64(s, gaddr + 8), MO_UL, 0);
+        tcg_gen_qemu_st(s, tcg_constant_i64(s, 0xabcd), tcg_constant_i64(s, gaddr + 16), MO_UW, 0);
+        tcg_gen_exit_tb(s, 0);
+        Env env;
+        memset(&env, 0, sizeof(env));
+        env.g[0] = 0xfeedfacecafebeefull;
+        compile_run(&env);
+        uint32_t x;
+        memcpy(&x, buf + 8, 4);
+        check(env.g[1] == 0x1122334455667788ull && env.w[1] == 0x77, "guest_const_addr", "case %d loads", k);
+        check(x == 0xcafebeef && buf[12] == 0 && buf[16] == 0xcd && buf[17] == 0xab && buf[18] == 0,
+              "guest_const_addr", "case %d stores", k);
+    }
+    s->guest_base = 0;
+    munmap(low, 4096);
+    report("guest_const_addr", before);
+}
+
 static void test_atomics(void)
 {
     static uint64_t cell[2] __attribute__((aligned(16)));
@@ -1069,6 +1107,7 @@ int main(void)
     test_guest_memory(0);
     test_guest_memory(0x10000);
     test_guest_memory((uintptr_t)0x123456789000ull);
+    test_guest_const_addr();
     test_atomics();
     test_register_pressure();
     test_calls();
