@@ -1,6 +1,6 @@
 /* translate_sse.c — the SSE family of the x86-64 translator: SSE, SSE2,
  * SSE3, SSSE3, SSE4.1, SSE4.2, the 0F AE group (fxsave, ldmxcsr, fences)
- * and MMX.
+ * and emms.
  *
  * Most instructions follow one pattern (xmm = op(xmm, xmm/mem [, imm8]))
  * and are described by tables indexed by opcode and mandatory prefix; a
@@ -8,16 +8,14 @@
  * the guest state untouched, then a helper (sse_helper.c) computes in
  * place.  Moves, loads/stores and the bitwise logic that glibc's string
  * and memory loops run hot are emitted inline as 64-bit IR loads/stores
- * of the register halves.  Everything else has its own small generator.
- * MMX instructions reuse the SSE helpers on zero-extended 64-bit values
- * (an MMX register is the mantissa of an x87 register); each one puts the
- * x87 unit in MMX state (top 0, all tags valid) as the hardware does. */
+ * of the register halves, and so are the integer operations that a few
+ * host instructions on 64-bit halves do faster than a helper call.
+ * Everything else has its own small generator.  MMX is in
+ * translate_sse_mmx.c. */
 #include <stddef.h>
 
-#include "target/x86/sse_helper.h"
-#include "target/x86/translate.h"
+#include "target/x86/translate_sse.h"
 
-enum Feature { F_NONE, F_MMX, F_SSE, F_SSE2, F_SSE3, F_SSSE3, F_SSE41, F_SSE42, F_PCLMUL };
 
 /* how a table entry is called */
 enum Kind {
@@ -172,26 +170,13 @@ static const SSEOp ops_0f3a[256] = {
 
 /* ---- small IR helpers ---- */
 
-static TCGContext *T(DisasContext *s) { return s->tcg; }
 
-static size_t xmm_ofs(int r) { return offsetof(CPUX86State, xmm) + (size_t)r * sizeof(XMMReg); }
 
-#define T0_OFS offsetof(CPUX86State, xmm_t0)
 
-static TCGv new64(DisasContext *s) { return tcg_temp_new(T(s), TCG_TYPE_I64); }
-static void drop(DisasContext *s, TCGv t) { tcg_temp_free(T(s), t); }
 
-static void ld_env(DisasContext *s, TCGOpcode op, TCGv t, size_t ofs)
-{
-    tcg_gen_ld(T(s), op, t, T(s)->env, (int32_t)ofs);
-}
 
-static void st_env(DisasContext *s, TCGOpcode op, TCGv t, size_t ofs)
-{
-    tcg_gen_st(T(s), op, t, T(s)->env, (int32_t)ofs);
-}
 
-static void ld_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
+void sse_ld_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
 {
     if (disp) {
         TCGv a = new64(s);
@@ -203,7 +188,7 @@ static void ld_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
     }
 }
 
-static void st_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
+void sse_st_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
 {
     if (disp) {
         TCGv a = new64(s);
@@ -215,7 +200,7 @@ static void st_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
     }
 }
 
-static bool has_feature(DisasContext *s, int f)
+bool sse_has_feature(DisasContext *s, int f)
 {
     const CPUX86State *env = s->env;
     switch (f) {
@@ -243,7 +228,7 @@ static int prefix_column(DisasContext *s)
 
 /* The effective address of the memory operand, in a temp that lives
  * across the alignment check's branch; imm_bytes follow the operand. */
-static TCGv gen_addr(DisasContext *s, int imm_bytes)
+TCGv sse_gen_addr(DisasContext *s, int imm_bytes)
 {
     s->rip_offset = imm_bytes;
     TCGv ea = x86_gen_lea(s);
@@ -268,8 +253,8 @@ static void gen_ld128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr, bool align)
 {
     if (align)
         gen_check_align16(s, addr);
-    ld_guest(s, lo, addr, 0, MO_64);
-    ld_guest(s, hi, addr, 8, MO_64);
+    sse_ld_guest(s, lo, addr, 0, MO_64);
+    sse_ld_guest(s, hi, addr, 8, MO_64);
 }
 
 /* Store the xmm at env offset src to memory (loaded after the alignment
@@ -281,13 +266,13 @@ static void gen_st128(DisasContext *s, size_t src, TCGv addr, bool align)
     TCGv lo = new64(s), hi = new64(s);
     ld_env(s, INDEX_op_ld, lo, src);
     ld_env(s, INDEX_op_ld, hi, src + 8);
-    st_guest(s, lo, addr, 0, MO_64);
-    st_guest(s, hi, addr, 8, MO_64);
+    sse_st_guest(s, lo, addr, 0, MO_64);
+    sse_st_guest(s, hi, addr, 8, MO_64);
     drop(s, lo), drop(s, hi);
 }
 
 /* Load msize bytes at addr into the low part of the xmm at env offset ofs. */
-static void gen_ld_to_env(DisasContext *s, size_t ofs, TCGv addr, int msize, bool align)
+void sse_gen_ld_to_env(DisasContext *s, size_t ofs, TCGv addr, int msize, bool align)
 {
     TCGv lo = new64(s);
     if (msize == 16) {
@@ -300,7 +285,7 @@ static void gen_ld_to_env(DisasContext *s, size_t ofs, TCGv addr, int msize, boo
         static const MemOp mops[9] = { [1] = MO_8, [2] = MO_16, [4] = MO_32, [8] = MO_64 };
         static const TCGOpcode sts[9] = { [1] = INDEX_op_st8, [2] = INDEX_op_st16,
                                           [4] = INDEX_op_st32, [8] = INDEX_op_st };
-        ld_guest(s, lo, addr, 0, mops[msize]);
+        sse_ld_guest(s, lo, addr, 0, mops[msize]);
         st_env(s, sts[msize], lo, ofs);
     }
     drop(s, lo);
@@ -308,21 +293,20 @@ static void gen_ld_to_env(DisasContext *s, size_t ofs, TCGv addr, int msize, boo
 
 /* The source operand of a table instruction: its env offset (the register,
  * or xmm_t0 holding the loaded memory operand). */
-static size_t gen_src(DisasContext *s, int msize, bool align, int imm_bytes)
+size_t sse_gen_src(DisasContext *s, int msize, bool align, int imm_bytes)
 {
     if (s->mod == 3)
         return xmm_ofs(s->rm);
-    TCGv addr = gen_addr(s, imm_bytes);
-    gen_ld_to_env(s, T0_OFS, addr, msize, align);
+    TCGv addr = sse_gen_addr(s, imm_bytes);
+    sse_gen_ld_to_env(s, T0_OFS, addr, msize, align);
     drop(s, addr);
     return T0_OFS;
 }
 
-static TCGv env_ptr(DisasContext *s, size_t ofs) { return x86_gen_env_ptr(s, ofs); }
 
 /* ---- moves ---- */
 
-static void gen_copy_q(DisasContext *s, size_t dst, size_t src)
+void sse_gen_copy_q(DisasContext *s, size_t dst, size_t src)
 {
     TCGv t = new64(s);
     ld_env(s, INDEX_op_ld, t, src);
@@ -338,7 +322,7 @@ static void gen_copy_l(DisasContext *s, size_t dst, size_t src)
     drop(s, t);
 }
 
-static void gen_zero_q(DisasContext *s, size_t dst)
+void sse_gen_zero_q(DisasContext *s, size_t dst)
 {
     st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0), dst);
 }
@@ -357,13 +341,13 @@ static void gen_mov_load(DisasContext *s, bool align)
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
         if (s->rm != s->reg) {
-            gen_copy_q(s, d, xmm_ofs(s->rm));
-            gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
+            sse_gen_copy_q(s, d, xmm_ofs(s->rm));
+            sse_gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
         }
         return;
     }
-    TCGv addr = gen_addr(s, 0);
-    gen_ld_to_env(s, d, addr, 16, align);
+    TCGv addr = sse_gen_addr(s, 0);
+    sse_gen_ld_to_env(s, d, addr, 16, align);
     drop(s, addr);
 }
 
@@ -376,7 +360,7 @@ static void gen_mov_store(DisasContext *s, bool align)
         gen_mov_load(s, false);
         return;
     }
-    TCGv addr = gen_addr(s, 0);
+    TCGv addr = sse_gen_addr(s, 0);
     gen_st128(s, src, addr, align);
     drop(s, addr);
 }
@@ -389,14 +373,14 @@ static void gen_movs_load(DisasContext *s, int size)
         if (size == 4)
             gen_copy_l(s, d, xmm_ofs(s->rm));
         else
-            gen_copy_q(s, d, xmm_ofs(s->rm));
+            sse_gen_copy_q(s, d, xmm_ofs(s->rm));
         return;
     }
-    TCGv addr = gen_addr(s, 0);
+    TCGv addr = sse_gen_addr(s, 0);
     TCGv t = new64(s);
-    ld_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
+    sse_ld_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
     st_env(s, INDEX_op_st, t, d); /* a 32-bit load is zero-extended */
-    gen_zero_q(s, d + 8);
+    sse_gen_zero_q(s, d + 8);
     drop(s, t), drop(s, addr);
 }
 
@@ -407,13 +391,13 @@ static void gen_movs_store(DisasContext *s, int size)
         if (size == 4)
             gen_copy_l(s, xmm_ofs(s->rm), src);
         else
-            gen_copy_q(s, xmm_ofs(s->rm), src);
+            sse_gen_copy_q(s, xmm_ofs(s->rm), src);
         return;
     }
-    TCGv addr = gen_addr(s, 0);
+    TCGv addr = sse_gen_addr(s, 0);
     TCGv t = new64(s);
     ld_env(s, size == 4 ? INDEX_op_ld32u : INDEX_op_ld, t, src);
-    st_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
+    sse_st_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
     drop(s, t), drop(s, addr);
 }
 
@@ -422,11 +406,11 @@ static void gen_movhl_load(DisasContext *s, int dst_half, int reg_src_half)
 {
     size_t d = xmm_ofs(s->reg) + 8 * dst_half;
     if (s->mod == 3) {
-        gen_copy_q(s, d, xmm_ofs(s->rm) + 8 * reg_src_half);
+        sse_gen_copy_q(s, d, xmm_ofs(s->rm) + 8 * reg_src_half);
         return;
     }
-    TCGv addr = gen_addr(s, 0);
-    gen_ld_to_env(s, d, addr, 8, false);
+    TCGv addr = sse_gen_addr(s, 0);
+    sse_gen_ld_to_env(s, d, addr, 8, false);
     drop(s, addr);
 }
 
@@ -435,10 +419,10 @@ static bool gen_movhl_store(DisasContext *s, int half)
 {
     if (s->mod == 3)
         return false;
-    TCGv addr = gen_addr(s, 0);
+    TCGv addr = sse_gen_addr(s, 0);
     TCGv t = new64(s);
     ld_env(s, INDEX_op_ld, t, xmm_ofs(s->reg) + 8 * half);
-    st_guest(s, t, addr, 0, MO_64);
+    sse_st_guest(s, t, addr, 0, MO_64);
     drop(s, t), drop(s, addr);
     return true;
 }
@@ -448,13 +432,13 @@ static void gen_movq_load(DisasContext *s)
 {
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
-        gen_copy_q(s, d, xmm_ofs(s->rm));
+        sse_gen_copy_q(s, d, xmm_ofs(s->rm));
     } else {
-        TCGv addr = gen_addr(s, 0);
-        gen_ld_to_env(s, d, addr, 8, false);
+        TCGv addr = sse_gen_addr(s, 0);
+        sse_gen_ld_to_env(s, d, addr, 8, false);
         drop(s, addr);
     }
-    gen_zero_q(s, d + 8);
+    sse_gen_zero_q(s, d + 8);
 }
 
 /* movq xmm/m64, xmm (66 0F D6) */
@@ -464,19 +448,19 @@ static void gen_movq_store(DisasContext *s)
         gen_movhl_store(s, 0);
         return;
     }
-    gen_copy_q(s, xmm_ofs(s->rm), xmm_ofs(s->reg));
-    gen_zero_q(s, xmm_ofs(s->rm) + 8);
+    sse_gen_copy_q(s, xmm_ofs(s->rm), xmm_ofs(s->reg));
+    sse_gen_zero_q(s, xmm_ofs(s->rm) + 8);
 }
 
 /* Read a general-register-or-memory operand of size ot into a new temp. */
-static TCGv gen_ld_rm_gpr(DisasContext *s, MemOp ot, int imm_bytes)
+TCGv sse_gen_ld_rm_gpr(DisasContext *s, MemOp ot, int imm_bytes)
 {
     TCGv t = new64(s);
     if (s->mod == 3) {
         x86_gen_load_reg(s, ot, t, s->rm);
     } else {
-        TCGv addr = gen_addr(s, imm_bytes);
-        ld_guest(s, t, addr, 0, ot);
+        TCGv addr = sse_gen_addr(s, imm_bytes);
+        sse_ld_guest(s, t, addr, 0, ot);
         drop(s, addr);
     }
     return t;
@@ -484,24 +468,24 @@ static TCGv gen_ld_rm_gpr(DisasContext *s, MemOp ot, int imm_bytes)
 
 /* Write v (size ot) to a general-register-or-memory operand; a register
  * destination is written whole (zero-extended), as pextrb/pextrw/movd do. */
-static void gen_st_rm_gpr(DisasContext *s, MemOp ot, TCGv v, TCGv addr)
+void sse_gen_st_rm_gpr(DisasContext *s, MemOp ot, TCGv v, TCGv addr)
 {
     if (s->mod == 3)
         x86_gen_store_reg(s, ot == MO_64 ? MO_64 : MO_32, s->rm, v);
     else
-        st_guest(s, v, addr, 0, ot);
+        sse_st_guest(s, v, addr, 0, ot);
 }
 
 /* movd/movq xmm, r/m32/64 (66 0F 6E) */
 static void gen_movd_load(DisasContext *s)
 {
     MemOp ot = s->rex_w ? MO_64 : MO_32;
-    TCGv t = gen_ld_rm_gpr(s, ot, 0);
+    TCGv t = sse_gen_ld_rm_gpr(s, ot, 0);
     size_t d = xmm_ofs(s->reg);
     if (ot == MO_32)
         tcg_gen_ext32u(T(s), t, t);
     st_env(s, INDEX_op_st, t, d);
-    gen_zero_q(s, d + 8);
+    sse_gen_zero_q(s, d + 8);
     drop(s, t);
 }
 
@@ -509,10 +493,10 @@ static void gen_movd_load(DisasContext *s)
 static void gen_movd_store(DisasContext *s)
 {
     MemOp ot = s->rex_w ? MO_64 : MO_32;
-    TCGv addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 0);
+    TCGv addr = s->mod == 3 ? TCGV_NONE : sse_gen_addr(s, 0);
     TCGv t = new64(s);
     ld_env(s, ot == MO_64 ? INDEX_op_ld : INDEX_op_ld32u, t, xmm_ofs(s->reg));
-    gen_st_rm_gpr(s, ot, t, addr);
+    sse_gen_st_rm_gpr(s, ot, t, addr);
     drop(s, t);
     if (addr != TCGV_NONE)
         drop(s, addr);
@@ -528,7 +512,6 @@ static uint64_t lane_high_bits(int bits)
     return bits == 8 ? 0x8080808080808080ull : bits == 16 ? 0x8000800080008000ull : 0x8000000080000000ull;
 }
 
-static TCGv cst64(DisasContext *s, uint64_t v) { return tcg_constant_i64(T(s), v); }
 
 static void gen_swar_add(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
 {
@@ -646,7 +629,7 @@ static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
         ld_env(s, INDEX_op_ld, b[0], xmm_ofs(s->rm));
         ld_env(s, INDEX_op_ld, b[1], xmm_ofs(s->rm) + 8);
     } else {
-        TCGv addr = gen_addr(s, imm_bytes);
+        TCGv addr = sse_gen_addr(s, imm_bytes);
         gen_ld128(s, b[0], b[1], addr, true);
         drop(s, addr);
     }
@@ -662,7 +645,7 @@ static void gen_inline(DisasContext *s, int kind)
     } else {
         for (int i = 0; i < 2; i++) {
             if (kind == K_XOR && s->mod == 3 && s->rm == s->reg) {
-                gen_zero_q(s, d + 8 * i); /* the zeroing idiom: no need to read */
+                sse_gen_zero_q(s, d + 8 * i); /* the zeroing idiom: no need to read */
                 continue;
             }
             ld_env(s, INDEX_op_ld, a, d + 8 * i);
@@ -676,7 +659,7 @@ static void gen_inline(DisasContext *s, int kind)
 /* pshufd/pshufhw/pshuflw (66/F3/F2 0F 70) */
 static bool gen_pshuf(DisasContext *s, int col)
 {
-    if (!has_feature(s, F_SSE2))
+    if (!sse_has_feature(s, F_SSE2))
         return false;
     x86_decode_modrm(s);
     TCGContext *t = T(s);
@@ -709,7 +692,7 @@ static bool gen_pshuf(DisasContext *s, int col)
 
 static bool gen_table_op(DisasContext *s, const SSEOp *op)
 {
-    if (op->kind == K_NONE || !has_feature(s, op->feat))
+    if (op->kind == K_NONE || !sse_has_feature(s, op->feat))
         return false;
     x86_decode_modrm(s);
     if (op->kind >= K_AND) {
@@ -717,7 +700,7 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
         return true;
     }
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
-    size_t src = gen_src(s, op->msize, op->msize == 16, has_imm);
+    size_t src = sse_gen_src(s, op->msize, op->msize == 16, has_imm);
     uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
     TCGContext *t = T(s);
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
@@ -808,7 +791,7 @@ static bool gen_shift_imm(DisasContext *s, int opcode)
         { -1, -1, 32, -1, 32, -1, 32, -1 },
         { -1, -1, 64, 0, -1, -1, 64, 0 },
     };
-    if (!(s->prefix & PREFIX_DATA) || !has_feature(s, F_SSE2))
+    if (!(s->prefix & PREFIX_DATA) || !sse_has_feature(s, F_SSE2))
         return false;
     x86_decode_modrm(s);
     int op = s->reg & 7, w = bits[opcode - 0x71][op];
@@ -818,7 +801,7 @@ static bool gen_shift_imm(DisasContext *s, int opcode)
     size_t d = xmm_ofs(s->rm);
     if (opcode == 0x71 && op == 4) { /* psraw: the by-register helper with the count in xmm_t0 */
         st_env(s, INDEX_op_st, tcg_constant_i64(T(s), n), T0_OFS);
-        gen_zero_q(s, T0_OFS + 8);
+        sse_gen_zero_q(s, T0_OFS + 8);
         tcg_gen_calln(T(s), helper_psraw, TCG_CALL_NO_RWG, TCGV_NONE, env_ptr(s, d), env_ptr(s, T0_OFS));
         return true;
     }
@@ -847,10 +830,10 @@ static bool gen_cvtsi2f(DisasContext *s, bool dbl)
     static void *const fns[2][2] = {
         { helper_cvtsi2ss_l, helper_cvtsi2ss_q }, { helper_cvtsi2sd_l, helper_cvtsi2sd_q },
     };
-    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
+    if (!sse_has_feature(s, dbl ? F_SSE2 : F_SSE))
         return false;
     x86_decode_modrm(s);
-    TCGv v = gen_ld_rm_gpr(s, s->rex_w ? MO_64 : MO_32, 0);
+    TCGv v = sse_gen_ld_rm_gpr(s, s->rex_w ? MO_64 : MO_32, 0);
     tcg_gen_calln(T(s), fns[dbl][s->rex_w], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
                   env_ptr(s, xmm_ofs(s->reg)), v);
     drop(s, v);
@@ -864,10 +847,10 @@ static bool gen_cvtf2si(DisasContext *s, bool dbl, bool truncate)
         { { helper_cvtss2si_l, helper_cvtss2si_q }, { helper_cvttss2si_l, helper_cvttss2si_q } },
         { { helper_cvtsd2si_l, helper_cvtsd2si_q }, { helper_cvttsd2si_l, helper_cvttsd2si_q } },
     };
-    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
+    if (!sse_has_feature(s, dbl ? F_SSE2 : F_SSE))
         return false;
     x86_decode_modrm(s);
-    size_t src = gen_src(s, dbl ? 8 : 4, false, 0);
+    size_t src = sse_gen_src(s, dbl ? 8 : 4, false, 0);
     TCGv r = new64(s);
     tcg_gen_calln(T(s), fns[dbl][truncate][s->rex_w], TCG_CALL_NO_WG, r, T(s)->env, env_ptr(s, src));
     x86_gen_store_reg(s, s->rex_w ? MO_64 : MO_32, s->reg, r);
@@ -889,10 +872,10 @@ static bool gen_comi(DisasContext *s, int opcode)
         { helper_ucomiss, helper_comiss }, { helper_ucomisd, helper_comisd },
     };
     int col = prefix_column(s);
-    if (col > 1 || !has_feature(s, col ? F_SSE2 : F_SSE))
+    if (col > 1 || !sse_has_feature(s, col ? F_SSE2 : F_SSE))
         return false;
     x86_decode_modrm(s);
-    size_t src = gen_src(s, col ? 8 : 4, false, 0);
+    size_t src = sse_gen_src(s, col ? 8 : 4, false, 0);
     TCGv r = new64(s);
     tcg_gen_calln(T(s), fns[col][opcode & 1], TCG_CALL_NO_WG, r, T(s)->env,
                   env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
@@ -902,7 +885,7 @@ static bool gen_comi(DisasContext *s, int opcode)
 }
 
 /* the sign bits of the 8 bytes of x, packed into r's low byte */
-static void gen_byte_signs(DisasContext *s, TCGv r, TCGv x)
+void sse_gen_byte_signs(DisasContext *s, TCGv r, TCGv x)
 {
     tcg_gen_andi(T(s), r, x, 0x8080808080808080ull);
     tcg_gen_mul(T(s), r, r, cst64(s, 0x0002040810204081ull));
@@ -912,7 +895,7 @@ static void gen_byte_signs(DisasContext *s, TCGv r, TCGv x)
 /* movmskps/movmskpd/pmovmskb (element bits 4, 2 or 16): register forms only */
 static bool gen_movmsk(DisasContext *s, int elements, int feat)
 {
-    if (!has_feature(s, feat))
+    if (!sse_has_feature(s, feat))
         return false;
     x86_decode_modrm(s);
     if (s->mod != 3)
@@ -922,8 +905,8 @@ static bool gen_movmsk(DisasContext *s, int elements, int feat)
     ld_env(s, INDEX_op_ld, q[0], xmm_ofs(s->rm));
     ld_env(s, INDEX_op_ld, q[1], xmm_ofs(s->rm) + 8);
     if (elements == 16) {
-        gen_byte_signs(s, r, q[0]);
-        gen_byte_signs(s, e, q[1]);
+        sse_gen_byte_signs(s, r, q[0]);
+        sse_gen_byte_signs(s, e, q[1]);
         tcg_gen_deposit(t, r, r, e, 8, 8);
     } else {
         int per_half = elements / 2, width = 64 / per_half;
@@ -946,10 +929,10 @@ static const TCGOpcode st_of_size[4] = { INDEX_op_st8, INDEX_op_st16, INDEX_op_s
 /* pinsrb/w/d/q: xmm(reg).element[imm] <- r/m */
 static bool gen_pinsr(DisasContext *s, MemOp ot, int feat)
 {
-    if (!has_feature(s, feat))
+    if (!sse_has_feature(s, feat))
         return false;
     x86_decode_modrm(s);
-    TCGv v = gen_ld_rm_gpr(s, s->mod == 3 && ot < MO_32 ? MO_32 : ot, 1);
+    TCGv v = sse_gen_ld_rm_gpr(s, s->mod == 3 && ot < MO_32 ? MO_32 : ot, 1);
     unsigned idx = x86_ldub_code(s) & ((16 >> ot) - 1);
     st_env(s, st_of_size[ot], v, xmm_ofs(s->reg) + (idx << ot));
     drop(s, v);
@@ -960,7 +943,7 @@ static bool gen_pinsr(DisasContext *s, MemOp ot, int feat)
  * 0F C5 pextrw has the xmm in rm and the GPR in reg) */
 static bool gen_pextr(DisasContext *s, MemOp ot, int feat, bool swapped)
 {
-    if (!has_feature(s, feat))
+    if (!sse_has_feature(s, feat))
         return false;
     x86_decode_modrm(s);
     if (swapped) {
@@ -968,11 +951,11 @@ static bool gen_pextr(DisasContext *s, MemOp ot, int feat, bool swapped)
             return false;
         swap_reg_rm(s);
     }
-    TCGv addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 1);
+    TCGv addr = s->mod == 3 ? TCGV_NONE : sse_gen_addr(s, 1);
     unsigned idx = x86_ldub_code(s) & ((16 >> ot) - 1);
     TCGv v = new64(s);
     ld_env(s, ld_of_size[ot], v, xmm_ofs(s->reg) + (idx << ot));
-    gen_st_rm_gpr(s, ot, v, addr);
+    sse_gen_st_rm_gpr(s, ot, v, addr);
     drop(s, v);
     if (addr != TCGV_NONE)
         drop(s, addr);
@@ -982,10 +965,10 @@ static bool gen_pextr(DisasContext *s, MemOp ot, int feat, bool swapped)
 /* insertps: from memory the source is m32 itself (count_s ignored) */
 static bool gen_insertps(DisasContext *s)
 {
-    if (!has_feature(s, F_SSE41))
+    if (!sse_has_feature(s, F_SSE41))
         return false;
     x86_decode_modrm(s);
-    size_t src = gen_src(s, 4, false, 1);
+    size_t src = sse_gen_src(s, 4, false, 1);
     uint32_t imm = x86_ldub_code(s);
     if (s->mod != 3)
         imm &= 0x3f;
@@ -998,10 +981,10 @@ static bool gen_insertps(DisasContext *s)
 
 static bool gen_ptest(DisasContext *s)
 {
-    if (!has_feature(s, F_SSE41))
+    if (!sse_has_feature(s, F_SSE41))
         return false;
     x86_decode_modrm(s);
-    size_t src = gen_src(s, 16, true, 0);
+    size_t src = sse_gen_src(s, 16, true, 0);
     TCGv r = new64(s);
     tcg_gen_calln(T(s), helper_ptest, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
     gen_set_eflags(s, r);
@@ -1012,10 +995,10 @@ static bool gen_ptest(DisasContext *s)
 /* pcmpestrm/pcmpestri/pcmpistrm/pcmpistri (66 0F 3A 60-63); unaligned memory is allowed */
 static bool gen_pcmpstr(DisasContext *s, int opcode)
 {
-    if (!has_feature(s, F_SSE42))
+    if (!sse_has_feature(s, F_SSE42))
         return false;
     x86_decode_modrm(s);
-    size_t src = gen_src(s, 16, false, 1);
+    size_t src = sse_gen_src(s, 16, false, 1);
     TCGContext *t = T(s);
     TCGv imm = tcg_constant_i32(t, x86_ldub_code(s));
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src), r = new64(s);
@@ -1054,11 +1037,11 @@ static bool gen_pcmpstr(DisasContext *s, int opcode)
 /* crc32 r32/r64, r/m8/16/32/64 (F2 0F 38 F0/F1) */
 static bool gen_crc32(DisasContext *s, int opcode)
 {
-    if (!has_feature(s, F_SSE42))
+    if (!sse_has_feature(s, F_SSE42))
         return false;
     x86_decode_modrm(s);
     MemOp ot = opcode == 0xf0 ? MO_8 : s->rex_w ? MO_64 : (s->prefix & PREFIX_DATA) ? MO_16 : MO_32;
-    TCGv v = gen_ld_rm_gpr(s, ot, 0);
+    TCGv v = sse_gen_ld_rm_gpr(s, ot, 0);
     TCGv c = new64(s);
     x86_gen_load_reg(s, MO_32, c, s->reg);
     tcg_gen_calln(T(s), helper_crc32, TCG_CALL_NO_RWG | TCG_CALL_NO_SIDE_EFFECTS, c, c, v,
@@ -1077,7 +1060,7 @@ static bool gen_group15(DisasContext *s)
     x86_decode_modrm(s);
     int op = s->reg & 7;
     if (s->mod == 3) {
-        if (op < 5 || (s->prefix & PREFIX_DATA) || !has_feature(s, op == 7 ? F_SSE : F_SSE2))
+        if (op < 5 || (s->prefix & PREFIX_DATA) || !sse_has_feature(s, op == 7 ? F_SSE : F_SSE2))
             return false;
         tcg_gen_mb(T(s)); /* lfence/mfence/sfence */
         return true;
@@ -1090,32 +1073,32 @@ static bool gen_group15(DisasContext *s)
     case 1: {
         if (!(s->env->cpuid_features & CPUID_FXSR))
             return false;
-        TCGv addr = gen_addr(s, 0);
+        TCGv addr = sse_gen_addr(s, 0);
         tcg_gen_calln(t, op ? (void *)helper_fxrstor : (void *)helper_fxsave, TCG_CALL_NO_WG,
                       TCGV_NONE, t->env, addr, tcg_constant_i32(t, s->rex_w));
         drop(s, addr);
         return true;
     }
     case 2: {
-        if (!has_feature(s, F_SSE))
+        if (!sse_has_feature(s, F_SSE))
             return false;
-        TCGv addr = gen_addr(s, 0), v = new64(s);
-        ld_guest(s, v, addr, 0, MO_32);
+        TCGv addr = sse_gen_addr(s, 0), v = new64(s);
+        sse_ld_guest(s, v, addr, 0, MO_32);
         tcg_gen_calln(t, helper_ldmxcsr, TCG_CALL_NO_WG, TCGV_NONE, t->env, v);
         drop(s, addr), drop(s, v);
         return true;
     }
     case 3: {
-        if (!has_feature(s, F_SSE))
+        if (!sse_has_feature(s, F_SSE))
             return false;
-        TCGv addr = gen_addr(s, 0), v = new64(s);
+        TCGv addr = sse_gen_addr(s, 0), v = new64(s);
         ld_env(s, INDEX_op_ld32u, v, offsetof(CPUX86State, mxcsr));
-        st_guest(s, v, addr, 0, MO_32);
+        sse_st_guest(s, v, addr, 0, MO_32);
         drop(s, addr), drop(s, v);
         return true;
     }
     case 7: { /* clflush / clflushopt: touch nothing, but the address must be valid to decode */
-        TCGv addr = gen_addr(s, 0);
+        TCGv addr = sse_gen_addr(s, 0);
         drop(s, addr);
         return true;
     }
@@ -1127,7 +1110,7 @@ static bool gen_group15(DisasContext *s)
 /* ---- the rest of 0F xx ---- */
 
 /* DS:rDI, the implicit destination of maskmovdqu/maskmovq */
-static TCGv gen_rdi_addr(DisasContext *s)
+TCGv sse_gen_rdi_addr(DisasContext *s)
 {
     TCGv addr = new64(s);
     x86_gen_load_reg(s, s->aflag, addr, R_EDI);
@@ -1143,12 +1126,12 @@ static TCGv gen_rdi_addr(DisasContext *s)
 /* maskmovdqu xmm1, xmm2 */
 static bool gen_maskmov(DisasContext *s)
 {
-    if (!has_feature(s, F_SSE2))
+    if (!sse_has_feature(s, F_SSE2))
         return false;
     x86_decode_modrm(s);
     if (s->mod != 3)
         return false;
-    TCGv addr = gen_rdi_addr(s);
+    TCGv addr = sse_gen_rdi_addr(s);
     tcg_gen_calln(T(s), helper_maskmovdqu, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
                   env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, xmm_ofs(s->rm)), addr);
     drop(s, addr);
@@ -1164,331 +1147,6 @@ static bool gen_emms(DisasContext *s)
     return true;
 }
 
-
-/* ---- MMX ---- */
-
-enum MMXMode { M_NONE, M_LO, M_HI, M_CAT, M_AND, M_ANDN, M_OR, M_XOR };
-
-typedef struct MMXOp {
-    SSEIntFn fn;
-    uint8_t mode; /* how helper_mmx_* applies fn; or inline logic */
-    uint8_t feat;
-} MMXOp;
-
-#define ML(n, f) { helper_##n, M_LO, f }
-#define MH(n, f) { helper_##n, M_HI, f }
-#define MC(n, f) { helper_##n, M_CAT, f }
-#define MLOGIC(m) { NULL, m, F_MMX }
-
-/* 0F xx without prefix */
-static const MMXOp mmx_0f[256] = {
-    [0x60] = ML(punpcklbw, F_MMX), [0x61] = ML(punpcklwd, F_MMX), [0x62] = ML(punpckldq, F_MMX),
-    [0x63] = MC(packsswb, F_MMX), [0x64] = ML(pcmpgtb, F_MMX), [0x65] = ML(pcmpgtw, F_MMX),
-    [0x66] = ML(pcmpgtd, F_MMX), [0x67] = MC(packuswb, F_MMX), [0x68] = MH(punpcklbw, F_MMX),
-    [0x69] = MH(punpcklwd, F_MMX), [0x6a] = MH(punpckldq, F_MMX), [0x6b] = MC(packssdw, F_MMX),
-    [0x74] = ML(pcmpeqb, F_MMX), [0x75] = ML(pcmpeqw, F_MMX), [0x76] = ML(pcmpeqd, F_MMX),
-    [0xd1] = ML(psrlw, F_MMX), [0xd2] = ML(psrld, F_MMX), [0xd3] = ML(psrlq, F_MMX),
-    [0xd4] = ML(paddq, F_SSE2), [0xd5] = ML(pmullw, F_MMX), [0xd8] = ML(psubusb, F_MMX),
-    [0xd9] = ML(psubusw, F_MMX), [0xda] = ML(pminub, F_SSE), [0xdb] = MLOGIC(M_AND),
-    [0xdc] = ML(paddusb, F_MMX), [0xdd] = ML(paddusw, F_MMX), [0xde] = ML(pmaxub, F_SSE),
-    [0xdf] = MLOGIC(M_ANDN), [0xe0] = ML(pavgb, F_SSE), [0xe1] = ML(psraw, F_MMX),
-    [0xe2] = ML(psrad, F_MMX), [0xe3] = ML(pavgw, F_SSE), [0xe4] = ML(pmulhuw, F_SSE),
-    [0xe5] = ML(pmulhw, F_MMX), [0xe8] = ML(psubsb, F_MMX), [0xe9] = ML(psubsw, F_MMX),
-    [0xea] = ML(pminsw, F_SSE), [0xeb] = MLOGIC(M_OR), [0xec] = ML(paddsb, F_MMX),
-    [0xed] = ML(paddsw, F_MMX), [0xee] = ML(pmaxsw, F_SSE), [0xef] = MLOGIC(M_XOR),
-    [0xf1] = ML(psllw, F_MMX), [0xf2] = ML(pslld, F_MMX), [0xf3] = ML(psllq, F_MMX),
-    [0xf4] = ML(pmuludq, F_SSE2), [0xf5] = ML(pmaddwd, F_MMX), [0xf6] = ML(psadbw, F_SSE),
-    [0xf8] = ML(psubb, F_MMX), [0xf9] = ML(psubw, F_MMX), [0xfa] = ML(psubd, F_MMX),
-    [0xfb] = ML(psubq, F_SSE2), [0xfc] = ML(paddb, F_MMX), [0xfd] = ML(paddw, F_MMX),
-    [0xfe] = ML(paddd, F_MMX),
-};
-
-/* 0F 38 xx without prefix (SSSE3 on MMX registers; pshufb is special) */
-static const MMXOp mmx_0f38[32] = {
-    [0x01] = MC(phaddw, F_SSSE3), [0x02] = MC(phaddd, F_SSSE3), [0x03] = MC(phaddsw, F_SSSE3),
-    [0x04] = ML(pmaddubsw, F_SSSE3), [0x05] = MC(phsubw, F_SSSE3), [0x06] = MC(phsubd, F_SSSE3),
-    [0x07] = MC(phsubsw, F_SSSE3), [0x08] = ML(psignb, F_SSSE3), [0x09] = ML(psignw, F_SSSE3),
-    [0x0a] = ML(psignd, F_SSSE3), [0x0b] = ML(pmulhrsw, F_SSSE3), [0x1c] = ML(pabsb, F_SSSE3),
-    [0x1d] = ML(pabsw, F_SSSE3), [0x1e] = ML(pabsd, F_SSSE3),
-};
-
-/* MMX register numbers ignore REX */
-static size_t mm_ofs(int r) { return offsetof(CPUX86State, fpregs) + (size_t)(r & 7) * sizeof(FPReg); }
-
-/* every MMX instruction but emms: x87 top 0, all tags valid */
-static void gen_mmx_enter(DisasContext *s)
-{
-    st_env(s, INDEX_op_st32, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fpstt));
-    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fptags));
-}
-
-/* a written MMX register reads as a NaN to x87 code: exponent all ones */
-static void gen_mmx_written(DisasContext *s, int r)
-{
-    st_env(s, INDEX_op_st16, tcg_constant_i64(T(s), 0xffff), mm_ofs(r) + 8);
-}
-
-/* the mm/m64 source operand: env offset of the register, or of xmm_t0 holding memory */
-static size_t gen_mm_src(DisasContext *s, int imm_bytes)
-{
-    if (s->mod == 3)
-        return mm_ofs(s->rm);
-    TCGv addr = gen_addr(s, imm_bytes);
-    gen_ld_to_env(s, T0_OFS, addr, 8, false);
-    drop(s, addr);
-    return T0_OFS;
-}
-
-static void gen_mmx_logic(DisasContext *s, int mode, size_t d, size_t src)
-{
-    TCGv a = new64(s), b = new64(s);
-    ld_env(s, INDEX_op_ld, a, d);
-    ld_env(s, INDEX_op_ld, b, src);
-    switch (mode) {
-    case M_AND: tcg_gen_and(T(s), a, a, b); break;
-    case M_ANDN: tcg_gen_andc(T(s), a, b, a); break;
-    case M_OR: tcg_gen_or(T(s), a, a, b); break;
-    default: tcg_gen_xor(T(s), a, a, b); break;
-    }
-    st_env(s, INDEX_op_st, a, d);
-    drop(s, a), drop(s, b);
-}
-
-static bool gen_mmx_table_op(DisasContext *s, const MMXOp *op)
-{
-    static void *const wrappers[] = { [M_LO] = helper_mmx_lo, [M_HI] = helper_mmx_hi, [M_CAT] = helper_mmx_cat };
-    if (op->mode == M_NONE || !has_feature(s, op->feat))
-        return false;
-    x86_decode_modrm(s);
-    size_t src = gen_mm_src(s, 0), d = mm_ofs(s->reg);
-    gen_mmx_enter(s);
-    if (op->mode >= M_AND)
-        gen_mmx_logic(s, op->mode, d, src);
-    else
-        tcg_gen_calln(T(s), wrappers[op->mode], TCG_CALL_NO_RWG, TCGV_NONE,
-                      tcg_constant_i64(T(s), (uintptr_t)op->fn), env_ptr(s, d), env_ptr(s, src));
-    gen_mmx_written(s, s->reg);
-    return true;
-}
-
-/* pshufw, palignr and pshufb on MMX registers: fn(d, s [, imm]) */
-static bool gen_mmx_special(DisasContext *s, void *fn, int feat, bool has_imm)
-{
-    if (!has_feature(s, feat))
-        return false;
-    x86_decode_modrm(s);
-    size_t src = gen_mm_src(s, has_imm);
-    TCGv d = env_ptr(s, mm_ofs(s->reg)), sp = env_ptr(s, src);
-    gen_mmx_enter(s);
-    if (has_imm)
-        tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp, tcg_constant_i32(T(s), x86_ldub_code(s)));
-    else
-        tcg_gen_calln(T(s), fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp);
-    gen_mmx_written(s, s->reg);
-    return true;
-}
-
-/* 0F 71-73 without prefix: shifts of an MMX register by an immediate */
-static bool gen_mmx_shift_imm(DisasContext *s, int opcode)
-{
-    static const SSEIntFn fns[3][8] = {
-        { [2] = helper_psrlw, [4] = helper_psraw, [6] = helper_psllw },
-        { [2] = helper_psrld, [4] = helper_psrad, [6] = helper_pslld },
-        { [2] = helper_psrlq, [6] = helper_psllq },
-    };
-    if (!has_feature(s, F_MMX))
-        return false;
-    x86_decode_modrm(s);
-    SSEIntFn fn = fns[opcode - 0x71][s->reg & 7];
-    if (s->mod != 3 || !fn)
-        return false;
-    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), x86_ldub_code(s)), T0_OFS);
-    gen_mmx_enter(s);
-    tcg_gen_calln(T(s), helper_mmx_lo, TCG_CALL_NO_RWG, TCGV_NONE, tcg_constant_i64(T(s), (uintptr_t)fn),
-                  env_ptr(s, mm_ofs(s->rm)), env_ptr(s, T0_OFS));
-    gen_mmx_written(s, s->rm);
-    return true;
-}
-
-/* the MMX moves: movd/movq to and from GPRs and memory, movq2dq, movdq2q, movntq */
-static bool gen_mmx_move(DisasContext *s, int opcode, int col)
-{
-    if (!has_feature(s, opcode == 0xe7 ? F_SSE : opcode == 0xd6 ? F_SSE2 : F_MMX))
-        return false;
-    x86_decode_modrm(s);
-    MemOp ot = s->rex_w ? MO_64 : MO_32;
-    TCGv v = new64(s), addr = TCGV_NONE;
-    bool ok = true;
-    switch (opcode) {
-    case 0x6e: /* movd/movq mm, r/m */
-        drop(s, v);
-        v = gen_ld_rm_gpr(s, ot, 0);
-        gen_mmx_enter(s);
-        st_env(s, INDEX_op_st, v, mm_ofs(s->reg));
-        gen_mmx_written(s, s->reg);
-        break;
-    case 0x7e: /* movd/movq r/m, mm */
-        addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 0);
-        ld_env(s, ot == MO_64 ? INDEX_op_ld : INDEX_op_ld32u, v, mm_ofs(s->reg));
-        gen_mmx_enter(s);
-        gen_st_rm_gpr(s, ot, v, addr);
-        break;
-    case 0x6f: /* movq mm, mm/m64 */
-        ld_env(s, INDEX_op_ld, v, gen_mm_src(s, 0));
-        gen_mmx_enter(s);
-        st_env(s, INDEX_op_st, v, mm_ofs(s->reg));
-        gen_mmx_written(s, s->reg);
-        break;
-    case 0x7f: case 0xe7: /* movq mm/m64, mm; movntq */
-        if (s->mod == 3 && opcode == 0xe7) {
-            ok = false;
-            break;
-        }
-        addr = s->mod == 3 ? TCGV_NONE : gen_addr(s, 0);
-        ld_env(s, INDEX_op_ld, v, mm_ofs(s->reg));
-        gen_mmx_enter(s);
-        if (s->mod == 3) {
-            st_env(s, INDEX_op_st, v, mm_ofs(s->rm));
-            gen_mmx_written(s, s->rm);
-        } else {
-            st_guest(s, v, addr, 0, MO_64);
-        }
-        break;
-    case 0xd6: /* F3: movq2dq xmm, mm; F2: movdq2q mm, xmm */
-        if (s->mod != 3) {
-            ok = false;
-            break;
-        }
-        gen_mmx_enter(s);
-        if (col == 2) {
-            ld_env(s, INDEX_op_ld, v, mm_ofs(s->rm));
-            st_env(s, INDEX_op_st, v, xmm_ofs(s->reg));
-            gen_zero_q(s, xmm_ofs(s->reg) + 8);
-        } else {
-            ld_env(s, INDEX_op_ld, v, xmm_ofs(s->rm));
-            st_env(s, INDEX_op_st, v, mm_ofs(s->reg));
-            gen_mmx_written(s, s->reg);
-        }
-        break;
-    }
-    drop(s, v);
-    if (addr != TCGV_NONE)
-        drop(s, addr);
-    return ok;
-}
-
-/* pinsrw mm, r32/m16, imm (0F C4) */
-static bool gen_mmx_pinsrw(DisasContext *s)
-{
-    if (!has_feature(s, F_SSE))
-        return false;
-    x86_decode_modrm(s);
-    TCGv v = gen_ld_rm_gpr(s, s->mod == 3 ? MO_32 : MO_16, 1);
-    unsigned idx = x86_ldub_code(s) & 3;
-    gen_mmx_enter(s);
-    st_env(s, INDEX_op_st16, v, mm_ofs(s->reg) + 2 * idx);
-    gen_mmx_written(s, s->reg);
-    drop(s, v);
-    return true;
-}
-
-/* pextrw r32, mm, imm (0F C5) */
-static bool gen_mmx_pextrw(DisasContext *s)
-{
-    if (!has_feature(s, F_SSE))
-        return false;
-    x86_decode_modrm(s);
-    if (s->mod != 3)
-        return false;
-    unsigned idx = x86_ldub_code(s) & 3;
-    TCGv v = new64(s);
-    ld_env(s, INDEX_op_ld16u, v, mm_ofs(s->rm) + 2 * idx);
-    gen_mmx_enter(s);
-    x86_gen_store_reg(s, MO_64, s->reg, v);
-    drop(s, v);
-    return true;
-}
-
-/* pmovmskb r32, mm (0F D7) */
-static bool gen_mmx_pmovmskb(DisasContext *s)
-{
-    if (!has_feature(s, F_SSE))
-        return false;
-    x86_decode_modrm(s);
-    if (s->mod != 3)
-        return false;
-    TCGv x = new64(s), r = new64(s);
-    ld_env(s, INDEX_op_ld, x, mm_ofs(s->rm));
-    gen_mmx_enter(s);
-    gen_byte_signs(s, r, x);
-    x86_gen_store_reg(s, MO_64, s->reg, r);
-    drop(s, x), drop(s, r);
-    return true;
-}
-
-/* maskmovq mm1, mm2 (0F F7) */
-static bool gen_mmx_maskmovq(DisasContext *s)
-{
-    if (!has_feature(s, F_SSE))
-        return false;
-    x86_decode_modrm(s);
-    if (s->mod != 3)
-        return false;
-    TCGv addr = gen_rdi_addr(s);
-    gen_mmx_enter(s);
-    tcg_gen_calln(T(s), helper_maskmovq, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env, env_ptr(s, mm_ofs(s->reg)),
-                  env_ptr(s, mm_ofs(s->rm)), addr);
-    drop(s, addr);
-    return true;
-}
-
-/* cvtpi2ps/cvtpi2pd xmm, mm/m64 (0F 2A, 66 0F 2A) */
-static bool gen_cvtpi2f(DisasContext *s, bool dbl)
-{
-    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
-        return false;
-    x86_decode_modrm(s);
-    size_t src = gen_mm_src(s, 0);
-    if (s->mod == 3)
-        gen_mmx_enter(s);
-    tcg_gen_calln(T(s), dbl ? (void *)helper_cvtpi2pd : (void *)helper_cvtpi2ps, TCG_CALL_NO_WG, TCGV_NONE,
-                  T(s)->env, env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
-    return true;
-}
-
-/* cvt(t)ps2pi mm, xmm/m64 and cvt(t)pd2pi mm, xmm/m128 (0F 2C/2D, 66 0F 2C/2D) */
-static bool gen_cvtf2pi(DisasContext *s, bool dbl, bool truncate)
-{
-    static void *const fns[2][2] = {
-        { helper_cvtps2pi, helper_cvttps2pi }, { helper_cvtpd2pi, helper_cvttpd2pi },
-    };
-    if (!has_feature(s, dbl ? F_SSE2 : F_SSE))
-        return false;
-    x86_decode_modrm(s);
-    size_t src = gen_src(s, dbl ? 16 : 8, dbl, 0);
-    gen_mmx_enter(s);
-    tcg_gen_calln(T(s), fns[dbl][truncate], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
-                  env_ptr(s, mm_ofs(s->reg)), env_ptr(s, src));
-    gen_mmx_written(s, s->reg);
-    return true;
-}
-
-/* 0F xx without prefix on MMX registers; -1 if the opcode is not MMX */
-static int translate_mmx(DisasContext *s, int opcode)
-{
-    switch (opcode) {
-    case 0x6e: case 0x6f: case 0x7e: case 0x7f: case 0xe7: return gen_mmx_move(s, opcode, 0);
-    case 0x70: return gen_mmx_special(s, helper_pshufw, F_SSE, true);
-    case 0x71: case 0x72: case 0x73: return gen_mmx_shift_imm(s, opcode);
-    case 0xc4: return gen_mmx_pinsrw(s);
-    case 0xc5: return gen_mmx_pextrw(s);
-    case 0xd7: return gen_mmx_pmovmskb(s);
-    case 0xf7: return gen_mmx_maskmovq(s);
-    }
-    if (mmx_0f[opcode].mode != M_NONE)
-        return gen_mmx_table_op(s, &mmx_0f[opcode]);
-    return -1;
-}
 
 /* The moves of 0F 10-17, 28/29/2B, 6E/6F, 7E/7F, D6, E7, F0.  Returns
  * -1 if the opcode is not a move, else whether it was decoded. */
@@ -1513,7 +1171,7 @@ static int gen_move(DisasContext *s, int opcode, int col)
     }
     if ((opcode == 0x12 || opcode == 0x16) && col >= 2)
         return -1; /* movsldup/movshdup/movddup are table ops */
-    if (!has_feature(s, feat))
+    if (!sse_has_feature(s, feat))
         return false;
     x86_decode_modrm(s);
     bool mem = s->mod != 3;
@@ -1551,21 +1209,17 @@ static int gen_move(DisasContext *s, int opcode, int col)
 static bool translate_0f(DisasContext *s, int opcode)
 {
     int col = prefix_column(s);
-    if (col == 0) {
-        int mmx = translate_mmx(s, opcode);
-        if (mmx >= 0)
-            return mmx;
-    }
-    if (opcode == 0xd6 && col >= 2)
-        return gen_mmx_move(s, opcode, col);
+    int mmx = sse_translate_mmx(s, 1, opcode, col);
+    if (mmx >= 0)
+        return mmx;
     int moved = gen_move(s, opcode, col);
     if (moved >= 0)
         return moved;
     switch (opcode) {
     case 0x2a:
-        return col >= 2 ? gen_cvtsi2f(s, col == 3) : gen_cvtpi2f(s, col == 1);
+        return col >= 2 && gen_cvtsi2f(s, col == 3);
     case 0x2c: case 0x2d:
-        return col >= 2 ? gen_cvtf2si(s, col == 3, opcode == 0x2c) : gen_cvtf2pi(s, col == 1, opcode == 0x2c);
+        return col >= 2 && gen_cvtf2si(s, col == 3, opcode == 0x2c);
     case 0x2e: case 0x2f:
         return gen_comi(s, opcode);
     case 0x50:
@@ -1595,17 +1249,16 @@ static bool translate_0f38(DisasContext *s, int opcode)
     int col = prefix_column(s);
     if (opcode == 0xf0 || opcode == 0xf1)
         return col == 3 && gen_crc32(s, opcode);
-    if (col == 0 && opcode == 0x00)
-        return gen_mmx_special(s, helper_pshufb_mmx, F_SSSE3, false);
-    if (col == 0 && opcode < 32)
-        return gen_mmx_table_op(s, &mmx_0f38[opcode]);
+    int mmx = sse_translate_mmx(s, 2, opcode, col);
+    if (mmx >= 0)
+        return mmx;
     if (col != 1)
         return false;
     switch (opcode) {
     case 0x17:
         return gen_ptest(s);
     case 0x2a: /* movntdqa */
-        if (!has_feature(s, F_SSE41))
+        if (!sse_has_feature(s, F_SSE41))
             return false;
         x86_decode_modrm(s);
         if (s->mod == 3)
@@ -1618,8 +1271,9 @@ static bool translate_0f38(DisasContext *s, int opcode)
 
 static bool translate_0f3a(DisasContext *s, int opcode)
 {
-    if (prefix_column(s) == 0 && opcode == 0x0f)
-        return gen_mmx_special(s, helper_palignr_mmx, F_SSSE3, true);
+    int mmx = sse_translate_mmx(s, 3, opcode, prefix_column(s));
+    if (mmx >= 0)
+        return mmx;
     if (prefix_column(s) != 1)
         return false;
     switch (opcode) {
