@@ -7,7 +7,7 @@
  * reached with ld/st), a host buffer reached with qemu_ld/st and atomics
  * (guest_base = 0), and a few C helpers.  They use every arithmetic,
  * width, bit-field, count and condition op with edge constants, EBB and TB
- * temps, forward branches and early exits.  Programs are generated so that
+ * temps, forward branches, counted loops and early exits.  Programs are generated so that
  * they are always defined: divisors are never 0 nor -1 for signed ops,
  * double-word divisions have quotients that fit, every temp is written
  * before it is read on every path.
@@ -30,9 +30,9 @@
 #define NG64 4
 #define NG32 4
 #define NFIELDS 4
-#define NSINKS 16
-#define NTB 4     /* TB temps per type */
-#define NEBB 6    /* EBB temps per type */
+#define NSINKS 24
+#define NTB 6     /* TB temps per type */
+#define NEBB 8    /* EBB temps per type */
 #define BUF_SIZE 264
 
 typedef struct RandEnv {
@@ -102,6 +102,9 @@ typedef struct Gen {
     bool ebb_live[2][NEBB];    /* written since the last label */
     int pending[8];            /* labels branched to but not yet set */
     int nb_pending;
+    int loop_base;             /* pending[loop_base..] were made inside the current loop */
+    bool in_loop;
+    TCGv loop_count;           /* TB temp counting loop iterations, nothing else writes it */
     TCGv env_ptr;              /* TB temp: env + offsetof(fields), never overwritten */
 } Gen;
 
@@ -420,8 +423,9 @@ static void gen_control(Gen *g)
 {
     TCGContext *s = g->s;
     unsigned k = rnd_below(10);
-    if (g->nb_pending > 0 && k < 4) {
-        set_label(g, (int)rnd_below((unsigned)g->nb_pending));
+    int settable = g->nb_pending - g->loop_base;
+    if (settable > 0 && k < 4) {
+        set_label(g, g->loop_base + (int)rnd_below((unsigned)settable));
         return;
     }
     if (g->nb_pending == 8)
@@ -478,6 +482,10 @@ static void gen_prologue(Gen *g)
     tcg_gen_addi(s, g->env_ptr, s->env, (int64_t)offsetof(RandEnv, fields));
     memset(g->ebb_live, 0, sizeof(g->ebb_live));
     g->nb_pending = 0;
+    g->loop_base = 0;
+    g->in_loop = false;
+    g->loop_count = tcg_temp_new_tb(s, TCG_TYPE_I64);
+    tcg_gen_movi(s, g->loop_count, 0);
 }
 
 /* Close open labels, store the temps' values where they get compared, exit. */
@@ -496,24 +504,53 @@ static void gen_epilogue(Gen *g)
     tcg_gen_exit_tb(s, rnd_below(64));
 }
 
+static void gen_one(Gen *g);
+
+/* A counted loop (one to four rounds) around random ops.  Labels that
+ * branches from before the loop wait for are not set inside it, so the
+ * loop is only entered at its top. */
+static void gen_loop(Gen *g)
+{
+    TCGContext *s = g->s;
+    int top = tcg_new_label(s);
+    int saved_base = g->loop_base;
+    tcg_gen_movi(s, g->loop_count, 1 + rnd_below(4));
+    sink_ebb_temps(g);
+    tcg_gen_set_label(s, top);
+    memset(g->ebb_live, 0, sizeof(g->ebb_live));
+    g->in_loop = true;
+    g->loop_base = g->nb_pending;
+    for (int n = 3 + (int)rnd_below(20); n > 0; n--)
+        gen_one(g);
+    tcg_gen_subi(s, g->loop_count, g->loop_count, 1);
+    tcg_gen_brcondi(s, TCG_COND_NE, g->loop_count, 0, top);
+    g->in_loop = false;
+    g->loop_base = saved_base;
+}
+
+static void gen_one(Gen *g)
+{
+    unsigned k = rnd_below(100);
+    if (k < 22) gen_binary(g);
+    else if (k < 36) gen_unary(g);
+    else if (k < 41) gen_division(g);
+    else if (k < 46) gen_double_word(g);
+    else if (k < 54) gen_cond_op(g);
+    else if (k < 61) gen_bit_op(g);
+    else if (k < 73) gen_env_access(g);
+    else if (k < 81) gen_guest_access(g);
+    else if (k < 86) gen_call(g);
+    else if (k < 95) gen_control(g);
+    else if (k < 97 && !g->in_loop) gen_loop(g);
+    else gen_misc(g);
+}
+
 static void gen_program(Gen *g, int nb_ops)
 {
     tcg_func_start(g->s);
     gen_prologue(g);
-    for (int i = 0; i < nb_ops; i++) {
-        unsigned k = rnd_below(100);
-        if (k < 22) gen_binary(g);
-        else if (k < 36) gen_unary(g);
-        else if (k < 41) gen_division(g);
-        else if (k < 46) gen_double_word(g);
-        else if (k < 54) gen_cond_op(g);
-        else if (k < 61) gen_bit_op(g);
-        else if (k < 73) gen_env_access(g);
-        else if (k < 81) gen_guest_access(g);
-        else if (k < 86) gen_call(g);
-        else if (k < 96) gen_control(g);
-        else gen_misc(g);
-    }
+    for (int i = 0; i < nb_ops; i++)
+        gen_one(g);
     gen_epilogue(g);
 }
 
@@ -708,6 +745,7 @@ static void dump_start(const Start *st)
 static void declare_globals(TCGContext *s, Gen *g)
 {
     static const char *const n64[NG64] = { "g64_0", "g64_1", "g64_2", "g64_3" };
+    _Static_assert(NG64 == 4 && NG32 == 4, "names below");
     static const char *const n32[NG32] = { "g32_0", "g32_1", "g32_2", "g32_3" };
     for (int i = 0; i < NG64; i++)
         g->g[TCG_TYPE_I64][i] = tcg_global_mem_new(s, TCG_TYPE_I64, (int)offsetof(RandEnv, g64[i]), n64[i]);
@@ -791,7 +829,7 @@ int main(int argc, char **argv)
     unsigned long opt_fail = 0, jit_fail = 0;
     for (unsigned long i = 0; i < nb_programs; i++) {
         Start st;
-        gen_program(&g, 10 + (int)rnd_below(70));
+        gen_program(&g, chance(75) ? 10 + (int)rnd_below(70) : 80 + (int)rnd_below(220));
         random_start(&st);
         unsigned bad = check_program(s, ir, &st, use_jit, i);
         opt_fail += (bad & BAD_OPT) != 0;
