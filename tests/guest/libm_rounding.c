@@ -28,7 +28,10 @@ int main(void)
         volatile long double lone = 1.0L, lthree = 3.0L;
         printf(" ld 1/3 %La sqrtl2 %La rintl %Lg llrintl %lld\n", lone / lthree, sqrtl(2.0L), rintl(-2.5L),
                llrintl(2.5L));
-        printf(" exp1 %a log10 %a sin1 %a pow %a\n", exp(one), log(10.0 * one), sin(one), pow(1.1 * one, 10.5));
+        printf(" exp1 %a log10 %a sin1 %a cos1 %a pow %a fmod %a sqrt3 %a\n", exp(one), log(10.0 * one), sin(one),
+               cos(one), pow(1.1 * one, 10.5), fmod(1e10 * one, 0.7), sqrt(three));
+        printf(" float expf %a logf %a sinf %a powf %a\n", (double)expf((float)one), (double)logf(10.0f * fone),
+               (double)sinf(fone), (double)powf(1.1f * fone, 10.5f));
         printf(" int->float %a %a\n", (double)(float)16777217, (double)(float)(long long)-9007199254740993LL);
     }
     fesetround(FE_TONEAREST);
