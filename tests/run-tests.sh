@@ -110,6 +110,11 @@ if [ "${1:-}" = --entry ]; then
     exit 0
 fi
 
+# Normally done by CI beforehand; quick when nothing is missing.
+tests/install-deps.sh >/tmp/tern-install-deps.$$ 2>&1 ||
+    { cat /tmp/tern-install-deps.$$; echo "run-tests: tests/install-deps.sh failed, continuing"; }
+rm -f /tmp/tern-install-deps.$$
+
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 start=$SECONDS
 export TESTS_DEADLINE=$(($(date +%s) + ${TESTS_BUDGET:-1080}))
