@@ -112,6 +112,13 @@
     X(mov_imm64, 0, "movabsq $0x1234567812345678, %r11") X(mov_ah, 0, "movb $5, %ah\n movb %bh, %cl")   \
     X(mov_mem_imm, 0, "movw $-1, 4(%rsi)\n movl $0x80000000, 8(%rsi)\n movq $-2, 16(%rsi)")             \
     X(mov_r32, 0, "movl %eax, %r9d") X(nops, 0, "nop\n pause\n xchgw %ax, %ax\n nopw 0(%rax,%rax,1)\n endbr64\n prefetcht0 (%rsi)") \
+    X(rot_after_sub, 0xd5, "cmpq %rcx, %rax\n rolq $3, %rdx") X(rot_after_add, 0xd5, "addl %ecx, %eax\n rorl $5, %edx") \
+    X(rot_after_inc, A, "incw %ax\n rolb $1, %cl") X(rot_after_logic, A, "andq %rcx, %rax\n rorq $1, %rdx")   \
+    X(rot_after_dec, 0xd5, "decl %eax\n rolw $4, %bx") X(rot_after_shl, L, "shlq $3, %rax\n rolq $1, %rcx")   \
+    X(rot_after_adc, 0xd5, "adcq %rcx, %rax\n rorq $7, %rdx") X(rot_after_mul, C, "imulq %rcx, %rax\n rolq $9, %rdx") \
+    X(jc_after_adc, 0, "adcq %rcx, %rax\n jc 1f\n incl %edx\n 1:") X(setc_after_sbb, 0, "sbbl %ecx, %eax\n setc %dl") \
+    X(setc_after_sbb8, 0, "sbbb %cl, %al\n setc %dl\n adcb %cl, %bl\n setc %dh") X(setc_after_shl, 0, "shlq $3, %rax\n setc %dl") \
+    X(cmc_after_sub, A, "subl %ecx, %eax\n cmc") X(adc_chain, A, "addq %rcx, %rax\n adcq %rcx, %rdx\n adcq %rax, %rbx\n sbbq %rdx, %r8\n sbbq %rbx, %r9") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

@@ -380,6 +380,72 @@ enum { CCG_ADD, CCG_ADC, CCG_SUB, CCG_SBB, CCG_LOGIC, CCG_INC, CCG_DEC,
 
 static bool cc_is_sized(CCOp op) { return op >= CC_OP_ADDB && op <= CC_OP_BMILGQ; }
 
+/* CF of adc/sbb: with carry-in c, dst <= b (adc) or a <= b (sbb) instead of < */
+static void gen_carry_adc_sbb(DisasContext *s, TCGv c, MemOp ot, bool sbb)
+{
+    TCGContext *t = s->tcg;
+    TCGv x = G.cc_dst, lt = tmp(s), le = tmp(s);
+    if (sbb) {      /* the first operand: dst + src + carry-in */
+        x = tmp(s);
+        tcg_gen_add(t, x, G.cc_dst, G.cc_src);
+        tcg_gen_add(t, x, x, G.cc_src2);
+        gen_ext(s, ot, x, x);
+    }
+    tcg_gen_setcond(t, TCG_COND_LTU, lt, x, G.cc_src);
+    tcg_gen_setcond(t, TCG_COND_LEU, le, x, G.cc_src);
+    tcg_gen_movcond(t, TCG_COND_NE, c, G.cc_src2, cst(s, 0), le, lt);
+}
+
+/* SF, ZF, PF and AF (only) of a sized lazy state, inline */
+static TCGv gen_szpa_sized(DisasContext *s, MemOp ot, int group)
+{
+    TCGContext *t = s->tcg;
+    TCGv f = tmp(s), x = tmp(s);
+    tcg_gen_setcond(t, TCG_COND_EQ, f, G.cc_dst, cst(s, 0));
+    tcg_gen_shli(t, f, f, 6);
+    tcg_gen_extract(t, x, G.cc_dst, ot_bits(ot) - 1, 1);
+    tcg_gen_shli(t, x, x, 7);
+    tcg_gen_or(t, f, f, x);
+    tcg_gen_ext8u(t, x, G.cc_dst);
+    tcg_gen_ctpop(t, x, x);
+    tcg_gen_andi(t, x, x, 1);
+    tcg_gen_xori(t, x, x, 1);
+    tcg_gen_shli(t, x, x, 2);
+    tcg_gen_or(t, f, f, x);
+    /* AF: bit 4 of a ^ b ^ result */
+    switch (group) {
+    case CCG_ADD:
+        tcg_gen_sub(t, x, G.cc_dst, G.cc_src);
+        tcg_gen_xor(t, x, x, G.cc_src);
+        break;
+    case CCG_SUB:
+        tcg_gen_xor(t, x, cc_srcT(s), G.cc_src);
+        break;
+    case CCG_INC:
+        tcg_gen_subi(t, x, G.cc_dst, 1);
+        tcg_gen_xori(t, x, x, 1);
+        break;
+    case CCG_DEC:
+        tcg_gen_addi(t, x, G.cc_dst, 1);
+        tcg_gen_xori(t, x, x, 1);
+        break;
+    default:
+        return f;   /* AF is 0 */
+    }
+    tcg_gen_xor(t, x, x, G.cc_dst);
+    tcg_gen_andi(t, x, x, CC_A);
+    tcg_gen_or(t, f, f, x);
+    return f;
+}
+
+TCGv gen_szpa_tmp(DisasContext *s)
+{
+    CCOp op = s->cc_op;
+    if (cc_is_sized(op) && cc_group(op) != CCG_ADC && cc_group(op) != CCG_SBB)
+        return gen_szpa_sized(s, cc_size(op), cc_group(op));
+    return gen_eflags_tmp(s);
+}
+
 TCGv gen_carry(DisasContext *s)
 {
     TCGContext *t = s->tcg;
@@ -404,6 +470,7 @@ TCGv gen_carry(DisasContext *s)
         case CCG_SAR: tcg_gen_andi(t, c, G.cc_src, 1); return c;
         case CCG_MUL: tcg_gen_setcond(t, TCG_COND_NE, c, G.cc_src, cst(s, 0)); return c;
         case CCG_BMILG: tcg_gen_setcond(t, TCG_COND_EQ, c, G.cc_src, cst(s, 0)); return c;
+        case CCG_ADC: case CCG_SBB: gen_carry_adc_sbb(s, c, ot, cc_group(op) == CCG_SBB); return c;
         default: break;
         }
     }
@@ -488,6 +555,10 @@ static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
     }
     if (g == CCG_ADD && jcc == JCC_B) {
         *cc = (CCPrepare){ TCG_COND_LTU, G.cc_dst, G.cc_src };
+        return true;
+    }
+    if (jcc == JCC_B) {     /* every sized kind has an inline carry */
+        *cc = (CCPrepare){ TCG_COND_NE, gen_carry(s), cst(s, 0) };
         return true;
     }
     return false;

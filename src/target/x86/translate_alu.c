@@ -370,7 +370,9 @@ static void gen_rotate(DisasContext *s, bool right, MemOp ot, TCGv addr, TCGv a,
     else
         tcg_gen_rotl(t, r, x, c);
     gen_ext(s, ot, r, r);
-    TCGv f = gen_eflags_tmp(s);
+    bool dynamic = tcg_temp(t, c)->kind != TEMP_CONST;
+    /* a count of 0 keeps every flag; otherwise only CF and OF change */
+    TCGv f = dynamic ? gen_eflags_tmp(s) : gen_szpa_tmp(s);
     gen_st_rm(s, ot, addr, r);
     TCGv cf = tmp(s), of = tmp(s);
     if (right) {
@@ -386,7 +388,7 @@ static void gen_rotate(DisasContext *s, bool right, MemOp ot, TCGv addr, TCGv a,
     tcg_gen_or(t, nf, nf, cf);
     tcg_gen_shli(t, of, of, 11);
     tcg_gen_or(t, nf, nf, of);
-    if (tcg_temp(t, c)->kind != TEMP_CONST)
+    if (dynamic)
         tcg_gen_movcond(t, TCG_COND_EQ, nf, c, cst(s, 0), f, nf);
     tcg_gen_mov(t, G.cc_src, nf);
     x86_set_cc_op(s, CC_OP_EFLAGS);

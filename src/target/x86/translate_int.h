@@ -62,6 +62,9 @@ void gen_set_cc(DisasContext *s, CCOp op, TCGv dst, TCGv src);
 void x86_restore_cc_op_from_env(DisasContext *s);
 /* flags as a new temp, without changing the lazy state */
 TCGv gen_eflags_tmp(DisasContext *s);
+/* at least SF, ZF, PF and AF correct (other bits arbitrary), inline for
+ * most states: for instructions that replace only CF and OF */
+TCGv gen_szpa_tmp(DisasContext *s);
 /* CF as 0/1 in a new temp */
 TCGv gen_carry(DisasContext *s);
 
