@@ -27,6 +27,14 @@ enum {
      REG_BIT(R_R8) | REG_BIT(R_R9) | REG_BIT(R_R10) | REG_BIT(R_R11))
 extern const int tcg_call_arg_regs[TCG_MAX_CALL_IARGS];
 
+/* Optional host instructions the emitter uses; detected by
+ * tcg_prologue_init and read-only afterwards (tests clear them to
+ * exercise the fallbacks). */
+typedef struct TCGHostFeatures {
+    bool lzcnt, bmi1, popcnt;
+} TCGHostFeatures;
+extern TCGHostFeatures tcg_host_features;
+
 /* Spill area of the frame set up by the prologue: [rsp, rsp + size). */
 #define TCG_FRAME_SLOTS_SIZE 2048
 

@@ -18,9 +18,7 @@
 #include <string.h>
 
 /* ---- host CPU features: detected once by tcg_prologue_init ---- */
-static struct HostFeatures {
-    bool lzcnt, bmi1, popcnt;
-} host;
+TCGHostFeatures tcg_host_features;
 
 /* ---- shared prologue / epilogue ---- */
 TCGPrologue tcg_prologue;
@@ -589,7 +587,7 @@ static void out_andc(TCGContext *s, TCGType type, int o, int a, int64_t b, bool 
             tcg_out_movi(s, type, TCG_REG_TMP, (uint64_t)m);
             out_arith_rr(s, ARITH_AND, o, TCG_REG_TMP, w);
         }
-    } else if (host.bmi1) {
+    } else if (tcg_host_features.bmi1) {
         out_vex_modrm(s, 0xf2 | w, o, (int)b, a);
     } else {
         tcg_out_mov(s, type, o, (int)b);
@@ -645,7 +643,7 @@ static void out_movcond(TCGContext *s, TCGType type, TCGCond cond, int o, int a,
 static void out_count_zeros(TCGContext *s, TCGType type, bool leading, int o, int a, int64_t z, bool z_const)
 {
     int w = rexw(type), bits = type_bits(type);
-    bool fast = leading ? host.lzcnt : host.bmi1;
+    bool fast = leading ? tcg_host_features.lzcnt : tcg_host_features.bmi1;
     int zreg = (int)z;
     if (fast && z_const && z == bits) {
         out_modrm(s, (leading ? OPC_LZCNT : OPC_TZCNT) | w, o, a);
@@ -673,7 +671,7 @@ static void out_count_zeros(TCGContext *s, TCGType type, bool leading, int o, in
 static void out_ctpop(TCGContext *s, TCGType type, int o, int a)
 {
     int w = rexw(type);
-    if (host.popcnt) {
+    if (tcg_host_features.popcnt) {
         out_modrm(s, OPC_POPCNT | w, o, a);
         return;
     }
@@ -987,11 +985,11 @@ static void detect_host_features(void)
 {
     unsigned a, b, c, d;
     if (__get_cpuid(1, &a, &b, &c, &d))
-        host.popcnt = (c >> 23) & 1;
+        tcg_host_features.popcnt = (c >> 23) & 1;
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
-        host.bmi1 = (b >> 3) & 1;
+        tcg_host_features.bmi1 = (b >> 3) & 1;
     if (__get_cpuid(0x80000001, &a, &b, &c, &d))
-        host.lzcnt = (c >> 5) & 1;
+        tcg_host_features.lzcnt = (c >> 5) & 1;
 }
 
 static const int callee_saved[] = { R_RBP, R_RBX, R_R12, R_R13, R_R14, R_R15 };

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "tcg/backend.h"
 #include "tcg/tcg.h"
 
 #define NG 16
@@ -326,7 +327,7 @@ static void test_width_changes(void)
 }
 
 /* ---- clz / ctz ---- */
-static void test_count_zeros(void)
+static void test_count_zeros(const char *suffix)
 {
     for (int ti = 0; ti < 2; ti++) {
         TCGType t = ti ? TCG_TYPE_I64 : TCG_TYPE_I32;
@@ -334,7 +335,7 @@ static void test_count_zeros(void)
         for (int lead = 0; lead < 2; lead++) {
             int before = failures;
             char name[64];
-            snprintf(name, sizeof(name), "%s_%s", lead ? "clz" : "ctz", ti ? "i64" : "i32");
+            snprintf(name, sizeof(name), "%s_%s%s", lead ? "clz" : "ctz", ti ? "i64" : "i32", suffix);
             for (int i = 0; i < NVALS; i++) {
                 uint64_t a = trunc_t(t, vals64[i]);
                 for (int zs = 0; zs < 3; zs++) {
@@ -1072,6 +1073,38 @@ static void test_constants(void)
     report("constants", before);
 }
 
+/* The same ops again without lzcnt/tzcnt/popcnt/andn: the fallbacks. */
+static void test_without_host_features(void)
+{
+    TCGHostFeatures saved = tcg_host_features;
+    tcg_host_features = (TCGHostFeatures){ false, false, false };
+    test_count_zeros("_fallback");
+    for (int ti = 0; ti < 2; ti++) {
+        TCGType t = ti ? TCG_TYPE_I64 : TCG_TYPE_I32;
+        int before = failures;
+        const char *name = ti ? "fallback_ctpop_andc_i64" : "fallback_ctpop_andc_i32";
+        for (int i = 0; i < NVALS; i++) {
+            for (int j = 0; j < NVALS; j += 5) {
+                uint64_t a = trunc_t(t, vals64[i] * 0x9e3779b97f4a7c15ull), b = trunc_t(t, vals64[j]);
+                tcg_func_start(s);
+                tcg_gen_ctpop(s, gl(t, 2), gl(t, 0));
+                tcg_gen_andc(s, gl(t, 3), gl(t, 0), gl(t, 1));
+                tcg_gen_andc(s, gl(t, 4), gl(t, 0), tcg_constant(s, t, b));
+                tcg_gen_exit_tb(s, 0);
+                Env env;
+                memset(&env, 0, sizeof(env));
+                env_set(&env, t, 0, a);
+                env_set(&env, t, 1, b);
+                compile_run(&env);
+                check(env_get(&env, t, 2) == (uint64_t)__builtin_popcountll(a), name, "ctpop %#" PRIx64, a);
+                check(env_get(&env, t, 3) == (a & ~b) && env_get(&env, t, 4) == (a & ~b), name, "andc");
+            }
+        }
+        report(name, before);
+    }
+    tcg_host_features = saved;
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -1099,7 +1132,7 @@ int main(void)
     test_binary();
     test_unary();
     test_width_changes();
-    test_count_zeros();
+    test_count_zeros("");
     test_bitfields();
     test_conditions();
     test_double_word();
@@ -1115,6 +1148,7 @@ int main(void)
     test_block_exits();
     test_constants();
     test_overflow();
+    test_without_host_features();
 
     printf("%d passed, %d failed\n", passes, failures ? 1 : 0);
     return failures != 0;
