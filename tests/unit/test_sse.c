@@ -139,7 +139,12 @@
     X(psrldq15, "psrldq $15, %xmm2") X(psrldq17, "psrldq $17, %xmm2") X(psrldq1, "psrldq $1, %xmm2") \
     X(pshufhw_m, "pshufhw $0x1e, 16(%rsi), %xmm2") X(pshuflw_m, "pshuflw $0xc6, (%rsi), %xmm11") \
     X(pshufd_self, "pshufd $0x93, %xmm2, %xmm2") X(pcmpeqd_self, "pcmpeqd %xmm3, %xmm3") \
-    X(punpckldq_self, "punpckldq %xmm2, %xmm2") X(pminub_self, "pminub %xmm5, %xmm5")
+    X(punpckldq_self, "punpckldq %xmm2, %xmm2") X(pminub_self, "pminub %xmm5, %xmm5") \
+    X(palignr0, "palignr $0, %xmm1, %xmm2") X(palignr8, "palignr $8, %xmm1, %xmm2") \
+    X(palignr13, "palignr $13, (%rsi), %xmm2") X(palignr16, "palignr $16, %xmm1, %xmm2") \
+    X(palignr21, "palignr $21, %xmm1, %xmm2") X(palignr24, "palignr $24, %xmm1, %xmm2") \
+    X(palignr31, "palignr $31, %xmm1, %xmm2") X(palignr32, "palignr $32, %xmm1, %xmm2") \
+    X(palignr_self, "palignr $3, %xmm2, %xmm2")
 
 /* every table entry, register and memory forms (from the lists in sse_helper.h) */
 #define TABLE_SNIPPETS(X) \

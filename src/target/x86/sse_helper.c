@@ -281,17 +281,6 @@ void helper_shufpd(XMMReg *d, const XMMReg *s, uint32_t imm)
     *d = r;
 }
 
-void helper_palignr(XMMReg *d, const XMMReg *s, uint32_t imm)
-{
-    uint8_t cat[32];
-    XMMReg r;
-    memcpy(cat, s, 16);
-    memcpy(cat + 16, d, 16);
-    for (unsigned i = 0; i < 16; i++)
-        r.b[i] = imm + i < 32 ? cat[imm + i] : 0;
-    *d = r;
-}
-
 void helper_blendps(XMMReg *d, const XMMReg *s, uint32_t imm)
 {
     for (int i = 0; i < 4; i++)

@@ -46,8 +46,8 @@ typedef void (*SSEBlendvFn)(XMMReg *d, const XMMReg *s, const XMMReg *mask);
     X(addsubps) X(addsubpd) X(haddps) X(haddpd) X(hsubps) X(hsubpd)
 
 #define SSE_INT_IMM_HELPERS(X)                                                    \
-    X(shufps) X(shufpd) X(palignr) X(blendps) X(blendpd) X(pblendw) X(mpsadbw)  \
-    X(insertps) X(pclmulqdq)
+    X(shufps) X(shufpd) X(blendps) X(blendpd) X(pblendw) X(mpsadbw) X(insertps) \
+    X(pclmulqdq)
 
 #define SSE_FP_IMM_HELPERS(X)                                                     \
     X(cmpps) X(cmppd) X(cmpss) X(cmpsd) X(roundps) X(roundpd) X(roundss)          \

@@ -163,7 +163,6 @@ static const SSEOp ops_0f3a[256] = {
     [0x08] = PI(roundps, F_SSE41, 16), [0x09] = PI(roundpd, F_SSE41, 16),
     [0x0a] = PI(roundss, F_SSE41, 4), [0x0b] = PI(roundsd, F_SSE41, 8),
     [0x0c] = II(blendps, F_SSE41), [0x0d] = II(blendpd, F_SSE41), [0x0e] = II(pblendw, F_SSE41),
-    [0x0f] = II(palignr, F_SSSE3),
     [0x40] = PI(dpps, F_SSE41, 16), [0x41] = PI(dppd, F_SSE41, 16),
     [0x42] = II(mpsadbw, F_SSE41), [0x44] = II(pclmulqdq, F_PCLMUL),
 };
@@ -714,6 +713,42 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
         tcg_gen_calln(t, op->fn, TCG_CALL_NO_RWG, TCGV_NONE, d, sp, env_ptr(s, xmm_ofs(0)));
         break;
     }
+    return true;
+}
+
+/* palignr (66 0F 3A 0F): bytes imm.. of the 32-byte concatenation dest:src */
+static bool gen_palignr(DisasContext *s)
+{
+    if (!sse_has_feature(s, F_SSSE3))
+        return false;
+    x86_decode_modrm(s);
+    TCGContext *t = T(s);
+    TCGv q[4] = { new64(s), new64(s), new64(s), new64(s) }, r[2] = { new64(s), new64(s) };
+    gen_src_halves(s, q, 1);
+    unsigned n = x86_ldub_code(s);
+    ld_env(s, INDEX_op_ld, q[2], xmm_ofs(s->reg));
+    ld_env(s, INDEX_op_ld, q[3], xmm_ofs(s->reg) + 8);
+    for (unsigned i = 0; i < 2; i++) {
+        unsigned w = n / 8 + i, b = 8 * (n % 8);
+        if (n >= 32 || w > 3) {
+            tcg_gen_movi(t, r[i], 0);
+        } else if (b == 0) {
+            tcg_gen_mov(t, r[i], q[w]);
+        } else {
+            tcg_gen_shri(t, r[i], q[w], b);
+            if (w < 3) {
+                TCGv up = new64(s);
+                tcg_gen_shli(t, up, q[w + 1], 64 - b);
+                tcg_gen_or(t, r[i], r[i], up);
+                drop(s, up);
+            }
+        }
+    }
+    st_env(s, INDEX_op_st, r[0], xmm_ofs(s->reg));
+    st_env(s, INDEX_op_st, r[1], xmm_ofs(s->reg) + 8);
+    for (int i = 0; i < 4; i++)
+        drop(s, q[i]);
+    drop(s, r[0]), drop(s, r[1]);
     return true;
 }
 
@@ -1277,6 +1312,7 @@ static bool translate_0f3a(DisasContext *s, int opcode)
     if (prefix_column(s) != 1)
         return false;
     switch (opcode) {
+    case 0x0f: return gen_palignr(s);
     case 0x14: return gen_pextr(s, MO_8, F_SSE41, false);
     case 0x15: return gen_pextr(s, MO_16, F_SSE41, false);
     case 0x16: return gen_pextr(s, s->rex_w ? MO_64 : MO_32, F_SSE41, false);
