@@ -217,6 +217,8 @@ void exec_stats_print(FILE *f)
     fprintf(f, "host code bytes     %llu (%.1f per guest insn)\n", (unsigned long long)st->host_code_bytes,
             st->guest_insns_translated ? (double)st->host_code_bytes / st->guest_insns_translated : 0.0);
     fprintf(f, "translation time    %.3f ms\n", st->translate_ns / 1e6);
+    fprintf(f, "code buffer in use  %zu of %zu KiB, %zu TBs\n",
+            (size_t)(tb_ctx.code_gen_ptr - tb_ctx.code_gen_start) >> 10, tb_ctx.buf_size >> 10, tb_ctx.nb_tbs);
     fprintf(f, "code buffer flushes %llu\n", (unsigned long long)st->tb_flushes);
     fprintf(f, "TB invalidations    %llu\n", (unsigned long long)st->tb_invalidations);
     fprintf(f, "chained jumps       %llu\n", (unsigned long long)st->chains);
