@@ -1,6 +1,8 @@
 /* liveness.c — one backward pass over the block: removes ops whose
  * results are never used and tells the register allocator, per op, which
  * arguments die there and which global outputs must be written back.
+ * A forward pre-pass first turns zero-extensions of values already known
+ * to be zero-extended into copies.
  *
  * Shape: linear time, one state byte per temp ("value not needed in a
  * register" / "value needed in memory"), reset at block boundaries the
@@ -161,10 +163,83 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i
     op->life = life | la_inputs(s, op, st);
 }
 
+/* ---- zero-extension folding ----
+ * A forward pass before liveness: ext32u of an i64 value whose upper half
+ * is already known to be zero becomes a mov, which the allocator turns
+ * into a register hand-over (guest 32-bit operations produce many). */
+
+typedef struct ZextState {
+    uint64_t known[TCG_MAX_TEMPS / 64]; /* bit set: upper 32 bits are zero */
+} ZextState;
+
+static bool zext_known(TCGContext *s, const ZextState *z, TCGArg t)
+{
+    if (s->temps[t].kind == TEMP_CONST)
+        return (uint64_t)s->temps[t].val <= UINT32_MAX;
+    return (z->known[t / 64] >> (t % 64)) & 1;
+}
+
+static void zext_set(ZextState *z, TCGArg t, bool v)
+{
+    if (v)
+        z->known[t / 64] |= 1ull << (t % 64);
+    else
+        z->known[t / 64] &= ~(1ull << (t % 64));
+}
+
+static bool zext_result(TCGContext *s, const ZextState *z, const TCGOp *op)
+{
+    const TCGArg *a = op->args;
+    switch (op->opc) {
+    case INDEX_op_mov: return zext_known(s, z, a[1]);
+    case INDEX_op_and: return zext_known(s, z, a[1]) || zext_known(s, z, a[2]);
+    case INDEX_op_or: case INDEX_op_xor: return zext_known(s, z, a[1]) && zext_known(s, z, a[2]);
+    case INDEX_op_shr:
+        return zext_known(s, z, a[1]) ||
+               (s->temps[a[2]].kind == TEMP_CONST && (s->temps[a[2]].val & 63) >= 32);
+    case INDEX_op_movcond: return zext_known(s, z, a[3]) && zext_known(s, z, a[4]);
+    case INDEX_op_extract: return a[3] <= 32;
+    case INDEX_op_ext8u: case INDEX_op_ext16u: case INDEX_op_ext32u: case INDEX_op_extu_i32_i64:
+    case INDEX_op_ld8u: case INDEX_op_ld16u: case INDEX_op_ld32u:
+    case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_setcond: case INDEX_op_ctpop:
+        return true;
+    case INDEX_op_qemu_ld: {
+        MemOp mop = get_memop((MemOpIdx)a[2]);
+        return (mop & MO_SIZE) <= MO_32 && !(mop & MO_SIGN);
+    }
+    default: return false;
+    }
+}
+
+static void fold_zero_extensions(TCGContext *s)
+{
+    ZextState z = { { 0 } };
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_set_label) {
+            z = (ZextState){ { 0 } };
+            continue;
+        }
+        if (op->opc == INDEX_op_call) {
+            unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
+            if (!(flags & TCG_CALL_NO_WRITE_GLOBALS))
+                for (int t = 1; t <= s->nb_globals; t++)
+                    zext_set(&z, (TCGArg)t, false);
+        } else if (op->opc == INDEX_op_ext32u && zext_known(s, &z, op->args[1])) {
+            op->opc = INDEX_op_mov;
+        }
+        bool zr = op->type == TCG_TYPE_I64 && op->nb_oargs == 1 && op->opc != INDEX_op_call &&
+                  zext_result(s, &z, op);
+        for (int j = 0; j < op->nb_oargs; j++)
+            zext_set(&z, op->args[j], zr);
+    }
+}
+
 void tcg_liveness(TCGContext *s)
 {
     uint8_t st[TCG_MAX_TEMPS];
     TBReads reads;
+    fold_zero_extensions(s);
     scan_tb_reads(s, &reads);
     la_func_end(s, st);
     for (int i = s->nb_ops - 1; i >= 0; i--) {

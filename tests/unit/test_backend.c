@@ -1073,6 +1073,48 @@ static void test_constants(void)
     report("constants", before);
 }
 
+/* ext32u after values known (or not known) to be zero-extended */
+static void h_set_g6(Env *env) { env->g[6] = 0xffffffff00000001ull; }
+
+static void test_zero_extension(void)
+{
+    int before = failures;
+    for (int i = 0; i < NVALS; i++) {
+        uint64_t a = vals64[i] * 0x9e3779b97f4a7c15ull, b = ~vals64[i];
+        tcg_func_start(s);
+        TCGv x = tcg_temp_new(s, TCG_TYPE_I64), y = tcg_temp_new(s, TCG_TYPE_I64);
+        tcg_gen_ext32u(s, x, G[0]);           /* known from here on */
+        tcg_gen_xor(s, y, x, tcg_constant_i64(s, 0x1234));
+        tcg_gen_ext32u(s, G[2], y);           /* folds */
+        tcg_gen_xor(s, y, x, G[1]);           /* G1 unknown */
+        tcg_gen_ext32u(s, G[11], y);          /* must stay */
+        tcg_gen_shri(s, y, G[1], 40);
+        tcg_gen_ext32u(s, G[4], y);           /* folds */
+        tcg_gen_shri(s, y, G[1], 8);
+        tcg_gen_ext32u(s, G[5], y);           /* must stay */
+        tcg_gen_ext32u(s, G[6], G[0]);
+        tcg_gen_calln(s, h_set_g6, 0, TCGV_NONE, s->env); /* changes G6 */
+        tcg_gen_ext32u(s, G[7], G[6]);        /* must stay */
+        int l = tcg_new_label(s);
+        tcg_gen_ext32u(s, G[9], G[1]);
+        tcg_gen_brcondi(s, TCG_COND_EQ, G[1], 12345, l);
+        tcg_gen_mov(s, G[9], G[1]);
+        tcg_gen_set_label(s, l);
+        tcg_gen_ext32u(s, G[10], G[9]);       /* unknown after the label */
+        tcg_gen_exit_tb(s, 0);
+        Env env;
+        memset(&env, 0, sizeof(env));
+        env.g[0] = a;
+        env.g[1] = b;
+        compile_run(&env);
+        uint64_t za = (uint32_t)a;
+        check(env.g[2] == (za ^ 0x1234) && env.g[11] == (uint32_t)(za ^ b) && env.g[4] == b >> 40 &&
+              env.g[5] == (uint32_t)(b >> 8), "zero_extension", "arithmetic %#" PRIx64, a);
+        check(env.g[6] == 0xffffffff00000001ull && env.g[7] == 1 && env.g[10] == (uint32_t)b, "zero_extension", "across call/label");
+    }
+    report("zero_extension", before);
+}
+
 /* The same ops again without lzcnt/tzcnt/popcnt/andn: the fallbacks. */
 static void test_without_host_features(void)
 {
@@ -1147,6 +1189,7 @@ int main(void)
     test_loops();
     test_block_exits();
     test_constants();
+    test_zero_extension();
     test_overflow();
     test_without_host_features();
 
