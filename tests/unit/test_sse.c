@@ -445,10 +445,13 @@ static uint32_t random_lane(void)
     static const uint32_t special[] = { 0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
                                         0x7fc00000, 0x7fa00000, 0x00000001, 0x807fffff, 0x7f7fffff,
                                         0x4f000000, 0x3fc00000, 0x40100000, 0x00610062, 0xffffffff };
+    /* exponents at the edges of the range: results that may underflow or overflow */
+    static const uint8_t edge_exp[] = { 1, 2, 3, 0x3f, 0x40, 0x41, 0x7e, 0x7f, 0x80, 0xbe, 0xbf, 0xfd, 0xfe, 0x19, 0xe6, 0x96 };
     uint64_t r = next_random();
-    switch (r & 3) {
-    case 0: return special[(r >> 8) & 15];
-    case 1: return (uint32_t)(r >> 16) & 0x00ff00ffu; /* short "strings" with zero bytes */
+    switch (r & 7) {
+    case 0: case 1: return special[(r >> 8) & 15];
+    case 2: return (uint32_t)(r >> 16) & 0x00ff00ffu; /* short "strings" with zero bytes */
+    case 3: return (uint32_t)((r >> 8) & 0x807fffff) | (uint32_t)edge_exp[(r >> 40) & 15] << 23;
     default: return (uint32_t)(r >> 20);
     }
 }
