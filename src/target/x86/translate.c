@@ -311,6 +311,17 @@ void gen_pop_commit(DisasContext *s, MemOp ot)
 
 TCGv cc_srcT(DisasContext *s) { return blk(s)->cc_srcT; }
 
+void gen_before_mid_label(DisasContext *s)
+{
+    CCOp op = s->cc_op;
+    if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ) {
+        /* cc_srcT dies at the label; env's SUB state is complete without it */
+        x86_gen_update_cc_op(s);
+        s->cc_op = CC_OP_DYNAMIC;
+        s->cc_op_dirty = false;
+    }
+}
+
 void x86_set_cc_op(DisasContext *s, CCOp op)
 {
     if (s->cc_op == op)
@@ -616,14 +627,6 @@ void x86_gen_exception(DisasContext *s, int excp)
 void gen_gpf(DisasContext *s)
 {
     x86_gen_exception(s, EXCP0D_GPF);
-}
-
-void gen_exception_if(DisasContext *s, TCGCond c, TCGv a, TCGv b, int excp)
-{
-    int skip = tcg_new_label(s->tcg);
-    tcg_gen_brcond(s->tcg, tcg_invert_cond(c), a, b, skip);
-    tcg_gen_calln(s->tcg, helper_raise_exception, 0, TCGV_NONE, env_v(s), cst(s, (uint64_t)excp));
-    tcg_gen_set_label(s->tcg, skip);
 }
 
 static void log_unimp(DisasContext *s)
@@ -1002,6 +1005,25 @@ static bool disas_0f(DisasContext *s, int b)
     }
 }
 
+/* After an SSE/x87 instruction: if it emitted a label, cc_srcT died there */
+static bool after_family(DisasContext *s, int ops_mark, bool ok)
+{
+    TCGContext *t = s->tcg;
+    for (int i = ops_mark; i < t->nb_ops; i++) {
+        if (t->ops[i].opc == INDEX_op_set_label) {
+            gen_before_mid_label(s);
+            break;
+        }
+    }
+    return ok;
+}
+
+static bool sse(DisasContext *s, int map, int b)
+{
+    int mark = s->tcg->nb_ops;
+    return after_family(s, mark, x86_translate_sse(s, map, b));
+}
+
 static bool is_sse_0f(DisasContext *s, int b)
 {
     (void)s;
@@ -1016,12 +1038,12 @@ static bool disas_two_byte(DisasContext *s)
         int b3 = x86_ldub_code(s);
         if ((b3 == 0xf0 || b3 == 0xf1) && !(s->prefix & PREFIX_REPNZ))
             return gen_movbe(s, b3);
-        return x86_translate_sse(s, 2, b3);
+        return sse(s, 2, b3);
     }
     if (b == 0x3a)
-        return x86_translate_sse(s, 3, x86_ldub_code(s));
+        return sse(s, 3, x86_ldub_code(s));
     if (is_sse_0f(s, b))
-        return x86_translate_sse(s, 1, b);
+        return sse(s, 1, b);
     return disas_0f(s, b);
 }
 
@@ -1053,7 +1075,10 @@ static bool disas_one_byte(DisasContext *s, int b)
     case 0xc0: case 0xc1: case 0xd0 ... 0xd3: gen_grp2(s, b); return true;
     case 0xc6: case 0xc7: gen_mov_rm_imm(s, b); return true;
     case 0xd7: gen_xlat(s); return true;
-    case 0xd8 ... 0xdf: return x86_translate_x87(s, b);
+    case 0xd8 ... 0xdf: {
+        int mark = s->tcg->nb_ops;
+        return after_family(s, mark, x86_translate_x87(s, b));
+    }
     case 0xf6: case 0xf7: return gen_grp3(s, ot_of(s, b));
     case 0xfe: case 0xff: return gen_grp45(s, b);
     default: return gen_ctrl_onebyte(s, b);
@@ -1252,7 +1277,8 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
         max_insns = TCG_MAX_INSNS;
 
     gen_exit_request_check(&d);
-    d.cc_srcT = tcg_temp_new_tb(tcg, TCG_TYPE_I64);
+    /* an EBB temp: it never needs a stack slot at the block's branches */
+    d.cc_srcT = tcg_temp_new(tcg, TCG_TYPE_I64);
 
     for (;;) {
         s->pc_start = s->pc;

@@ -19,6 +19,7 @@ typedef void (*RmwFn)(DisasContext *s, MemOp ot, TCGv ret, TCGv old, TCGv arg, T
 static TCGv gen_locked_rmw(DisasContext *s, MemOp ot, TCGv addr, RmwFn fn, TCGv *arg, TCGv *arg2, TCGv *newv)
 {
     TCGContext *t = s->tcg;
+    gen_before_mid_label(s);
     TCGv a = tmp_tb(s), x = tmp_tb(s), x2 = tmp_tb(s), old = tmp_tb(s), n = tmp_tb(s);
     tcg_gen_mov(t, a, addr);
     tcg_gen_mov(t, x, *arg);

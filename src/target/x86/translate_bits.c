@@ -48,6 +48,7 @@ static TCGv gen_locked_bitop(DisasContext *s, MemOp ot, TCGv addr, int op, TCGv 
 {
     TCGContext *t = s->tcg;
     static void (*const fns[3])(DisasContext *, MemOp, TCGv, TCGv, TCGv, TCGv) = { rmw_bts, rmw_btr, rmw_btc };
+    gen_before_mid_label(s);
     TCGv a = tmp_tb(s), old = tmp_tb(s), m = mask;
     tcg_gen_mov(t, a, addr);
     gen_ld(s, ot, old, a);

@@ -52,8 +52,10 @@ void gen_pop_load(DisasContext *s, MemOp ot, TCGv dst);
 void gen_pop_commit(DisasContext *s, MemOp ot);
 
 /* ---- lazy flags ---- */
-/* the first operand of the last SUB/CMP (a block-long temp) */
+/* the first operand of the last SUB/CMP (an EBB temp kept for the block) */
 TCGv cc_srcT(DisasContext *s);
+/* call before a label inside an instruction (loops): cc_srcT dies there */
+void gen_before_mid_label(DisasContext *s);
 /* set lazy state: cc_dst = dst, cc_src = src (TCGV_NONE: leave) */
 void gen_set_cc(DisasContext *s, CCOp op, TCGv dst, TCGv src);
 /* Write cc_op to env now and have a fault in this instruction take
@@ -83,8 +85,6 @@ void gen_jmp_indirect(DisasContext *s, TCGv dest); /* ends with a TB lookup */
 /* raise excp with rip = rip (pc_start or the next instruction) */
 void gen_exception_at(DisasContext *s, int excp, uint64_t rip);
 void gen_gpf(DisasContext *s); /* #GP(0): privileged in user mode */
-/* emit the code of an in-block cold exit taken when the condition holds */
-void gen_exception_if(DisasContext *s, TCGCond c, TCGv a, TCGv b, int excp);
 
 /* ---- families ---- */
 /* ALU op codes (the reg field of 80-83 and the 00-3F rows) */

@@ -124,6 +124,7 @@ static void gen_string_rep(DisasContext *s, int kind, MemOp ot, bool compare)
     TCGContext *t = s->tcg;
     /* env->cc_op stays exact through the loop: restore must not override it */
     x86_gen_update_cc_op(s);
+    gen_before_mid_label(s);
     if (compare)
         x86_restore_cc_op_from_env(s);
     TCGv step = gen_step(s, ot);
