@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Guest program corpus: every tests/guest/NAME.c is built static at -O0 and
-# -O2, run natively and under $TERN with the same arguments (NAME.args, one
+# -O2 (plus the flags in NAME.cflags, if any), run natively and under $TERN with the same arguments (NAME.args, one
 # line, split on blanks), stdin (NAME.stdin, else /dev/null), environment and
 # working directory; stdout must match byte for byte and the exit status
 # (including death by signal) must match.  The native run is the oracle.
@@ -41,14 +41,18 @@ stderr_hint() {
     [ -n "$line" ] && printf '; stderr: %s' "$line"
 }
 
-# Build NAME at OPT unless the binary is newer than its source.  The compile
-# goes through a temp file so parallel or interrupted builds never leave a
+# Build NAME at OPT unless the binary is newer than its source (and its
+# optional NAME.cflags, extra gcc flags such as -msse4.2).  The compile goes
+# through a temp file so parallel or interrupted builds never leave a
 # half-written binary behind.
 build_guest() {
-    local name=$1 opt=$2 src=$GUEST_SRC/$1.c bin=$GUEST_BUILD/$1-$2
-    [ -x "$bin" ] && [ "$bin" -nt "$src" ] && return 0
+    local name=$1 opt=$2 src=$GUEST_SRC/$1.c bin=$GUEST_BUILD/$1-$2 flags=$GUEST_SRC/$1.cflags extra=()
+    if [ -x "$bin" ] && [ "$bin" -nt "$src" ] && { [ ! -e "$flags" ] || [ "$bin" -nt "$flags" ]; }; then
+        return 0
+    fi
+    [ -f "$flags" ] && read -r -a extra <"$flags"
     mkdir -p "$GUEST_BUILD"
-    gcc -static -"$opt" -w -o "$bin.tmp.$$" "$src" -lm 2>"$GUEST_BUILD/$name-$opt.cc.log" ||
+    gcc -static -"$opt" -w "${extra[@]}" -o "$bin.tmp.$$" "$src" -lm 2>"$GUEST_BUILD/$name-$opt.cc.log" ||
         return 1
     mv -f "$bin.tmp.$$" "$bin"
     rm -f "$GUEST_BUILD/$name-$opt.cc.log"
