@@ -1327,6 +1327,8 @@ static bool translate_0f3a(DisasContext *s, int opcode)
 
 bool x86_translate_sse(DisasContext *s, int map, int opcode)
 {
+    if (s->prefix & PREFIX_LOCK)
+        return false; /* no SSE/MMX instruction takes LOCK: #UD */
     switch (map) {
     case 1: return translate_0f(s, opcode);
     case 2: return translate_0f38(s, opcode);
