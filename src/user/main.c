@@ -18,8 +18,6 @@
 #define DEFAULT_STACK_SIZE (8ull << 20)
 #define MAX_STACK_SIZE (256ull << 20)
 
-UserOptions user_options;
-
 typedef struct Options {
     unsigned log_mask;
     const char *log_file;
@@ -28,6 +26,7 @@ typedef struct Options {
     char **env_edits;          /* "VAR=value" sets, "VAR" unsets, in order */
     int nenv_edits;
     bool strace;
+    const char *log_spec;      /* the -d argument */
 } Options;
 
 static void usage(FILE *f)
@@ -85,11 +84,24 @@ static const char *option_arg(int argc, char **argv, int *i)
     return argv[++*i];
 }
 
+/* Options an execve'd program is run with, as given here. */
+static void carry_option(const char *opt, const char *val)
+{
+    if (user_options.ncarry + 2 > (int)(sizeof(user_options.carry) / sizeof(user_options.carry[0])))
+        return;
+    user_options.carry[user_options.ncarry++] = (char *)opt;
+    if (val)
+        user_options.carry[user_options.ncarry++] = (char *)val;
+}
+
 static void parse_value_option(const char *name, const char *val, Options *o)
 {
+    if (!strcmp(name, "cpu") || !strcmp(name, "L") || !strcmp(name, "s"))
+        carry_option(!strcmp(name, "cpu") ? "-cpu" : !strcmp(name, "L") ? "-L" : "-s", val);
     if (!strcmp(name, "d")) {
         if (!tern_log_parse(val, &o->log_mask))
             exit(strcmp(val, "help") ? 1 : 0);
+        o->log_spec = val;
     } else if (!strcmp(name, "D")) {
         o->log_file = val;
     } else if (!strcmp(name, "cpu")) {
@@ -151,6 +163,12 @@ static int parse_options(int argc, char **argv, Options *o)
     }
     if (i >= argc)
         bad_usage("%s", "no program given");
+    /* Children log to the same stream only when it is stderr: reopening
+     * a -D file would truncate the parent's log. */
+    if (!o->log_file && o->log_spec)
+        carry_option("-d", o->log_spec);
+    if (!o->log_file && o->strace)
+        carry_option("-strace", NULL);
     return i;
 }
 
@@ -216,6 +234,49 @@ static CPUState *create_cpu(void)
     return cpu;
 }
 
+/* The guest's command line: argv[0..argc) and the file to load. */
+typedef struct GuestCommand {
+    const char *path;
+    char **argv;
+    int argc;
+} GuestCommand;
+
+/* "#!interpreter [arg]" scripts, as the kernel runs them: the interpreter
+ * gets [interpreter, arg, script path, script arguments...].  Nested up
+ * to four levels like Linux. */
+static void resolve_scripts(GuestCommand *cmd)
+{
+    for (int depth = 0; depth < 4; depth++) {
+        char line[256] = "";
+        FILE *f = fopen(cmd->path, "r");
+        if (!f)
+            return;
+        bool script = fgets(line, sizeof(line), f) && line[0] == '#' && line[1] == '!';
+        fclose(f);
+        if (!script)
+            return;
+        char *save, *interp = strtok_r(line + 2, " \t\n", &save);
+        char *arg = interp ? strtok_r(NULL, "\n", &save) : NULL;
+        while (arg && (*arg == ' ' || *arg == '\t'))
+            arg++;
+        if (!interp)
+            return; /* the loader will name the problem */
+        char **v = calloc(cmd->argc + 3, sizeof(char *));
+        if (!v)
+            return;
+        int n = 0;
+        v[n++] = strdup(interp);
+        if (arg && *arg)
+            v[n++] = strdup(arg);
+        v[n++] = (char *)cmd->path;
+        for (int i = 1; i < cmd->argc; i++)
+            v[n++] = cmd->argv[i];
+        cmd->argv = v;
+        cmd->argc = n;
+        cmd->path = v[0];
+    }
+}
+
 static void load_program(const char *path, ImageInfo *info)
 {
     char err[256];
@@ -234,18 +295,21 @@ int main(int argc, char **argv)
         return 1;
     int prog = parse_options(argc, argv, &o);
     init_logging(&o);
-    const char *path = argv[prog];
+    user_options.tern_path = realpath("/proc/self/exe", NULL);
+    const char *execfn = argv[prog];
+    GuestCommand cmd = { .path = argv[prog], .argv = &argv[prog], .argc = argc - prog };
+    if (o.argv0)
+        cmd.argv[0] = (char *)o.argv0;
+    resolve_scripts(&cmd);
+    const char *path = cmd.path;
     ImageInfo info;
     load_program(path, &info);
     CPUState *cpu = create_cpu();
-    char **guest_argv = &argv[prog];
-    if (o.argv0)
-        guest_argv[0] = (char *)o.argv0;
     StackParams sp = {
-        .argc = argc - prog,
-        .argv = guest_argv,
+        .argc = cmd.argc,
+        .argv = cmd.argv,
         .envp = guest_environment(&o),
-        .execfn = path,
+        .execfn = execfn,
         .stack_size = choose_stack_size(&o),
         .hwcap = cpu->env.cpuid_features,
         .hwcap2 = 0,

@@ -12,6 +12,8 @@
 
 #include <asm/prctl.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +91,11 @@ void syscall_init(const char *exe_path)
     init_passthrough();
     if (!realpath(exe_path, guest_exe_path))
         snprintf(guest_exe_path, sizeof(guest_exe_path), "%s", exe_path);
+}
+
+const char *guest_exe(void)
+{
+    return guest_exe_path;
 }
 
 static bool is_proc_self_exe(uint64_t path_addr)
@@ -253,6 +260,15 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
     case SYS_exit:
     case SYS_exit_group:
         return sys_exit(a[0]);
+    case SYS_clone:
+        return guest_clone(env, a[0], a[1], a[2], a[3], a[4]);
+    case SYS_fork:
+    case SYS_vfork:
+        return guest_clone(env, SIGCHLD, 0, 0, 0, 0);
+    case SYS_execve:
+        return guest_execve(AT_FDCWD, a[0], a[1], a[2], 0);
+    case SYS_execveat:
+        return guest_execve(a[0], a[1], a[2], a[3], a[4]);
     case SYS_readlink:
         return is_proc_self_exe(a[0]) ? readlink_exe(a[1], a[2]) : host_syscall(nr, a);
     case SYS_readlinkat:

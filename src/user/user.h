@@ -101,12 +101,20 @@ typedef struct TaskState {
 typedef struct UserOptions {
     const char *interp_prefix; /* -L */
     const char *cpu_model;     /* -cpu */
+    const char *tern_path;     /* tern's own binary, to run execve'd programs */
+    char *carry[12];           /* options that execve'd programs inherit */
+    int ncarry;
 } UserOptions;
 extern UserOptions user_options;
 
 /* ---- syscalls (syscall.c, strace.c) ---- */
 /* Once at start-up; exe_path is the guest program (for /proc/self/exe). */
 void syscall_init(const char *exe_path);
+/* The guest program's absolute path (what /proc/self/exe shows it). */
+const char *guest_exe(void);
+/* Process syscalls (syscall_proc.c). */
+long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls);
+long guest_execve(int dirfd, uint64_t path, uint64_t argv, uint64_t envp, int flags);
 /* Run the syscall in env (number in rax) and put the result in rax. */
 void do_syscall(CPUX86State *env);
 /* -strace: print the call before it runs and its result after. */

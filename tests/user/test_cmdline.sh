@@ -53,9 +53,12 @@ chmod +x "$T/empty"
 expect empty_file 1 "empty" "$T/empty"
 printf 'x' >"$T/noexec"
 expect not_executable 1 "Permission denied" "$T/noexec"
-printf '#!/bin/sh\necho hi\n' >"$T/script"
+printf 'echo hi\n' >"$T/text"
+chmod +x "$T/text"
+expect text_file 1 "not an ELF" "$T/text"
+printf '#!/nonexistent/interpreter -x\necho hi\n' >"$T/script"
 chmod +x "$T/script"
-expect script 1 "not an ELF" "$T/script"
+expect script_missing_interpreter 1 "/nonexistent/interpreter: No such file" "$T/script"
 
 # A dynamically linked program: any of the system's.
 for dyn in /bin/true /usr/bin/true /bin/ls; do

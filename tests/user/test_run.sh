@@ -132,6 +132,39 @@ same divzero_kills "" "$T/prog" divzero
 same write_to_rodata_kills "" "$T/prog" rodata
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
+# Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).
+cat >"$T/fork.c" <<'C'
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+extern char **environ;
+int main(int argc, char **argv)
+{
+    int st;
+    if (argc > 1) { printf("exec'd as %s %s\n", argv[0], argv[1]); return 5; }
+    fflush(stdout);
+    pid_t p = fork();
+    if (p == 0) { printf("in child\n"); exit(3); }
+    waitpid(p, &st, 0);
+    printf("child status %d\n", WEXITSTATUS(st));
+    fflush(stdout);
+    if ((p = fork()) == 0) { execl("/proc/self/exe", "renamed", "arg", (char *)0); _exit(99); }
+    waitpid(p, &st, 0);
+    printf("exec child status %d\n", WEXITSTATUS(st));
+    char *av[] = { argv[0], "spawned", NULL };
+    if (posix_spawn(&p, "/proc/self/exe", NULL, NULL, av, environ) == 0 && waitpid(p, &st, 0) == p)
+        printf("spawn status %d\n", WEXITSTATUS(st));
+    return 0;
+}
+C
+if gcc -static -O1 -o "$T/fork" "$T/fork.c" 2>/dev/null; then
+    same fork_exec_spawn "" "$T/fork"
+else
+    fail fork_exec_spawn "could not compile"
+fi
+
 # Options that change what the guest sees.
 out=$("$TERN" -E FOO=from-tern -U HOME "$T/prog" env 2>&1)
 [ "$out" = "FOO=from-tern HOME=(unset)" ] && ok env_options || fail env_options "$out"
@@ -157,6 +190,10 @@ d e
 " "$bb" wc
         same busybox_ls "" "$bb" ls /
         same busybox_false "" "$bb" false
+        same busybox_sh_pipeline "" "$bb" sh -c 'seq 1 50 | while read x; do echo $((x * x)); done | tail -n 2; exit 3'
+        printf '#!%s sh\necho script "$@"\nexit 4\n' "$bb" >"$T/script"
+        chmod +x "$T/script"
+        same script_interpreter "" "$T/script" a b
         break
     fi
 done

@@ -1,0 +1,189 @@
+/* syscall_proc.c — guest processes: fork-style clone, fork, vfork, execve.
+ *
+ * Guest memory is tern's own memory, so a guest fork is a host fork of
+ * tern: the child inherits guest memory, translations and write
+ * protections as they are and continues in its cpu loop.  A vfork-style
+ * clone (CLONE_VM|CLONE_VFORK, as posix_spawn and vfork use) becomes a
+ * plain fork: the only difference the guest can see is that the parent
+ * does not wait for the child's exec.  Threads (CLONE_VM alone) are not
+ * supported yet.
+ *
+ * execve runs tern again (the binary found through /proc/self/exe at
+ * start-up) on the new program, with tern's own options carried over, so
+ * that the new program is emulated too.  Errors the kernel would report
+ * for the target (missing file, no permission, unknown format) are found
+ * before tern is replaced. */
+#define _GNU_SOURCE
+#include "user/user.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/log.h"
+
+UserOptions user_options;
+
+/* ---- fork ---- */
+
+#define CLONE_FORK_FLAGS (CSIGNAL | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_PARENT_SETTID | CLONE_SETTLS)
+
+long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls)
+{
+    uint64_t vfork_flags = flags & (CLONE_VM | CLONE_VFORK);
+    if ((vfork_flags && vfork_flags != (CLONE_VM | CLONE_VFORK)) || (flags & ~(CLONE_FORK_FLAGS | CLONE_VM | CLONE_VFORK))) {
+        if (tern_log_enabled(LOG_UNIMP))
+            tern_log("tern: clone flags %#llx (threads) are not supported yet\n", (unsigned long long)flags);
+        return -ENOSYS;
+    }
+    fflush(NULL); /* or buffered log lines would be written twice */
+    pid_t pid = fork();
+    if (pid < 0)
+        return -errno;
+    if (pid > 0) {
+        if (flags & CLONE_PARENT_SETTID)
+            copy_to_guest(ptid, &pid, sizeof(pid));
+        return pid;
+    }
+    TaskState *ts = env_cpu(env)->opaque;
+    pid_t tid = gettid();
+    if (ts)
+        ts->tid = tid;
+    if (flags & CLONE_CHILD_SETTID)
+        copy_to_guest(ctid, &tid, sizeof(tid));
+    if ((flags & CLONE_CHILD_CLEARTID) && ts)
+        ts->clear_child_tid = ctid;
+    if (flags & CLONE_PARENT_SETTID)
+        copy_to_guest(ptid, &tid, sizeof(tid));
+    if (flags & CLONE_SETTLS)
+        env->seg_base[R_FS] = tls;
+    if (newsp)
+        env->regs[R_ESP] = newsp;
+    return 0;
+}
+
+/* ---- execve ---- */
+
+#define MAX_EXEC_STRINGS 65536
+
+/* A NULL-terminated guest array of strings, copied; NULL on a bad pointer. */
+static char **copy_string_array(uint64_t addr, long *err)
+{
+    size_t n = 0, cap = 16;
+    char **v = malloc(cap * sizeof(char *));
+    *err = -EFAULT;
+    while (v) {
+        uint64_t p = 0;
+        if (addr && !copy_from_guest(&p, addr + n * 8, sizeof(p)))
+            break;
+        if (n + 1 >= cap) {
+            char **nv = n + 1 >= MAX_EXEC_STRINGS ? NULL : realloc(v, (cap *= 2) * sizeof(char *));
+            if (!nv) {
+                *err = -E2BIG;
+                break;
+            }
+            v = nv;
+        }
+        if (!p) {
+            v[n] = NULL;
+            return v;
+        }
+        /* Linux's limit on one argument string (MAX_ARG_STRLEN). */
+        char *buf = malloc(32 * 4096);
+        long len = buf ? copy_string_from_guest(buf, p, 32 * 4096) : -1;
+        v[n] = len < 0 ? NULL : strdup(buf);
+        free(buf);
+        if (!v[n]) {
+            *err = len < 0 ? -E2BIG : -ENOMEM;
+            break;
+        }
+        n++;
+    }
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+    return NULL;
+}
+
+static void free_string_array(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* What the kernel would say about executing path, before we commit. */
+static long check_executable(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -errno;
+    if (!S_ISREG(st.st_mode) || access(path, X_OK) != 0)
+        return -EACCES;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    char magic[4] = "";
+    ssize_t n = read(fd, magic, sizeof(magic));
+    close(fd);
+    if (n >= 4 && !memcmp(magic, "\177ELF", 4))
+        return 0;
+    if (n >= 2 && magic[0] == '#' && magic[1] == '!')
+        return 0;
+    return -ENOEXEC;
+}
+
+/* tern's command line for the new program. */
+static char **tern_command_line(const char *path, char **argv)
+{
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    char **v = calloc(user_options.ncarry + argc + 6, sizeof(char *));
+    if (!v)
+        return NULL;
+    size_t n = 0;
+    v[n++] = (char *)user_options.tern_path;
+    for (int i = 0; i < user_options.ncarry; i++)
+        v[n++] = user_options.carry[i];
+    v[n++] = "-0";
+    v[n++] = argc ? argv[0] : "";
+    v[n++] = "--";
+    v[n++] = (char *)path;
+    for (size_t i = 1; i < argc; i++)
+        v[n++] = argv[i];
+    v[n] = NULL;
+    return v;
+}
+
+long guest_execve(int dirfd, uint64_t path_addr, uint64_t argv_addr, uint64_t envp_addr, int flags)
+{
+    char path[PATH_MAX];
+    if (copy_string_from_guest(path, path_addr, sizeof(path)) < 0)
+        return -EFAULT;
+    if (flags & ~AT_SYMLINK_NOFOLLOW || (dirfd != AT_FDCWD && path[0] != '/'))
+        return -ENOSYS; /* execveat relative to a directory fd: not yet */
+    if (!strcmp(path, "/proc/self/exe"))
+        snprintf(path, sizeof(path), "%s", guest_exe());
+    long err = check_executable(path);
+    if (err)
+        return err;
+    char **argv = copy_string_array(argv_addr, &err);
+    char **envp = argv ? copy_string_array(envp_addr, &err) : NULL;
+    char **cmd = envp ? tern_command_line(path, argv) : NULL;
+    if (cmd) {
+        fflush(NULL);
+        execve(user_options.tern_path, cmd, envp);
+        err = -errno;
+    }
+    free(cmd);
+    free_string_array(argv);
+    free_string_array(envp);
+    return err;
+}
