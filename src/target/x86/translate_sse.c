@@ -16,7 +16,6 @@
 
 #include "target/x86/translate_sse.h"
 
-
 /* how a table entry is called */
 enum Kind {
     K_NONE,    /* not an instruction we implement */
