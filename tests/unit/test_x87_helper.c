@@ -22,6 +22,7 @@ static const X80 vals[] = {
     { 1ull << 63, 0x0001 }, { 1, 0 }, { 1ull << 63, 0x7fff }, { 1ull << 63, 0xffff },
     { 0xC000000000000001ull, 0x7fff }, { 0xA000000000000000ull, 0x7fff }, { 0xC000000000000000ull, 0xffff },
     { 0xFFFFFFFFFFFFF801ull, 0x403e }, { 1ull << 63, 0x403e }, { 0x4000000000000000ull, 0x3fff },
+    { 0xC000000000000001ull, 0xffff }, { 0xA000000000000000ull, 0xffff }, /* NaNs differing in sign only */
 };
 #define NVALS (sizeof(vals) / sizeof(vals[0]))
 

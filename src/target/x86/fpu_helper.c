@@ -413,23 +413,24 @@ void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t s
         return;
     }
     FPReg *d = st(env, dst);
-    const FPReg b = *st(env, src);
+    const FPReg *b = st(env, src);
     uint16_t sw;
     HostFpu h;
     host_enter(env, &h);
-    /* host ST(0) = dst, ST(1) = src; the ST(0)-destination forms have
-     * no AT&T operand-order ambiguity */
-#define ARITH_RR(insn)                                                            \
-    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn " %%st(1), %%st\n\tfnstsw %1\n\t" \
-                     "fstpt %0\n\tfstp %%st(0)"                                    \
-                     : "+m"(*d), "=m"(sw) : "m"(b) : "st", "st(1)")
+    /* host ST(1) = dst, ST(0) = src, and the popping form that writes
+     * ST(1) with dst in the same role (destination operand) as in the
+     * guest's instruction; spelled as bytes, free of the AT&T fsub/fsubr
+     * naming swap */
+#define ARITH_RR(bytes)                                                           \
+    __asm__ volatile("fldt %0\n\tfldt %2\n\t.byte " bytes "\n\tfnstsw %%ax\n\t"  \
+                     "fstpt %0" : "+m"(*d), "=a"(sw) : "m"(*b) : "st", "st(1)")
     switch (op) {
-    case X87_ADD: ARITH_RR("fadd"); break;
-    case X87_MUL: ARITH_RR("fmul"); break;
-    case X87_SUB: ARITH_RR("fsub"); break;
-    case X87_SUBR: ARITH_RR("fsubr"); break;
-    case X87_DIV: ARITH_RR("fdiv"); break;
-    default: ARITH_RR("fdivr"); break;
+    case X87_ADD: ARITH_RR("0xde, 0xc1"); break;  /* faddp: st1 = st1 + st0 */
+    case X87_MUL: ARITH_RR("0xde, 0xc9"); break;  /* fmulp */
+    case X87_SUB: ARITH_RR("0xde, 0xe9"); break;  /* fsubp: st1 = st1 - st0 */
+    case X87_SUBR: ARITH_RR("0xde, 0xe1"); break; /* fsubrp: st1 = st0 - st1 */
+    case X87_DIV: ARITH_RR("0xde, 0xf9"); break;  /* fdivp: st1 = st1 / st0 */
+    default: ARITH_RR("0xde, 0xf1"); break;       /* fdivrp: st1 = st0 / st1 */
     }
 #undef ARITH_RR
     host_leave(env, &h, sw, FPUS_C1);
@@ -438,8 +439,8 @@ void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t s
 /* The memory forms run the memory-operand instruction itself: an SNaN
  * operand then chooses the NaN result as the hardware does. */
 #define ARITH_M(insn, var)                                                        \
-    __asm__ volatile("fldt %0\n\t" insn " %2\n\tfnstsw %1\n\tfstpt %0"            \
-                     : "+m"(*d), "=m"(sw) : "m"(var) : "st")
+    __asm__ volatile("fldt %0\n\t" insn " %2\n\tfnstsw %%ax\n\tfstpt %0"           \
+                     : "+m"(*d), "=a"(sw) : "m"(var) : "st")
 #define ARITH_M_OPS(pre, sfx, var)                                                \
     switch (op) {                                                                 \
     case X87_ADD: ARITH_M(pre "add" sfx, var); break;                             \
