@@ -121,6 +121,11 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
  * the host code of the block for env's current state, or
  * tcg_prologue.epilogue_return_zero when it is not translated yet. */
 const void *helper_lookup_tb_ptr(CPUX86State *env);
+/* Emit the IR of an indirect jump to guest address rip (already in the
+ * rip global, cc_op synced): an inline jump-cache probe that jumps to the
+ * block's host code, falling back to helper_lookup_tb_ptr + goto_ptr.
+ * Ends the block (like goto_ptr). */
+void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip);
 
 /* Ask a vCPU to leave generated code soon (any thread, signal-safe). */
 void cpu_exit(CPUState *cpu);
