@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "exec/exec.h"
+#include "target/x86/translate.h"
 #include "user/user.h"
 #include "util/log.h"
 
@@ -509,6 +510,61 @@ static void test_lookup_tb_ptr(CPUState *cpu)
     pass("lookup_tb_ptr", before);
 }
 
+/* Run host code that does exec_gen_lookup_and_goto_ptr on env->rip: the
+ * block found runs to its syscall (which unwinds to jmp_env); a miss
+ * returns 0 from tb_exec. */
+static uintptr_t run_inline_lookup(CPUState *cpu, const uint8_t *code, bool *raised)
+{
+    volatile uintptr_t ret = 0;
+    *raised = false;
+    if (sigsetjmp(cpu->jmp_env, 0) == 0)
+        ret = tcg_prologue.tb_exec(&cpu->env, code);
+    else
+        *raised = true;
+    return ret;
+}
+
+static void test_inline_lookup(CPUState *cpu)
+{
+    int before = failures;
+    TCGContext *s = cpu->tcg;
+    size_t size = 64 * 1024;
+    uint8_t *buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    tcg_func_start(s);
+    exec_gen_lookup_and_goto_ptr(s, x86_globals.rip);
+    s->code_buf = s->code_ptr = buf;
+    s->code_end = buf + size;
+    if (tcg_gen_code(s, s->info) < 0) {
+        fail("inline_lookup", "code generation failed");
+        return;
+    }
+    /* hit: sum_loop, translated and in the jump cache */
+    uint64_t addr = (uintptr_t)code_area;
+    run_program(cpu, "inline_lookup", sum_loop_start, sum_loop_end, 0, 5000050000ull);
+    bool raised;
+    uint64_t helper_hits = exec_stats.jmp_cache_hits;
+    reset_cpu(cpu, addr);
+    run_inline_lookup(cpu, buf, &raised);
+    if (!raised || cpu->env.exception_index != EXCP_SYSCALL || cpu->env.regs[R_EAX] != 5000050000ull)
+        fail("inline_lookup", "a cached block was not entered (exception %d, rax %llu)", cpu->env.exception_index,
+             (unsigned long long)cpu->env.regs[R_EAX]);
+    if (exec_stats.jmp_cache_hits != helper_hits)
+        fail("inline_lookup", "the hit went through the helper");
+    /* miss: an address never translated */
+    reset_cpu(cpu, (uintptr_t)code_area + 23 * 4096);
+    uintptr_t ret = run_inline_lookup(cpu, buf, &raised);
+    if (raised || ret != 0)
+        fail("inline_lookup", "an untranslated address did not return to the cpu loop");
+    /* an invalidated block is not entered */
+    page_unprotect_range(addr, 4096);
+    reset_cpu(cpu, addr);
+    ret = run_inline_lookup(cpu, buf, &raised);
+    if (raised || ret != 0)
+        fail("inline_lookup", "an invalidated block was entered");
+    munmap(buf, size);
+    pass("inline_lookup", before);
+}
+
 /* ---- a second vCPU ---- */
 
 static int spinner_state; /* 0 starting, 1 running, 2 told to stop */
@@ -610,6 +666,7 @@ int main(void)
     test_precise_fault(cpu);
     test_exit_request(cpu);
     test_lookup_tb_ptr(cpu);
+    test_inline_lookup(cpu);
     test_flush(cpu);
     test_second_vcpu();
     return failures ? 1 : 0;
