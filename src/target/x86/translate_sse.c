@@ -27,7 +27,8 @@ enum Kind {
     /* emitted inline: bitwise logic, then lane arithmetic on the 64-bit halves */
     K_AND, K_ANDN, K_OR, K_XOR,
     K_ADD8, K_ADD16, K_ADD32, K_ADD64, K_SUB8, K_SUB16, K_SUB32, K_SUB64,
-    K_CMPEQ8, K_CMPEQ16, K_CMPEQ32, K_MINU8, K_MAXU8, K_MULUDQ,
+    K_CMPEQ8, K_CMPEQ16, K_CMPEQ32, K_CMPGT8, K_CMPGT16, K_CMPGT32,
+    K_MINU8, K_MAXU8, K_MINS16, K_MAXS16, K_MULUDQ,
     K_UNPCKLDQ, K_UNPCKHDQ, K_UNPCKLQDQ, K_UNPCKHQDQ,
 };
 
@@ -72,9 +73,9 @@ static const SSEOp ops_0f[256][4] = {
     [0x61] = { {0}, I(punpcklwd, F_SSE2) },
     [0x62] = { {0}, L(K_UNPCKLDQ, F_SSE2) },
     [0x63] = { {0}, I(packsswb, F_SSE2) },
-    [0x64] = { {0}, I(pcmpgtb, F_SSE2) },
-    [0x65] = { {0}, I(pcmpgtw, F_SSE2) },
-    [0x66] = { {0}, I(pcmpgtd, F_SSE2) },
+    [0x64] = { {0}, L(K_CMPGT8, F_SSE2) },
+    [0x65] = { {0}, L(K_CMPGT16, F_SSE2) },
+    [0x66] = { {0}, L(K_CMPGT32, F_SSE2) },
     [0x67] = { {0}, I(packuswb, F_SSE2) },
     [0x68] = { {0}, I(punpckhbw, F_SSE2) },
     [0x69] = { {0}, I(punpckhwd, F_SSE2) },
@@ -113,11 +114,11 @@ static const SSEOp ops_0f[256][4] = {
     [0xe6] = { {0}, P(cvttpd2dq, F_SSE2), PM(cvtdq2pd, F_SSE2, 8), P(cvtpd2dq, F_SSE2) },
     [0xe8] = { {0}, I(psubsb, F_SSE2) },
     [0xe9] = { {0}, I(psubsw, F_SSE2) },
-    [0xea] = { {0}, I(pminsw, F_SSE2) },
+    [0xea] = { {0}, L(K_MINS16, F_SSE2) },
     [0xeb] = { {0}, L(K_OR, F_SSE2) },
     [0xec] = { {0}, I(paddsb, F_SSE2) },
     [0xed] = { {0}, I(paddsw, F_SSE2) },
-    [0xee] = { {0}, I(pmaxsw, F_SSE2) },
+    [0xee] = { {0}, L(K_MAXS16, F_SSE2) },
     [0xef] = { {0}, L(K_XOR, F_SSE2) },
     [0xf1] = { {0}, I(psllw, F_SSE2) },
     [0xf2] = { {0}, I(pslld, F_SSE2) },
@@ -558,21 +559,41 @@ static void gen_swar_cmpeq(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
     drop(s, x), drop(s, y);
 }
 
-/* unsigned byte min/max: the borrow out of each lane of a - b says a < b */
-static void gen_swar_minmax_u8(DisasContext *s, TCGv r, TCGv a, TCGv b, bool max)
+/* r: lanes all ones where a < b (unsigned): the borrow out of each lane of a - b */
+static void gen_swar_ltu(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
 {
-    TCGv d = new64(s), x = new64(s), y = new64(s);
-    gen_swar_sub(s, d, a, b, 8);
-    tcg_gen_andc(T(s), x, b, a);
-    tcg_gen_xor(T(s), y, a, b);
-    tcg_gen_andc(T(s), y, d, y);
-    tcg_gen_or(T(s), x, x, y);
-    tcg_gen_andi(T(s), x, x, lane_high_bits(8));
-    gen_spread_high(s, x, x, 8);         /* lanes where a < b */
-    tcg_gen_xor(T(s), y, a, b);
-    tcg_gen_and(T(s), y, y, x);
-    tcg_gen_xor(T(s), r, max ? a : b, y);
-    drop(s, d), drop(s, x), drop(s, y);
+    TCGv d = new64(s), x = new64(s);
+    gen_swar_sub(s, d, a, b, bits);
+    tcg_gen_andc(T(s), r, b, a);
+    tcg_gen_xor(T(s), x, a, b);
+    tcg_gen_andc(T(s), x, d, x);
+    tcg_gen_or(T(s), r, r, x);
+    tcg_gen_andi(T(s), r, r, lane_high_bits(bits));
+    gen_spread_high(s, r, r, bits);
+    drop(s, d), drop(s, x);
+}
+
+/* signed lanes compare as unsigned ones with their sign bits flipped */
+static void gen_swar_lts(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
+{
+    TCGv x = new64(s), y = new64(s);
+    tcg_gen_xori(T(s), x, a, lane_high_bits(bits));
+    tcg_gen_xori(T(s), y, b, lane_high_bits(bits));
+    gen_swar_ltu(s, r, x, y, bits);
+    drop(s, x), drop(s, y);
+}
+
+static void gen_swar_minmax(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits, bool is_signed, bool max)
+{
+    TCGv lt = new64(s), x = new64(s);
+    if (is_signed)
+        gen_swar_lts(s, lt, a, b, bits);
+    else
+        gen_swar_ltu(s, lt, a, b, bits);
+    tcg_gen_xor(T(s), x, a, b);
+    tcg_gen_and(T(s), x, x, lt);
+    tcg_gen_xor(T(s), r, max ? a : b, x);
+    drop(s, lt), drop(s, x);
 }
 
 static void gen_inline_half(DisasContext *s, int kind, TCGv a, TCGv b)
@@ -588,7 +609,9 @@ static void gen_inline_half(DisasContext *s, int kind, TCGv a, TCGv b)
     case K_SUB8: case K_SUB16: case K_SUB32: gen_swar_sub(s, a, a, b, 8 << (kind - K_SUB8)); break;
     case K_SUB64: tcg_gen_sub(t, a, a, b); break;
     case K_CMPEQ8: case K_CMPEQ16: case K_CMPEQ32: gen_swar_cmpeq(s, a, a, b, 8 << (kind - K_CMPEQ8)); break;
-    case K_MINU8: case K_MAXU8: gen_swar_minmax_u8(s, a, a, b, kind == K_MAXU8); break;
+    case K_CMPGT8: case K_CMPGT16: case K_CMPGT32: gen_swar_lts(s, a, b, a, 8 << (kind - K_CMPGT8)); break;
+    case K_MINU8: case K_MAXU8: gen_swar_minmax(s, a, a, b, 8, false, kind == K_MAXU8); break;
+    case K_MINS16: case K_MAXS16: gen_swar_minmax(s, a, a, b, 16, true, kind == K_MAXS16); break;
     case K_MULUDQ: {
         TCGv y = new64(s);
         tcg_gen_ext32u(t, a, a);
