@@ -55,44 +55,68 @@ static int simd_fpe_code(const CPUX86State *env)
     return FPE_FLTINV;
 }
 
+/* The SIGFPE code of an x87 exception: the first unmasked one pending. */
+static int x87_fpe_code(const CPUX86State *env)
+{
+    uint32_t raised = env->fpus & 0x3f & ~env->fpuc;
+    if (raised & 0x01) return FPE_FLTINV;
+    if (raised & 0x04) return FPE_FLTDIV;
+    if (raised & 0x08) return FPE_FLTOVF;
+    if (raised & 0x10) return FPE_FLTUND;
+    if (raised & 0x20) return FPE_FLTRES;
+    return FPE_FLTINV;
+}
+
 static void page_fault_signal(CPUX86State *env)
 {
-    /* SEGV_ACCERR when something is mapped there but the access is not allowed. */
-    int code = guest_page_flags(env->exception_addr) ? SEGV_ACCERR : SEGV_MAPERR;
-    force_guest_signal(env, SIGSEGV, code, env->exception_addr);
+    /* SEGV_ACCERR when something is mapped there but the access is not
+     * allowed; the error code is the hardware's (user | write | present). */
+    bool present = guest_page_flags(env->exception_addr) != 0;
+    GuestFault fault = { 4 | (env->exception_is_write ? 2 : 0) | (present ? 1 : 0), EXCP0E_PAGE,
+                         env->exception_addr };
+    force_guest_signal(env, SIGSEGV, present ? SEGV_ACCERR : SEGV_MAPERR, env->exception_addr, &fault);
 }
 
 static void guest_exception(CPUX86State *env, int trapnr)
 {
+    GuestFault fault = { (uint64_t)(uint32_t)env->error_code, trapnr, 0 };
     switch (trapnr) {
     case EXCP0E_PAGE:
         page_fault_signal(env);
         break;
     case EXCP00_DIVZ:
-        force_guest_signal(env, SIGFPE, FPE_INTDIV, env->rip);
+        fault.error_code = 0;
+        force_guest_signal(env, SIGFPE, FPE_INTDIV, env->rip, &fault);
         break;
     case EXCP06_ILLOP:
-        force_guest_signal(env, SIGILL, ILL_ILLOPN, env->rip);
+        fault.error_code = 0;
+        force_guest_signal(env, SIGILL, ILL_ILLOPN, env->rip, &fault);
         break;
     case EXCP01_DB:
     case EXCP03_INT3:
-        force_guest_signal(env, SIGTRAP, SI_KERNEL, 0);
+        fault.error_code = 0;
+        force_guest_signal(env, SIGTRAP, SI_KERNEL, 0, &fault);
         break;
     case EXCP13_XMM:
-        force_guest_signal(env, SIGFPE, simd_fpe_code(env), env->rip);
+        fault.error_code = 0;
+        force_guest_signal(env, SIGFPE, simd_fpe_code(env), env->rip, &fault);
         break;
     case EXCP10_COPR:
-        force_guest_signal(env, SIGFPE, FPE_FLTINV, env->rip);
+        fault.error_code = 0;
+        force_guest_signal(env, SIGFPE, x87_fpe_code(env), env->rip, &fault);
         break;
     case EXCP11_ALGN:
-        force_guest_signal(env, SIGBUS, env->error_code ? env->error_code : BUS_ADRALN, env->exception_addr);
+        /* a host SIGBUS (file mapping past its end) carries its si_code */
+        force_guest_signal(env, SIGBUS, env->error_code > 0 ? env->error_code : BUS_ADRALN,
+                           env->exception_addr, &fault);
         break;
     case EXCP0D_GPF:
     case EXCP04_INTO:
     case EXCP05_BOUND:
     case EXCP07_PREX:
     case EXCP_HLT: /* hlt is privileged: #GP in user mode */
-        force_guest_signal(env, SIGSEGV, SI_KERNEL, 0);
+        fault.trapno = trapnr == EXCP_HLT ? EXCP0D_GPF : trapnr;
+        force_guest_signal(env, SIGSEGV, SI_KERNEL, 0, &fault);
         break;
     default:
         fprintf(stderr, "tern: internal error: cpu_exec returned unknown exit %#x at rip %#llx\n", trapnr,
@@ -135,5 +159,7 @@ _Noreturn void cpu_loop(CPUState *cpu)
             guest_exception(env, trapnr);
             break;
         }
+        if (__atomic_load_n(&((TaskState *)cpu->opaque)->pending, __ATOMIC_ACQUIRE))
+            process_pending_signals(env);
     }
 }

@@ -7,10 +7,13 @@
  * generated code or in a helper touching guest memory (unwound to a
  * precise guest exception), or else a bug in tern, reported and aborted.
  *
- * Guest side: the guest's sigactions, signal mask and sigaltstack are
- * recorded.  Guest handlers are not run yet (next milestone); ignoring and
- * blocking are mirrored on the host so that SIGPIPE, SIGINT & co. behave as
- * for the native program.  The four fault signals always stay tern's. */
+ * Guest side: the guest's sigactions, mask and sigaltstack live here.
+ * Ignoring and blocking are mirrored on the host, so the host kernel keeps
+ * pending and merging signals for us.  A signal with a guest handler gets
+ * a host handler that only records it and asks the vCPU to leave
+ * generated code; the cpu loop then builds the guest's signal frame.
+ * Faults become signals in the cpu loop and are delivered at once.  The
+ * four fault signals always keep tern's own host handler. */
 #define _GNU_SOURCE
 #include "user/user.h"
 
@@ -29,6 +32,7 @@
 #define SS_AUTODISARM (1u << 31)
 #endif
 #define GUEST_MINSIGSTKSZ 2048
+#define SA_RESTORER 0x04000000
 #define ALTSTACK_SIZE (64 * 1024)
 
 /* The kernel's struct sigaction for x86-64 (what rt_sigaction takes). */
@@ -97,6 +101,29 @@ static void set_guest_exception(CPUX86State *env, int sig, const siginfo_t *si, 
     }
 }
 
+static bool guest_has_handler(int sig)
+{
+    return __atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED) > GUEST_SIG_IGN;
+}
+
+/* Record a signal for the cpu loop (async-signal-safe). */
+static void queue_signal(int sig, const siginfo_t *si)
+{
+    CPUState *cpu = thread_cpu;
+    TaskState *ts = cpu ? cpu->opaque : NULL;
+    if (!ts)
+        return;
+    ts->pending_info[sig] = *si;
+    __atomic_or_fetch(&ts->pending, 1ull << (sig - 1), __ATOMIC_RELEASE);
+    cpu_exit(cpu);
+}
+
+static void host_async_handler(int sig, siginfo_t *si, void *puc)
+{
+    (void)puc;
+    queue_signal(sig, si);
+}
+
 static void host_fault_handler(int sig, siginfo_t *si, void *puc)
 {
     ucontext_t *uc = puc;
@@ -107,8 +134,12 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
 
     /* Sent by kill() & co., not raised by an instruction: the guest
      * has no handler, so it gets the default action. */
-    if (si->si_code <= 0)
-        user_die_by_signal(sig);
+    if (si->si_code <= 0) {
+        if (!guest_has_handler(sig))
+            user_die_by_signal(sig);
+        queue_signal(sig, si);
+        return;
+    }
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
         page_unprotect_for_write(cpu, (uint64_t)(uintptr_t)si->si_addr - guest_base, in_code || !ra ? pc : ra))
         return;
@@ -176,17 +207,18 @@ static const char *signal_name(int sig)
 }
 
 /* Ignored and default dispositions go to the host as they are; a guest
- * handler cannot run yet, so the host keeps the default action. */
+ * handler becomes the recording host handler. */
 static void mirror_on_host(int sig, const GuestSigaction *ga)
 {
     if (is_fault_signal(sig) || sig == SIGKILL || sig == SIGSTOP)
         return;
     struct sigaction sa = { .sa_handler = ga->handler == GUEST_SIG_IGN ? SIG_IGN : SIG_DFL };
-    sigemptyset(&sa.sa_mask);
+    if (ga->handler > GUEST_SIG_IGN) {
+        sa.sa_sigaction = host_async_handler;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK | (ga->flags & SA_RESTART);
+    }
+    sigfillset(&sa.sa_mask);
     sigaction(sig, &sa, NULL);
-    if (ga->handler > GUEST_SIG_IGN && tern_log_enabled(LOG_UNIMP))
-        tern_log("tern: guest handler for %s is not supported yet (the default action applies)\n",
-                 signal_name(sig));
 }
 
 long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsetsize)
@@ -211,10 +243,13 @@ long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsets
     return 0;
 }
 
-/* Blocking goes to the host too (a blocked SIGPIPE must not kill us),
- * except for the fault signals, which tern needs. */
-static void apply_mask_on_host(uint64_t mask)
+/* Blocking goes to the host too (a blocked SIGPIPE must not kill us, a
+ * blocked SIGUSR1 stays pending in the host kernel), except for the fault
+ * signals, which tern needs. */
+static void set_guest_mask(TaskState *ts, uint64_t mask)
 {
+    mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    ts->sigmask = mask;
     sigset_t set;
     sigemptyset(&set);
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
@@ -239,9 +274,7 @@ long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigse
         case SIG_SETMASK: next = mask; break;
         default: return -EINVAL;
         }
-        next &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-        ts->sigmask = next;
-        apply_mask_on_host(next);
+        set_guest_mask(ts, next);
     }
     if (oldset && !copy_to_guest(oldset, &old, sizeof(old)))
         return -EFAULT;
@@ -275,17 +308,82 @@ long guest_sigaltstack(uint64_t ss, uint64_t old_ss)
     return 0;
 }
 
-void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr)
+static _Noreturn void die_by_signal(int sig)
 {
-    pthread_mutex_lock(&actions_lock);
-    uint64_t handler = guest_actions[sig].handler;
-    pthread_mutex_unlock(&actions_lock);
-    if (tern_log_enabled(LOG_STRACE))
-        tern_log("--- %s {si_signo=%d, si_code=%d, si_addr=%#llx} (rip %#llx) ---\n", signal_name(sig), sig, code,
-                 (unsigned long long)addr, (unsigned long long)env->rip);
-    if (handler > GUEST_SIG_IGN && tern_log_enabled(LOG_UNIMP))
-        tern_log("tern: guest handler for %s is not supported yet: default action\n", signal_name(sig));
     if (tern_log_enabled(LOG_STRACE))
         tern_log("+++ killed by %s +++\n", signal_name(sig));
     user_die_by_signal(sig);
+}
+
+/* Signals whose default action is to do nothing. */
+static bool default_ignores(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+/* Run the guest's handler for sig next (frame on the guest stack, mask
+ * updated), or apply the default action. */
+static void deliver_signal(CPUX86State *env, int sig, const siginfo_t *info, const GuestFault *fault)
+{
+    TaskState *ts = env_cpu(env)->opaque;
+    pthread_mutex_lock(&actions_lock);
+    GuestSigaction ga = guest_actions[sig];
+    if (ga.handler > GUEST_SIG_IGN && (ga.flags & SA_RESETHAND)) {
+        guest_actions[sig].handler = GUEST_SIG_DFL;
+        mirror_on_host(sig, &guest_actions[sig]);
+    }
+    pthread_mutex_unlock(&actions_lock);
+    if (tern_log_enabled(LOG_STRACE))
+        tern_log("--- %s {si_signo=%d, si_code=%d, si_addr=%p} ---\n", signal_name(sig), sig, info->si_code,
+                 info->si_addr);
+    if (ga.handler == GUEST_SIG_IGN || (ga.handler == GUEST_SIG_DFL && default_ignores(sig)))
+        return;
+    if (ga.handler == GUEST_SIG_DFL)
+        die_by_signal(sig);
+    uint64_t oldmask = ts->sigmask;
+    if (!(ga.flags & SA_RESTORER) ||
+        !setup_rt_frame(env, ts, sig, info, ga.handler, ga.flags, ga.restorer, oldmask, fault))
+        die_by_signal(SIGSEGV); /* no way to run the handler: what Linux does too */
+    uint64_t mask = oldmask | ga.mask | ((ga.flags & SA_NODEFER) ? 0 : 1ull << (sig - 1));
+    set_guest_mask(ts, mask);
+}
+
+void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, const GuestFault *fault)
+{
+    TaskState *ts = env_cpu(env)->opaque;
+    siginfo_t info;
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = code;
+    info.si_addr = (void *)(uintptr_t)addr;
+    /* A blocked or ignored fault cannot be held back: Linux kills. */
+    bool blocked = ts && (ts->sigmask >> (sig - 1)) & 1;
+    if (!ts || blocked || !guest_has_handler(sig)) {
+        if (tern_log_enabled(LOG_STRACE))
+            tern_log("--- %s {si_signo=%d, si_code=%d, si_addr=%#llx} ---\n", signal_name(sig), sig, code,
+                     (unsigned long long)addr);
+        die_by_signal(sig);
+    }
+    deliver_signal(env, sig, &info, fault);
+}
+
+void process_pending_signals(CPUX86State *env)
+{
+    TaskState *ts = env_cpu(env)->opaque;
+    uint64_t pending = __atomic_exchange_n(&ts->pending, 0, __ATOMIC_ACQUIRE);
+    /* The host delivered these while unblocked, so they are delivered now
+     * even if the mask changed since (sigsuspend). */
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if ((pending >> (sig - 1)) & 1)
+            deliver_signal(env, sig, &ts->pending_info[sig], NULL);
+}
+
+long guest_rt_sigreturn(CPUX86State *env)
+{
+    TaskState *ts = env_cpu(env)->opaque;
+    uint64_t mask;
+    if (!restore_rt_frame(env, &mask))
+        die_by_signal(SIGSEGV);
+    set_guest_mask(ts, mask);
+    return env->regs[R_EAX];
 }

@@ -241,6 +241,8 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
         return guest_rt_sigaction(a[0], a[1], a[2], a[3]);
     case SYS_rt_sigprocmask:
         return guest_rt_sigprocmask(a[0], a[1], a[2], a[3]);
+    case SYS_rt_sigreturn:
+        return guest_rt_sigreturn(env);
     case SYS_sigaltstack:
         return guest_sigaltstack(a[0], a[1]);
     case SYS_set_tid_address:

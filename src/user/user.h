@@ -95,7 +95,17 @@ typedef struct TaskState {
     stack_t sigaltstack;        /* recorded for the next milestone's delivery */
     uint64_t clear_child_tid;   /* set_tid_address */
     uint64_t robust_list, robust_list_len;
+    /* Signals caught on the host, waiting for the cpu loop to deliver
+     * them to the guest (bit n-1 = signal n), with their siginfo. */
+    uint64_t pending;
+    siginfo_t pending_info[65];
 } TaskState;
+
+/* What a hardware fault adds to the signal context (sigcontext's err,
+ * trapno and cr2). */
+typedef struct GuestFault {
+    uint64_t error_code, trapno, cr2;
+} GuestFault;
 
 /* ---- options that outlive start-up (main.c) ---- */
 typedef struct UserOptions {
@@ -130,9 +140,16 @@ void signal_thread_init(void);
 long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsetsize);
 long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigsetsize);
 long guest_sigaltstack(uint64_t ss, uint64_t old_ss);
-/* A synchronous guest signal (fault) with no guest handler: the default
- * action.  Does not return when that action kills the process. */
-void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr);
+/* A synchronous guest signal (a fault): runs the guest's handler next,
+ * or kills the process as Linux would (no handler, or signal blocked). */
+void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, const GuestFault *fault);
+/* Deliver the signals caught on the host since the last call. */
+void process_pending_signals(CPUX86State *env);
+long guest_rt_sigreturn(CPUX86State *env);
+/* The rt_sigframe (signal_frame.c): false if it does not fit the stack. */
+bool setup_rt_frame(CPUX86State *env, TaskState *ts, int sig, const siginfo_t *info, uint64_t handler,
+                    uint64_t flags, uint64_t restorer, uint64_t oldmask, const GuestFault *fault);
+bool restore_rt_frame(CPUX86State *env, uint64_t *mask);
 
 /* ---- process exit (cpu_loop.c) ---- */
 /* Flush logs, print -d stats, and end the process with status. */
