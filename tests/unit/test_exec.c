@@ -477,6 +477,20 @@ static void test_precise_fault(CPUState *cpu)
     pass("precise_fault", before);
 }
 
+/* A jump to unmapped memory is a page fault at that address, and the
+ * engine goes on working afterwards (nothing left locked). */
+static void test_fetch_fault(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t nowhere = 0x1000;
+    reset_cpu(cpu, nowhere);
+    int r = cpu_exec(cpu);
+    if (r != EXCP0E_PAGE || cpu->env.rip != nowhere)
+        fail("fetch_fault", "returned %#x at rip %#llx", r, (unsigned long long)cpu->env.rip);
+    run_program(cpu, "fetch_fault", sum_loop_start, sum_loop_end, 0, 5000050000ull);
+    pass("fetch_fault", before);
+}
+
 static void test_exit_request(CPUState *cpu)
 {
     int before = failures;
@@ -664,6 +678,7 @@ int main(void)
     test_smc_second_page(cpu);
     test_smc_after_mprotect(cpu);
     test_precise_fault(cpu);
+    test_fetch_fault(cpu);
     test_exit_request(cpu);
     test_lookup_tb_ptr(cpu);
     test_inline_lookup(cpu);
