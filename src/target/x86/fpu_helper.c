@@ -130,6 +130,13 @@ void helper_x87_pop(CPUX86State *env)
     env->fpstt = (env->fpstt + 1) & 7;
 }
 
+/* the pops an argument asks for with X87_POPS(n) */
+static void pop_n(CPUX86State *env, uint32_t arg)
+{
+    for (uint32_t n = arg >> X87_POPS_SHIFT; n; n--)
+        helper_x87_pop(env);
+}
+
 /* ---- running an instruction on the host ---- */
 
 typedef struct HostFpu {
@@ -380,15 +387,21 @@ void helper_x87_fbst(CPUX86State *env)
     host_leave(env, &h, sw, FPUS_C1);
 }
 
-void helper_x87_fst_sti(CPUX86State *env, uint32_t i)
+static void store_to_reg(CPUX86State *env, uint32_t i)
 {
-    CHECK_PENDING(env);
     if (is_empty(env, 0)) {
         underflow_to(env, i);
         return;
     }
     set_reg(env, i, st(env, 0));
     set_cc(env, FPUS_C1, 0);
+}
+
+void helper_x87_fst_sti(CPUX86State *env, uint32_t arg)
+{
+    CHECK_PENDING(env);
+    store_to_reg(env, arg & X87_ARG_MASK);
+    pop_n(env, arg);
 }
 
 void helper_x87_fstp1(CPUX86State *env, uint32_t i)
@@ -399,15 +412,14 @@ void helper_x87_fstp1(CPUX86State *env, uint32_t i)
         helper_x87_pop(env);
         return;
     }
-    helper_x87_fst_sti(env, i);
+    store_to_reg(env, i);
     helper_x87_pop(env);
 }
 
 /* ---- arithmetic ---- */
 
-void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src)
+static void arith_regs(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src)
 {
-    CHECK_PENDING(env);
     if (is_empty(env, dst) || is_empty(env, src)) {
         underflow_to(env, dst);
         return;
@@ -434,6 +446,13 @@ void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t s
     }
 #undef ARITH_RR
     host_leave(env, &h, sw, FPUS_C1);
+}
+
+void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src)
+{
+    CHECK_PENDING(env);
+    arith_regs(env, op & X87_ARG_MASK, dst, src);
+    pop_n(env, op);
 }
 
 /* The memory forms run the memory-operand instruction itself: an SNaN
@@ -484,9 +503,8 @@ static void compare_underflow(CPUX86State *env)
         set_cc(env, FPUS_C0 | FPUS_C2 | FPUS_C3, FPUS_C0 | FPUS_C2 | FPUS_C3);
 }
 
-void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
+static void compare_regs(CPUX86State *env, uint32_t i, uint32_t unordered)
 {
-    CHECK_PENDING(env);
     if (is_empty(env, 0) || is_empty(env, i)) {
         compare_underflow(env);
         return;
@@ -502,9 +520,15 @@ void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
     host_leave(env, &h, sw, FPUS_CC);
 }
 
-void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
+void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
 {
     CHECK_PENDING(env);
+    compare_regs(env, i, unordered & X87_ARG_MASK);
+    pop_n(env, unordered);
+}
+
+static void compare_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
+{
     if (is_empty(env, 0)) {
         compare_underflow(env);
         return;
@@ -528,9 +552,15 @@ void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
     host_leave(env, &h, sw, FPUS_CC);
 }
 
-uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
+void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 {
     CHECK_PENDING(env);
+    compare_mem(env, fmt & X87_ARG_MASK, val);
+    pop_n(env, fmt);
+}
+
+static uint64_t compare_to_eflags(CPUX86State *env, uint32_t i, uint32_t unordered)
+{
     if (is_empty(env, 0) || is_empty(env, i)) {
         stack_fault(env, false);
         return CC_Z | CC_P | CC_C;
@@ -552,6 +582,14 @@ uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
 #undef COMPARE_I
     host_leave(env, &h, sw, host_fcomi_keeps_c1 ? 0 : FPUS_C1);
     return (zf ? CC_Z : 0) | (pf ? CC_P : 0) | (cf ? CC_C : 0);
+}
+
+uint64_t helper_x87_fcomi(CPUX86State *env, uint32_t i, uint32_t unordered)
+{
+    CHECK_PENDING(env);
+    uint64_t flags = compare_to_eflags(env, i, unordered & X87_ARG_MASK);
+    pop_n(env, unordered);
+    return flags;
 }
 
 /* ---- one-operand operations on ST(0) ---- */
@@ -758,9 +796,10 @@ void helper_x87_fxch(CPUX86State *env, uint32_t i)
 void helper_x87_ffree(CPUX86State *env, uint32_t i)
 {
     CHECK_PENDING(env);
-    env->fptags[phys(env, i)] = 1;
+    env->fptags[phys(env, i & X87_ARG_MASK)] = 1;
     if (!host_ffree_keeps_c1)
         set_cc(env, FPUS_C1, 0);
+    pop_n(env, i);
 }
 
 void helper_x87_fincstp(CPUX86State *env)

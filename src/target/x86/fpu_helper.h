@@ -33,6 +33,14 @@ enum { X87_FPTAN, X87_FSINCOS, X87_FXTRACT };
 /* Constants, in the order of D9 E8..EE. */
 enum { X87_C_ONE, X87_C_L2T, X87_C_L2E, X87_C_PI, X87_C_LG2, X87_C_LN2, X87_C_ZERO };
 
+/* Helpers whose instructions may pop (arith_rr, fcom_rr, fcom_mem, fcomi,
+ * fst_sti, ffree)
+ * pop the stack n times at the end when their operation / register
+ * argument carries X87_POPS(n): one call for faddp, fcompp, fstp st(i). */
+#define X87_POPS_SHIFT 8
+#define X87_POPS(n) ((uint32_t)(n) << X87_POPS_SHIFT)
+#define X87_ARG_MASK 0xffu
+
 /* status word bits */
 #define FPUS_IE 0x0001
 #define FPUS_DE 0x0002
@@ -63,7 +71,7 @@ void helper_x87_fld_const(CPUX86State *env, uint32_t which);
 uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt);
 void helper_x87_fst_f80(CPUX86State *env);
 void helper_x87_fbst(CPUX86State *env);
-void helper_x87_fst_sti(CPUX86State *env, uint32_t i);
+void helper_x87_fst_sti(CPUX86State *env, uint32_t i);      /* ST(i) = ST(0) */
 void helper_x87_pop(CPUX86State *env);
 void helper_x87_fstp1(CPUX86State *env, uint32_t i); /* D9 D8+i */
 

@@ -74,9 +74,7 @@ static void gen_arith_mem(DisasContext *s, int op, int fmt, TCGv addr)
 {
     TCGv v = gen_load(s, addr, load_memop[fmt]);
     if (op == X87_COM || op == X87_COMP) {
-        CALL(s, helper_x87_fcom_mem, c32(s, fmt), v);
-        if (op == X87_COMP)
-            gen_pop(s);
+        CALL(s, helper_x87_fcom_mem, c32(s, fmt | X87_POPS(op == X87_COMP)), v);
         return;
     }
     CALL(s, helper_x87_arith_mem, c32(s, op), c32(s, fmt), v);
@@ -196,27 +194,23 @@ static bool gen_x87_mem(DisasContext *s, int opcode)
 
 /* ---- register operands ---- */
 
-static void gen_arith_rr(DisasContext *s, int op, int dst, int src)
+static void gen_arith_rr(DisasContext *s, int op, int dst, int src, int pops)
 {
-    CALL(s, helper_x87_arith_rr, c32(s, op), c32(s, dst), c32(s, src));
+    CALL(s, helper_x87_arith_rr, c32(s, op | X87_POPS(pops)), c32(s, dst), c32(s, src));
 }
 
 static void gen_fcom_rr(DisasContext *s, int i, bool unordered, int pops)
 {
-    CALL(s, helper_x87_fcom_rr, c32(s, i), c32(s, unordered));
-    while (pops-- > 0)
-        gen_pop(s);
+    CALL(s, helper_x87_fcom_rr, c32(s, i), c32(s, unordered | X87_POPS(pops)));
 }
 
 /* fcomi and friends write ZF/PF/CF and clear the other arithmetic flags */
 static void gen_fcomi(DisasContext *s, int i, bool unordered, bool pop)
 {
     TCGv flags = new_i64(s);
-    CALL_RET(s, helper_x87_fcomi, flags, c32(s, i), c32(s, unordered));
+    CALL_RET(s, helper_x87_fcomi, flags, c32(s, i), c32(s, unordered | X87_POPS(pop)));
     tcg_gen_mov(s->tcg, x86_globals.cc_src, flags);
     x86_set_cc_op(s, CC_OP_EFLAGS);
-    if (pop)
-        gen_pop(s);
 }
 
 static void gen_fcmov(DisasContext *s, int cond, bool negate, int i)
@@ -231,9 +225,7 @@ static void gen_fcmov(DisasContext *s, int cond, bool negate, int i)
 
 static void gen_fst_sti(DisasContext *s, int i, bool pop)
 {
-    CALL(s, helper_x87_fst_sti, c32(s, i));
-    if (pop)
-        gen_pop(s);
+    CALL(s, helper_x87_fst_sti, c32(s, i | X87_POPS(pop)));
 }
 
 /* D8 / DC / DE: arithmetic on ST(0) and ST(i).  DC and DE write ST(i),
@@ -251,12 +243,10 @@ static bool gen_arith_reg(DisasContext *s, int opcode, int reg, int i)
         return true;
     }
     if (opcode == 0xd8) {
-        gen_arith_rr(s, reg, 0, i);
+        gen_arith_rr(s, reg, 0, i, 0);
         return true;
     }
-    gen_arith_rr(s, reg >= X87_SUB ? reg ^ 1 : reg, i, 0);
-    if (opcode == 0xde)
-        gen_pop(s);
+    gen_arith_rr(s, reg >= X87_SUB ? reg ^ 1 : reg, i, 0, opcode == 0xde);
     return true;
 }
 
@@ -336,7 +326,7 @@ static bool gen_other_reg(DisasContext *s, int opcode, int reg, int i)
     case 0x29: CALL(s, helper_x87_fxch, c32(s, i)); return true;
     case 0x2a: case 0x2b: gen_fst_sti(s, i, reg & 1); return true;
     case 0x2c: case 0x2d: gen_fcom_rr(s, i, true, reg & 1); return true;
-    case 0x38: CALL(s, helper_x87_ffree, c32(s, i)); gen_pop(s); return true; /* ffreep */
+    case 0x38: CALL(s, helper_x87_ffree, c32(s, i | X87_POPS(1))); return true; /* ffreep */
     case 0x39: CALL(s, helper_x87_fxch, c32(s, i)); return true;
     case 0x3a: case 0x3b: gen_fst_sti(s, i, true); return true;
     case 0x3d: gen_fcomi(s, i, true, true); return true;
