@@ -8,7 +8,8 @@
  *
  * Knowledge is only ever about the current extended basic block: at every
  * label, where control may come from elsewhere, everything is forgotten
- * (in O(1), by bumping a generation stamp).  Equal temps form a copy class
+ * (in O(1), by bumping a generation stamp).  Known-zero high bits and
+ * "low bits equal to those of" relations remove redundant extensions.  Equal temps form a copy class
  * (a circular doubly-linked list); an input is replaced by the best member
  * of its class, i.e. the global or longest-lived temp that joined first, so
  * that later copies die.  When in doubt, the pass leaves the op alone. */
@@ -22,6 +23,12 @@
 typedef struct TempInfo {
     uint32_t gen;      /* the rest is valid only when gen == OptContext.gen */
     bool is_const;
+    uint8_t nz_bits;   /* every bit from this position up is known zero */
+    uint8_t low_bits;  /* the low low_bits bits equal those of low_src, */
+    TCGv low_src;      /* (0: none) as long as low_src's version is */
+    uint32_t low_src_version; /* still this one (and, for an EBB temp, */
+    uint32_t low_src_labels;  /* no label was passed since) */
+    uint32_t version;  /* changes whenever the value may change */
     uint64_t val;      /* when is_const, truncated to the temp's type */
     TCGv prev, next;   /* copy class; a lone temp points to itself */
     uint32_t birth;    /* order of joining a class: smaller is older */
@@ -40,6 +47,8 @@ typedef struct OptContext {
     TCGContext *s;
     uint32_t gen;
     uint32_t births;
+    uint32_t versions;
+    uint32_t labels_passed;
     TempInfo info[TCG_MAX_TEMPS];
     MemInfo mems[OPT_MAX_MEMS];
     int nb_mems;
@@ -95,6 +104,9 @@ static TempInfo *info_of(OptContext *oc, TCGArg t)
         ti->gen = oc->gen;
         ti->is_const = false;
         ti->prev = ti->next = (TCGv)t;
+        ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
+        ti->low_src = 0;
+        ti->version = ++oc->versions;
     }
     return ti;
 }
@@ -171,6 +183,9 @@ static void reset_temp(OptContext *oc, TCGArg t)
     oc->info[ti->next].prev = ti->prev;
     ti->prev = ti->next = (TCGv)t;
     ti->is_const = false;
+    ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
+    ti->low_src = 0;
+    ti->version = ++oc->versions;
     forget_mems_holding(oc, (TCGv)t);
 }
 
@@ -189,12 +204,18 @@ static void set_const(OptContext *oc, TCGArg t, uint64_t val)
     TempInfo *ti = info_of(oc, t);
     ti->is_const = true;
     ti->val = truncate_to(temp_type(oc, t), val);
+    ti->nz_bits = (uint8_t)(ti->val ? 64 - __builtin_clzll(ti->val) : 0);
 }
 
 /* dst becomes a copy of src (dst has just been reset). */
 static void join_class(OptContext *oc, TCGArg dst, TCGArg src)
 {
     TempInfo *si = info_of(oc, src), *di = info_of(oc, dst);
+    di->nz_bits = si->nz_bits;
+    di->low_src = si->low_src;
+    di->low_bits = si->low_bits;
+    di->low_src_version = si->low_src_version;
+    di->low_src_labels = si->low_src_labels;
     di->birth = ++oc->births;
     di->next = si->next;
     di->prev = (TCGv)src;
@@ -213,11 +234,12 @@ static void forget_globals(OptContext *oc)
 /* Control may arrive here from elsewhere: forget everything.  A label no
  * branch refers to (any more) is only reached by falling through, so the
  * knowledge stays, except that EBB temps die there: an env field must not
- * be forwarded from one.  (No copy class can hand out an EBB temp after
- * the label, since only globals and TB temps are read there and they rank
- * first in their class.) */
+ * be forwarded from one, nor low bits read from one (labels_passed).  No
+ * copy class can hand out an EBB temp after the label, since only globals
+ * and TB temps are read there and they rank first in their class. */
 static void opt_label(OptContext *oc, int label)
 {
+    oc->labels_passed++;
     if (oc->s->labels[label].refs == 0) {
         int n = 0;
         for (int i = 0; i < oc->nb_mems; i++)
@@ -551,6 +573,142 @@ static void simplify_other(OptContext *oc, TCGOp *op)
     }
 }
 
+/* ---- known bits ----
+ * Two cheap facts per temp remove most redundant extensions: how many
+ * low bits may be nonzero (nz_bits), and that the low bits equal those of
+ * another, unchanged temp (an extension or a mask of it), so that an op
+ * reading only those low bits can read the other temp instead. */
+
+static unsigned nz_of(OptContext *oc, TCGArg t)
+{
+    uint64_t v;
+    if (temp_kind(oc, t) == TEMP_CONST) {
+        known_const(oc, t, &v);
+        return v ? 64 - (unsigned)__builtin_clzll(v) : 0;
+    }
+    return info_of(oc, t)->nz_bits;
+}
+
+static unsigned umin(unsigned a, unsigned b) { return a < b ? a : b; }
+static unsigned umax(unsigned a, unsigned b) { return a > b ? a : b; }
+static unsigned trailing_ones(uint64_t v) { return v == ~0ull ? 64 : (unsigned)__builtin_ctzll(~v); }
+
+/* Bits of the result of op, computed from its (current) inputs, that may
+ * be nonzero; only the first output of op. */
+static unsigned result_nz_bits(OptContext *oc, const TCGOp *op)
+{
+    unsigned w = type_bits((TCGType)op->type);
+    const TCGArg *a = op->args;
+    uint64_t v;
+    switch (op->opc) {
+    case INDEX_op_ext8u: case INDEX_op_ld8u: return 8;
+    case INDEX_op_ext16u: case INDEX_op_ld16u: case INDEX_op_bswap16: return 16;
+    case INDEX_op_ext32u: case INDEX_op_ld32u: case INDEX_op_bswap32:
+    case INDEX_op_extu_i32_i64: case INDEX_op_extrl_i64_i32: return umin(32, w);
+    case INDEX_op_setcond: return 1;
+    case INDEX_op_ctpop: return 7;
+    case INDEX_op_clz: case INDEX_op_ctz: return umax(7, nz_of(oc, a[2]));
+    case INDEX_op_extract: return (unsigned)a[3];
+    case INDEX_op_and: return umin(nz_of(oc, a[1]), nz_of(oc, a[2]));
+    case INDEX_op_or: case INDEX_op_xor: return umax(nz_of(oc, a[1]), nz_of(oc, a[2]));
+    case INDEX_op_movcond: return umax(nz_of(oc, a[3]), nz_of(oc, a[4]));
+    case INDEX_op_divu: return nz_of(oc, a[1]);
+    case INDEX_op_remu: return umin(nz_of(oc, a[1]), nz_of(oc, a[2]));
+    case INDEX_op_shr:
+        if (!known_const(oc, a[2], &v))
+            return nz_of(oc, a[1]);
+        return nz_of(oc, a[1]) - umin(nz_of(oc, a[1]), (unsigned)(v & (w - 1)));
+    case INDEX_op_qemu_ld: {
+        MemOp mop = get_memop((MemOpIdx)a[2]);
+        return (mop & MO_SIGN) ? w : umin(w, 8u << (mop & MO_SIZE));
+    }
+    default: return w;
+    }
+}
+
+/* For an op whose result's low bits are those of an input: which input,
+ * and how many bits (0: none). */
+static unsigned result_low_source(OptContext *oc, const TCGOp *op, TCGArg *src)
+{
+    uint64_t v;
+    *src = op->args[1];
+    switch (op->opc) {
+    case INDEX_op_ext8u: case INDEX_op_ext8s: return 8;
+    case INDEX_op_ext16u: case INDEX_op_ext16s: return 16;
+    case INDEX_op_ext32u: case INDEX_op_ext32s: return 32;
+    case INDEX_op_and:
+        return known_const(oc, op->args[2], &v) ? umin(trailing_ones(v), type_bits((TCGType)op->type)) : 0;
+    default: return 0;
+    }
+}
+
+static void record_result_bits(OptContext *oc, const TCGOp *op, unsigned nz, TCGArg src, unsigned low)
+{
+    TCGArg dst = op->args[0];
+    TempInfo *di = info_of(oc, dst);
+    di->nz_bits = (uint8_t)nz;
+    if (low && src != dst && temp_kind(oc, src) != TEMP_CONST) {
+        di->low_src = (TCGv)src;
+        di->low_bits = (uint8_t)low;
+        di->low_src_version = info_of(oc, src)->version;
+        di->low_src_labels = oc->labels_passed;
+    }
+}
+
+/* The best temp whose low `bits` bits are those of t. */
+static TCGArg narrow_source(OptContext *oc, TCGArg t, unsigned bits)
+{
+    if (temp_kind(oc, t) == TEMP_CONST)
+        return t;
+    TempInfo *ti = info_of(oc, t);
+    if (!ti->low_src || ti->low_bits < bits || info_of(oc, ti->low_src)->version != ti->low_src_version)
+        return t;
+    if (temp_kind(oc, ti->low_src) == TEMP_EBB && ti->low_src_labels != oc->labels_passed)
+        return t; /* dead at the label */
+    return ti->low_src;
+}
+
+static TCGArg best_input(OptContext *oc, TCGArg t);
+
+/* Inputs of which an op reads only the low bits may skip an extension. */
+static void narrow_inputs(OptContext *oc, TCGOp *op)
+{
+    int i = 1;
+    unsigned bits;
+    switch (op->opc) {
+    case INDEX_op_ext8u: case INDEX_op_ext8s: bits = 8; break;
+    case INDEX_op_ext16u: case INDEX_op_ext16s: bits = 16; break;
+    case INDEX_op_ext32u: case INDEX_op_ext32s: case INDEX_op_extrl_i64_i32: bits = 32; break;
+    case INDEX_op_extract: case INDEX_op_sextract: bits = (unsigned)(op->args[2] + op->args[3]); break;
+    case INDEX_op_deposit: i = 2, bits = (unsigned)op->args[4]; break;
+    case INDEX_op_st8: i = 0, bits = 8; break;
+    case INDEX_op_st16: i = 0, bits = 16; break;
+    case INDEX_op_st32: i = 0, bits = 32; break;
+    case INDEX_op_qemu_st: i = 0, bits = 8u << (get_memop((MemOpIdx)op->args[2]) & MO_SIZE); break;
+    default: return;
+    }
+    TCGArg n = narrow_source(oc, op->args[i], bits);
+    if (n != op->args[i])
+        op->args[i] = best_input(oc, n);
+}
+
+/* An extension or mask of a value whose other bits are already right. */
+static bool is_redundant_extension(OptContext *oc, const TCGOp *op)
+{
+    uint64_t v;
+    switch (op->opc) {
+    case INDEX_op_ext8u: return nz_of(oc, op->args[1]) <= 8;
+    case INDEX_op_ext16u: return nz_of(oc, op->args[1]) <= 16;
+    case INDEX_op_ext32u: return nz_of(oc, op->args[1]) <= 32;
+    case INDEX_op_ext8s: return nz_of(oc, op->args[1]) < 8;
+    case INDEX_op_ext16s: return nz_of(oc, op->args[1]) < 16;
+    case INDEX_op_ext32s: return nz_of(oc, op->args[1]) < 32;
+    case INDEX_op_and:
+        return known_const(oc, op->args[2], &v) && trailing_ones(v) >= nz_of(oc, op->args[1]);
+    default: return false;
+    }
+}
+
 /* ---- env fields: store-to-load and load-to-load forwarding ---- */
 
 static unsigned mem_size(TCGOpcode opc, TCGType type)
@@ -641,22 +799,25 @@ static void after_store(OptContext *oc, TCGOp *op)
 
 /* ---- the pass ---- */
 
+/* The constant or oldest copy that holds t's value. */
+static TCGArg best_input(OptContext *oc, TCGArg t)
+{
+    uint64_t v;
+    if (temp_kind(oc, t) == TEMP_CONST)
+        return t;
+    if (known_const(oc, t, &v)) {
+        TCGv c = const_temp(oc, temp_type(oc, t), v);
+        if (c)
+            return c;
+    }
+    return best_copy(oc, t);
+}
+
 static void propagate_inputs(OptContext *oc, TCGOp *op)
 {
-    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
-        TCGArg t = op->args[i];
-        uint64_t v;
-        if (temp_kind(oc, t) == TEMP_CONST)
-            continue;
-        if (known_const(oc, t, &v)) {
-            TCGv c = const_temp(oc, temp_type(oc, t), v);
-            if (c) {
-                op->args[i] = c;
-                continue;
-            }
-        }
-        op->args[i] = best_copy(oc, t);
-    }
+    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++)
+        op->args[i] = best_input(oc, op->args[i]);
+    narrow_inputs(oc, op);
 }
 
 static void opt_mov(OptContext *oc, TCGOp *op)
@@ -717,6 +878,7 @@ static void opt_one(OptContext *oc, TCGOp *op)
         return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);
+        record_result_bits(oc, op, result_nz_bits(oc, op), 0, 0);
         return;
     case INDEX_op_atomic_cmpxchg: case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
         define_outputs(oc, op);
@@ -729,6 +891,7 @@ static void opt_one(OptContext *oc, TCGOp *op)
     case INDEX_op_ld32u: case INDEX_op_ld32s: case INDEX_op_ld:
         if (!forward_load(oc, op)) {
             after_load(oc, op);
+            record_result_bits(oc, op, result_nz_bits(oc, op), 0, 0);
             return;
         }
         propagate_inputs(oc, op); /* now a mov or an extension of a known temp */
@@ -736,10 +899,17 @@ static void opt_one(OptContext *oc, TCGOp *op)
     }
     if (is_pure_single((TCGOpcode)op->opc) && !try_fold_constants(oc, op))
         simplify_other(oc, op);
-    if (op->opc == INDEX_op_mov)
+    if (is_redundant_extension(oc, op))
+        make_mov(oc, op, op->args[1]);
+    if (op->opc == INDEX_op_mov) {
         opt_mov(oc, op);
-    else
-        define_outputs(oc, op);
+        return;
+    }
+    TCGArg src;
+    unsigned nz = result_nz_bits(oc, op), low = result_low_source(oc, op, &src);
+    define_outputs(oc, op);
+    if (op->nb_oargs)
+        record_result_bits(oc, op, nz, src, low);
 }
 
 void tcg_optimize(TCGContext *s)
@@ -748,6 +918,8 @@ void tcg_optimize(TCGContext *s)
     oc->s = s;
     oc->gen = 1;
     oc->births = 0;
+    oc->versions = 0;
+    oc->labels_passed = 0;
     oc->nb_mems = 0;
     memset(oc->info, 0, sizeof(oc->info));
     memset(oc->const_hash, 0, sizeof(oc->const_hash));

@@ -904,6 +904,45 @@ static void test_opt_store_forwarding(void)
     }
 }
 
+/* Known bits: extensions of values already in range go; an op reading
+ * only low bits reads past the extension; but never from an EBB temp
+ * across a label, even one that no branch targets any more. */
+static void test_opt_known_bits(void)
+{
+    tcg_func_start(s);
+    TCGv t = tcg_temp_new(s, TCG_TYPE_I64), u = tcg_temp_new(s, TCG_TYPE_I64);
+    tcg_gen_ld(s, INDEX_op_ld16u, t, s->env, (int32_t)offsetof(Env, bytes));
+    tcg_gen_ext32u(s, u, t);                  /* already zero above bit 16 */
+    tcg_gen_andi(s, g64[4], u, 0xffff);       /* so is this */
+    tcg_gen_ext32u(s, t, g64[0]);
+    tcg_gen_st(s, INDEX_op_st32, t, s->env, (int32_t)offsetof(Env, bytes) + 8); /* stores g64[0] */
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    const TCGOp *st32 = &s->ops[4];
+    report("opt_known_bits", s->ops[1].opc == INDEX_op_mov && s->ops[2].opc == INDEX_op_mov &&
+           st32->opc == INDEX_op_st32 && st32->args[0] == g64[0], "ops %s %s, st32 of %u",
+           tcg_op_defs[s->ops[1].opc].name, tcg_op_defs[s->ops[2].opc].name, (unsigned)st32->args[0]);
+
+    tcg_func_start(s);
+    TCGv e = tcg_temp_new(s, TCG_TYPE_I64), tb = tcg_temp_new_tb(s, TCG_TYPE_I64), tb2 = tcg_temp_new_tb(s, TCG_TYPE_I64);
+    int l = tcg_new_label(s);
+    tcg_gen_add(s, e, g64[0], g64[1]);
+    tcg_gen_ext32u(s, tb, e);
+    tcg_gen_st(s, INDEX_op_st, e, s->env, (int32_t)offsetof(Env, bytes));
+    tcg_gen_brcond(s, TCG_COND_NEVER, g64[0], g64[0], l);
+    tcg_gen_set_label(s, l);
+    tcg_gen_qemu_st(s, tb, g64[2], MO_UL, 0);
+    tcg_gen_ld(s, INDEX_op_ld, tb2, s->env, (int32_t)offsetof(Env, bytes));
+    tcg_gen_mov(s, g64[4], tb2);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    bool uses_e = false;
+    for (int i = 5; i < s->nb_ops; i++)
+        for (int a = s->ops[i].nb_oargs; a < s->ops[i].nb_oargs + s->ops[i].nb_iargs; a++)
+            uses_e |= s->ops[i].args[a] == e;
+    report("opt_ebb_dead_at_label", !uses_e, "an EBB temp is read after a label");
+}
+
 int main(void)
 {
     s = calloc(1, sizeof(*s));
@@ -930,6 +969,7 @@ int main(void)
     test_opt_copies();
     test_opt_branches();
     test_opt_store_forwarding();
+    test_opt_known_bits();
     free(s);
     return failures != 0;
 }
