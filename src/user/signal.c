@@ -246,7 +246,7 @@ long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsets
 /* Blocking goes to the host too (a blocked SIGPIPE must not kill us, a
  * blocked SIGUSR1 stays pending in the host kernel), except for the fault
  * signals, which tern needs. */
-static void set_guest_mask(TaskState *ts, uint64_t mask)
+void signal_set_mask(TaskState *ts, uint64_t mask)
 {
     mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
     ts->sigmask = mask;
@@ -274,7 +274,7 @@ long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigse
         case SIG_SETMASK: next = mask; break;
         default: return -EINVAL;
         }
-        set_guest_mask(ts, next);
+        signal_set_mask(ts, next);
     }
     if (oldset && !copy_to_guest(oldset, &old, sizeof(old)))
         return -EFAULT;
@@ -345,7 +345,7 @@ static void deliver_signal(CPUX86State *env, int sig, const siginfo_t *info, con
         !setup_rt_frame(env, ts, sig, info, ga.handler, ga.flags, ga.restorer, oldmask, fault))
         die_by_signal(SIGSEGV); /* no way to run the handler: what Linux does too */
     uint64_t mask = oldmask | ga.mask | ((ga.flags & SA_NODEFER) ? 0 : 1ull << (sig - 1));
-    set_guest_mask(ts, mask);
+    signal_set_mask(ts, mask);
 }
 
 void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, const GuestFault *fault)
@@ -384,6 +384,6 @@ long guest_rt_sigreturn(CPUX86State *env)
     uint64_t mask;
     if (!restore_rt_frame(env, &mask))
         die_by_signal(SIGSEGV);
-    set_guest_mask(ts, mask);
+    signal_set_mask(ts, mask);
     return env->regs[R_EAX];
 }

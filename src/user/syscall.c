@@ -260,6 +260,7 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
     case SYS_rseq:
         return -ENOSYS; /* glibc then does without */
     case SYS_exit:
+        return guest_exit_thread(env, a[0]);
     case SYS_exit_group:
         return sys_exit(a[0]);
     case SYS_clone:

@@ -5,8 +5,12 @@
  * protections as they are and continues in its cpu loop.  A vfork-style
  * clone (CLONE_VM|CLONE_VFORK, as posix_spawn and vfork use) becomes a
  * plain fork: the only difference the guest can see is that the parent
- * does not wait for the child's exec.  Threads (CLONE_VM alone) are not
- * supported yet.
+ * does not wait for the child's exec.
+ *
+ * A thread (CLONE_VM|CLONE_THREAD, as pthread_create asks) is a host
+ * thread with its own CPUState and cpu loop, started with a copy of the
+ * parent's registers; the parent waits until the child has published its
+ * thread id, as the kernel's CLONE_PARENT_SETTID guarantees.
  *
  * execve runs tern again (the binary found through /proc/self/exe at
  * start-up) on the new program, with tern's own options carried over, so
@@ -19,16 +23,126 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/futex.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/log.h"
 
 UserOptions user_options;
+
+/* Guest threads alive in this process: the last one to exit ends it. */
+static int live_threads = 1;
+
+/* ---- threads ---- */
+
+#define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM)
+
+typedef struct ThreadStart {
+    CPUX86State env; /* the parent's registers at the clone */
+    uint64_t flags, ptid, ctid;
+    uint64_t sigmask;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    pid_t tid; /* 0 until the child is running */
+} ThreadStart;
+
+static void *guest_thread_main(void *arg)
+{
+    ThreadStart *st = arg;
+    CPUState *cpu = cpu_create();
+    thread_cpu = cpu;
+    cpu->env = st->env;
+    cpu->env.exit_request = 0;
+    task_init(cpu);
+    TaskState *ts = cpu->opaque;
+    pid_t tid = ts->tid;
+    if (st->flags & CLONE_CHILD_SETTID)
+        copy_to_guest(st->ctid, &tid, sizeof(tid));
+    if (st->flags & CLONE_CHILD_CLEARTID)
+        ts->clear_child_tid = st->ctid;
+    if (st->flags & CLONE_PARENT_SETTID)
+        copy_to_guest(st->ptid, &tid, sizeof(tid));
+    signal_thread_init();
+    uint64_t mask = st->sigmask;
+    pthread_mutex_lock(&st->lock);
+    st->tid = tid;
+    pthread_cond_signal(&st->cond);
+    pthread_mutex_unlock(&st->lock); /* st belongs to the parent again */
+    signal_set_mask(ts, mask);
+    cpu_loop(cpu);
+}
+
+static long clone_thread(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
+                         uint64_t tls)
+{
+    ThreadStart *st = aligned_alloc(64, (sizeof(ThreadStart) + 63) & ~(size_t)63);
+    if (!st)
+        return -ENOMEM;
+    st->env = *env;
+    st->env.regs[R_EAX] = 0;
+    st->env.regs[R_ESP] = newsp;
+    if (flags & CLONE_SETTLS)
+        st->env.seg_base[R_FS] = tls;
+    st->flags = flags;
+    st->ptid = ptid;
+    st->ctid = ctid;
+    st->sigmask = ((TaskState *)env_cpu(env)->opaque)->sigmask;
+    st->tid = 0;
+    pthread_mutex_init(&st->lock, NULL);
+    pthread_cond_init(&st->cond, NULL);
+
+    /* The new thread starts with every signal blocked until it has a TaskState. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_t thread;
+    __atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
+    int err = pthread_create(&thread, &attr, guest_thread_main, st);
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    long ret;
+    if (err) {
+        __atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
+        ret = -err;
+    } else {
+        pthread_mutex_lock(&st->lock);
+        while (!st->tid)
+            pthread_cond_wait(&st->cond, &st->lock);
+        ret = st->tid;
+        pthread_mutex_unlock(&st->lock);
+    }
+    pthread_mutex_destroy(&st->lock);
+    pthread_cond_destroy(&st->cond);
+    free(st);
+    return ret;
+}
+
+long guest_exit_thread(CPUX86State *env, int status)
+{
+    if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
+        user_exit(status);
+    CPUState *cpu = env_cpu(env);
+    TaskState *ts = cpu->opaque;
+    /* What the kernel does for CLONE_CHILD_CLEARTID: pthread_join waits on it. */
+    if (ts && ts->clear_child_tid) {
+        uint32_t zero = 0;
+        if (copy_to_guest(ts->clear_child_tid, &zero, sizeof(zero)))
+            syscall(SYS_futex, ts->clear_child_tid, FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+    cpu_destroy(cpu);
+    free(ts);
+    pthread_exit(NULL);
+}
 
 /* ---- fork ---- */
 
@@ -36,6 +150,9 @@ UserOptions user_options;
 
 long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls)
 {
+    if ((flags & CLONE_THREAD_FLAGS) == CLONE_THREAD_FLAGS && !(flags & ~(CLONE_THREAD_FLAGS | CLONE_FORK_FLAGS)) &&
+        newsp)
+        return clone_thread(env, flags, newsp, ptid, ctid, tls);
     uint64_t vfork_flags = flags & (CLONE_VM | CLONE_VFORK);
     if ((vfork_flags && vfork_flags != (CLONE_VM | CLONE_VFORK)) || (flags & ~(CLONE_FORK_FLAGS | CLONE_VM | CLONE_VFORK))) {
         if (tern_log_enabled(LOG_UNIMP))
@@ -51,6 +168,7 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
             copy_to_guest(ptid, &pid, sizeof(pid));
         return pid;
     }
+    live_threads = 1; /* only the forking thread lives on in the child */
     TaskState *ts = env_cpu(env)->opaque;
     pid_t tid = gettid();
     if (ts)

@@ -125,6 +125,8 @@ const char *guest_exe(void);
 /* Process syscalls (syscall_proc.c). */
 long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls);
 long guest_execve(int dirfd, uint64_t path, uint64_t argv, uint64_t envp, int flags);
+/* exit(2): ends the calling guest thread (the process with the last one). */
+_Noreturn long guest_exit_thread(CPUX86State *env, int status);
 /* Run the syscall in env (number in rax) and put the result in rax. */
 void do_syscall(CPUX86State *env);
 /* -strace: print the call before it runs and its result after. */
@@ -140,6 +142,8 @@ void signal_thread_init(void);
 long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsetsize);
 long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigsetsize);
 long guest_sigaltstack(uint64_t ss, uint64_t old_ss);
+/* Set the calling thread's guest signal mask (and the host's to match). */
+void signal_set_mask(TaskState *ts, uint64_t mask);
 /* A synchronous guest signal (a fault): runs the guest's handler next,
  * or kills the process as Linux would (no handler, or signal blocked). */
 void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, const GuestFault *fault);
