@@ -185,7 +185,10 @@ static void reset_cpu(CPUState *cpu, uint64_t rip)
 /* Run to the program's syscall; checks the exit and rip. */
 static bool run_to_syscall(CPUState *cpu, const char *name, uint64_t end_rip)
 {
-    int r = cpu_exec(cpu);
+    int r;
+    do /* EXCP_INTERRUPT: kicked out (exclusive section, flush); go on */
+        r = cpu_exec(cpu);
+    while (r == EXCP_INTERRUPT);
     if (r != EXCP_SYSCALL) {
         fail(name, "cpu_exec returned %#x at rip %#llx, expected EXCP_SYSCALL", r, (unsigned long long)cpu->env.rip);
         return false;
@@ -648,6 +651,50 @@ static void test_second_vcpu(void)
     pass("second_vcpu", before);
 }
 
+/* Two vCPUs run loops (and rewrite their own code) while a third thread
+ * flushes the code buffer over and over: every result must be right. */
+#define STRESS_ROUNDS 150
+static int stress_running;
+
+static void *stress_thread(void *arg)
+{
+    int page = (int)(intptr_t)arg;
+    CPUState *cpu = cpu_create();
+    x86_cpu_init(&cpu->env, "max");
+    uintptr_t bad = 0;
+    for (int round = 0; round < STRESS_ROUNDS && !bad; round++) {
+        if (!run_program(cpu, "threads_stress", smc_loop_start, smc_loop_end, page, 50 * 51 / 2))
+            bad = 1;
+    }
+    cpu_destroy(cpu);
+    __atomic_fetch_sub(&stress_running, 1, __ATOMIC_SEQ_CST);
+    return (void *)bad;
+}
+
+static void test_threads_stress(void)
+{
+    int before = failures;
+    pthread_t t[2];
+    stress_running = 2;
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, stress_thread, (void *)(intptr_t)(30 + i));
+    int flushes = 0;
+    while (__atomic_load_n(&stress_running, __ATOMIC_SEQ_CST) > 0) {
+        tb_flush(NULL);
+        flushes++;
+        usleep(200);
+    }
+    for (int i = 0; i < 2; i++) {
+        void *ret;
+        pthread_join(t[i], &ret);
+        if (ret)
+            fail("threads_stress", "vCPU %d computed a wrong result", i);
+    }
+    if (flushes < 2)
+        fail("threads_stress", "only %d flushes ran", flushes);
+    pass("threads_stress", before);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -684,5 +731,6 @@ int main(void)
     test_inline_lookup(cpu);
     test_flush(cpu);
     test_second_vcpu();
+    test_threads_stress();
     return failures ? 1 : 0;
 }
