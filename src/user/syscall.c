@@ -5,8 +5,9 @@
  * says which.  What touches tern's own state is emulated: memory mapping
  * (the guest map must stay in step), signals (the guest's handlers are
  * not host handlers), the thread pointer (arch_prctl: guest FS is a
- * register of the emulated CPU, never the host's), process exit, and a
- * few /proc/self views.  Anything else is -ENOSYS, reported under -d unimp. */
+ * register of the emulated CPU, never the host's), processes and threads
+ * (syscall_proc.c), exit, and a few /proc/self views.  Anything else is
+ * -ENOSYS, reported under -d unimp. */
 #define _GNU_SOURCE
 #include "user/user.h"
 

@@ -156,7 +156,7 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
     uint64_t vfork_flags = flags & (CLONE_VM | CLONE_VFORK);
     if ((vfork_flags && vfork_flags != (CLONE_VM | CLONE_VFORK)) || (flags & ~(CLONE_FORK_FLAGS | CLONE_VM | CLONE_VFORK))) {
         if (tern_log_enabled(LOG_UNIMP))
-            tern_log("tern: clone flags %#llx (threads) are not supported yet\n", (unsigned long long)flags);
+            tern_log("tern: clone flags %#llx are not supported\n", (unsigned long long)flags);
         return -ENOSYS;
     }
     fflush(NULL); /* or buffered log lines would be written twice */

@@ -92,7 +92,7 @@ typedef struct TaskState {
     CPUState *cpu;
     pid_t tid;
     uint64_t sigmask;           /* the guest's blocked signals (bit n-1 = signal n) */
-    stack_t sigaltstack;        /* recorded for the next milestone's delivery */
+    stack_t sigaltstack;        /* the guest's sigaltstack (SA_ONSTACK frames go there) */
     uint64_t clear_child_tid;   /* set_tid_address */
     uint64_t robust_list, robust_list_len;
     /* Signals caught on the host, waiting for the cpu loop to deliver
