@@ -887,6 +887,22 @@ static uint16_t full_tag_word(const CPUX86State *env)
 /* The protected-mode layouts: 28 bytes with 32-bit fields, or 14 bytes
  * with 16-bit fields under a 66 prefix.  The unused upper halves read as
  * ones, as the hardware writes them. */
+/* The hardware touches an image's first field, then its last byte, and
+ * only then moves any data: a fault leaves memory and state untouched and
+ * reports the first field's or the last byte's address.  Reads are enough
+ * to probe (x86 pages are never writable without being readable). */
+static void probe_image(CPUX86State *env, uint64_t addr, bool data16, uint32_t size, uintptr_t ra)
+{
+    if (data16)
+        cpu_lduw_data_ra(env, addr, ra);
+    else
+        cpu_ldl_data_ra(env, addr, ra);
+    cpu_ldub_data_ra(env, addr + size - 1, ra);
+}
+
+static uint32_t env_size(bool data16) { return data16 ? 14 : 28; }
+static uint32_t save_size(bool data16) { return env_size(data16) + 80; }
+
 static void store_env(CPUX86State *env, uint64_t addr, bool data16, uintptr_t ra)
 {
     uint16_t sw = (uint16_t)helper_x87_fnstsw(env);
@@ -951,6 +967,7 @@ static void commit_env(CPUX86State *env, const FpuEnvImage *img)
 
 void helper_x87_fnstenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
+    probe_image(env, addr, data16, env_size(data16), GETPC());
     store_env(env, addr, data16, GETPC());
     env->fpuc |= FPUC_MASKS;
     update_es(env);
@@ -960,6 +977,7 @@ void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
     CHECK_PENDING(env);
     FpuEnvImage img;
+    probe_image(env, addr, data16, env_size(data16), GETPC());
     load_env(env, addr, data16, &img, GETPC());
     commit_env(env, &img);
 }
@@ -967,8 +985,9 @@ void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
     uintptr_t ra = GETPC();
+    probe_image(env, addr, data16, save_size(data16), ra);
     store_env(env, addr, data16, ra);
-    uint64_t p = addr + (data16 ? 14 : 28);
+    uint64_t p = addr + env_size(data16);
     for (uint32_t i = 0; i < 8; i++, p += 10) {
         cpu_stq_data_ra(env, p, st(env, i)->x.mant, ra);
         cpu_stw_data_ra(env, p + 8, st(env, i)->x.exp, ra);
@@ -982,8 +1001,9 @@ void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16)
     uintptr_t ra = GETPC();
     FpuEnvImage img;
     FPReg regs[8];
+    probe_image(env, addr, data16, save_size(data16), ra);
     load_env(env, addr, data16, &img, ra);
-    uint64_t p = addr + (data16 ? 14 : 28);
+    uint64_t p = addr + env_size(data16);
     for (int i = 0; i < 8; i++, p += 10) {
         regs[i].x.mant = cpu_ldq_data_ra(env, p, ra);
         regs[i].x.exp = cpu_lduw_data_ra(env, p + 8, ra);

@@ -109,8 +109,10 @@ static void gen_store_80(DisasContext *s, TCGv addr, void *helper)
     tcg_gen_calln(s->tcg, helper, X87_CALL, TCGV_NONE, env_of(s));
     tcg_gen_ld(s->tcg, INDEX_op_ld, lo, env_of(s), offsetof(CPUX86State, ft0));
     tcg_gen_ld(s->tcg, INDEX_op_ld16u, hi, env_of(s), offsetof(CPUX86State, ft0) + 8);
-    /* the high part first: a store running into an unmapped next page
-     * then faults before writing anything, as on hardware */
+    /* The hardware writes nothing when any byte faults, and reports the
+     * first unmapped byte: probe the low 8 bytes by reading them, then
+     * store the high part first. */
+    tcg_gen_qemu_ld(s->tcg, new_i64(s), addr, MO_UQ, x86_mmu_idx(s));
     tcg_gen_qemu_st(s->tcg, hi, addr_plus(s, addr, 8), MO_16, x86_mmu_idx(s));
     tcg_gen_qemu_st(s->tcg, lo, addr, MO_64, x86_mmu_idx(s));
     gen_pop(s);
