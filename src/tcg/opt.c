@@ -921,7 +921,8 @@ void tcg_optimize(TCGContext *s)
     oc->versions = 0;
     oc->labels_passed = 0;
     oc->nb_mems = 0;
-    memset(oc->info, 0, sizeof(oc->info));
+    /* constants made later clear their own entry (const_temp) */
+    memset(oc->info, 0, sizeof(oc->info[0]) * (size_t)s->nb_temps);
     memset(oc->const_hash, 0, sizeof(oc->const_hash));
     for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
         if (s->temps[t].kind == TEMP_CONST)
