@@ -25,8 +25,10 @@ cat >"$T/prog.c" <<'C'
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 static volatile int zero;
+static int recurse(int n) { volatile char pad[256]; pad[0] = (char)n; return recurse(n + 1) + pad[0]; }
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "hello";
@@ -87,6 +89,41 @@ int main(int argc, char **argv)
         printf("%s\n", strrchr(buf, '/') ? strrchr(buf, '/') + 1 : buf);
         return 0;
     }
+    if (!strcmp(what, "recurse")) return recurse(1) > 0;
+    if (!strcmp(what, "jump_heap")) {
+        /* Jump into memory that is not the program's code: natively the
+         * heap is not executable; under tern it is tern's own memory. */
+        FILE *f = fopen("/proc/self/maps", "r");
+        char line[512];
+        unsigned long lo = 0;
+        while (f && fgets(line, sizeof line, f))
+            if (strstr(line, "rw-p") && sscanf(line, "%lx-", &lo) == 1)
+                break;
+        ((void (*)(void))lo)();
+        return 0;
+    }
+    if (!strcmp(what, "badptr")) {
+        errno = 0;
+        printf("sigaction %d %d\n", (int)syscall(SYS_rt_sigaction, SIGUSR1, (void *)8, NULL, 8), errno);
+        errno = 0;
+        printf("sigprocmask %d %d\n", (int)syscall(SYS_rt_sigprocmask, SIG_BLOCK, (void *)8, NULL, 8), errno);
+        errno = 0;
+        printf("write %d %d\n", (int)write(1, (void *)8, 10), errno);
+        errno = 0;
+        printf("sigaltstack %d %d\n", (int)syscall(SYS_sigaltstack, (void *)8, NULL), errno);
+        errno = 0;
+        printf("arch_prctl %d %d\n", (int)syscall(SYS_arch_prctl, 0x1003, (void *)8), errno);
+        errno = 0;
+        printf("open %d %d\n", (int)syscall(SYS_open, (void *)8, 0), errno);
+        errno = 0;
+        printf("mmap fixed over nothing %d\n", mmap((void *)0x10000, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED);
+        errno = 0;
+        printf("unknown syscall %ld %d\n", syscall(1000), errno);
+        errno = 0;
+        printf("munmap unaligned %d %d\n", munmap((void *)4097, 10), errno);
+        return 0;
+    }
+    if (!strcmp(what, "killself")) { kill(getpid(), SIGSEGV); return 0; }
     return 99;
 }
 C
@@ -130,6 +167,10 @@ same segv_kills "" "$T/prog" segv
 same abort_kills "" "$T/prog" abort
 same divzero_kills "" "$T/prog" divzero
 same write_to_rodata_kills "" "$T/prog" rodata
+same stack_overflow_kills "" "$T/prog" recurse
+same jump_to_non_code_kills "" "$T/prog" jump_heap
+same bad_pointers_give_efault "" "$T/prog" badptr
+same kill_self_segv "" "$T/prog" killself
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
 # Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).
