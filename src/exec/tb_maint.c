@@ -264,14 +264,23 @@ bool page_unprotect_for_write(CPUState *cpu, uint64_t guest_addr, uintptr_t host
 
     tb_lock();
     PageDesc *pd = page_find(page);
-    if (!pd || !pd->write_protected) {
+    /* Not write-protected any more: another vCPU's fault on the same page
+     * got here first.  The write is still ours to retry if the guest may
+     * write there (the stale block it came from was invalidated too). */
+    int guest_prot = pd && !pd->write_protected ? guest_page_prot(page) : 0;
+    if (!pd || (!pd->write_protected && !(guest_prot & PROT_WRITE))) {
         tb_unlock();
         return false;
     }
     TranslationBlock *current = pc ? tb_find_by_host_pc(pc) : NULL;
     bool restart = current && !(current->cflags & CF_NOCACHE) && tb_covers_page(current, page);
-    page_invalidate_tbs(pd);
-    page_write_unprotect(pd);
+    if (pd->write_protected) {
+        page_invalidate_tbs(pd);
+        page_write_unprotect(pd);
+    } else {
+        /* make sure: a fault that cannot make progress must not loop */
+        mprotect(g2h(page), GUEST_PAGE_SIZE, host_prot(guest_prot));
+    }
     tb_unlock();
 
     if (!cpu)
