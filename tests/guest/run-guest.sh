@@ -75,10 +75,19 @@ describe_status() {
     esac
 }
 
+# Keep a failed case's files where the FAIL line says, replacing older ones.
+keep_for_inspection() {
+    local work=$1 dest=$ROOT/$GUEST_BUILD/run/$2
+    rm -rf "$dest" && mkdir -p "$(dirname "$dest")" && mv "$work" "$dest"
+}
+
+# Each invocation works in its own RUN_DIR, so several people running the
+# corpus at once in one tree do not trample each other's files; the binary
+# is hard-linked there so a concurrent rebuild cannot swap it between the
+# native and the emulated run.
 run_case() {
     local name=$1 opt=$2 case=guest/$1-$2 tern
-    local bin=$ROOT/$GUEST_BUILD/$name-$opt work=$ROOT/$GUEST_BUILD/run/$name-$opt
-    local stdin=/dev/null args=()
+    local work=$RUN_DIR/$name-$opt stdin=/dev/null args=() nst tst why=""
     tern=$(resolve_tern)
     if ! build_guest "$name" "$opt"; then
         echo "FAIL $case: does not compile (see $GUEST_BUILD/$name-$opt.cc.log)"
@@ -87,19 +96,23 @@ run_case() {
     [ -f "$GUEST_SRC/$name.stdin" ] && stdin=$ROOT/$GUEST_SRC/$name.stdin
     [ -f "$GUEST_SRC/$name.args" ] && read -r -a args <"$GUEST_SRC/$name.args"
     mkdir -p "$work"
-    local nst tst
+    local bin=$work/$name-$opt
+    ln "$GUEST_BUILD/$name-$opt" "$bin" 2>/dev/null || cp "$GUEST_BUILD/$name-$opt" "$bin"
     nst=$(run_one "$work/cwd" "$work/native.out" "$work/native.err" "$stdin" "$bin" "${args[@]}")
     tst=$(run_one "$work/cwd" "$work/tern.out" "$work/tern.err" "$stdin" $tern "$bin" "${args[@]}")
     rm -rf "$work/cwd"
     if [ "$tst" != "$nst" ]; then
-        echo "FAIL $case: exit status $(describe_status "$tst"), native $(describe_status "$nst")$(stderr_hint "$work/tern.err")"
+        why="exit status $(describe_status "$tst"), native $(describe_status "$nst")"
     elif ! cmp -s "$work/native.out" "$work/tern.out"; then
-        local where
-        where=$(cmp "$work/native.out" "$work/tern.out" 2>&1 | head -1 | sed 's/.*differ: //')
-        echo "FAIL $case: stdout differs ($where; see $GUEST_BUILD/run/$name-$opt/)$(stderr_hint "$work/tern.err")"
-    else
+        why="stdout differs ($(cmp "$work/native.out" "$work/tern.out" 2>&1 | head -1 | sed 's/.*differ: //');"
+        why+=" see $GUEST_BUILD/run/$name-$opt/)"
+    fi
+    if [ -z "$why" ]; then
         echo "ok $case"
         rm -rf "$work"
+    else
+        echo "FAIL $case: $why$(stderr_hint "$work/tern.err")"
+        keep_for_inspection "$work" "$name-$opt"
     fi
 }
 
@@ -120,6 +133,9 @@ esac
 
 # Compile everything first, so a case's time limit covers running only.
 mkdir -p "$GUEST_BUILD"
+RUN_DIR=$(mktemp -d "$ROOT/$GUEST_BUILD/tmp.XXXXXX")
+export RUN_DIR
+trap 'rm -rf "$RUN_DIR"' EXIT
 list_cases "$@" | xargs -P "$JOBS" -n 2 "$0" --build
-list_cases "$@" | xargs -P "$JOBS" -n 2 "$0" --case | tee "$GUEST_BUILD/results.txt"
-! grep -q '^FAIL ' "$GUEST_BUILD/results.txt"
+list_cases "$@" | xargs -P "$JOBS" -n 2 "$0" --case | tee "$RUN_DIR/results.txt"
+! grep -q '^FAIL ' "$RUN_DIR/results.txt"
