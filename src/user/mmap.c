@@ -467,8 +467,29 @@ long guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int fla
 
 /* ---- brk ---- */
 
+/* fork() in a multi-threaded guest: the child must not inherit these
+ * locks held by a thread that does not exist there. */
+static void lock_for_fork(void)
+{
+    pthread_mutex_lock(&mmap_lock);
+    pthread_mutex_lock(&table_lock);
+}
+
+static void unlock_after_fork(void)
+{
+    pthread_mutex_unlock(&table_lock);
+    pthread_mutex_unlock(&mmap_lock);
+}
+
+static void register_atfork(void)
+{
+    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
+}
+
 void guest_brk_init(uint64_t image_end)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_atfork);
     brk_start = brk_cur = brk_limit = PAGE_ALIGN_UP(image_end);
     /* Hold as much address space as the host lets us, from 1 GiB down. */
     for (uint64_t size = 1ull << 30; size >= (16ull << 20); size /= 2) {

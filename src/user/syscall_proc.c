@@ -160,9 +160,14 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
         return -ENOSYS;
     }
     fflush(NULL); /* or buffered log lines would be written twice */
+    /* Other vCPUs leave generated code first, so that no lock of the exec
+     * engine is held by a thread that the child will not have. */
+    start_exclusive();
     pid_t pid = fork();
+    int fork_errno = errno;
+    end_exclusive();
     if (pid < 0)
-        return -errno;
+        return -fork_errno;
     if (pid > 0) {
         if (flags & CLONE_PARENT_SETTID)
             copy_to_guest(ptid, &pid, sizeof(pid));
