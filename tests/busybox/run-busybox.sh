@@ -14,7 +14,6 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 export SRC=$ROOT/tests/busybox
 export BB=$ROOT/tests/downloads/busybox-static/bin/busybox
-DATA=$ROOT/build/busybox/data
 OUT=$ROOT/build/busybox/out
 CASE_TIMEOUT=${CASE_TIMEOUT:-60}
 JOBS=${JOBS:-2}
@@ -42,14 +41,21 @@ list_cases() {
 run_with() {
     local runner=$1 cmd=$2 out=$3 err=$4 scratch=$5
     rm -rf "$scratch" && mkdir -p "$scratch"
-    (cd "$DATA" && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C TZ=UTC HOME=/tmp SRC="$SRC" BB="$BB" T="$scratch" \
+    (cd "$RUN_DIR/data" && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C TZ=UTC HOME=/tmp SRC="$SRC" BB="$BB" T="$scratch" \
         RUNNER="$runner" timeout -k 5 "$CASE_TIMEOUT" bash -o pipefail -c 'bb() { $RUNNER "$BB" "$@"; }; '"$cmd" \
         </dev/null >"$out" 2>"$err")
     echo $?
 }
 
+# Keep a failed case's files where the FAIL line says, replacing older ones.
+keep_for_inspection() {
+    rm -rf "${OUT:?}/$2" && mkdir -p "$OUT" && mv "$1" "$OUT/$2"
+}
+
+# Each invocation has its own RUN_DIR (data and per-case files), so several
+# people running the suite at once in one tree do not trample each other.
 run_case() {
-    local name=$1 cmd tern nst tst dir=$OUT/$1
+    local name=$1 cmd tern nst tst dir=$RUN_DIR/$1
     cmd=$(case_command "$name")
     if [ -z "$cmd" ]; then echo "FAIL busybox/$name: no such case"; return; fi
     tern=$(resolve_tern)
@@ -70,7 +76,9 @@ run_case() {
     else
         echo "ok busybox/$name"
         rm -rf "$dir"
+        return
     fi
+    keep_for_inspection "$dir" "$name"
 }
 
 if [ "${1:-}" = --case ]; then
@@ -82,7 +90,10 @@ if [ ! -x "$BB" ]; then
     echo "FAIL busybox/setup: $BB missing (run tests/install-deps.sh)"
     exit 1
 fi
-rm -rf "$DATA" && mkdir -p "$OUT"
-python3 "$SRC/gen-data.py" "$DATA" || { echo "FAIL busybox/setup: data generator failed"; exit 1; }
-list_cases "$@" | xargs -P "$JOBS" -I{} "$0" --case {} | tee "$OUT/results.txt"
-! grep -q '^FAIL ' "$OUT/results.txt"
+mkdir -p "$OUT"
+RUN_DIR=$(mktemp -d "$ROOT/build/busybox/tmp.XXXXXX")
+export RUN_DIR
+trap 'rm -rf "$RUN_DIR"' EXIT
+python3 "$SRC/gen-data.py" "$RUN_DIR/data" || { echo "FAIL busybox/setup: data generator failed"; exit 1; }
+list_cases "$@" | xargs -P "$JOBS" -I{} "$0" --case {} | tee "$RUN_DIR/results.txt"
+! grep -q '^FAIL ' "$RUN_DIR/results.txt"
