@@ -964,7 +964,8 @@ static bool gen_movmsk(DisasContext *s, int elements, int feat)
     if (elements == 16) {
         sse_gen_byte_signs(s, r, q[0]);
         sse_gen_byte_signs(s, e, q[1]);
-        tcg_gen_deposit(t, r, r, e, 8, 8);
+        tcg_gen_shli(t, e, e, 8);
+        tcg_gen_or(t, r, r, e);
     } else {
         int per_half = elements / 2, width = 64 / per_half;
         tcg_gen_movi(t, r, 0);
