@@ -18,7 +18,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-LOGS=$ROOT/build/test-logs
+FINAL_LOGS=$ROOT/build/test-logs
 JOBS=${JOBS:-2}
 UNIT_TIMEOUT=${UNIT_TIMEOUT:-300}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
@@ -115,7 +115,12 @@ tests/install-deps.sh >/tmp/tern-install-deps.$$ 2>&1 ||
     { cat /tmp/tern-install-deps.$$; echo "run-tests: tests/install-deps.sh failed, continuing"; }
 rm -f /tmp/tern-install-deps.$$
 
-rm -rf "$LOGS" && mkdir -p "$LOGS"
+# Logs are written to a private directory and moved into build/test-logs at
+# the end, so two runs in the same tree do not mix their counts.
+mkdir -p "$ROOT/build"
+RUN_LOGS=$(mktemp -d "$ROOT/build/test-logs.XXXXXX")
+trap 'rm -rf "$RUN_LOGS"' EXIT
+export LOGS=$RUN_LOGS
 start=$SECONDS
 export TESTS_DEADLINE=$(($(date +%s) + ${TESTS_BUDGET:-1080}))
 { list_units; list_user_scripts; } | xargs -r -P "$JOBS" -I{} "$0" --entry {}
@@ -125,6 +130,7 @@ run_entry busybox "$SUITE_TIMEOUT" tests/busybox/run-busybox.sh
 slowest=$(sort -rn "$LOGS/timings" | head -n 3 | awk '{ printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1 }')
 passed=$(cat "$LOGS"/*.log | grep -ac '^ok ')
 failed=$(cat "$LOGS"/*.log | grep -ac '^FAIL ')
+rm -rf "$FINAL_LOGS" && mv "$RUN_LOGS" "$FINAL_LOGS" && LOGS=$FINAL_LOGS
 # The recap is capped so a runner with thousands of failures keeps the CI
 # log readable; the full list stays in the logs.
 RECAP_MAX=${RECAP_MAX:-300}
