@@ -3,9 +3,12 @@
  * run by cpu_exec until they execute `syscall`; the registers are checked
  * against values computed in C from the same algorithm.  Also: chaining
  * happens, a code-buffer flush in the middle of a run, self-modifying code
- * (same block, another block, another page, a loop patching itself),
- * precise state at a fault, exit requests and exclusive sections with a
- * second vCPU thread. */
+ * (same block, another block, another page, a block's second page, a loop
+ * patching itself, code made writable again by mprotect), precise state
+ * at a data fault and at a fetch from unmapped memory, the inline
+ * jump-cache probe, exit requests, exclusive sections with a second vCPU
+ * thread, and two vCPUs rewriting their code while a third thread keeps
+ * flushing the buffer. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
