@@ -119,6 +119,10 @@
     X(jc_after_adc, 0, "adcq %rcx, %rax\n jc 1f\n incl %edx\n 1:") X(setc_after_sbb, 0, "sbbl %ecx, %eax\n setc %dl") \
     X(setc_after_sbb8, 0, "sbbb %cl, %al\n setc %dl\n adcb %cl, %bl\n setc %dh") X(setc_after_shl, 0, "shlq $3, %rax\n setc %dl") \
     X(cmc_after_sub, A, "subl %ecx, %eax\n cmc") X(adc_chain, A, "addq %rcx, %rax\n adcq %rcx, %rdx\n adcq %rax, %rbx\n sbbq %rdx, %r8\n sbbq %rbx, %r9") \
+    X(div_q_any, 0, "andq $0xffff, %rdx\n orq $0x10000, %rcx\n divq %rcx") X(div_q_hi0, 0, "xorl %edx, %edx\n orq $1, %rcx\n divq %rcx") \
+    X(idiv_q_m1, 0, "shrq $1, %rax\n cqo\n movq $-1, %rcx\n idivq %rcx") X(idiv_q_big, 0, "sarq $20, %rdx\n btsq $62, %rcx\n btrq $63, %rcx\n idivq %rcx") \
+    X(idiv_l_m1, 0, "shrl $1, %eax\n cltd\n movl $-1, %ecx\n idivl %ecx") X(div_l_hi, 0, "andl $0xff, %edx\n orl $0x100, %ecx\n divl %ecx") \
+    X(idiv_l_big, 0, "sarl $16, %edx\n andl $0x3fffffff, %ecx\n orl $0x20000000, %ecx\n idivl %ecx") X(idiv_l_neg, 0, "cltd\n orl $0x80000000, %ecx\n idivl %ecx") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

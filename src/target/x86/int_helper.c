@@ -70,6 +70,12 @@ void helper_divq(CPUX86State *env, uint64_t d)
 {
     if (d == 0 || env->regs[R_EDX] >= d)
         DIVIDE_ERROR(env);
+    if (env->regs[R_EDX] == 0) {
+        uint64_t n = env->regs[R_EAX];
+        env->regs[R_EAX] = n / d;
+        env->regs[R_EDX] = n % d;
+        return;
+    }
     unsigned __int128 num = ((unsigned __int128)env->regs[R_EDX] << 64) | env->regs[R_EAX];
     env->regs[R_EAX] = (uint64_t)(num / d);
     env->regs[R_EDX] = (uint64_t)(num % d);
@@ -96,9 +102,10 @@ void helper_idivw(CPUX86State *env, uint64_t d)
 
 void helper_idivl(CPUX86State *env, uint64_t d)
 {
-    __int128 num = (int64_t)((env->regs[R_EDX] << 32) | (uint32_t)env->regs[R_EAX]);
-    __int128 den = (int32_t)d;
-    if (den == 0 || num / den != (int32_t)(num / den))
+    int64_t num = (int64_t)((env->regs[R_EDX] << 32) | (uint32_t)env->regs[R_EAX]);
+    int64_t den = (int32_t)d;
+    /* INT64_MIN / -1 would overflow C: its quotient does not fit anyway */
+    if (den == 0 || (den == -1 && num == INT64_MIN) || num / den != (int32_t)(num / den))
         DIVIDE_ERROR(env);
     env->regs[R_EAX] = (uint32_t)(num / den);
     env->regs[R_EDX] = (uint32_t)(num % den);
@@ -106,10 +113,19 @@ void helper_idivl(CPUX86State *env, uint64_t d)
 
 void helper_idivq(CPUX86State *env, uint64_t d)
 {
-    __int128 num = (__int128)(((unsigned __int128)env->regs[R_EDX] << 64) | env->regs[R_EAX]);
     int64_t den = (int64_t)d;
+    int64_t lo = (int64_t)env->regs[R_EAX];
     if (den == 0)
         DIVIDE_ERROR(env);
+    if ((int64_t)env->regs[R_EDX] == lo >> 63) {
+        /* a 64-bit dividend: the host's division, short of INT64_MIN / -1 */
+        if (den == -1 && lo == INT64_MIN)
+            DIVIDE_ERROR(env);
+        env->regs[R_EAX] = (uint64_t)(lo / den);
+        env->regs[R_EDX] = (uint64_t)(lo % den);
+        return;
+    }
+    __int128 num = (__int128)(((unsigned __int128)env->regs[R_EDX] << 64) | env->regs[R_EAX]);
     /* |quotient| must fit: checked without overflowing the division itself */
     bool neg = (num < 0) != (den < 0);
     unsigned __int128 un = num < 0 ? -(unsigned __int128)num : (unsigned __int128)num;

@@ -286,13 +286,62 @@ void gen_imul3(DisasContext *s, MemOp ot, TCGv a, TCGv b, int dreg)
     gen_set_cc(s, CC_OP_MULB + ot, lo, hi);
 }
 
-static void gen_div(DisasContext *s, MemOp ot, TCGv src, bool sign)
+static void gen_div_helper(DisasContext *s, MemOp ot, TCGv src, bool sign)
 {
     static void (*const helpers[2][4])(CPUX86State *, uint64_t) = {
         { helper_divb, helper_divw, helper_divl, helper_divq },
         { helper_idivb, helper_idivw, helper_idivl, helper_idivq },
     };
     tcg_gen_calln(s->tcg, helpers[sign][ot], 0, TCGV_NONE, env_v(s), src);
+}
+
+/* 32/64-bit div and idiv: inline when the dividend fits one register
+ * (rdx/edx only zero- or sign-extends rax/eax) and the divisor can
+ * neither fault nor overflow; the helper takes the rest, #DE included. */
+static void gen_div(DisasContext *s, MemOp ot, TCGv src, bool sign)
+{
+    TCGContext *t = s->tcg;
+    if (ot < MO_32) {
+        gen_div_helper(s, ot, src, sign);
+        return;
+    }
+    TCGv d = tmp_tb(s), lo = tmp(s), hi = tmp(s), slow = tmp(s), x = tmp(s), q = tmp(s), r = tmp(s);
+    tcg_gen_mov(t, d, src);
+    x86_gen_load_reg(s, ot, lo, R_EAX);
+    x86_gen_load_reg(s, ot, hi, R_EDX);
+    if (sign) {
+        TCGv sd = tmp(s), high = tmp(s);
+        gen_exts(s, ot, lo, lo);
+        gen_exts(s, ot, sd, d);
+        tcg_gen_sari(t, high, lo, 63);
+        gen_ext(s, ot, high, high);
+        tcg_gen_setcond(t, TCG_COND_NE, slow, hi, high);
+        tcg_gen_addi(t, x, sd, 1);              /* divisor 0 or -1 */
+        tcg_gen_setcond(t, TCG_COND_LEU, x, x, cst(s, 1));
+        tcg_gen_or(t, slow, slow, x);
+    } else {
+        tcg_gen_setcond(t, TCG_COND_NE, slow, hi, cst(s, 0));
+        tcg_gen_setcond(t, TCG_COND_EQ, x, d, cst(s, 0));
+        tcg_gen_or(t, slow, slow, x);
+    }
+    gen_before_mid_label(s);
+    int l_slow = tcg_new_label(t), l_done = tcg_new_label(t);
+    tcg_gen_brcondi(t, TCG_COND_NE, slow, 0, l_slow);
+    if (!sign) {
+        tcg_gen_divu(t, q, lo, d);
+        tcg_gen_remu(t, r, lo, d);
+    } else {
+        TCGv sd = tmp(s);
+        gen_exts(s, ot, sd, d);
+        tcg_gen_div(t, q, lo, sd);
+        tcg_gen_rem(t, r, lo, sd);
+    }
+    x86_gen_store_reg(s, ot, R_EAX, q);
+    x86_gen_store_reg(s, ot, R_EDX, r);
+    tcg_gen_br(t, l_done);
+    tcg_gen_set_label(t, l_slow);
+    gen_div_helper(s, ot, d, sign);
+    tcg_gen_set_label(t, l_done);
 }
 
 bool gen_grp3(DisasContext *s, MemOp ot)
