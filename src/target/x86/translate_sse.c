@@ -169,12 +169,6 @@ static const SSEOp ops_0f3a[256] = {
 
 /* ---- small IR helpers ---- */
 
-
-
-
-
-
-
 void sse_ld_guest(DisasContext *s, TCGv t, TCGv addr, int disp, MemOp mop)
 {
     if (disp) {
@@ -301,7 +295,6 @@ size_t sse_gen_src(DisasContext *s, int msize, bool align, int imm_bytes)
     drop(s, addr);
     return T0_OFS;
 }
-
 
 /* ---- moves ---- */
 
@@ -510,7 +503,6 @@ static uint64_t lane_high_bits(int bits)
 {
     return bits == 8 ? 0x8080808080808080ull : bits == 16 ? 0x8000800080008000ull : 0x8000000080000000ull;
 }
-
 
 static void gen_swar_add(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
 {
@@ -1204,7 +1196,6 @@ static bool gen_emms(DisasContext *s)
     st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0x0101010101010101ull), offsetof(CPUX86State, fptags));
     return true;
 }
-
 
 /* The moves of 0F 10-17, 28/29/2B, 6E/6F, 7E/7F, D6, E7, F0.  Returns
  * -1 if the opcode is not a move, else whether it was decoded. */

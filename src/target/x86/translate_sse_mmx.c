@@ -335,7 +335,6 @@ static int translate_mmx(DisasContext *s, int opcode)
     return -1;
 }
 
-
 /* The MMX-register forms: 0F xx without prefix, cvtpi2ps/pd and
  * cvt(t)ps2pi/pd2pi, movq2dq/movdq2q, and the SSSE3 0F 38/0F 3A forms
  * without prefix.  Returns -1 for anything else. */
