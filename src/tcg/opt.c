@@ -1,15 +1,15 @@
 /* opt.c — the IR optimizer: one forward pass over the block, in place.
  *
  * It folds constants, simplifies algebra with a known operand, propagates
- * copies, decides branches and selects whose condition is known, and
+ * copies, decides branches and selects whose condition is known, removes
+ * code no path reaches, drops extensions of values already in range, and
  * forwards values stored to (or loaded from) env fields to later loads of
  * the same field.  A rewritten op becomes a mov, a shorter op or a nop, so
  * the pass never inserts ops and runs in time linear in the block.
  *
  * Knowledge is only ever about the current extended basic block: at every
  * label, where control may come from elsewhere, everything is forgotten
- * (in O(1), by bumping a generation stamp).  Known-zero high bits and
- * "low bits equal to those of" relations remove redundant extensions.  Equal temps form a copy class
+ * (in O(1), by bumping a generation stamp).  Equal temps form a copy class
  * (a circular doubly-linked list); an input is replaced by the best member
  * of its class, i.e. the global or longest-lived temp that joined first, so
  * that later copies die.  When in doubt, the pass leaves the op alone. */
@@ -912,6 +912,24 @@ static void opt_one(OptContext *oc, TCGOp *op)
         record_result_bits(oc, op, nz, src, low);
 }
 
+/* Code after a jump or a block exit that no label makes reachable again
+ * goes, with its branches (so their labels may become unreachable too).
+ * insn_start stays: it describes the guest instructions of the block. */
+static void remove_unreachable(TCGContext *s, TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_insn_start: case INDEX_op_set_label: case INDEX_op_nop:
+        return;
+    case INDEX_op_br:
+        s->labels[op->args[0]].refs--;
+        break;
+    case INDEX_op_brcond:
+        s->labels[op->args[3]].refs--;
+        break;
+    }
+    make_nop(op);
+}
+
 void tcg_optimize(TCGContext *s)
 {
     OptContext oc_storage, *oc = &oc_storage;
@@ -927,6 +945,16 @@ void tcg_optimize(TCGContext *s)
     for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
         if (s->temps[t].kind == TEMP_CONST)
             const_insert(oc, (TCGv)t);
-    for (int i = 0; i < s->nb_ops; i++)
-        opt_one(oc, &s->ops[i]);
+    bool reachable = true;
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_set_label && s->labels[op->args[0]].refs > 0)
+            reachable = true;
+        if (!reachable) {
+            remove_unreachable(s, op);
+            continue;
+        }
+        opt_one(oc, op);
+        reachable = !(op->opc == INDEX_op_br || (tcg_op_defs[op->opc].flags & TCG_OPF_NORETURN));
+    }
 }

@@ -852,6 +852,26 @@ static void test_opt_copies(void)
 
 static void test_opt_branches(void)
 {
+    /* code after a jump is gone up to a label something branches to */
+    tcg_func_start(s);
+    int skip = tcg_new_label(s), never = tcg_new_label(s), after = tcg_new_label(s);
+    tcg_gen_br(s, skip);
+    tcg_gen_insn_start(s, 0x1000, 0);
+    tcg_gen_brcondi(s, TCG_COND_EQ, g64[0], 0, never);
+    tcg_gen_movi(s, g64[4], 1);
+    tcg_gen_set_label(s, never);
+    tcg_gen_movi(s, g64[4], 2);
+    tcg_gen_set_label(s, skip);
+    tcg_gen_brcondi(s, TCG_COND_EQ, g64[0], 0, after);
+    tcg_gen_movi(s, g64[4], 3);
+    tcg_gen_set_label(s, after);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    report("opt_unreachable", s->ops[1].opc == INDEX_op_insn_start && s->ops[2].opc == INDEX_op_nop &&
+           s->ops[3].opc == INDEX_op_nop && s->ops[5].opc == INDEX_op_nop && s->labels[never].refs == 0 &&
+           s->ops[8].opc == INDEX_op_mov, "ops %s %s %s %s", tcg_op_defs[s->ops[2].opc].name,
+           tcg_op_defs[s->ops[3].opc].name, tcg_op_defs[s->ops[5].opc].name, tcg_op_defs[s->ops[8].opc].name);
+
     tcg_func_start(s);
     int l1 = tcg_new_label(s), l2 = tcg_new_label(s);
     TCGv k = tcg_constant_i64(s, 7);

@@ -642,6 +642,7 @@ static bool jit_init(void)
         perror("mmap");
         return false;
     }
+    memset(code_buf, 0xcc, code_buf_size); /* int3: running off the code traps */
     size_t used = tcg_prologue_init(code_buf, code_buf_size);
     code_start = code_buf + ((used + 63) & ~(size_t)63);
     return tcg_prologue.tb_exec != NULL;
@@ -659,10 +660,14 @@ static void crash_handler(int sig)
 static void install_crash_handlers(void)
 {
     static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+    /* generated code gone wrong may leave rsp anywhere */
+    static uint8_t alt_stack[1 << 16];
+    stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
+    sigaltstack(&ss, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = crash_handler;
-    sa.sa_flags = SA_NODEFER;
+    sa.sa_flags = SA_NODEFER | SA_ONSTACK;
     for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
         sigaction(sigs[i], &sa, NULL);
 }
@@ -674,6 +679,7 @@ static void run_jit(TCGContext *s, const Start *st, Outcome *out)
     s->code_buf = s->code_ptr = code_start;
     s->code_end = code_buf + code_buf_size - 4096;
     int size = tcg_gen_code(s, &code_info);
+    uint8_t *code_end = s->code_ptr;
     run_env = st->env;
     memcpy(guest_buf, st->buf, BUF_SIZE);
     out->crashed = false;
@@ -686,9 +692,10 @@ static void run_jit(TCGContext *s, const Start *st, Outcome *out)
     if (sigsetjmp(crash_jmp, 1)) {
         out->crashed = true;
         finish_run(out, 0);
-        return;
+    } else {
+        finish_run(out, tcg_prologue.tb_exec(&run_env, code_start));
     }
-    finish_run(out, tcg_prologue.tb_exec(&run_env, code_start));
+    memset(code_start, 0xcc, (size_t)(code_end - code_start));
 }
 
 /* ---- comparing and reporting ---- */
