@@ -665,9 +665,7 @@ void gen_jmp_indirect(DisasContext *s, TCGv dest)
     TCGContext *t = s->tcg;
     tcg_gen_mov(t, G.rip, dest);
     x86_gen_update_cc_op(s);
-    TCGv host = tmp(s);
-    tcg_gen_calln(t, helper_lookup_tb_ptr, TCG_CALL_NO_WG, host, env_v(s));
-    tcg_gen_goto_ptr(t, host);
+    exec_gen_lookup_and_goto_ptr(t, G.rip);
     s->is_jmp = DISAS_NORETURN;
 }
 
