@@ -1,15 +1,15 @@
 /* test_sse.c — the SSE translator and helpers against the host CPU.
  *
- * Each case is one SSE instruction, assembled by the host assembler.  It
- * runs natively (called from a small harness that loads and saves every
+ * Each case is one SSE/MMX instruction, assembled by the host assembler.
+ * It runs natively (called from a small harness that loads and saves every
  * XMM and MMX register, the GPRs it may use, MXCSR, EFLAGS and the x87
- * tags) and through tern
- * (x86_translate_block limited to one instruction, then the IR reference
- * interpreter), from the same random starting state and several MXCSR
- * settings; registers, flags, MXCSR and the memory it may write must be
- * identical.  Memory operands point at a 16-byte aligned scratch area
- * (rsi) or at data right after the instruction (RIP-relative "1f(%rip)",
- * so the immediate-after-displacement case is covered). */
+ * tags) and through tern twice: translated alone and run by the IR
+ * reference interpreter, and run by the JIT through the cpu loop (with a
+ * syscall after the instruction), from the same random starting states
+ * under several MXCSR settings.  Registers, flags, MXCSR and the memory it
+ * may write must be identical.  Memory operands point at a 16-byte aligned
+ * scratch area (rsi) or at data right after the instruction (RIP-relative
+ * "1f(%rip)", so the immediate-after-displacement case is covered). */
 #define _GNU_SOURCE
 #include <stddef.h>
 #include <stdio.h>
@@ -324,19 +324,19 @@
     X(all_blendvpd_r, "blendvpd %xmm0, %xmm9, %xmm2") X(all_blendvpd_m, "blendvpd %xmm0, 16(%rsi), %xmm10")
 
 #define SNIP(name, insn)                                                          \
-    __asm__(".pushsection .rodata\n.balign 64\nsnip_" #name ":\n" insn "\nret\n"  \
+    __asm__(".pushsection .rodata\n.balign 64\nsnip_" #name ":\n" insn "\nsnipret_" #name ":\nret\nnop\n" \
             ".balign 16\n1:\n.quad 0x3ff8000000000000, 0xc0000000bf800000\n"     \
             ".quad 0x7fc0000000000001, 0x0061626300646566\nsnipend_" #name ":\n" \
             ".popsection\n");                                                     \
-    extern const uint8_t snip_##name[], snipend_##name[];
+    extern const uint8_t snip_##name[], snipret_##name[], snipend_##name[];
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
 
 static const struct Case {
     const char *name;
-    const uint8_t *start, *end;
+    const uint8_t *start, *ret, *end;
 } cases[] = {
-#define CASE(name, insn) { #name, snip_##name, snipend_##name },
+#define CASE(name, insn) { #name, snip_##name, snipret_##name, snipend_##name },
     SNIPPETS(CASE)
     TABLE_SNIPPETS(CASE)
 };
@@ -382,17 +382,15 @@ void native_run(State *st);
 
 /* ---- tern's side ---- */
 
-static uint8_t *code_area;  /* where a case's bytes are copied: both runs execute them there */
+static uint8_t *code_area;  /* where a case's bytes are copied: the native and interpreted runs execute them there */
+static uint8_t *jit_area;   /* each case's bytes with a syscall after the instruction */
 static uint8_t *data_area;  /* rsi: 64 bytes, 16-byte aligned; rdi: maskmovdqu target */
+#define JIT_SLOT 128
 
 static TCGContext *tcg;
 
-static void emulated_run(State *st)
+static void state_to_env(CPUX86State *env, const State *st)
 {
-    static CPUState cpu;
-    CPUX86State *env = &cpu.env;
-    memset(&cpu, 0, sizeof(cpu));
-    cpu.tcg = tcg;
     env->hflags = HF_CS64 | 3;
     env->cpuid_features = CPUID_FP87 | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
     env->cpuid_ext_features = CPUID_EXT_SSE3 | CPUID_EXT_SSSE3 | CPUID_EXT_SSE41 | CPUID_EXT_SSE42 |
@@ -404,20 +402,17 @@ static void emulated_run(State *st)
         env->fpregs[i].x.exp = 0xffff;
         env->fptags[i] = 1;
     }
+    env->fpstt = 0;
     env->fpuc = 0x37f;
     env->mxcsr = st->mxcsr;
     env->cc_op = CC_OP_EFLAGS;
     env->cc_src = st->flags & CC_ALL;
     env->eflags = st->flags & ~(uint64_t)CC_ALL;
     env->df = 1;
-    TranslationBlock tb;
-    memset(&tb, 0, sizeof(tb));
-    tb.pc = (uintptr_t)code_area;
-    tb.flags = env->hflags;
-    tb.cflags = 1; /* one instruction */
-    tcg_func_start(tcg);
-    x86_translate_block(tcg, env, &tb);
-    tcg_interpret(tcg, env);
+}
+
+static void env_to_state(State *st, const CPUX86State *env)
+{
     memcpy(st->xmm, env->xmm, sizeof(st->xmm));
     memcpy(st->gpr, env->regs, sizeof(st->gpr));
     st->tags = 0;
@@ -426,8 +421,42 @@ static void emulated_run(State *st)
         st->tags |= (uint8_t)(!env->fptags[i] << i);
     }
     st->mxcsr = env->mxcsr;
-    uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
-    st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
+    st->flags = x86_get_eflags(env);
+}
+
+/* one instruction translated and run by the IR interpreter */
+static void interpreted_run(State *st)
+{
+    static CPUState cpu;
+    memset(&cpu, 0, sizeof(cpu));
+    cpu.tcg = tcg;
+    state_to_env(&cpu.env, st);
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    tb.pc = (uintptr_t)code_area;
+    tb.flags = cpu.env.hflags;
+    tb.cflags = 1; /* one instruction */
+    tcg_func_start(tcg);
+    x86_translate_block(tcg, &cpu.env, &tb);
+    tcg_interpret(tcg, &cpu.env);
+    env_to_state(st, &cpu.env);
+}
+
+/* the case's instruction followed by a syscall, run by the JIT through
+ * the cpu loop (translated once, then found in the TB cache) */
+static CPUState *jit_cpu;
+
+static bool jit_run(State *st, uint64_t code)
+{
+    CPUX86State *env = &jit_cpu->env;
+    state_to_env(env, st);
+    env->rip = code;
+    int r;
+    do
+        r = cpu_exec(jit_cpu);
+    while (r == EXCP_INTERRUPT);
+    env_to_state(st, env);
+    return r == EXCP_SYSCALL;
 }
 
 /* ---- random states ---- */
@@ -522,12 +551,13 @@ static bool same(const State *a, const State *b, const uint8_t *mem_a, const uin
     return true;
 }
 
-static void run_case(const struct Case *c)
+static void run_case(const struct Case *c, int index)
 {
-        /* default mode with and without sticky flags (the helpers' fast paths), the
+    /* default mode with and without sticky flags (the helpers' fast paths), the
      * other rounding modes, FTZ/DAZ */
     static const uint32_t csrs[] = { 0x1f80, 0x1fa0, 0x3f80, 0x1fbf, 0x5f80, 0x7f80, 0x1fa2, 0x9fc0, 0x1f80 | 0x8000, 0x1fa0 };
     memcpy(code_area, c->start, (size_t)(c->end - c->start));
+    uint64_t jit_code = (uintptr_t)jit_area + (uint64_t)index * JIT_SLOT;
     for (int iter = 0; iter < 100; iter++) {
         State init, nat, emu;
         uint8_t mem_init[128], mem_nat[128];
@@ -537,14 +567,23 @@ static void run_case(const struct Case *c)
         nat.code = (uintptr_t)code_area;
         native_run(&nat);
         memcpy(mem_nat, data_area, 128);
-        memcpy(data_area, mem_init, 128);
-        emu = init;
-        emulated_run(&emu);
         char why[200];
-        if (!same(&nat, &emu, mem_nat, data_area, why, sizeof(why))) {
-            printf("FAIL %s: iteration %d: %s\n", c->name, iter, why);
-            failures++;
-            return;
+        for (int jit = 0; jit < 2; jit++) {
+            memcpy(data_area, mem_init, 128);
+            emu = init;
+            if (!jit) {
+                interpreted_run(&emu);
+            } else if (!jit_run(&emu, jit_code)) {
+                printf("FAIL %s: iteration %d: the JIT run did not reach its syscall (rip %#llx)\n", c->name,
+                       iter, (unsigned long long)jit_cpu->env.rip);
+                failures++;
+                return;
+            }
+            if (!same(&nat, &emu, mem_nat, data_area, why, sizeof(why))) {
+                printf("FAIL %s: iteration %d (%s): %s\n", c->name, iter, jit ? "jit" : "interpreter", why);
+                failures++;
+                return;
+            }
         }
     }
     printf("ok %s\n", c->name);
@@ -590,20 +629,37 @@ static void decode_fuzz(void)
     printf("ok decode_fuzz (%d encodings)\n", n);
 }
 
+static void *map_guest(size_t len, int prot)
+{
+    void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    guest_map_set((uintptr_t)p, (uintptr_t)p + len, prot);
+    return p;
+}
+
 int main(void)
 {
-    code_area = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    data_area = aligned_alloc(64, 256);
-    if (code_area == MAP_FAILED || !data_area) {
-        printf("FAIL setup: no memory\n");
+    size_t ncases = sizeof(cases) / sizeof(cases[0]);
+    tcg_exec_init(8 << 20);
+    code_area = map_guest(4096, PROT_READ | PROT_WRITE | PROT_EXEC);
+    jit_area = map_guest((ncases * JIT_SLOT + 4095) & ~(size_t)4095, PROT_READ | PROT_WRITE | PROT_EXEC);
+    data_area = map_guest(4096, PROT_READ | PROT_WRITE);
+    jit_cpu = cpu_create();
+    if (!code_area || !jit_area || !data_area || !jit_cpu || !x86_cpu_init(&jit_cpu->env, "max")) {
+        printf("FAIL setup: no memory or CPU\n");
         return 1;
     }
-    guest_map_set((uintptr_t)code_area, (uintptr_t)code_area + 4096, PROT_READ | PROT_EXEC);
+    for (size_t i = 0; i < ncases; i++) {
+        uint8_t *slot = jit_area + i * JIT_SLOT;
+        memcpy(slot, cases[i].start, (size_t)(cases[i].end - cases[i].start));
+        memcpy(slot + (cases[i].ret - cases[i].start), "\x0f\x05", 2); /* ret; nop -> syscall */
+    }
     tcg = calloc(1, sizeof(*tcg));
     tcg_context_init(tcg);
     x86_tcg_init(tcg);
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-        run_case(&cases[i]);
+    for (size_t i = 0; i < ncases; i++)
+        run_case(&cases[i], (int)i);
     decode_fuzz();
     return failures != 0;
 }
