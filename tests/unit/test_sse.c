@@ -329,8 +329,18 @@
             ".quad 0x7fc0000000000001, 0x0061626300646566\nsnipend_" #name ":\n" \
             ".popsection\n");                                                     \
     extern const uint8_t snip_##name[], snipret_##name[], snipend_##name[];
+/* instructions that must fault precisely (run by the JIT only) */
+#define FAULT_SNIPPETS(X)                                                        \
+    X(f_movaps_ld, "movaps 4(%rsi), %xmm1") X(f_movdqa_st, "movdqa %xmm1, 8(%rsi)") \
+    X(f_paddb_m, "paddb 1(%rsi), %xmm1") X(f_movdqu_page, "movdqu (%rdi), %xmm1")   \
+    X(f_movups_st_page, "movups %xmm1, (%rdi)") X(f_divss_ze, "divss %xmm2, %xmm1") \
+    X(f_sqrtpd_ie, "sqrtpd %xmm3, %xmm1") X(f_ldmxcsr_rsvd, "ldmxcsr 48(%rsi)")     \
+    X(f_fxsave_align, "fxsave64 8(%rsi)") X(f_pcmpgtq_ud, "pcmpgtq %xmm1, %xmm2")   \
+    X(f_lock_ud, ".byte 0xf0, 0x0f, 0x58, 0xd1") /* lock addps */ X(f_movaps_ok, "movaps %xmm1, 16(%rsi)")
+
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
+FAULT_SNIPPETS(SNIP)
 
 static const struct Case {
     const char *name;
@@ -339,6 +349,10 @@ static const struct Case {
 #define CASE(name, insn) { #name, snip_##name, snipret_##name, snipend_##name },
     SNIPPETS(CASE)
     TABLE_SNIPPETS(CASE)
+};
+
+static const struct Case fault_cases[] = {
+    FAULT_SNIPPETS(CASE)
 };
 
 /* ---- machine state as the native harness sees it ---- */
@@ -629,6 +643,81 @@ static void decode_fuzz(void)
     printf("ok decode_fuzz (%d encodings)\n", n);
 }
 
+/* ---- precise exceptions (JIT only) ---- */
+
+static uint8_t *guard_page; /* inaccessible, right after a mapped page */
+
+/* the starting state of a fault case and the exit it must produce */
+static int fault_setup(const char *name, CPUX86State *env)
+{
+    static const float one = 1.0f;
+    uint32_t bad_csr = 0x1f80 | (1u << 20);
+    memcpy(data_area + 48, &bad_csr, 4);
+    env->regs[R_EDI] = (uintptr_t)guard_page - 8;
+    memcpy(&env->xmm[1].l[0], &one, 4);
+    memset(&env->xmm[2], 0, 16);
+    env->xmm[3].q[0] = 0xbff0000000000000ull; /* -1.0: sqrt is invalid */
+    if (!strcmp(name, "f_divss_ze")) {
+        env->mxcsr = 0x1f80 & ~0x200u;
+        return EXCP13_XMM;
+    }
+    if (!strcmp(name, "f_sqrtpd_ie")) {
+        env->mxcsr = 0x1f80 & ~0x80u;
+        return EXCP13_XMM;
+    }
+    if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page"))
+        return EXCP0E_PAGE;
+    if (!strcmp(name, "f_pcmpgtq_ud")) {
+        env->cpuid_ext_features &= ~CPUID_EXT_SSE42;
+        return EXCP06_ILLOP;
+    }
+    if (!strcmp(name, "f_lock_ud"))
+        return EXCP06_ILLOP;
+    if (!strcmp(name, "f_movaps_ok"))
+        return EXCP_SYSCALL;
+    return EXCP0D_GPF;
+}
+
+static void run_fault_case(const struct Case *c, uint64_t code)
+{
+    CPUX86State *env = &jit_cpu->env;
+    State init;
+    random_state(&init, 0x1f80);
+    state_to_env(env, &init);
+    int want = fault_setup(c->name, env);
+    env->rip = code;
+    CPUX86State before = *env;
+    uint8_t mem[128];
+    memcpy(mem, data_area, sizeof(mem));
+    int r;
+    do
+        r = cpu_exec(jit_cpu);
+    while (r == EXCP_INTERRUPT);
+    uint64_t want_rip = want == EXCP_SYSCALL ? code + (uint64_t)(c->ret - c->start) + 2 : code;
+    const char *why = NULL;
+    if (r != want)
+        why = "wrong exit";
+    else if (env->rip != want_rip)
+        why = "wrong rip";
+    else if (want != EXCP_SYSCALL && memcmp(env->xmm, before.xmm, sizeof(env->xmm)))
+        why = "a register changed";
+    else if (want != EXCP_SYSCALL && memcmp(mem, data_area, sizeof(mem)))
+        why = "memory changed";
+    else if (want == EXCP13_XMM && !(env->mxcsr & ~before.mxcsr & 0x3f))
+        why = "no MXCSR flag";
+    else if (want != EXCP13_XMM && want != EXCP_SYSCALL && env->mxcsr != before.mxcsr)
+        why = "MXCSR changed";
+    else if (want == EXCP0E_PAGE && env->exception_addr != (uintptr_t)guard_page)
+        why = "wrong fault address";
+    if (why) {
+        printf("FAIL %s: %s (exit %#x rip %#llx, expected %#x at %#llx)\n", c->name, why, r,
+               (unsigned long long)env->rip, want, (unsigned long long)want_rip);
+        failures++;
+    } else {
+        printf("ok %s\n", c->name);
+    }
+}
+
 static void *map_guest(size_t len, int prot)
 {
     void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -640,26 +729,36 @@ static void *map_guest(size_t len, int prot)
 
 int main(void)
 {
-    size_t ncases = sizeof(cases) / sizeof(cases[0]);
+    size_t ncases = sizeof(cases) / sizeof(cases[0]), nfaults = sizeof(fault_cases) / sizeof(fault_cases[0]);
+    signal_init(); /* host faults in generated code become guest exceptions */
     tcg_exec_init(8 << 20);
     code_area = map_guest(4096, PROT_READ | PROT_WRITE | PROT_EXEC);
-    jit_area = map_guest((ncases * JIT_SLOT + 4095) & ~(size_t)4095, PROT_READ | PROT_WRITE | PROT_EXEC);
+    jit_area = map_guest(((ncases + nfaults) * JIT_SLOT + 4095) & ~(size_t)4095, PROT_READ | PROT_WRITE | PROT_EXEC);
+    guard_page = map_guest(2 * 4096, PROT_READ | PROT_WRITE);
+    if (guard_page) {
+        guard_page += 4096;
+        mprotect(guard_page, 4096, PROT_NONE); /* kept reserved: nothing else may land there */
+        guest_map_clear((uintptr_t)guard_page, (uintptr_t)guard_page + 4096);
+    }
     data_area = map_guest(4096, PROT_READ | PROT_WRITE);
     jit_cpu = cpu_create();
-    if (!code_area || !jit_area || !data_area || !jit_cpu || !x86_cpu_init(&jit_cpu->env, "max")) {
+    if (!code_area || !jit_area || !data_area || !guard_page || !jit_cpu || !x86_cpu_init(&jit_cpu->env, "max")) {
         printf("FAIL setup: no memory or CPU\n");
         return 1;
     }
-    for (size_t i = 0; i < ncases; i++) {
+    for (size_t i = 0; i < ncases + nfaults; i++) {
+        const struct Case *c = i < ncases ? &cases[i] : &fault_cases[i - ncases];
         uint8_t *slot = jit_area + i * JIT_SLOT;
-        memcpy(slot, cases[i].start, (size_t)(cases[i].end - cases[i].start));
-        memcpy(slot + (cases[i].ret - cases[i].start), "\x0f\x05", 2); /* ret; nop -> syscall */
+        memcpy(slot, c->start, (size_t)(c->end - c->start));
+        memcpy(slot + (c->ret - c->start), "\x0f\x05", 2); /* ret; nop -> syscall */
     }
     tcg = calloc(1, sizeof(*tcg));
     tcg_context_init(tcg);
     x86_tcg_init(tcg);
     for (size_t i = 0; i < ncases; i++)
         run_case(&cases[i], (int)i);
+    for (size_t i = 0; i < nfaults; i++)
+        run_fault_case(&fault_cases[i], (uintptr_t)jit_area + (ncases + i) * JIT_SLOT);
     decode_fuzz();
     return failures != 0;
 }
