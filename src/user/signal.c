@@ -215,7 +215,10 @@ static void mirror_on_host(int sig, const GuestSigaction *ga)
     struct sigaction sa = { .sa_handler = ga->handler == GUEST_SIG_IGN ? SIG_IGN : SIG_DFL };
     if (ga->handler > GUEST_SIG_IGN) {
         sa.sa_sigaction = host_async_handler;
-        sa.sa_flags = SA_SIGINFO | SA_ONSTACK | (ga->flags & SA_RESTART);
+        /* Never SA_RESTART on the host: a blocking syscall must return so
+         * that the guest's handler runs now; do_syscall restarts it after
+         * the handler when the guest asked for SA_RESTART. */
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     }
     sigfillset(&sa.sa_mask);
     sigaction(sig, &sa, NULL);
@@ -376,6 +379,17 @@ void process_pending_signals(CPUX86State *env)
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         if ((pending >> (sig - 1)) & 1)
             deliver_signal(env, sig, &ts->pending_info[sig], NULL);
+}
+
+bool pending_signals_restart(const TaskState *ts)
+{
+    uint64_t pending = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE);
+    if (!pending)
+        return false;
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if ((pending >> (sig - 1)) & 1 && !(__atomic_load_n(&guest_actions[sig].flags, __ATOMIC_RELAXED) & SA_RESTART))
+            return false;
+    return true;
 }
 
 long guest_rt_sigreturn(CPUX86State *env)

@@ -284,6 +284,20 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
     }
 }
 
+/* The calls Linux restarts after a handler with SA_RESTART (ERESTARTSYS). */
+static bool restartable(long nr)
+{
+    switch (nr) {
+    case SYS_read: case SYS_write: case SYS_readv: case SYS_writev: case SYS_pread64: case SYS_pwrite64:
+    case SYS_open: case SYS_openat: case SYS_wait4: case SYS_waitid: case SYS_ioctl: case SYS_fcntl:
+    case SYS_flock: case SYS_futex: case SYS_accept: case SYS_accept4: case SYS_connect: case SYS_recvfrom:
+    case SYS_sendto: case SYS_recvmsg: case SYS_sendmsg: case SYS_sendfile: case SYS_splice:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void do_syscall(CPUX86State *env)
 {
     long nr = env->regs[R_EAX];
@@ -297,5 +311,11 @@ void do_syscall(CPUX86State *env)
     long ret = dispatch(env, nr, args);
     if (tern_log_enabled(LOG_STRACE))
         strace_print_result(nr, ret);
+    TaskState *ts = env_cpu(env)->opaque;
+    if (ret == -EINTR && ts && restartable(nr) && pending_signals_restart(ts)) {
+        /* Run the syscall instruction again once the handler returns. */
+        env->rip -= 2;
+        ret = nr;
+    }
     env->regs[R_EAX] = ret;
 }

@@ -149,6 +149,8 @@ void signal_set_mask(TaskState *ts, uint64_t mask);
 void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, const GuestFault *fault);
 /* Deliver the signals caught on the host since the last call. */
 void process_pending_signals(CPUX86State *env);
+/* True if signals are pending and every one's action has SA_RESTART. */
+bool pending_signals_restart(const TaskState *ts);
 long guest_rt_sigreturn(CPUX86State *env);
 /* The rt_sigframe (signal_frame.c): false if it does not fit the stack. */
 bool setup_rt_frame(CPUX86State *env, TaskState *ts, int sig, const siginfo_t *info, uint64_t handler,

@@ -26,8 +26,11 @@ cat >"$T/prog.c" <<'C'
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 static volatile int zero;
+static volatile sig_atomic_t alarms;
+static void on_alarm(int sig) { (void)sig; alarms++; }
 static int recurse(int n) { volatile char pad[256]; pad[0] = (char)n; return recurse(n + 1) + pad[0]; }
 int main(int argc, char **argv)
 {
@@ -123,6 +126,30 @@ int main(int argc, char **argv)
         printf("munmap unaligned %d %d\n", munmap((void *)4097, 10), errno);
         return 0;
     }
+    if (!strcmp(what, "restart")) {
+        /* A handler runs while read() blocks; with SA_RESTART the read
+         * goes on and gets the data, without it the read fails (EINTR). */
+        for (int restart = 1; restart >= 0; restart--) {
+            int fd[2];
+            if (pipe(fd)) return 1;
+            pid_t child = fork();
+            if (child == 0) { usleep(400000); if (write(fd[1], "data", 4) != 4) _exit(1); _exit(0); }
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = on_alarm;
+            sa.sa_flags = restart ? SA_RESTART : 0;
+            sigaction(SIGALRM, &sa, NULL);
+            ualarm(100000, 0);
+            char buf[8];
+            errno = 0;
+            ssize_t n = read(fd[0], buf, sizeof buf);
+            printf("restart %d: alarms %d read %zd errno %d\n", restart, (int)alarms, n, errno);
+            waitpid(child, NULL, 0);
+            close(fd[0]);
+            close(fd[1]);
+        }
+        return 0;
+    }
     if (!strcmp(what, "killself")) { kill(getpid(), SIGSEGV); return 0; }
     return 99;
 }
@@ -171,6 +198,7 @@ same stack_overflow_kills "" "$T/prog" recurse
 same jump_to_non_code_kills "" "$T/prog" jump_heap
 same bad_pointers_give_efault "" "$T/prog" badptr
 same kill_self_segv "" "$T/prog" killself
+same sa_restart "" "$T/prog" restart
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
 # Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).
