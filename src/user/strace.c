@@ -131,7 +131,15 @@ static const struct {
     { SYS_faccessat2, "Fsox" }, { SYS_set_robust_list, "pu" }, { SYS_dup3, "ddx" }, { SYS_pipe2, "px" },
     { SYS_prlimit64, "ddpp" }, { SYS_getrandom, "pux" }, { SYS_statx, "Fsxxp" }, { SYS_rseq, "pudx" },
     { SYS_membarrier, "dx" }, { SYS_kill, "dd" }, { SYS_tgkill, "ddd" }, { SYS_wait4, "dpdp" },
-    { SYS_sched_yield, "" },
+    { SYS_sched_yield, "" }, { SYS_clone, "xpppx" }, { SYS_fork, "" }, { SYS_vfork, "" },
+    { SYS_execve, "spp" }, { SYS_execveat, "Fsppx" }, { SYS_waitid, "ddpdp" }, { SYS_rt_sigreturn, "" },
+    { SYS_tkill, "dd" }, { SYS_getdents, "dpu" }, { SYS_chmod, "so" }, { SYS_fchmod, "do" },
+    { SYS_fchmodat, "Fso" }, { SYS_chown, "sdd" }, { SYS_symlink, "ss" }, { SYS_link, "ss" },
+    { SYS_truncate, "sd" }, { SYS_ftruncate, "dd" }, { SYS_poll, "pud" }, { SYS_ppoll, "pupp" },
+    { SYS_pipe, "p" }, { SYS_socket, "ddd" }, { SYS_connect, "dpu" }, { SYS_sendto, "dpuxpu" },
+    { SYS_recvfrom, "dpuxpp" }, { SYS_statfs, "sp" }, { SYS_fstatfs, "dp" }, { SYS_fsync, "d" },
+    { SYS_chroot, "s" }, { SYS_utimensat, "Fspx" }, { SYS_fchdir, "d" }, { SYS_setpgid, "dd" },
+    { SYS_getpgrp, "" }, { SYS_setsid, "" }, { SYS_alarm, "u" }, { SYS_pause, "" },
 };
 
 static const char *arg_format(long nr)
@@ -246,12 +254,22 @@ static void print_arg(FILE *f, char fmt, uint64_t v)
     }
 }
 
+/* Each thread's call text waits here until its result is known, so that
+ * a line is written whole even when threads and processes interleave. */
+static __thread char pending_line[1024];
+
+static bool never_returns(long nr)
+{
+    return nr == SYS_exit || nr == SYS_exit_group || nr == SYS_execve || nr == SYS_execveat;
+}
+
 void strace_print_call(long nr, const uint64_t args[6])
 {
-    FILE *f = tern_log_file ? tern_log_file : stderr;
+    FILE *f = fmemopen(pending_line, sizeof(pending_line), "w");
+    if (!f)
+        return;
     const char *name = syscall_name(nr);
     const char *fmt = arg_format(nr);
-    flockfile(f);
     fprintf(f, "%d ", (int)getpid());
     if (name)
         fprintf(f, "%s(", name);
@@ -265,19 +283,22 @@ void strace_print_call(long nr, const uint64_t args[6])
         print_arg(f, fmt[i], args[i]);
     }
     fputc(')', f);
-    if (nr == SYS_exit || nr == SYS_exit_group)
-        fputc('\n', f); /* no result will follow */
-    funlockfile(f);
-    fflush(f);
+    fclose(f);
+    if (never_returns(nr)) {
+        /* A successful one leaves no chance to print later. */
+        tern_log("%s\n", pending_line);
+        pending_line[0] = 0;
+    }
 }
 
 void strace_print_result(long nr, long ret)
 {
-    FILE *f = tern_log_file ? tern_log_file : stderr;
+    const char *call = pending_line[0] ? pending_line : syscall_name(nr) ? syscall_name(nr) : "syscall";
     if (ret < 0 && ret >= -4095)
-        fprintf(f, " = -1 errno=%ld (%s)\n", -ret, strerror(-ret));
+        tern_log("%s = -1 errno=%ld (%s)\n", call, -ret, strerror(-ret));
     else if (nr == SYS_mmap || nr == SYS_brk || nr == SYS_mremap)
-        fprintf(f, " = %#lx\n", (unsigned long)ret);
+        tern_log("%s = %#lx\n", call, (unsigned long)ret);
     else
-        fprintf(f, " = %ld\n", ret);
+        tern_log("%s = %ld\n", call, ret);
+    pending_line[0] = 0;
 }

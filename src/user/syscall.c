@@ -259,7 +259,8 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
         }
         return 0;
     case SYS_rseq:
-        return -ENOSYS; /* glibc then does without */
+    case SYS_clone3:
+        return -ENOSYS; /* glibc then does without (rseq) or falls back to clone */
     case SYS_exit:
         return guest_exit_thread(env, a[0]);
     case SYS_exit_group:
