@@ -37,11 +37,12 @@ list_cases() {
 
 # Run a case's command line with `bb` bound to RUNNER + busybox and $T an
 # empty scratch directory; prints the exit status.  The environment is
-# pinned so both runs see the same one.
+# pinned so both runs see the same one; the file size limit (64 MiB) keeps a
+# runaway process from filling the disk.
 run_with() {
     local runner=$1 cmd=$2 out=$3 err=$4 scratch=$5
     rm -rf "$scratch" && mkdir -p "$scratch"
-    (cd "$RUN_DIR/data" && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C TZ=UTC HOME=/tmp SRC="$SRC" BB="$BB" T="$scratch" \
+    (cd "$RUN_DIR/data" && ulimit -f 65536 && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C TZ=UTC HOME=/tmp SRC="$SRC" BB="$BB" T="$scratch" \
         RUNNER="$runner" timeout -k 5 "$CASE_TIMEOUT" bash -o pipefail -c 'bb() { $RUNNER "$BB" "$@"; }; '"$cmd" \
         </dev/null >"$out" 2>"$err")
     echo $?

@@ -20,6 +20,8 @@ GUEST_BUILD=build/guest
 OPT_LEVELS=(O0 O2)
 CASE_TIMEOUT=${CASE_TIMEOUT:-60}
 JOBS=${JOBS:-2}
+OUTPUT_LIMIT_KB=32768
+SIGXFSZ_STATUS=153
 # env_argv.c prints these; both runs inherit the same environment anyway.
 export TERN_GUEST_VAR='a value with  spaces' TERN_GUEST_EMPTY=
 unset TERN_GUEST_UNSET
@@ -60,16 +62,19 @@ build_guest() {
 
 # Run BIN (via the optional runner prefix) inside DIR with the case's
 # arguments and stdin; stdout to OUT, stderr to ERR; prints the exit status.
+# The file size limit stops a runaway guest from filling the disk (it dies
+# of SIGXFSZ instead).
 run_one() {
     local dir=$1 out=$2 err=$3 stdin=$4; shift 4
     rm -rf "$dir" && mkdir -p "$dir"
-    (cd "$dir" && exec timeout -k 5 "$CASE_TIMEOUT" "$@" <"$stdin" >"$out" 2>"$err")
+    (cd "$dir" && ulimit -f "$OUTPUT_LIMIT_KB" && exec timeout -k 5 "$CASE_TIMEOUT" "$@" <"$stdin" >"$out" 2>"$err")
     echo $?
 }
 
 describe_status() {
     case $1 in
         124) echo "timeout ${CASE_TIMEOUT}s" ;;
+        "$SIGXFSZ_STATUS") echo "$1 (SIGXFSZ: output over $((OUTPUT_LIMIT_KB / 1024)) MiB)" ;;
         12[89]|1[3-9][0-9]|2[0-5][0-9]) echo "$1 (signal $(($1 - 128)))" ;;
         *) echo "$1" ;;
     esac
@@ -101,7 +106,10 @@ run_case() {
     nst=$(run_one "$work/cwd" "$work/native.out" "$work/native.err" "$stdin" "$bin" "${args[@]}")
     tst=$(run_one "$work/cwd" "$work/tern.out" "$work/tern.err" "$stdin" $tern "$bin" "${args[@]}")
     rm -rf "$work/cwd"
-    if [ "$tst" != "$nst" ]; then
+    if [ "$nst" = 124 ] || [ "$nst" = "$SIGXFSZ_STATUS" ]; then
+        why="the native run itself $([ "$nst" = 124 ] && echo "timed out" ||
+            echo "wrote over $((OUTPUT_LIMIT_KB / 1024)) MiB") (broken test)"
+    elif [ "$tst" != "$nst" ]; then
         why="exit status $(describe_status "$tst"), native $(describe_status "$nst")"
     elif ! cmp -s "$work/native.out" "$work/tern.out"; then
         why="stdout differs ($(cmp "$work/native.out" "$work/tern.out" 2>&1 | head -1 | sed 's/.*differ: //');"
