@@ -20,6 +20,7 @@ fi
 cat >"$T/prog.c" <<'C'
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ cat >"$T/prog.c" <<'C'
 static volatile int zero;
 static volatile sig_atomic_t alarms;
 static void on_alarm(int sig) { (void)sig; alarms++; }
+static void *square(void *arg) { long v = (long)arg; return (void *)(v * v + 1); }
 static int recurse(int n) { volatile char pad[256]; pad[0] = (char)n; return recurse(n + 1) + pad[0]; }
 int main(int argc, char **argv)
 {
@@ -150,15 +152,38 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    if (!strcmp(what, "async_loop")) {
+        /* A handler must interrupt a guest loop that makes no syscalls. */
+        signal(SIGALRM, on_alarm);
+        ualarm(50000, 0);
+        unsigned long spins = 0;
+        while (!alarms)
+            spins++;
+        printf("interrupted after spinning: %d\n", spins > 0);
+        return 0;
+    }
+    if (!strcmp(what, "threads")) {
+        pthread_t t[4];
+        long sum = 0;
+        for (long i = 0; i < 4; i++)
+            pthread_create(&t[i], NULL, square, (void *)i);
+        for (int i = 0; i < 4; i++) {
+            void *r;
+            pthread_join(t[i], &r);
+            sum += (long)r;
+        }
+        printf("threads sum %ld\n", sum);
+        return 0;
+    }
     if (!strcmp(what, "killself")) { kill(getpid(), SIGSEGV); return 0; }
     return 99;
 }
 C
-if ! gcc -static -O1 -o "$T/prog" "$T/prog.c" 2>"$T/gcc.err"; then
+if ! gcc -static -O1 -pthread -o "$T/prog" "$T/prog.c" 2>"$T/gcc.err"; then
     fail compile "$(cat "$T/gcc.err")"
     exit 1
 fi
-gcc -static-pie -fPIE -O1 -o "$T/prog-pie" "$T/prog.c" 2>/dev/null
+gcc -static-pie -fPIE -O1 -pthread -o "$T/prog-pie" "$T/prog.c" 2>/dev/null
 
 # same NAME INPUT PROGRAM ARGS...: stdout and exit status must match native.
 same() {
@@ -199,6 +224,8 @@ same jump_to_non_code_kills "" "$T/prog" jump_heap
 same bad_pointers_give_efault "" "$T/prog" badptr
 same kill_self_segv "" "$T/prog" killself
 same sa_restart "" "$T/prog" restart
+same handler_interrupts_loop "" "$T/prog" async_loop
+same threads "" "$T/prog" threads
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
 # Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).
