@@ -135,7 +135,10 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
     /* Sent by kill() & co., not raised by an instruction: the guest
      * has no handler, so it gets the default action. */
     if (si->si_code <= 0) {
-        if (!guest_has_handler(sig))
+        uint64_t handler = __atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED);
+        if (handler == GUEST_SIG_IGN)
+            return;
+        if (handler == GUEST_SIG_DFL)
             user_die_by_signal(sig);
         queue_signal(sig, si);
         return;
