@@ -687,8 +687,9 @@ static void run_fault_case(const struct Case *c, uint64_t code)
     int want = fault_setup(c->name, env);
     env->rip = code;
     CPUX86State before = *env;
-    uint8_t mem[128];
+    uint8_t mem[128], below_guard[16];
     memcpy(mem, data_area, sizeof(mem));
+    memcpy(below_guard, guard_page - 16, sizeof(below_guard));
     int r;
     do
         r = cpu_exec(jit_cpu);
@@ -701,7 +702,8 @@ static void run_fault_case(const struct Case *c, uint64_t code)
         why = "wrong rip";
     else if (want != EXCP_SYSCALL && memcmp(env->xmm, before.xmm, sizeof(env->xmm)))
         why = "a register changed";
-    else if (want != EXCP_SYSCALL && memcmp(mem, data_area, sizeof(mem)))
+    else if (want != EXCP_SYSCALL && (memcmp(mem, data_area, sizeof(mem)) ||
+                                      memcmp(below_guard, guard_page - 16, sizeof(below_guard))))
         why = "memory changed";
     else if (want == EXCP13_XMM && !(env->mxcsr & ~before.mxcsr & 0x3f))
         why = "no MXCSR flag";

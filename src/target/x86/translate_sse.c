@@ -251,7 +251,11 @@ static void gen_ld128(DisasContext *s, TCGv lo, TCGv hi, TCGv addr, bool align)
 }
 
 /* Store the xmm at env offset src to memory (loaded after the alignment
- * check: values in EBB temps do not survive its branch). */
+ * check: values in EBB temps do not survive its branch).  The high half
+ * goes first: a store running into an inaccessible next page (a guard
+ * page after a buffer) then faults before writing anything.  (One that
+ * starts in an inaccessible page and ends in an accessible one still
+ * leaves its high half written.) */
 static void gen_st128(DisasContext *s, size_t src, TCGv addr, bool align)
 {
     if (align)
@@ -259,8 +263,8 @@ static void gen_st128(DisasContext *s, size_t src, TCGv addr, bool align)
     TCGv lo = new64(s), hi = new64(s);
     ld_env(s, INDEX_op_ld, lo, src);
     ld_env(s, INDEX_op_ld, hi, src + 8);
-    sse_st_guest(s, lo, addr, 0, MO_64);
     sse_st_guest(s, hi, addr, 8, MO_64);
+    sse_st_guest(s, lo, addr, 0, MO_64);
     drop(s, lo), drop(s, hi);
 }
 
