@@ -123,6 +123,11 @@
     X(idiv_q_m1, 0, "shrq $1, %rax\n cqo\n movq $-1, %rcx\n idivq %rcx") X(idiv_q_big, 0, "sarq $20, %rdx\n btsq $62, %rcx\n btrq $63, %rcx\n idivq %rcx") \
     X(idiv_l_m1, 0, "shrl $1, %eax\n cltd\n movl $-1, %ecx\n idivl %ecx") X(div_l_hi, 0, "andl $0xff, %edx\n orl $0x100, %ecx\n divl %ecx") \
     X(idiv_l_big, 0, "sarl $16, %edx\n andl $0x3fffffff, %ecx\n orl $0x20000000, %ecx\n idivl %ecx") X(idiv_l_neg, 0, "cltd\n orl $0x80000000, %ecx\n idivl %ecx") \
+    X(rep_movsb_overlap, 0, "cld\n leaq 1(%rsi), %rdi\n movl $40, %ecx\n rep movsb") \
+    X(rep_movsq_overlap, 0, "cld\n leaq 3(%rsi), %rdi\n movl $9, %ecx\n rep movsq") \
+    X(rep_movsw_down, 0, "cld\n leaq 20(%rsi), %rdi\n xchgq %rsi, %rdi\n movl $30, %ecx\n rep movsw") \
+    X(rep_movsl_std, 0, "std\n leaq 60(%rsi), %rsi\n leaq 40(%rsi), %rdi\n movl $11, %ecx\n rep movsl\n cld") \
+    X(rep_stosw, 0, "cld\n movl $17, %ecx\n rep stosw") X(rep_stosb, 0, "cld\n movl $63, %ecx\n rep stosb") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

@@ -3,7 +3,9 @@
  *
  * A helper that can fault takes GETPC() at its own level so the cpu loop
  * can unwind to the exact guest instruction (rip and cc_op from the
- * instruction's insn_start). */
+ * instruction's insn_start).  Helpers that touch guest memory directly
+ * (user mode: g2h) hold helper_retaddr around the access for the same. */
+#include <string.h>
 #include <x86intrin.h>
 
 #include "exec/exec.h"
@@ -294,4 +296,115 @@ void helper_rdtscp(CPUX86State *env)
     env->regs[R_EAX] = (uint32_t)t;
     env->regs[R_EDX] = t >> 32;
     env->regs[R_ECX] = aux;
+}
+
+/* ---- rep movs / rep stos (64-bit addresses) ---- */
+
+#define GUEST_PAGE 4096u
+
+static uint64_t load_elem(CPUX86State *env, uint64_t addr, unsigned size, uintptr_t ra)
+{
+    switch (size) {
+    case 1: return cpu_ldub_data_ra(env, addr, ra);
+    case 2: return cpu_lduw_data_ra(env, addr, ra);
+    case 4: return cpu_ldl_data_ra(env, addr, ra);
+    default: return cpu_ldq_data_ra(env, addr, ra);
+    }
+}
+
+static void store_elem(CPUX86State *env, uint64_t addr, uint64_t v, unsigned size, uintptr_t ra)
+{
+    switch (size) {
+    case 1: cpu_stb_data_ra(env, addr, (uint8_t)v, ra); break;
+    case 2: cpu_stw_data_ra(env, addr, (uint16_t)v, ra); break;
+    case 4: cpu_stl_data_ra(env, addr, (uint32_t)v, ra); break;
+    default: cpu_stq_data_ra(env, addr, v, ra); break;
+    }
+}
+
+/* whole elements from addr to the end of its page (0: one straddles it) */
+static uint64_t elems_in_page(uint64_t addr, unsigned size)
+{
+    return (GUEST_PAGE - (addr & (GUEST_PAGE - 1))) / size;
+}
+
+/* One element with the registers updated right after it: exact at a fault. */
+static void movs_one(CPUX86State *env, uint64_t src_base, unsigned size, uintptr_t ra)
+{
+    int64_t step = (int64_t)env->df * size;
+    uint64_t v = load_elem(env, env->regs[R_ESI] + src_base, size, ra);
+    store_elem(env, env->regs[R_EDI], v, size, ra);
+    env->regs[R_ESI] += (uint64_t)step;
+    env->regs[R_EDI] += (uint64_t)step;
+    env->regs[R_ECX]--;
+}
+
+/* A chunk never crosses a page of either operand, so a fault comes at its
+ * first access to a page, before anything of the chunk is written: the
+ * registers, updated per chunk, stay exact.  Stops early (rcx != 0) when
+ * the vCPU is asked to leave; generated code then exits to the loop. */
+void helper_rep_movs(CPUX86State *env, uint64_t ot, uint64_t src_base)
+{
+    uintptr_t ra = GETPC();
+    unsigned size = 1u << ot;
+    while (env->regs[R_ECX] != 0 && !env->exit_request) {
+        uint64_t s = env->regs[R_ESI] + src_base, d = env->regs[R_EDI];
+        uint64_t n = env->regs[R_ECX];
+        uint64_t rs = elems_in_page(s, size), rd = elems_in_page(d, size);
+        n = n < rs ? n : rs;
+        n = n < rd ? n : rd;
+        if (env->df < 0 || n == 0) {
+            movs_one(env, src_base, size, ra);
+            continue;
+        }
+        size_t bytes = (size_t)n * size;
+        uint8_t *hs = g2h(s), *hd = g2h(d);
+        helper_retaddr = ra;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        if (hd <= hs || hd >= hs + bytes) {
+            memmove(hd, hs, bytes);     /* the same as element order here */
+        } else {
+            for (size_t i = 0; i < bytes; i += size) {
+                uint64_t v;
+                memcpy(&v, hs + i, size);
+                memcpy(hd + i, &v, size);
+            }
+        }
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        helper_retaddr = 0;
+        env->regs[R_ESI] += bytes;
+        env->regs[R_EDI] += bytes;
+        env->regs[R_ECX] -= n;
+    }
+}
+
+void helper_rep_stos(CPUX86State *env, uint64_t ot)
+{
+    uintptr_t ra = GETPC();
+    unsigned size = 1u << ot;
+    uint64_t v = env->regs[R_EAX];
+    while (env->regs[R_ECX] != 0 && !env->exit_request) {
+        uint64_t d = env->regs[R_EDI];
+        uint64_t n = env->regs[R_ECX], rd = elems_in_page(d, size);
+        n = n < rd ? n : rd;
+        if (env->df < 0 || n == 0) {
+            store_elem(env, d, v, size, ra);
+            env->regs[R_EDI] += (uint64_t)((int64_t)env->df * size);
+            env->regs[R_ECX]--;
+            continue;
+        }
+        uint8_t *hd = g2h(d);
+        helper_retaddr = ra;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        if (size == 1) {
+            memset(hd, (int)(uint8_t)v, (size_t)n);
+        } else {
+            for (uint64_t i = 0; i < n; i++)
+                memcpy(hd + i * size, &v, size);
+        }
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        helper_retaddr = 0;
+        env->regs[R_EDI] += n * size;
+        env->regs[R_ECX] -= n;
+    }
 }

@@ -132,6 +132,10 @@ void helper_idivq(CPUX86State *env, uint64_t d);
 /* rcl/rcr: how = ot | 4 for rcr | 8 to return the new flags instead of the result */
 uint64_t helper_rotc(uint64_t val, uint64_t count, uint64_t flags, uint64_t how);
 void helper_cmpxchg16b(CPUX86State *env, uint64_t addr);
+/* rep movs/stos with 64-bit addresses: the whole string, or until
+ * exit_request (rcx then still nonzero) */
+void helper_rep_movs(CPUX86State *env, uint64_t ot, uint64_t src_base);
+void helper_rep_stos(CPUX86State *env, uint64_t ot);
 void helper_cpuid(CPUX86State *env);
 void helper_rdtsc(CPUX86State *env);
 void helper_rdtscp(CPUX86State *env);

@@ -1,12 +1,14 @@
 /* translate_string.c — movs/stos/lods/scas/cmps, with and without
  * REP/REPE/REPNE, every size, both directions.
  *
- * A REP form is a loop inside the block: one iteration at a time with
- * rip still at the instruction and rcx/rsi/rdi updated after each
- * iteration's memory accesses, so a fault mid-string leaves the exact
- * architectural state (the cpu loop re-executes the instruction after a
- * handler returns).  Each iteration also polls exit_request, so a long
- * string does not hold off signals or an exclusive section. */
+ * rep movs/stos with 64-bit addresses go to a helper that copies or
+ * fills a page-bounded chunk at a time.  The other REP forms are a loop
+ * inside the block: one iteration at a time with rip still at the
+ * instruction and rcx/rsi/rdi updated after each iteration's memory
+ * accesses, so a fault mid-string leaves the exact architectural state
+ * (the cpu loop re-executes the instruction after a handler returns).
+ * Both poll exit_request, so a long string does not hold off signals or
+ * an exclusive section. */
 #include "target/x86/translate_int.h"
 
 enum { STR_MOVS, STR_CMPS, STR_STOS, STR_LODS, STR_SCAS };
@@ -159,11 +161,39 @@ static void gen_string_rep(DisasContext *s, int kind, MemOp ot, bool compare)
     }
 }
 
+static void gen_rep_bulk(DisasContext *s, int kind, MemOp ot)
+{
+    TCGContext *t = s->tcg;
+    x86_gen_update_cc_op(s);
+    gen_before_mid_label(s);
+    if (kind == STR_MOVS) {
+        TCGv base = cst(s, 0);
+        if (s->override_seg == R_FS || s->override_seg == R_GS) {
+            base = tmp(s);
+            tcg_gen_ld(t, INDEX_op_ld, base, env_v(s), (int32_t)offsetof(CPUX86State, seg_base[s->override_seg]));
+        }
+        tcg_gen_calln(t, helper_rep_movs, 0, TCGV_NONE, env_v(s), cst(s, ot), base);
+    } else {
+        tcg_gen_calln(t, helper_rep_stos, 0, TCGV_NONE, env_v(s), cst(s, ot));
+    }
+    /* stopped early for exit_request: leave with the instruction to finish */
+    int done = tcg_new_label(t);
+    tcg_gen_brcondi(t, TCG_COND_EQ, G.regs[R_ECX], 0, done);
+    tcg_gen_movi(t, G.rip, s->pc_start);
+    tcg_gen_exit_tb(t, 0);
+    tcg_gen_set_label(t, done);
+}
+
 bool gen_string(DisasContext *s, int b)
 {
     int kind = string_kind(b);
     MemOp ot = ot_of(s, b);
     bool compare = kind == STR_CMPS || kind == STR_SCAS;
+    if ((s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) && s->aflag == MO_64 &&
+        (kind == STR_MOVS || kind == STR_STOS)) {
+        gen_rep_bulk(s, kind, ot);
+        return true;
+    }
     if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
         gen_string_rep(s, kind, ot, compare);
         return true;
