@@ -63,10 +63,10 @@ def svg_text(x, y, text, size=11, anchor="middle", rotate=None):
 def plot_plain(rows, out):
     values = [v for _, r in rows for v in r.values() if v]
     top = max([2.0] + values) * 1.3
-    left, right, upper, lower = 60, 20, 40, 90
+    left, right, upper, lower = 60, 20, 40, 110
     group = 70
     width = left + right + group * max(1, len(rows))
-    height = 360
+    height = 380
     plot_h = height - upper - lower
 
     def y_of(v):
