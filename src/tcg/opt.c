@@ -26,8 +26,7 @@ typedef struct TempInfo {
     uint8_t nz_bits;   /* every bit from this position up is known zero */
     uint8_t low_bits;  /* the low low_bits bits equal those of low_src, */
     TCGv low_src;      /* (0: none) as long as low_src's version is */
-    uint32_t low_src_version; /* still this one (and, for an EBB temp, */
-    uint32_t low_src_labels;  /* no label was passed since) */
+    uint32_t low_src_version; /* still this one */
     uint32_t version;  /* changes whenever the value may change */
     uint64_t val;      /* when is_const, truncated to the temp's type */
     TCGv prev, next;   /* copy class; a lone temp points to itself */
@@ -48,7 +47,6 @@ typedef struct OptContext {
     uint32_t gen;
     uint32_t births;
     uint32_t versions;
-    uint32_t labels_passed;
     TempInfo info[TCG_MAX_TEMPS];
     MemInfo mems[OPT_MAX_MEMS];
     int nb_mems;
@@ -215,7 +213,6 @@ static void join_class(OptContext *oc, TCGArg dst, TCGArg src)
     di->low_src = si->low_src;
     di->low_bits = si->low_bits;
     di->low_src_version = si->low_src_version;
-    di->low_src_labels = si->low_src_labels;
     di->birth = ++oc->births;
     di->next = si->next;
     di->prev = (TCGv)src;
@@ -233,19 +230,16 @@ static void forget_globals(OptContext *oc)
 
 /* Control may arrive here from elsewhere: forget everything.  A label no
  * branch refers to (any more) is only reached by falling through, so the
- * knowledge stays, except that EBB temps die there: an env field must not
- * be forwarded from one, nor low bits read from one (labels_passed).  No
- * copy class can hand out an EBB temp after the label, since only globals
- * and TB temps are read there and they rank first in their class. */
+ * knowledge stays, except about EBB temps, which die there: none may be
+ * handed out as a copy, a source of low bits or an env field's value.
+ * (This costs a walk over the temps, but only at such rare labels.) */
 static void opt_label(OptContext *oc, int label)
 {
-    oc->labels_passed++;
-    if (oc->s->labels[label].refs == 0) {
-        int n = 0;
-        for (int i = 0; i < oc->nb_mems; i++)
-            if (temp_kind(oc, oc->mems[i].val) != TEMP_EBB)
-                oc->mems[n++] = oc->mems[i];
-        oc->nb_mems = n;
+    TCGContext *s = oc->s;
+    if (s->labels[label].refs == 0) {
+        for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+            if (s->temps[t].kind == TEMP_EBB && oc->info[t].gen == oc->gen)
+                reset_temp(oc, t);
         return;
     }
     oc->gen++;
@@ -651,7 +645,6 @@ static void record_result_bits(OptContext *oc, const TCGOp *op, unsigned nz, TCG
         di->low_src = (TCGv)src;
         di->low_bits = (uint8_t)low;
         di->low_src_version = info_of(oc, src)->version;
-        di->low_src_labels = oc->labels_passed;
     }
 }
 
@@ -663,8 +656,6 @@ static TCGArg narrow_source(OptContext *oc, TCGArg t, unsigned bits)
     TempInfo *ti = info_of(oc, t);
     if (!ti->low_src || ti->low_bits < bits || info_of(oc, ti->low_src)->version != ti->low_src_version)
         return t;
-    if (temp_kind(oc, ti->low_src) == TEMP_EBB && ti->low_src_labels != oc->labels_passed)
-        return t; /* dead at the label */
     return ti->low_src;
 }
 
@@ -937,7 +928,6 @@ void tcg_optimize(TCGContext *s)
     oc->gen = 1;
     oc->births = 0;
     oc->versions = 0;
-    oc->labels_passed = 0;
     oc->nb_mems = 0;
     /* constants made later clear their own entry (const_temp) */
     memset(oc->info, 0, sizeof(oc->info[0]) * (size_t)s->nb_temps);

@@ -961,6 +961,22 @@ static void test_opt_known_bits(void)
         for (int a = s->ops[i].nb_oargs; a < s->ops[i].nb_oargs + s->ops[i].nb_iargs; a++)
             uses_e |= s->ops[i].args[a] == e;
     report("opt_ebb_dead_at_label", !uses_e, "an EBB temp is read after a label");
+
+    /* an EBB copy made before such a label must not stand in for one made after */
+    tcg_func_start(s);
+    TCGv e1 = tcg_temp_new(s, TCG_TYPE_I64), e2 = tcg_temp_new(s, TCG_TYPE_I64);
+    l = tcg_new_label(s);
+    tcg_gen_mov(s, e1, g64[0]);
+    tcg_gen_brcond(s, TCG_COND_NEVER, g64[0], g64[0], l);
+    tcg_gen_set_label(s, l);
+    tcg_gen_mov(s, e2, g64[0]);
+    tcg_gen_movi(s, g64[0], 5);
+    tcg_gen_add(s, g64[4], e2, e2);
+    tcg_gen_exit_tb(s, 0);
+    tcg_optimize(s);
+    const TCGOp *add = last_writer(g64[4]);
+    report("opt_ebb_copy_dead_at_label", add && add->args[1] == e2 && add->args[2] == e2,
+           "add reads %u %u, want %u", (unsigned)add->args[1], (unsigned)add->args[2], (unsigned)e2);
 }
 
 int main(void)
