@@ -12,7 +12,7 @@
  * double-word divisions have quotients that fit, every temp is written
  * before it is read on every path.
  *
- * Usage: test_ir_random [-n PROGRAMS] [-s SEED] [-v]
+ * Usage: test_ir_random [-n PROGRAMS] [-s SEED]   (default: 3000 programs, seed 1)
  * On a mismatch the program and the differing values are printed; the run
  * goes on to count the failures. */
 #include "tcg/tcg.h"
