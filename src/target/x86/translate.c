@@ -824,7 +824,7 @@ static void gen_grp2(DisasContext *s, int b)
         count = tmp(s);
         tcg_gen_ext8u(s->tcg, count, G.regs[R_ECX]);
     }
-    gen_shift(s, (s->modrm >> 3) & 7, ot, addr, s->rm, count);
+    gen_shift(s, (s->modrm >> 3) & 7, ot, addr, count);
 }
 
 static void gen_imul_imm(DisasContext *s, int b)
@@ -1022,9 +1022,8 @@ static bool sse(DisasContext *s, int map, int b)
     return after_family(s, mark, x86_translate_sse(s, map, b));
 }
 
-static bool is_sse_0f(DisasContext *s, int b)
+static bool is_sse_0f(int b)
 {
-    (void)s;
     return (b >= 0x10 && b <= 0x17) || (b >= 0x28 && b <= 0x2f) || (b >= 0x50 && b <= 0x7f) ||
            b == 0xae || b == 0xc2 || (b >= 0xc4 && b <= 0xc6) || b >= 0xd0;
 }
@@ -1040,7 +1039,7 @@ static bool disas_two_byte(DisasContext *s)
     }
     if (b == 0x3a)
         return sse(s, 3, x86_ldub_code(s));
-    if (is_sse_0f(s, b))
+    if (is_sse_0f(b))
         return sse(s, 1, b);
     return disas_0f(s, b);
 }

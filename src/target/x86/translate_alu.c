@@ -457,10 +457,9 @@ static void gen_rotate_carry(DisasContext *s, bool right, MemOp ot, TCGv addr, T
     x86_set_cc_op(s, CC_OP_EFLAGS);
 }
 
-void gen_shift(DisasContext *s, int op, MemOp ot, TCGv addr, int reg, TCGv count)
+void gen_shift(DisasContext *s, int op, MemOp ot, TCGv addr, TCGv count)
 {
     TCGContext *t = s->tcg;
-    (void)reg;
     uint64_t mask = ot == MO_64 ? 63 : 31;
     TCGv c;
     if (tcg_temp(t, count)->kind == TEMP_CONST) {

@@ -8,7 +8,7 @@
 #include "target/x86/translate_int.h"
 
 /* Set CF = cf (0/1), keep ZF (the one flag bt* define besides CF). */
-static void gen_set_cf_keep_zf(DisasContext *s, MemOp ot, TCGv cf)
+static void gen_set_cf_keep_zf(DisasContext *s, TCGv cf)
 {
     TCGContext *t = s->tcg;
     CCOp op = s->cc_op;
@@ -19,7 +19,6 @@ static void gen_set_cf_keep_zf(DisasContext *s, MemOp ot, TCGv cf)
         x86_set_cc_op(s, CC_OP_SARB + ((op - CC_OP_ADDB) & 3));
         return;
     }
-    (void)ot;
     TCGv f = gen_eflags_tmp(s);
     TCGv nf = tmp(s);
     tcg_gen_andi(t, nf, f, ~(uint64_t)CC_C);
@@ -27,27 +26,10 @@ static void gen_set_cf_keep_zf(DisasContext *s, MemOp ot, TCGv cf)
     x86_set_cc_op(s, CC_OP_EFLAGS);
 }
 
-static void rmw_bts(DisasContext *s, MemOp ot, TCGv r, TCGv a, TCGv m, TCGv unused)
-{
-    (void)ot, (void)unused;
-    tcg_gen_or(s->tcg, r, a, m);
-}
-static void rmw_btr(DisasContext *s, MemOp ot, TCGv r, TCGv a, TCGv m, TCGv unused)
-{
-    (void)ot, (void)unused;
-    tcg_gen_andc(s->tcg, r, a, m);
-}
-static void rmw_btc(DisasContext *s, MemOp ot, TCGv r, TCGv a, TCGv m, TCGv unused)
-{
-    (void)ot, (void)unused;
-    tcg_gen_xor(s->tcg, r, a, m);
-}
-
 /* the same atomic loop as the ALU's, for the bit ops (mask: a block-lived temp) */
 static TCGv gen_locked_bitop(DisasContext *s, MemOp ot, TCGv addr, int op, TCGv mask)
 {
     TCGContext *t = s->tcg;
-    static void (*const fns[3])(DisasContext *, MemOp, TCGv, TCGv, TCGv, TCGv) = { rmw_bts, rmw_btr, rmw_btc };
     gen_before_mid_label(s);
     TCGv a = tmp_tb(s), old = tmp_tb(s), m = mask;
     tcg_gen_mov(t, a, addr);
@@ -55,7 +37,11 @@ static TCGv gen_locked_bitop(DisasContext *s, MemOp ot, TCGv addr, int op, TCGv 
     int again = tcg_new_label(t);
     tcg_gen_set_label(t, again);
     TCGv n = tmp(s), cur = tmp(s), prev = tmp(s);
-    fns[op - 1](s, ot, n, old, m, TCGV_NONE);
+    switch (op) {
+    case 1: tcg_gen_or(t, n, old, m); break;
+    case 2: tcg_gen_andc(t, n, old, m); break;
+    default: tcg_gen_xor(t, n, old, m); break;
+    }
     tcg_gen_atomic_cmpxchg(t, cur, a, old, n, ot, x86_mmu_idx(s));
     tcg_gen_mov(t, prev, old);
     tcg_gen_mov(t, old, cur);
@@ -95,7 +81,7 @@ bool gen_bt(DisasContext *s, int op, bool imm)
         /* past the loop's label only block-lived temps remain */
         tcg_gen_and(t, cf, val, m);
         tcg_gen_setcond(t, TCG_COND_NE, cf, cf, cst(s, 0));
-        gen_set_cf_keep_zf(s, ot, cf);
+        gen_set_cf_keep_zf(s, cf);
         return true;
     }
     gen_ld_rm(s, ot, val, addr);
@@ -111,7 +97,7 @@ bool gen_bt(DisasContext *s, int op, bool imm)
     }
     tcg_gen_shr(t, cf, val, bit);
     tcg_gen_andi(t, cf, cf, 1);
-    gen_set_cf_keep_zf(s, ot, cf);
+    gen_set_cf_keep_zf(s, cf);
     return true;
 }
 

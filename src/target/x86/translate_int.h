@@ -95,7 +95,7 @@ void gen_incdec(DisasContext *s, MemOp ot, TCGv addr, int reg, bool dec);
 bool gen_grp3(DisasContext *s, MemOp ot);        /* F6/F7 */
 void gen_imul3(DisasContext *s, MemOp ot, TCGv a, TCGv b, int dreg);
 /* shift/rotate group 2: op = reg field; count: temp (CL) */
-void gen_shift(DisasContext *s, int op, MemOp ot, TCGv addr, int reg, TCGv count);
+void gen_shift(DisasContext *s, int op, MemOp ot, TCGv addr, TCGv count);
 void gen_shiftd(DisasContext *s, MemOp ot, bool right, TCGv count); /* after modrm */
 void gen_test(DisasContext *s, MemOp ot, TCGv a, TCGv b);
 
