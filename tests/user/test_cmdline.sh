@@ -43,6 +43,13 @@ expect option_needs_argument 1 "needs an argument" -d
 expect log_help 0 "in_asm" -d help
 expect log_bad_item 1 "unknown log item" -d nosuchitem /bin/true
 expect bad_stack_size 1 "bad stack size" -s 12q /bin/true
+expect bad_env_set 1 "-E needs var=value" -E NOEQUALS /bin/true
+expect bad_env_unset 1 "-U takes a variable name" -U A=B /bin/true
+printf 'int main(void) { return 0; }\n' >"$T/q.c"
+if gcc -static -O1 -o "$T/q" "$T/q.c" 2>/dev/null; then
+    expect unknown_cpu_model 1 "unknown CPU model 'no-such-cpu'" -cpu no-such-cpu "$T/q"
+    expect runs_static_program 0 "" "$T/q"
+fi
 expect cpu_help 0 "" -cpu help
 if [ "$got" = 0 ] && [ -s "$T/out" ]; then ok cpu_help_lists_models; else fail cpu_help_lists_models "no list"; fi
 
