@@ -979,7 +979,7 @@ static bool disas_0f(DisasContext *s, int b)
     }
     case 0xbc: case 0xbd: gen_bitscan(s, b); return true;
     case 0xb8:
-        if (!(s->prefix & PREFIX_REPZ))
+        if (!(s->prefix & PREFIX_REPZ) || !(s->env->cpuid_ext_features & CPUID_EXT_POPCNT))
             return false;
         gen_popcnt(s);
         return true;
