@@ -799,6 +799,13 @@ static unsigned check_program(TCGContext *s, SavedIR *ir, const Start *st, bool 
     if (!jit_ok) {
         bad |= BAD_JIT;
         print_differences("JIT", &ref, &jit);
+        if (opt_ok) {
+            restore_ir(s, ir);
+            tcg_optimize(s);
+            tcg_liveness(s);
+            printf("    as compiled (after tcg_optimize and tcg_liveness):\n");
+            print_program(s);
+        }
     }
     return bad;
 }
