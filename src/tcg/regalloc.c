@@ -605,21 +605,18 @@ static void record_insn_start(RegAlloc *ra, const TCGOp *op)
     info->nb_insns++;
 }
 
-static uint16_t code_offset16(RegAlloc *ra, const uint8_t *p)
-{
-    ptrdiff_t off = p - ra->s->code_buf;
-    if (off >= UINT16_MAX)
-        ra_fatal("block too large for a chainable jump");
-    return (uint16_t)off;
-}
-
+/* A slot whose jump lies beyond what TCGCodeInfo's 16-bit offsets
+ * reach is left out (UINT16_MAX): the block then always exits through
+ * the exit_tb after it, correct but never chained. */
 static void alloc_goto_tb(RegAlloc *ra, const TCGOp *op)
 {
     int slot = (int)op->args[0] & 1;
     save_globals(ra);
+    if (ra->s->code_ptr - ra->s->code_buf + 16 >= UINT16_MAX)
+        return;
     uint8_t *rel32 = tcg_out_goto_tb(ra->s);
-    ra->info->jmp_insn_offset[slot] = code_offset16(ra, rel32);
-    ra->info->jmp_reset_offset[slot] = code_offset16(ra, ra->s->code_ptr);
+    ra->info->jmp_insn_offset[slot] = (uint16_t)(rel32 - ra->s->code_buf);
+    ra->info->jmp_reset_offset[slot] = (uint16_t)(ra->s->code_ptr - ra->s->code_buf);
 }
 
 static void alloc_one(RegAlloc *ra, const TCGOp *op)

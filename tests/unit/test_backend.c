@@ -1014,6 +1014,22 @@ static void test_block_exits(void)
     env.g[2] = 0;
     check(run(a, &env) == 0x100, "block_exits", "unchained again");
 
+    /* a block too large for 16-bit jump offsets: unchainable but correct */
+    tcg_func_start(s);
+    for (int i = 0; i < 7000; i++)
+        tcg_gen_st(s, INDEX_op_st, tcg_constant_i64(s, (uint64_t)(i % 500)), s->env, (int32_t)offsetof(Env, mem) + 8 * (i % 16));
+    tcg_gen_goto_tb(s, 0);
+    tcg_gen_exit_tb(s, 0x55);
+    uint8_t *big = compile();
+    check(big && info.code_size > UINT16_MAX && info.jmp_insn_offset[0] == UINT16_MAX, "block_exits",
+          "oversized block: size %u offset %u", info.code_size, info.jmp_insn_offset[0]);
+    if (big) {
+        uint64_t m15;
+        check(run(big, &env) == 0x55, "block_exits", "oversized block exit");
+        memcpy(&m15, &env.mem[8 * 15], 8);
+        check(m15 == 6991 % 500, "block_exits", "oversized block stores");
+    }
+
     /* goto_ptr to a block and to the return-zero epilogue */
     tcg_func_start(s);
     tcg_gen_addi(s, G[1], G[1], 10);
