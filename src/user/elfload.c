@@ -316,6 +316,8 @@ static bool load_image(Loader *l, ImageInfo *info)
     }
     protect_segments(l, bias, lo, hi);
     fill_image_info(l, bias, info);
+    info->image_start = lo + bias;
+    info->image_end = hi + bias;
     return true;
 }
 

@@ -325,7 +325,7 @@ int main(int argc, char **argv)
     env->regs[R_EDX] = 0; /* no atexit function from a dynamic linker */
     env->rip = info.entry;
     task_init(cpu);
-    syscall_init(path);
+    syscall_init(path, &info);
     signal_init();
     cpu_loop(cpu);
 }

@@ -376,6 +376,19 @@ static void for_each_guest_piece(uint64_t start, uint64_t end, void (*fn)(uint64
     }
 }
 
+void guest_map_walk(void (*fn)(uint64_t start, uint64_t end, int flags, void *opaque), void *opaque)
+{
+    for_each_guest_piece(0, GUEST_ADDR_LIMIT, fn, opaque);
+}
+
+void guest_brk_range(uint64_t *start, uint64_t *end)
+{
+    pthread_mutex_lock(&mmap_lock);
+    *start = brk_start;
+    *end = PAGE_ALIGN_UP(brk_cur);
+    pthread_mutex_unlock(&mmap_lock);
+}
+
 static void unmap_piece(uint64_t s, uint64_t e, int flags, void *opaque)
 {
     (void)flags;

@@ -87,11 +87,12 @@ static void init_passthrough(void)
 
 static char guest_exe_path[PATH_MAX];
 
-void syscall_init(const char *exe_path)
+void syscall_init(const char *exe_path, const ImageInfo *info)
 {
     init_passthrough();
     if (!realpath(exe_path, guest_exe_path))
         snprintf(guest_exe_path, sizeof(guest_exe_path), "%s", exe_path);
+    procfs_init(info, guest_exe_path);
 }
 
 const char *guest_exe(void)
@@ -99,13 +100,11 @@ const char *guest_exe(void)
     return guest_exe_path;
 }
 
-static bool is_proc_self_exe(uint64_t path_addr)
+/* Is the guest path /proc/self/<leaf> (or the same by pid)? */
+static bool is_proc_self(uint64_t path_addr, const char *leaf)
 {
-    char path[64], by_pid[64];
-    if (copy_string_from_guest(path, path_addr, sizeof(path)) < 0)
-        return false;
-    snprintf(by_pid, sizeof(by_pid), "/proc/%d/exe", (int)getpid());
-    return !strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") || !strcmp(path, by_pid);
+    char path[64];
+    return copy_string_from_guest(path, path_addr, sizeof(path)) >= 0 && is_proc_self_file(path, leaf);
 }
 
 static long readlink_exe(uint64_t buf, uint64_t size)
@@ -275,9 +274,13 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
     case SYS_execveat:
         return guest_execve(a[0], a[1], a[2], a[3], a[4]);
     case SYS_readlink:
-        return is_proc_self_exe(a[0]) ? readlink_exe(a[1], a[2]) : host_syscall(nr, a);
+        return is_proc_self(a[0], "exe") ? readlink_exe(a[1], a[2]) : host_syscall(nr, a);
     case SYS_readlinkat:
-        return is_proc_self_exe(a[1]) ? readlink_exe(a[2], a[3]) : host_syscall(nr, a);
+        return is_proc_self(a[1], "exe") ? readlink_exe(a[2], a[3]) : host_syscall(nr, a);
+    case SYS_open:
+        return is_proc_self(a[0], "maps") ? open_proc_maps(a[1]) : host_syscall(nr, a);
+    case SYS_openat:
+        return is_proc_self(a[1], "maps") ? open_proc_maps(a[2]) : host_syscall(nr, a);
     default:
         if (nr >= 0 && nr < (long)(sizeof(passthrough) / sizeof(passthrough[0])) && passthrough[nr])
             return host_syscall(nr, a);

@@ -30,6 +30,7 @@ typedef struct ImageInfo {
     uint64_t start_code, end_code;
     uint64_t start_data, end_data;
     uint64_t brk;         /* end of the highest segment's bss */
+    uint64_t image_start, image_end; /* the pages of the loaded segments */
     uint64_t stack_limit, stack_top; /* the stack mapping */
     uint64_t rsp;         /* initial stack pointer (points at argc) */
     uint64_t auxv;        /* guest address of the auxiliary vector */
@@ -75,6 +76,11 @@ long copy_string_from_guest(char *dst, uint64_t src, size_t max);
 /* Set while a guarded copy runs: the fault handlers jump back through it. */
 extern __thread sigjmp_buf *guest_access_jmp;
 
+/* Call fn on every guest range, in address order (a consistent copy is
+ * not guaranteed while other threads map memory). */
+void guest_map_walk(void (*fn)(uint64_t start, uint64_t end, int flags, void *opaque), void *opaque);
+/* The brk heap's pages: [start, end). */
+void guest_brk_range(uint64_t *start, uint64_t *end);
 /* The brk area starts at the page after the image; called once by main. */
 void guest_brk_init(uint64_t image_end);
 /* The memory syscalls, with Linux semantics; results are -errno on error. */
@@ -118,10 +124,15 @@ typedef struct UserOptions {
 extern UserOptions user_options;
 
 /* ---- syscalls (syscall.c, strace.c) ---- */
-/* Once at start-up; exe_path is the guest program (for /proc/self/exe). */
-void syscall_init(const char *exe_path);
+/* Once at start-up: the guest program (for /proc/self/exe and maps). */
+void syscall_init(const char *exe_path, const ImageInfo *info);
 /* The guest program's absolute path (what /proc/self/exe shows it). */
 const char *guest_exe(void);
+/* /proc/self views (procfs.c). */
+void procfs_init(const ImageInfo *info, const char *exe_path);
+bool is_proc_self_file(const char *path, const char *leaf);
+/* A file descriptor reading the guest's /proc/self/maps, or -errno. */
+int open_proc_maps(int flags);
 /* Process syscalls (syscall_proc.c). */
 long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls);
 long guest_execve(int dirfd, uint64_t path, uint64_t argv, uint64_t envp, int flags);

@@ -175,6 +175,25 @@ int main(int argc, char **argv)
         printf("threads sum %ld\n", sum);
         return 0;
     }
+    if (!strcmp(what, "stack_attr")) {
+        /* glibc finds the main thread's stack in /proc/self/maps. */
+        pthread_attr_t a;
+        void *addr;
+        size_t size;
+        char here;
+        pthread_getattr_np(pthread_self(), &a);
+        pthread_attr_getstack(&a, &addr, &size);
+        printf("stack found: %d\n", &here >= (char *)addr && &here < (char *)addr + size);
+        FILE *f = fopen("/proc/self/maps", "r");
+        char line[512];
+        int heap = 0, stack = 0;
+        while (f && fgets(line, sizeof line, f)) {
+            heap |= strstr(line, "[heap]") != NULL;
+            stack |= strstr(line, "[stack]") != NULL;
+        }
+        printf("maps: heap %d stack %d\n", heap, stack);
+        return 0;
+    }
     if (!strcmp(what, "killself")) { kill(getpid(), SIGSEGV); return 0; }
     return 99;
 }
@@ -226,6 +245,7 @@ same kill_self_segv "" "$T/prog" killself
 same sa_restart "" "$T/prog" restart
 same handler_interrupts_loop "" "$T/prog" async_loop
 same threads "" "$T/prog" threads
+same proc_self_maps "" "$T/prog" stack_attr
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
 # Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).

@@ -1,0 +1,107 @@
+/* procfs.c — /proc/self/maps as the guest should see it.
+ *
+ * The host file describes tern's process: tern's binary, heap, code buffer
+ * and libraries, with its own [stack] and [heap].  Programs read it to
+ * find their own stack (pthread_getattr_np on the main thread) or to list
+ * their mappings, so tern serves a file of its own instead, built from the
+ * guest memory map: the program's image, the brk heap as [heap], the
+ * initial stack as [stack].  It is an anonymous memory file, read with the
+ * ordinary read/lseek/close. */
+#define _GNU_SOURCE
+#include "user/user.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static ImageInfo layout;
+static const char *exe_name;
+
+void procfs_init(const ImageInfo *info, const char *exe_path)
+{
+    layout = *info;
+    exe_name = exe_path;
+}
+
+bool is_proc_self_file(const char *path, const char *leaf)
+{
+    char by_pid[64];
+    const char *rest = NULL;
+    snprintf(by_pid, sizeof(by_pid), "/proc/%d/", (int)getpid());
+    if (!strncmp(path, "/proc/self/", 11))
+        rest = path + 11;
+    else if (!strncmp(path, "/proc/thread-self/", 18))
+        rest = path + 18;
+    else if (!strncmp(path, by_pid, strlen(by_pid)))
+        rest = path + strlen(by_pid);
+    return rest && !strcmp(rest, leaf);
+}
+
+typedef struct MapsWriter {
+    FILE *f;
+    uint64_t heap_start, heap_end;
+} MapsWriter;
+
+static const char *region_name(const MapsWriter *w, uint64_t start)
+{
+    if (start >= w->heap_start && start < w->heap_end)
+        return "[heap]";
+    if (start >= layout.stack_limit && start < layout.stack_top)
+        return "[stack]";
+    if (start >= layout.image_start && start < layout.image_end)
+        return exe_name;
+    return "";
+}
+
+static void write_line(MapsWriter *w, uint64_t start, uint64_t end, int flags)
+{
+    int n = fprintf(w->f, "%08llx-%08llx %c%c%cp 00000000 00:00 0", (unsigned long long)start,
+                    (unsigned long long)end, flags & PROT_READ ? 'r' : '-', flags & PROT_WRITE ? 'w' : '-',
+                    flags & PROT_EXEC ? 'x' : '-');
+    const char *name = region_name(w, start);
+    if (*name)
+        fprintf(w->f, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+    fputc('\n', w->f);
+}
+
+/* One line per range, split where a named region starts or ends (the
+ * memory map merges neighbours with equal rights, e.g. bss and heap). */
+static void write_range(uint64_t start, uint64_t end, int flags, void *opaque)
+{
+    MapsWriter *w = opaque;
+    const uint64_t cuts[] = { w->heap_start, w->heap_end, layout.stack_limit, layout.stack_top,
+                              layout.image_start, layout.image_end };
+    while (start < end) {
+        uint64_t next = end;
+        for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+            if (cuts[i] > start && cuts[i] < next)
+                next = cuts[i];
+        write_line(w, start, next, flags);
+        start = next;
+    }
+}
+
+int open_proc_maps(int flags)
+{
+    int fd = memfd_create("maps", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    if (fd < 0)
+        return -errno;
+    int wfd = dup(fd);
+    FILE *f = wfd >= 0 ? fdopen(wfd, "w") : NULL;
+    if (!f) {
+        if (wfd >= 0)
+            close(wfd);
+        close(fd);
+        return -ENOMEM;
+    }
+    MapsWriter w = { .f = f };
+    guest_brk_range(&w.heap_start, &w.heap_end);
+    guest_map_walk(write_range, &w);
+    fclose(f);
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
