@@ -128,6 +128,8 @@
     X(rep_movsw_down, 0, "cld\n leaq 20(%rsi), %rdi\n xchgq %rsi, %rdi\n movl $30, %ecx\n rep movsw") \
     X(rep_movsl_std, 0, "std\n leaq 60(%rsi), %rsi\n leaq 40(%rsi), %rdi\n movl $11, %ecx\n rep movsl\n cld") \
     X(rep_stosw, 0, "cld\n movl $17, %ecx\n rep stosw") X(rep_stosb, 0, "cld\n movl $63, %ecx\n rep stosb") \
+    X(jo_sub, 0, "subq %rcx, %rax\n seto %dl\n setno %dh") X(jo_add_w, 0, "addw %cx, %ax\n seto %dl\n cmovol %ecx, %ebx") \
+    X(jo_cmp_b, 0, "cmpb %cl, %al\n seto %dl") X(jo_add_l, 0, "addl %ecx, %eax\n jo 1f\n incl %edx\n 1:") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

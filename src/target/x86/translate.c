@@ -543,6 +543,23 @@ static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
         *cc = (CCPrepare){ TCG_COND_TSTNE, G.cc_dst, cst(s, ot_sign(ot)) };
         return true;
     }
+    if (jcc == JCC_O && (g == CCG_SUB || g == CCG_ADD)) {
+        /* operands of like (add) or unlike (sub) sign, result of the other */
+        TCGContext *t = s->tcg;
+        TCGv a = tmp(s), x = tmp(s);
+        if (g == CCG_SUB) {
+            tcg_gen_mov(t, a, cc_srcT(s));
+            tcg_gen_xor(t, x, a, G.cc_src);
+        } else {
+            tcg_gen_sub(t, a, G.cc_dst, G.cc_src);
+            tcg_gen_xor(t, x, a, G.cc_src);
+            tcg_gen_not(t, x, x);
+        }
+        tcg_gen_xor(t, a, a, G.cc_dst);
+        tcg_gen_and(t, x, x, a);
+        *cc = (CCPrepare){ TCG_COND_TSTNE, x, cst(s, ot_sign(ot)) };
+        return true;
+    }
     if (g == CCG_SUB) {
         switch (jcc) {
         case JCC_B: *cc = (CCPrepare){ TCG_COND_LTU, cc_srcT(s), G.cc_src }; return true;
