@@ -351,7 +351,7 @@ void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
 uint8_t *tcg_out_goto_tb(TCGContext *s)
 {
     /* align the rel32 field so that patching it is one atomic store */
-    while (((uintptr_t)s->code_ptr + 1) & 3)
+    while ((((uintptr_t)s->code_ptr + 1) & 3) && !s->overflow)
         out8(s, 0x90);
     out8(s, OPC_JMP_long);
     uint8_t *rel32 = s->code_ptr;

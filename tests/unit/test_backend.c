@@ -1051,9 +1051,19 @@ static void test_overflow(void)
     tcg_func_start(s);
     for (int i = 0; i < 200; i++)
         tcg_gen_addi(s, G[i % 8], G[(i + 1) % 8], i);
+    int l = tcg_new_label(s);
+    tcg_gen_brcondi(s, TCG_COND_EQ, G[0], 0, l);
+    tcg_gen_goto_tb(s, 0);
     tcg_gen_exit_tb(s, 0);
+    tcg_gen_set_label(s, l);
+    tcg_gen_goto_tb(s, 1);
+    tcg_gen_exit_tb(s, 1);
     uint8_t *start = code_buf;
-    for (int room = 0; room < 400; room += 7) {
+    s->code_ptr = start;
+    s->code_end = code_end;
+    int full = tcg_gen_code(s, &info);
+    check(full > 0, "overflow", "full compile");
+    for (int room = 0; room < full; room += room < full - 80 ? 7 : 1) {
         memset(start, 0xcc, room + 64);
         s->code_ptr = start;
         s->code_end = start + room;
