@@ -130,6 +130,11 @@
     X(rep_stosw, 0, "cld\n movl $17, %ecx\n rep stosw") X(rep_stosb, 0, "cld\n movl $63, %ecx\n rep stosb") \
     X(jo_sub, 0, "subq %rcx, %rax\n seto %dl\n setno %dh") X(jo_add_w, 0, "addw %cx, %ax\n seto %dl\n cmovol %ecx, %ebx") \
     X(jo_cmp_b, 0, "cmpb %cl, %al\n seto %dl") X(jo_add_l, 0, "addl %ecx, %eax\n jo 1f\n incl %edx\n 1:") \
+    X(jl_add, 0, "addq %rcx, %rax\n setl %dl\n setle %dh\n setg %bl\n setge %bh") \
+    X(jl_add_b, 0, "addb %cl, %al\n setl %dl\n setle %dh\n jg 1f\n incl %ebx\n 1:") \
+    X(jl_inc, 0, "incl %eax\n setl %dl\n setle %dh\n setg %bl") X(jl_dec_w, 0, "decw %ax\n setl %dl\n setle %dh\n setge %bl") \
+    X(jl_inc_edge, 0, "movl $0x7fffffff, %eax\n incl %eax\n setl %dl\n setle %dh") \
+    X(jl_dec_edge, 0, "movb $0x80, %al\n decb %al\n setl %dl\n setle %dh\n setg %bl") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

@@ -527,6 +527,35 @@ static TCGv sext_of(DisasContext *s, MemOp ot, TCGv v)
     return x;
 }
 
+/* SF != OF (or ZF) as 0/1 after add/inc/dec */
+static TCGv gen_less(DisasContext *s, MemOp ot, int group, bool or_equal)
+{
+    TCGContext *t = s->tcg;
+    TCGv of = tmp(s), sf = tmp(s);
+    uint64_t sign = ot_sign(ot);
+    if (group == CCG_INC) {
+        tcg_gen_setcond(t, TCG_COND_EQ, of, G.cc_dst, cst(s, sign));
+    } else if (group == CCG_DEC) {
+        tcg_gen_setcond(t, TCG_COND_EQ, of, G.cc_dst, cst(s, sign - 1));
+    } else {
+        TCGv a = tmp(s);
+        tcg_gen_sub(t, a, G.cc_dst, G.cc_src);
+        tcg_gen_xor(t, of, a, G.cc_src);
+        tcg_gen_not(t, of, of);
+        tcg_gen_xor(t, a, a, G.cc_dst);
+        tcg_gen_and(t, of, of, a);
+        tcg_gen_extract(t, of, of, ot_bits(ot) - 1, 1);
+    }
+    tcg_gen_extract(t, sf, G.cc_dst, ot_bits(ot) - 1, 1);
+    tcg_gen_xor(t, sf, sf, of);
+    if (or_equal) {
+        TCGv z = tmp(s);
+        tcg_gen_setcond(t, TCG_COND_EQ, z, G.cc_dst, cst(s, 0));
+        tcg_gen_or(t, sf, sf, z);
+    }
+    return sf;
+}
+
 /* conditions that a sized lazy state answers without the flags helper */
 static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
 {
@@ -583,6 +612,10 @@ static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
     }
     if (g == CCG_ADD && jcc == JCC_B) {
         *cc = (CCPrepare){ TCG_COND_LTU, G.cc_dst, G.cc_src };
+        return true;
+    }
+    if ((jcc == JCC_L || jcc == JCC_LE) && (g == CCG_ADD || g == CCG_INC || g == CCG_DEC)) {
+        *cc = (CCPrepare){ TCG_COND_NE, gen_less(s, ot, g, jcc == JCC_LE), cst(s, 0) };
         return true;
     }
     if (jcc == JCC_B) {     /* every sized kind has an inline carry */
