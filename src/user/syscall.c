@@ -14,6 +14,7 @@
 #include <asm/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <limits.h>
 #include <stdio.h>
@@ -267,8 +268,9 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
     case SYS_clone:
         return guest_clone(env, a[0], a[1], a[2], a[3], a[4]);
     case SYS_fork:
-    case SYS_vfork:
         return guest_clone(env, SIGCHLD, 0, 0, 0, 0);
+    case SYS_vfork:
+        return guest_clone(env, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
     case SYS_execve:
         return guest_execve(AT_FDCWD, a[0], a[1], a[2], 0);
     case SYS_execveat:

@@ -4,8 +4,8 @@
  * tern: the child inherits guest memory, translations and write
  * protections as they are and continues in its cpu loop.  A vfork-style
  * clone (CLONE_VM|CLONE_VFORK, as posix_spawn and vfork use) becomes a
- * plain fork: the only difference the guest can see is that the parent
- * does not wait for the child's exec.
+ * fork whose parent waits until the child execs or exits, as vfork's
+ * does; only memory written by the child is not seen by the parent.
  *
  * A thread (CLONE_VM|CLONE_THREAD, as pthread_create asks) is a host
  * thread with its own CPUState and cpu loop, started with a copy of the
@@ -148,6 +148,14 @@ long guest_exit_thread(CPUX86State *env, int status)
 
 #define CLONE_FORK_FLAGS (CSIGNAL | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_PARENT_SETTID | CLONE_SETTLS)
 
+/* vfork's promise: the parent resumes once the child has exec'd or exited. */
+static void wait_for_vfork_child(int fd)
+{
+    char c;
+    while (read(fd, &c, 1) < 0 && errno == EINTR)
+        ;
+}
+
 long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls)
 {
     if ((flags & CLONE_THREAD_FLAGS) == CLONE_THREAD_FLAGS && !(flags & ~(CLONE_THREAD_FLAGS | CLONE_FORK_FLAGS)) &&
@@ -162,10 +170,19 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
     fflush(NULL); /* or buffered log lines would be written twice */
     /* Other vCPUs leave generated code first, so that no lock of the exec
      * engine is held by a thread that the child will not have. */
+    int vfork_pipe[2] = { -1, -1 };
+    if (vfork_flags && pipe2(vfork_pipe, O_CLOEXEC) != 0)
+        return -errno;
     start_exclusive();
     pid_t pid = fork();
     int fork_errno = errno;
     end_exclusive();
+    if (pid != 0 && vfork_flags) {
+        close(vfork_pipe[1]);
+        if (pid > 0)
+            wait_for_vfork_child(vfork_pipe[0]);
+        close(vfork_pipe[0]);
+    }
     if (pid < 0)
         return -fork_errno;
     if (pid > 0) {
@@ -173,6 +190,8 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
             copy_to_guest(ptid, &pid, sizeof(pid));
         return pid;
     }
+    if (vfork_flags)
+        close(vfork_pipe[0]); /* the write end closes when the child execs or exits */
     live_threads = 1; /* only the forking thread lives on in the child */
     TaskState *ts = env_cpu(env)->opaque;
     pid_t tid = gettid();
