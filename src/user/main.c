@@ -326,6 +326,7 @@ int main(int argc, char **argv)
     env->rip = info.entry;
     task_init(cpu);
     syscall_init(path, &info);
+    procfs_set_command(sp.argc, sp.argv, sp.envp);
     signal_init();
     cpu_loop(cpu);
 }

@@ -1,12 +1,14 @@
-/* procfs.c — /proc/self/maps as the guest should see it.
+/* procfs.c — /proc/self/maps, cmdline and environ as the guest should see
+ * them.
  *
  * The host file describes tern's process: tern's binary, heap, code buffer
  * and libraries, with its own [stack] and [heap].  Programs read it to
  * find their own stack (pthread_getattr_np on the main thread) or to list
  * their mappings, so tern serves a file of its own instead, built from the
  * guest memory map: the program's image, the brk heap as [heap], the
- * initial stack as [stack].  It is an anonymous memory file, read with the
- * ordinary read/lseek/close. */
+ * initial stack as [stack].  cmdline and environ would show tern's own
+ * command line and environment; they get the guest's.  Each is an
+ * anonymous memory file, read with the ordinary read/lseek/close. */
 #define _GNU_SOURCE
 #include "user/user.h"
 
@@ -20,11 +22,20 @@
 
 static ImageInfo layout;
 static const char *exe_name;
+static char *const *guest_argv, *const *guest_envp;
+static int guest_argc;
 
 void procfs_init(const ImageInfo *info, const char *exe_path)
 {
     layout = *info;
     exe_name = exe_path;
+}
+
+void procfs_set_command(int argc, char *const *argv, char *const *envp)
+{
+    guest_argc = argc;
+    guest_argv = argv;
+    guest_envp = envp;
 }
 
 bool is_proc_self_file(const char *path, const char *leaf)
@@ -85,9 +96,23 @@ static void write_range(uint64_t start, uint64_t end, int flags, void *opaque)
     }
 }
 
-int open_proc_maps(int flags)
+static void write_maps(FILE *f)
 {
-    int fd = memfd_create("maps", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    MapsWriter w = { .f = f };
+    guest_brk_range(&w.heap_start, &w.heap_end);
+    guest_map_walk(write_range, &w);
+}
+
+/* NUL-terminated strings back to back, as the kernel shows argv and envp. */
+static void write_strings(FILE *f, char *const *v, int n)
+{
+    for (int i = 0; v && (n < 0 || i < n) && v[i]; i++)
+        fwrite(v[i], 1, strlen(v[i]) + 1, f);
+}
+
+int open_proc_file(const char *leaf, int flags)
+{
+    int fd = memfd_create(leaf, (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
     if (fd < 0)
         return -errno;
     int wfd = dup(fd);
@@ -98,9 +123,12 @@ int open_proc_maps(int flags)
         close(fd);
         return -ENOMEM;
     }
-    MapsWriter w = { .f = f };
-    guest_brk_range(&w.heap_start, &w.heap_end);
-    guest_map_walk(write_range, &w);
+    if (!strcmp(leaf, "maps"))
+        write_maps(f);
+    else if (!strcmp(leaf, "cmdline"))
+        write_strings(f, guest_argv, guest_argc);
+    else
+        write_strings(f, guest_envp, -1);
     fclose(f);
     lseek(fd, 0, SEEK_SET);
     return fd;

@@ -209,6 +209,19 @@ static long host_syscall(long nr, const uint64_t *a)
     return ret == -1 ? -errno : ret;
 }
 
+/* open/openat: the /proc/self files that would describe tern are served
+ * from procfs.c, everything else by the host. */
+static long open_file(uint64_t path_addr, int flags, long nr, const uint64_t *a)
+{
+    static const char *const views[] = { "maps", "cmdline", "environ" };
+    char path[64];
+    if (copy_string_from_guest(path, path_addr, sizeof(path)) >= 0)
+        for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
+            if (is_proc_self_file(path, views[i]))
+                return open_proc_file(views[i], flags);
+    return host_syscall(nr, a);
+}
+
 static long unsupported(long nr)
 {
     if (tern_log_enabled(LOG_UNIMP)) {
@@ -280,9 +293,9 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
     case SYS_readlinkat:
         return is_proc_self(a[1], "exe") ? readlink_exe(a[2], a[3]) : host_syscall(nr, a);
     case SYS_open:
-        return is_proc_self(a[0], "maps") ? open_proc_maps(a[1]) : host_syscall(nr, a);
+        return open_file(a[0], a[1], nr, a);
     case SYS_openat:
-        return is_proc_self(a[1], "maps") ? open_proc_maps(a[2]) : host_syscall(nr, a);
+        return open_file(a[1], a[2], nr, a);
     default:
         if (nr >= 0 && nr < (long)(sizeof(passthrough) / sizeof(passthrough[0])) && passthrough[nr])
             return host_syscall(nr, a);
