@@ -73,7 +73,7 @@ static const uint16_t passthrough_list[] = {
     SYS_sched_setparam, SYS_sched_setscheduler, SYS_sched_setattr, SYS_sched_getattr, SYS_semget,
     SYS_semop, SYS_semctl, SYS_semtimedop, SYS_msgget, SYS_msgsnd, SYS_msgrcv, SYS_msgctl, SYS_shmget,
     SYS_shmctl, SYS_fanotify_init, SYS_fanotify_mark, SYS_readahead, SYS_vmsplice, SYS_kcmp,
-    SYS_mlock2, SYS_rt_sigqueueinfo, SYS_rt_tgsigqueueinfo,
+    SYS_mlock2, SYS_rt_sigqueueinfo, SYS_rt_tgsigqueueinfo, SYS_personality,
 };
 
 static bool passthrough[512];
