@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ucontext.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/log.h"
@@ -209,22 +210,35 @@ static const char *signal_name(int sig)
     return buf;
 }
 
+/* The return path of host handlers installed with the raw syscall. */
+void tern_host_sigreturn(void);
+__asm__(".text\n"
+        ".type tern_host_sigreturn, @function\n"
+        "tern_host_sigreturn:\n"
+        "    mov $15, %eax\n" /* rt_sigreturn */
+        "    syscall\n"
+        ".size tern_host_sigreturn, . - tern_host_sigreturn\n");
+
 /* Ignored and default dispositions go to the host as they are; a guest
- * handler becomes the recording host handler. */
+ * handler becomes the recording host handler.  Through the raw syscall:
+ * glibc refuses signals 32 and 33, which the guest's own threads library
+ * uses (pthread_cancel, setxid) and tern's does not need. */
 static void mirror_on_host(int sig, const GuestSigaction *ga)
 {
     if (is_fault_signal(sig) || sig == SIGKILL || sig == SIGSTOP)
         return;
-    struct sigaction sa = { .sa_handler = ga->handler == GUEST_SIG_IGN ? SIG_IGN : SIG_DFL };
+    GuestSigaction host = { .handler = ga->handler == GUEST_SIG_IGN ? (uint64_t)(uintptr_t)SIG_IGN
+                                                                    : (uint64_t)(uintptr_t)SIG_DFL,
+                            .mask = ~0ull };
     if (ga->handler > GUEST_SIG_IGN) {
-        sa.sa_sigaction = host_async_handler;
         /* Never SA_RESTART on the host: a blocking syscall must return so
          * that the guest's handler runs now; do_syscall restarts it after
          * the handler when the guest asked for SA_RESTART. */
-        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        host.handler = (uint64_t)(uintptr_t)host_async_handler;
+        host.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER;
+        host.restorer = (uint64_t)(uintptr_t)tern_host_sigreturn;
     }
-    sigfillset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
+    syscall(SYS_rt_sigaction, sig, &host, NULL, 8);
 }
 
 long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsetsize)

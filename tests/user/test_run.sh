@@ -32,6 +32,7 @@ cat >"$T/prog.c" <<'C'
 static volatile int zero;
 static volatile sig_atomic_t alarms;
 static void on_alarm(int sig) { (void)sig; alarms++; }
+static void *block_in_read(void *arg) { char c; return (void *)(long)read(((int *)arg)[0], &c, 1); }
 static void *square(void *arg) { long v = (long)arg; return (void *)(v * v + 1); }
 static int recurse(int n) { volatile char pad[256]; pad[0] = (char)n; return recurse(n + 1) + pad[0]; }
 int main(int argc, char **argv)
@@ -194,6 +195,19 @@ int main(int argc, char **argv)
         printf("maps: heap %d stack %d\n", heap, stack);
         return 0;
     }
+    if (!strcmp(what, "cancel")) {
+        /* pthread_cancel uses signal 32, which tern's own libc reserves. */
+        pthread_t t;
+        void *r;
+        int fd[2];
+        if (pipe(fd)) return 1;
+        pthread_create(&t, NULL, block_in_read, fd);
+        usleep(20000);
+        pthread_cancel(t);
+        pthread_join(t, &r);
+        printf("cancelled in read %d\n", r == PTHREAD_CANCELED);
+        return 0;
+    }
     if (!strcmp(what, "killself")) { kill(getpid(), SIGSEGV); return 0; }
     return 99;
 }
@@ -246,6 +260,7 @@ same sa_restart "" "$T/prog" restart
 same handler_interrupts_loop "" "$T/prog" async_loop
 same threads "" "$T/prog" threads
 same proc_self_maps "" "$T/prog" stack_attr
+same pthread_cancel "" "$T/prog" cancel
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
 # Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).
