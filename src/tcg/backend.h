@@ -78,6 +78,10 @@ void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t of
  * field to patch if target is NULL.  cond is neither NEVER nor ALWAYS. */
 uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
                         bool b_const, const uint8_t *target);
+/* The same with a = the value of the op's type at [base + off], b an
+ * imm32: a load feeding only the branch needs no register. */
+uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, int32_t off, int64_t b,
+                            const uint8_t *target);
 uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target);
 void tcg_out_call(TCGContext *s, const void *func);
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val);

@@ -395,6 +395,25 @@ uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_
     return out_jump(s, cond_to_jcc[cond], target);
 }
 
+uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, int32_t off, int64_t b,
+                            const uint8_t *target)
+{
+    int w = rexw(type);
+    if (!w)
+        b = (int32_t)b;
+    if (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE) {
+        out_modrm_offset(s, OPC_GRP3 | w, EXT3_TEST, base, off);
+        out32(s, (uint32_t)b);
+    } else if (fits_s8(b)) {
+        out_modrm_offset(s, OPC_ARITH_EvIb | w, ARITH_CMP, base, off);
+        out8(s, (uint8_t)b);
+    } else {
+        out_modrm_offset(s, OPC_ARITH_EvIz | w, ARITH_CMP, base, off);
+        out32(s, (uint32_t)b);
+    }
+    return out_jump(s, cond_to_jcc[cond], target);
+}
+
 /* ---- constraints ---- */
 
 bool tcg_target_const_match(TCGType type, int konst, int64_t val)

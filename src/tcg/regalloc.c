@@ -565,6 +565,40 @@ static void alloc_call(RegAlloc *ra, const TCGOp *op)
     }
 }
 
+/* The target of a conditional branch reads globals and TB temps from
+ * memory. */
+static void sync_for_branch(RegAlloc *ra)
+{
+    sync_globals(ra);
+    for (int t = ra->s->nb_globals + 1; t < ra->s->nb_temps; t++)
+        if (ra->s->temps[t].kind == TEMP_TB)
+            temp_sync(ra, (TCGv)t);
+}
+
+/* "ld t, base, off; brcond t, $imm" with t dying there becomes one
+ * compare against memory (every block starts with such a check). */
+static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
+{
+    if (ld->opc != INDEX_op_ld || br->opc != INDEX_op_brcond || br->type != ld->type)
+        return false;
+    TCGv t = (TCGv)ld->args[0];
+    TCGCond cond = (TCGCond)br->args[2];
+    int64_t b;
+    if (br->args[0] != t || !arg_is_dead(br, 0) || arg_needs_sync(ld, 0) ||
+        temp_of(ra, t)->kind == TEMP_GLOBAL || cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS ||
+        !temp_const_value(ra, (TCGv)br->args[1], &b) ||
+        !tcg_target_const_match((TCGType)br->type, CT_CONST_S32, b))
+        return false;
+    int label = (int)br->args[3];
+    int base = temp_load(ra, (TCGv)ld->args[1], TCG_ALLOCATABLE_REGS, 0);
+    temp_dead(ra, t);
+    sync_for_branch(ra);
+    label_ref(ra, label, tcg_out_brcond_mem(ra->s, (TCGType)br->type, cond, base, (int32_t)ld->args[2], b,
+                                            label_target(ra, label)));
+    inputs_done(ra, ld);
+    return true;
+}
+
 static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
 {
     TCGCond cond = (TCGCond)op->args[2];
@@ -580,11 +614,7 @@ static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
                    tcg_target_const_match(type, CT_CONST_S32, b);
     if (!b_const)
         b = temp_load(ra, (TCGv)op->args[1], TCG_ALLOCATABLE_REGS, REG_BIT(a));
-    /* the target expects globals and TB temps in memory */
-    sync_globals(ra);
-    for (int t = ra->s->nb_globals + 1; t < ra->s->nb_temps; t++)
-        if (ra->s->temps[t].kind == TEMP_TB)
-            temp_sync(ra, (TCGv)t);
+    sync_for_branch(ra);
     if (cond == TCG_COND_ALWAYS)
         label_ref(ra, label, tcg_out_jmp(ra->s, label_target(ra, label)));
     else
@@ -709,8 +739,12 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
     s->overflow = false;
     s->info = info;
     ra_init(&ra, s, info);
-    for (int i = 0; i < s->nb_ops && !s->overflow; i++)
-        alloc_one(&ra, &s->ops[i]);
+    for (int i = 0; i < s->nb_ops && !s->overflow; i++) {
+        if (i + 1 < s->nb_ops && fuse_ld_brcond(&ra, &s->ops[i], &s->ops[i + 1]))
+            i++;
+        else
+            alloc_one(&ra, &s->ops[i]);
+    }
     if (s->overflow) {
         s->code_ptr = s->code_buf;
         return -1;

@@ -458,6 +458,44 @@ static void test_conditions(void)
     }
 }
 
+/* a load feeding only a branch compares against memory */
+static void test_load_branch(void)
+{
+    static const uint64_t cv[] = { 0, 1, 0x7f, 0x80, 0x7fffffff, 0x80000000, 0xffffffff, 0xffffffffffffffffull,
+                                   0xffffffff80000000ull, 0x123456789ull };
+    int n = (int)(sizeof(cv) / sizeof(cv[0]));
+    int before = failures;
+    for (int ti = 0; ti < 2; ti++) {
+        TCGType t = ti ? TCG_TYPE_I64 : TCG_TYPE_I32;
+        for (int ci = 2; ci < NCONDS; ci++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    uint64_t a = trunc_t(t, cv[i]), b = trunc_t(t, cv[j]);
+                    if (!tcg_target_const_match(t, CT_CONST_S32, (int64_t)b))
+                        continue;
+                    tcg_func_start(s);
+                    TCGv x = tcg_temp_new(s, t);
+                    int l = tcg_new_label(s);
+                    tcg_gen_addi(s, G[1], G[1], 1); /* a global to sync before the branch */
+                    tcg_gen_ld(s, INDEX_op_ld, x, s->env, (int32_t)offsetof(Env, mem) + 8);
+                    tcg_gen_brcondi(s, conds[ci], x, b, l);
+                    tcg_gen_exit_tb(s, 10);
+                    tcg_gen_set_label(s, l);
+                    tcg_gen_exit_tb(s, 20);
+                    Env env;
+                    memset(&env, 0, sizeof(env));
+                    memcpy(&env.mem[8], &a, 8);
+                    uintptr_t r = compile_run(&env);
+                    bool want = tcg_eval_cond(t, conds[ci], a, b);
+                    check(r == (want ? 20u : 10u) && env.g[1] == 1, "load_branch",
+                          "%s cond %d a=%#" PRIx64 " b=%#" PRIx64, ti ? "i64" : "i32", conds[ci], a, b);
+                }
+            }
+        }
+    }
+    report("load_branch", before);
+}
+
 /* ---- double-width multiply and divide ---- */
 static void test_double_word(void)
 {
@@ -1203,6 +1241,7 @@ int main(void)
     test_count_zeros("");
     test_bitfields();
     test_conditions();
+    test_load_branch();
     test_double_word();
     test_host_memory();
     test_guest_memory(0);
