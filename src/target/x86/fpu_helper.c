@@ -130,9 +130,50 @@ void helper_x87_pop(CPUX86State *env)
     env->fpstt = (env->fpstt + 1) & 7;
 }
 
-/* the pops an argument asks for with X87_POPS(n) */
+/* An unmasked invalid-operation, denormal or divide-by-zero exception
+ * stops an instruction before it writes its destination or moves the
+ * stack.  No unmasked exception is pending when an instruction starts
+ * (CHECK_PENDING), so one flagged now is the current instruction's. */
+#define FPUS_PRECOMP (FPUS_IE | FPUS_DE | FPUS_ZE)
+
+static bool stopped(const CPUX86State *env)
+{
+    return env->fpus & ~env->fpuc & FPUS_PRECOMP;
+}
+
+/* The destination's old value and the old status word, kept only while
+ * one of those exceptions is unmasked (never in the common all-masked
+ * case): a stopped instruction raises no precision, overflow or
+ * underflow exception and sets no condition code. */
+typedef struct Keep {
+    FPReg *reg;
+    FPReg val;
+    uint16_t fpus;
+} Keep;
+
+static void keep(const CPUX86State *env, Keep *k, FPReg *r)
+{
+    k->reg = (env->fpuc & FPUS_PRECOMP) != FPUS_PRECOMP ? r : NULL;
+    if (k->reg) {
+        k->val = *r;
+        k->fpus = env->fpus;
+    }
+}
+
+static void undo_if_stopped(CPUX86State *env, const Keep *k)
+{
+    if (k->reg && stopped(env)) {
+        *k->reg = k->val;
+        env->fpus = k->fpus | (env->fpus & FPUS_PRECOMP);
+        update_es(env);
+    }
+}
+
+/* the pops an argument asks for with X87_POPS(n), unless stopped */
 static void pop_n(CPUX86State *env, uint32_t arg)
 {
+    if (stopped(env))
+        return;
     for (uint32_t n = arg >> X87_POPS_SHIFT; n; n--)
         helper_x87_pop(env);
 }
@@ -274,7 +315,8 @@ void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
         widen_int(slot, (int64_t)val);
     set_cc(env, FPUS_C1, 0);
     update_es(env);
-    push_commit(env);
+    if (!stopped(env))
+        push_commit(env);
 }
 
 void helper_x87_fld_f80(CPUX86State *env, uint64_t mant, uint64_t exp)
@@ -301,7 +343,8 @@ void helper_x87_fbld(CPUX86State *env, uint64_t lo, uint64_t hi)
     host_enter(env, &h);
     __asm__ volatile("fbld %2\n\tfnstsw %1\n\tfstpt %0" : "=m"(*slot), "=m"(sw) : "m"(bcd) : "st");
     host_leave(env, &h, sw, FPUS_C1);
-    push_commit(env);
+    if (!stopped(env))
+        push_commit(env);
 }
 
 /* The constants are rounded by the control word's RC, as on hardware. */
@@ -428,6 +471,8 @@ static void arith_regs(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src
     const FPReg *b = st(env, src);
     uint16_t sw;
     HostFpu h;
+    Keep k;
+    keep(env, &k, d);
     host_enter(env, &h);
     /* host ST(1) = dst, ST(0) = src, and the popping form that writes
      * ST(1) with dst in the same role (destination operand) as in the
@@ -446,6 +491,7 @@ static void arith_regs(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src
     }
 #undef ARITH_RR
     host_leave(env, &h, sw, FPUS_C1);
+    undo_if_stopped(env, &k);
 }
 
 void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src)
@@ -483,6 +529,8 @@ void helper_x87_arith_mem(CPUX86State *env, uint32_t op, uint32_t fmt, uint64_t 
     int32_t i32 = (int32_t)val;
     uint16_t sw;
     HostFpu h;
+    Keep k;
+    keep(env, &k, d);
     host_enter(env, &h);
     switch (fmt) {
     case X87_M_F32: ARITH_M_OPS("f", "s", f32); break;
@@ -491,6 +539,7 @@ void helper_x87_arith_mem(CPUX86State *env, uint32_t op, uint32_t fmt, uint64_t 
     default: ARITH_M_OPS("fi", "l", i32); break;
     }
     host_leave(env, &h, sw, FPUS_C1);
+    undo_if_stopped(env, &k);
 }
 #undef ARITH_M_OPS
 #undef ARITH_M
@@ -649,6 +698,8 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
     FPReg *r = st(env, 0);
     uint16_t sw, cmask = FPUS_C1;
     HostFpu h;
+    Keep k;
+    keep(env, &k, r);
     host_enter(env, &h);
 #define UNARY(insn) \
     __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*r), "=m"(sw) : : "st")
@@ -661,6 +712,7 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
     }
 #undef UNARY
     host_leave(env, &h, sw, cmask);
+    undo_if_stopped(env, &k);
 }
 
 /* ---- operations on ST(0) and ST(1) ---- */
@@ -671,6 +723,8 @@ static void partial_remainder(CPUX86State *env, uint32_t op, FPReg *a, const FPR
 {
     uint16_t sw;
     HostFpu h;
+    Keep k;
+    keep(env, &k, a);
     host_prepare_seeded(env, &h, 2);
 #define SEEDED(insn)                                                                  \
     __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"     \
@@ -682,6 +736,7 @@ static void partial_remainder(CPUX86State *env, uint32_t op, FPReg *a, const FPR
         SEEDED("fprem1");
 #undef SEEDED
     host_leave(env, &h, sw, FPUS_CC);
+    undo_if_stopped(env, &k);
 }
 
 void helper_x87_binary(CPUX86State *env, uint32_t op)
@@ -692,8 +747,7 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
         underflow_to(env, pops ? 1 : 0);
         if (op == X87_FPREM || op == X87_FPREM1)
             set_cc(env, FPUS_C2, 0); /* no partial remainder pending */
-        if (pops)
-            helper_x87_pop(env);
+        pop_n(env, X87_POPS(pops));
         return;
     }
     FPReg *a = st(env, 0), *b = st(env, 1);
@@ -703,6 +757,8 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
     }
     uint16_t sw;
     HostFpu h;
+    Keep k;
+    keep(env, &k, pops ? b : a);
     host_enter(env, &h);
     /* host ST(0) = guest ST(0), ST(1) = guest ST(1) */
 #define IN_PLACE(insn)                                                             \
@@ -720,8 +776,8 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
 #undef IN_PLACE
 #undef POPPING
     host_leave(env, &h, sw, FPUS_C1);
-    if (pops)
-        helper_x87_pop(env);
+    undo_if_stopped(env, &k);
+    pop_n(env, X87_POPS(pops));
 }
 
 /* ---- operations replacing ST(0) by two values ---- */
@@ -738,6 +794,23 @@ static void split_fault(CPUX86State *env, uint32_t op, bool overflow)
     *st(env, 0) = indefinite;
 }
 
+/* fptan and fsincos leave the operand alone when it is out of range
+ * (C2 set): then there is no second value to store */
+static void split_two(uint32_t op, FPReg *x, FPReg *y, uint16_t *swp)
+{
+    uint16_t sw;
+#define MAY_SPLIT(insn)                                                           \
+    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\ttestb $4, %%ah\n\t"   \
+                     "jnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"                         \
+                     : "+m"(*x), "+m"(*y), "=a"(sw) : : "st", "st(1)", "cc")
+    if (op == X87_FPTAN)
+        MAY_SPLIT("fptan");
+    else
+        MAY_SPLIT("fsincos");
+#undef MAY_SPLIT
+    *swp = sw;
+}
+
 void helper_x87_split(CPUX86State *env, uint32_t op)
 {
     CHECK_PENDING(env);
@@ -749,27 +822,20 @@ void helper_x87_split(CPUX86State *env, uint32_t op)
     FPReg *x = st(env, 0), *y = &env->fpregs[slot_phys];
     uint16_t sw;
     HostFpu h;
+    Keep k;
+    keep(env, &k, x);
     host_enter(env, &h);
     if (op == X87_FXTRACT) {
         __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
                          : "+m"(*x), "=m"(*y), "=m"(sw) : : "st", "st(1)");
         host_leave(env, &h, sw, FPUS_C1);
-        push_commit(env);
-        return;
+    } else {
+        split_two(op, x, y, &sw);
+        host_leave(env, &h, sw, FPUS_C1 | FPUS_C2);
     }
-    /* fptan and fsincos leave the operand alone when it is out of range
-     * (C2 set): then there is no second value to store or push */
-#define MAY_SPLIT(insn)                                                           \
-    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\ttestb $4, %%ah\n\t"   \
-                     "jnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"                         \
-                     : "+m"(*x), "+m"(*y), "=a"(sw) : : "st", "st(1)", "cc")
-    if (op == X87_FPTAN)
-        MAY_SPLIT("fptan");
-    else
-        MAY_SPLIT("fsincos");
-#undef MAY_SPLIT
-    host_leave(env, &h, sw, FPUS_C1 | FPUS_C2);
-    if (!(sw & FPUS_C2))
+    undo_if_stopped(env, &k);
+    /* an out-of-range fptan/fsincos operand (C2) is left alone: no push */
+    if (!stopped(env) && !(op != X87_FXTRACT && (sw & FPUS_C2)))
         push_commit(env);
 }
 
