@@ -133,8 +133,8 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
     uintptr_t ra = helper_retaddr;
     bool in_code = cpu && tb_find_by_host_pc(pc) != NULL;
 
-    /* Sent by kill() & co., not raised by an instruction: the guest
-     * has no handler, so it gets the default action. */
+    /* Sent by kill() & co., not raised by an instruction: an ordinary
+     * asynchronous signal for the guest. */
     if (si->si_code <= 0) {
         uint64_t handler = __atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED);
         if (handler == GUEST_SIG_IGN)
