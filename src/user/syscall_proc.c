@@ -35,6 +35,8 @@
 
 #include "util/log.h"
 
+/* Set by main.c; defined here because main.c is not part of libtern.a,
+ * which the unit tests link. */
 UserOptions user_options;
 
 /* Guest threads alive in this process: the last one to exit ends it. */
