@@ -135,6 +135,12 @@
     X(jl_inc, 0, "incl %eax\n setl %dl\n setle %dh\n setg %bl") X(jl_dec_w, 0, "decw %ax\n setl %dl\n setle %dh\n setge %bl") \
     X(jl_inc_edge, 0, "movl $0x7fffffff, %eax\n incl %eax\n setl %dl\n setle %dh") \
     X(jl_dec_edge, 0, "movb $0x80, %al\n decb %al\n setl %dl\n setle %dh\n setg %bl") \
+    X(cross_block_carry, A, "xorl %edx, %edx\n movl $4, %r8d\n 1: testb $1, %r8b\n jz 2f\n cmpq %rcx, %rax\n jmp 3f\n" \
+      " 2: addq %rcx, %rax\n 3: adcq $0, %rdx\n setb %bl\n seta %bh\n decl %r8d\n jnz 1b") \
+    X(cross_block_cc, 0, "cmpl %ecx, %eax\n jmp 1f\n 1: seta %dl\n setl %dh\n cmovleq %rcx, %rbx\n jbe 2f\n incl %r9d\n 2:") \
+    X(cross_block_incdec, A, "subb %cl, %al\n jmp 1f\n 1: incq %rdx\n jmp 2f\n 2: decw %bx\n jmp 3f\n 3: sbbl %ecx, %r8d") \
+    X(cross_block_logic, 0, "andq %rcx, %rax\n jmp 1f\n 1: setle %dl\n setb %dh\n seto %bl\n sets %bh") \
+    X(cross_block_loop, 0, "movl $3, %ecx\n movl %eax, %edx\n 1: addl %edx, %edx\n loopne 1b") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \
@@ -182,7 +188,9 @@ void int_native_run(State *st);
 static uint8_t *code_area, *data_area, *stack_area;
 static TCGContext *tcg;
 static CPUState cpu;
+static CPUX86State spec_env;
 #define SENTINEL 0x5e5e0000ull
+static uint64_t next_random(void);
 
 static bool emulated_run(State *st, char *why, size_t n)
 {
@@ -205,8 +213,14 @@ static bool emulated_run(State *st, char *why, size_t n)
         memset(&tb, 0, sizeof(tb));
         tb.pc = env->rip;
         tb.flags = env->hflags;
+        /* the translator guesses the entry flags kind from env: make the
+         * guess wrong half the time so both of its paths run */
+        CPUX86State *tenv = &spec_env;
+        *tenv = *env;
+        if (next_random() & 1)
+            tenv->cc_op = CC_OP_ADDB + (uint32_t)(next_random() % (CC_OP_BMILGQ - CC_OP_ADDB + 1));
         tcg_func_start(tcg);
-        x86_translate_block(tcg, env, &tb);
+        x86_translate_block(tcg, tenv, &tb);
         if (getenv("TEST_DUMP"))
             tcg_dump_ops(tcg, stdout);
         uintptr_t ret = tcg_interpret(tcg, env);

@@ -457,11 +457,16 @@ TCGv gen_szpa_tmp(DisasContext *s)
     return gen_eflags_tmp(s);
 }
 
+static TCGv gen_carry_speculative(DisasContext *s, CCOp spec);
+
 TCGv gen_carry(DisasContext *s)
 {
     TCGContext *t = s->tcg;
-    TCGv c = tmp(s);
     CCOp op = s->cc_op;
+    CCOp spec = (CCOp)s->env->cc_op;
+    if (op == CC_OP_DYNAMIC && cc_is_sized(spec))
+        return gen_carry_speculative(s, spec);
+    TCGv c = tmp(s);
     if (op == CC_OP_EFLAGS) {
         tcg_gen_andi(t, c, G.cc_src, CC_C);
         return c;
@@ -490,6 +495,28 @@ TCGv gen_carry(DisasContext *s)
     TCGv r = tmp(s);
     tcg_gen_andi(t, r, f, CC_C);
     return r;
+}
+
+/* CF in an unknown state: guess the kind env had when the block was
+ * translated (see gen_prepare_cc_speculative); a block-lived 0/1 temp */
+static TCGv gen_carry_speculative(DisasContext *s, CCOp spec)
+{
+    TCGContext *t = s->tcg;
+    TCGv res = tmp_tb(s);
+    int slow = tcg_new_label(t), done = tcg_new_label(t);
+    tcg_gen_brcond(t, TCG_COND_NE, G.cc_op, tcg_constant_i32(t, spec), slow);
+    s->cc_op = spec;
+    if (cc_group(spec) == CCG_SUB) {
+        tcg_gen_add(t, cc_srcT(s), G.cc_dst, G.cc_src);
+        gen_ext(s, cc_size(spec), cc_srcT(s), cc_srcT(s));
+    }
+    tcg_gen_mov(t, res, gen_carry(s));
+    s->cc_op = CC_OP_DYNAMIC;
+    tcg_gen_br(t, done);
+    tcg_gen_set_label(t, slow);
+    tcg_gen_andi(t, res, gen_eflags_tmp(s), CC_C);
+    tcg_gen_set_label(t, done);
+    return res;
 }
 
 /* conditions by jcc index >> 1 */
@@ -625,11 +652,57 @@ static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
     return false;
 }
 
+/* would cc_fast answer jcc for this kind (without emitting anything)? */
+static bool cc_fast_ok(CCOp op, int jcc)
+{
+    if (!cc_is_sized(op) || jcc == JCC_P)
+        return false;
+    int g = cc_group(op);
+    switch (jcc) {
+    case JCC_Z: case JCC_S: case JCC_B: return true;
+    case JCC_O: return g == CCG_SUB || g == CCG_ADD || g == CCG_LOGIC;
+    case JCC_BE: return g == CCG_SUB || g == CCG_LOGIC;
+    default: return g == CCG_SUB || g == CCG_LOGIC || g == CCG_ADD || g == CCG_INC || g == CCG_DEC;
+    }
+}
+
+/* The lazy state is unknown here, but env held spec when the block was
+ * translated, and a block is mostly entered the same way: test for spec
+ * and answer inline, the flags helper being the fallback.  The result is
+ * a block-lived 0/1 temp (the paths join at a label). */
+static CCPrepare gen_prepare_cc_speculative(DisasContext *s, int jcc, CCOp spec)
+{
+    TCGContext *t = s->tcg;
+    TCGv res = tmp_tb(s);
+    int slow = tcg_new_label(t), done = tcg_new_label(t);
+    tcg_gen_brcond(t, TCG_COND_NE, G.cc_op, tcg_constant_i32(t, spec), slow);
+    s->cc_op = spec;
+    if (cc_group(spec) == CCG_SUB) {
+        tcg_gen_add(t, cc_srcT(s), G.cc_dst, G.cc_src);
+        gen_ext(s, cc_size(spec), cc_srcT(s), cc_srcT(s));
+    }
+    CCPrepare cc;
+    cc_fast(s, jcc, &cc);
+    s->cc_op = CC_OP_DYNAMIC;
+    tcg_gen_setcond(t, cc.cond, res, cc.a, cc.b);
+    tcg_gen_br(t, done);
+    tcg_gen_set_label(t, slow);
+    cc = cc_from_eflags(s, jcc, gen_eflags_tmp(s));
+    tcg_gen_setcond(t, cc.cond, res, cc.a, cc.b);
+    tcg_gen_set_label(t, done);
+    return (CCPrepare){ TCG_COND_NE, res, cst(s, 0) };
+}
+
+/* Callers emit nothing they need afterwards before this: the speculative
+ * form has labels, where EBB temps die. */
 CCPrepare gen_prepare_cc(DisasContext *s, int b)
 {
     int jcc = (b >> 1) & 7;
     CCPrepare cc;
-    if (s->cc_op == CC_OP_EFLAGS)
+    CCOp spec = (CCOp)s->env->cc_op;
+    if (s->cc_op == CC_OP_DYNAMIC && cc_fast_ok(spec, jcc))
+        cc = gen_prepare_cc_speculative(s, jcc, spec);
+    else if (s->cc_op == CC_OP_EFLAGS)
         cc = cc_from_eflags(s, jcc, G.cc_src);
     else if (s->cc_op == CC_OP_CLR)
         cc = cc_always(s, jcc == JCC_Z || jcc == JCC_BE || jcc == JCC_P || jcc == JCC_LE);
@@ -801,11 +874,13 @@ static void gen_grp1(DisasContext *s, int b)
 {
     MemOp ot = ot_of(s, b);
     x86_decode_modrm(s);
+    int op = (s->modrm >> 3) & 7;
+    TCGv carry = gen_carry_in(s, op);
     MemOp imm_ot = b == 0x83 ? MO_8 : ot;
     s->rip_offset = imm_size(imm_ot);
     TCGv addr = gen_rm_addr(s);
     uint64_t imm = (uint64_t)insn_simm(s, imm_ot == MO_64 ? MO_32 : imm_ot);
-    gen_alu(s, (s->modrm >> 3) & 7, ot, addr, s->rm, cst(s, imm & ot_mask(ot)));
+    gen_alu(s, op, ot, addr, s->rm, cst(s, imm & ot_mask(ot)), carry);
 }
 
 /* 00-3D: the eight ALU rows */
@@ -813,6 +888,7 @@ static void gen_alu_row(DisasContext *s, int b)
 {
     int op = b >> 3;
     MemOp ot = ot_of(s, b);
+    TCGv carry = gen_carry_in(s, op);
     TCGv v = tmp(s);
     switch (b & 7) {
     case 0: case 1: {   /* r/m op= reg */
@@ -825,18 +901,18 @@ static void gen_alu_row(DisasContext *s, int b)
             x86_set_cc_op(s, CC_OP_CLR);
             return;
         }
-        gen_alu(s, op, ot, addr, s->rm, v);
+        gen_alu(s, op, ot, addr, s->rm, v, carry);
         return;
     }
     case 2: case 3: {   /* reg op= r/m */
         x86_decode_modrm(s);
         TCGv addr = gen_rm_addr(s);
         gen_ld_rm(s, ot, v, addr);
-        gen_alu(s, op, ot, TCGV_NONE, s->reg, v);
+        gen_alu(s, op, ot, TCGV_NONE, s->reg, v, carry);
         return;
     }
     default:            /* rAX op= imm */
-        gen_alu(s, op, ot, TCGV_NONE, R_EAX, cst(s, insn_imm(s, ot) & ot_mask(ot)));
+        gen_alu(s, op, ot, TCGV_NONE, R_EAX, cst(s, insn_imm(s, ot) & ot_mask(ot)), carry);
         return;
     }
 }
@@ -944,8 +1020,9 @@ static bool gen_grp45(DisasContext *s, int b)
     x86_decode_modrm(s);
     int op = (s->modrm >> 3) & 7;
     if (op <= 1) {
+        TCGv carry = gen_carry(s);
         TCGv addr = gen_rm_addr(s);
-        gen_incdec(s, ot, addr, s->rm, op == 1);
+        gen_incdec(s, ot, addr, s->rm, op == 1, carry);
         return true;
     }
     if (b == 0xfe)
@@ -958,11 +1035,11 @@ static void gen_cmov(DisasContext *s, int b)
 {
     MemOp ot = s->dflag;
     x86_decode_modrm(s);
+    CCPrepare cc = gen_prepare_cc(s, b);
     TCGv addr = gen_rm_addr(s);
     TCGv v = tmp(s), old = tmp(s);
     gen_ld_rm(s, ot, v, addr);
     x86_gen_load_reg(s, ot, old, s->reg);
-    CCPrepare cc = gen_prepare_cc(s, b);
     tcg_gen_movcond(s->tcg, cc.cond, v, cc.a, cc.b, v, old);
     x86_gen_store_reg(s, ot, s->reg, v);
 }
@@ -970,8 +1047,8 @@ static void gen_cmov(DisasContext *s, int b)
 static void gen_setcc_insn(DisasContext *s, int b)
 {
     x86_decode_modrm(s);
-    TCGv addr = gen_rm_addr(s);
     TCGv v = gen_setcc_tmp(s, b);
+    TCGv addr = gen_rm_addr(s);
     gen_st_rm(s, MO_8, addr, v);
 }
 

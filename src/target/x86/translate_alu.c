@@ -133,11 +133,8 @@ static void gen_alu_locked(DisasContext *s, int op, MemOp ot, TCGv addr, TCGv sr
     gen_alu_cc(s, op, ot, old, r, src, carry);
 }
 
-void gen_alu(DisasContext *s, int op, MemOp ot, TCGv addr, int dreg, TCGv src)
+void gen_alu(DisasContext *s, int op, MemOp ot, TCGv addr, int dreg, TCGv src, TCGv carry)
 {
-    TCGv carry = TCGV_NONE;
-    if (op == OP_ADC || op == OP_SBB)
-        carry = gen_carry(s);
     if (s->prefix & PREFIX_LOCK) {
         gen_alu_locked(s, op, ot, addr, src, carry);
         return;
@@ -164,9 +161,8 @@ void gen_test(DisasContext *s, MemOp ot, TCGv a, TCGv b)
     gen_set_cc(s, CC_OP_LOGICB + ot, r, TCGV_NONE);
 }
 
-void gen_incdec(DisasContext *s, MemOp ot, TCGv addr, int reg, bool dec)
+void gen_incdec(DisasContext *s, MemOp ot, TCGv addr, int reg, bool dec, TCGv carry)
 {
-    TCGv carry = gen_carry(s);
     TCGv r;
     if (s->prefix & PREFIX_LOCK) {
         gen_locked_add(s, ot, addr, cst(s, dec ? ~0ull : 1), &r);

@@ -89,9 +89,15 @@ void gen_gpf(DisasContext *s); /* #GP(0): privileged in user mode */
 /* ---- families ---- */
 /* ALU op codes (the reg field of 80-83 and the 00-3F rows) */
 enum { OP_ADD, OP_OR, OP_ADC, OP_SBB, OP_AND, OP_SUB, OP_XOR, OP_CMP };
-/* dest = addr (memory) or reg dreg */
-void gen_alu(DisasContext *s, int op, MemOp ot, TCGv addr, int dreg, TCGv src);
-void gen_incdec(DisasContext *s, MemOp ot, TCGv addr, int reg, bool dec);
+/* dest = addr (memory) or reg dreg; carry: gen_carry_in(s, op), taken
+ * before the operands (it may contain labels, where EBB temps die) */
+void gen_alu(DisasContext *s, int op, MemOp ot, TCGv addr, int dreg, TCGv src, TCGv carry);
+static inline TCGv gen_carry_in(DisasContext *s, int op)
+{
+    return op == OP_ADC || op == OP_SBB ? gen_carry(s) : TCGV_NONE;
+}
+/* carry: gen_carry(s), taken before the operands */
+void gen_incdec(DisasContext *s, MemOp ot, TCGv addr, int reg, bool dec, TCGv carry);
 bool gen_grp3(DisasContext *s, MemOp ot);        /* F6/F7 */
 void gen_imul3(DisasContext *s, MemOp ot, TCGv a, TCGv b, int dreg);
 /* shift/rotate group 2: op = reg field; count: temp (CL) */
