@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -475,6 +476,66 @@ long guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int fla
         }
     }
     pthread_mutex_unlock(&mmap_lock);
+    return ret;
+}
+
+/* ---- System V shared memory ---- */
+
+/* Attached segments, for shmdt (which gives only the address). */
+static struct {
+    uint64_t addr, size;
+} shm_attached[128];
+
+long guest_shmat(int shmid, uint64_t addr, int flags)
+{
+    struct shmid_ds ds;
+    if (shmctl(shmid, IPC_STAT, &ds) != 0)
+        return -errno;
+    uint64_t size = PAGE_ALIGN_UP(ds.shm_segsz);
+    pthread_mutex_lock(&mmap_lock);
+    long ret;
+    size_t slot = 0;
+    while (slot < sizeof(shm_attached) / sizeof(shm_attached[0]) && shm_attached[slot].size)
+        slot++;
+    if (slot == sizeof(shm_attached) / sizeof(shm_attached[0])) {
+        ret = -ENOMEM;
+    } else if ((flags & SHM_REMAP) && !range_has(addr & TARGET_PAGE_MASK, size, PAGE_GUEST)) {
+        ret = -EINVAL; /* would replace memory that is not the guest's */
+    } else {
+        void *p = shmat(shmid, g2h(addr), flags);
+        if (p == (void *)-1) {
+            ret = -errno;
+        } else {
+            ret = (long)(uintptr_t)p;
+            guest_map_set(ret, ret + size, PROT_READ | (flags & SHM_RDONLY ? 0 : PROT_WRITE) |
+                                               (flags & SHM_EXEC ? PROT_EXEC : 0));
+            shm_attached[slot].addr = ret;
+            shm_attached[slot].size = size;
+        }
+    }
+    pthread_mutex_unlock(&mmap_lock);
+    return ret;
+}
+
+long guest_shmdt(uint64_t addr)
+{
+    pthread_mutex_lock(&mmap_lock);
+    long ret = -EINVAL;
+    uint64_t size = 0;
+    for (size_t i = 0; i < sizeof(shm_attached) / sizeof(shm_attached[0]); i++) {
+        if (shm_attached[i].size && shm_attached[i].addr == addr) {
+            size = shm_attached[i].size;
+            shm_attached[i].size = 0;
+            ret = shmdt(g2h(addr)) == 0 ? 0 : -errno;
+            break;
+        }
+    }
+    bool had_code = size && range_has_any(addr, addr + size, PROT_EXEC);
+    if (size)
+        guest_map_clear(addr, addr + size);
+    pthread_mutex_unlock(&mmap_lock);
+    if (had_code)
+        tb_invalidate_range(addr, addr + size);
     return ret;
 }
 

@@ -140,6 +140,7 @@ static const struct {
     { SYS_recvfrom, "dpuxpp" }, { SYS_statfs, "sp" }, { SYS_fstatfs, "dp" }, { SYS_fsync, "d" },
     { SYS_chroot, "s" }, { SYS_utimensat, "Fspx" }, { SYS_fchdir, "d" }, { SYS_setpgid, "dd" },
     { SYS_getpgrp, "" }, { SYS_setsid, "" }, { SYS_alarm, "u" }, { SYS_pause, "" },
+    { SYS_shmget, "xux" }, { SYS_shmat, "dpx" }, { SYS_shmdt, "p" }, { SYS_shmctl, "ddp" },
 };
 
 static const char *arg_format(long nr)

@@ -245,6 +245,10 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
         return guest_mprotect(a[0], a[1], a[2]);
     case SYS_mremap:
         return guest_mremap(a[0], a[1], a[2], a[3], a[4]);
+    case SYS_shmat:
+        return guest_shmat(a[0], a[1], a[2]);
+    case SYS_shmdt:
+        return guest_shmdt(a[0]);
     case SYS_madvise:
         return sys_madvise(a[0], a[1], a[2]);
     case SYS_arch_prctl:

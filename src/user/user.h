@@ -89,6 +89,8 @@ long guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64
 long guest_munmap(uint64_t addr, uint64_t len);
 long guest_mprotect(uint64_t addr, uint64_t len, int prot);
 long guest_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+long guest_shmat(int shmid, uint64_t addr, int flags);
+long guest_shmdt(uint64_t addr);
 /* Map at a fixed guest address for the loader, refusing to replace
  * anything already there; returns 0 or -errno. */
 long guest_map_fixed_noreplace(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);

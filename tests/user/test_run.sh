@@ -26,6 +26,7 @@ cat >"$T/prog.c" <<'C'
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -208,6 +209,19 @@ int main(int argc, char **argv)
         printf("cancelled in read %d\n", r == PTHREAD_CANCELED);
         return 0;
     }
+    if (!strcmp(what, "shm")) {
+        int id = shmget(IPC_PRIVATE, 10000, IPC_CREAT | 0600);
+        char *p = shmat(id, NULL, 0);
+        if (p == (void *)-1) return 1;
+        strcpy(p, "before");
+        if (fork() == 0) { char *q = shmat(id, NULL, 0); strcpy(q, "from child"); shmdt(q); _exit(0); }
+        wait(NULL);
+        printf("%s\n", p);
+        printf("detach %d\n", shmdt(p));
+        printf("detach again %d\n", shmdt(p));
+        shmctl(id, IPC_RMID, NULL);
+        return 0;
+    }
     if (!strcmp(what, "killself")) { kill(getpid(), SIGSEGV); return 0; }
     return 99;
 }
@@ -261,6 +275,7 @@ same handler_interrupts_loop "" "$T/prog" async_loop
 same threads "" "$T/prog" threads
 same proc_self_maps "" "$T/prog" stack_attr
 same pthread_cancel "" "$T/prog" cancel
+same sysv_shm "" "$T/prog" shm
 [ -x "$T/prog-pie" ] && same static_pie "" "$T/prog-pie" hello pie
 
 # Processes: fork, exec of /proc/self/exe, posix_spawn (vfork-style clone).
