@@ -66,6 +66,19 @@
     X(fnstsw_ax, "fnstsw %ax") X(fnstenv, "fnstenv (%rsi)") X(fnstenv16, "data16 fnstenv (%rsi)") \
     X(fldenv, "fldenv 64(%rsi)") X(fnsave, "fnsave (%rsi)") X(frstor, "frstor 8(%rsi)")
 
+/* Stores with an unmasked exception write nothing on hardware; tern
+ * writes the masked response (not modelled), so those cases keep every
+ * exception masked. */
+static bool is_store(const char *name)
+{
+    static const char *const stores[] = { "fst", "fist", "fisttp", "fbstp" };
+    for (size_t i = 0; i < sizeof(stores) / sizeof(stores[0]); i++)
+        if (!strncmp(name, stores[i], strlen(stores[i])) && strcmp(name, "fst_st3") && strncmp(name, "fstp_st", 7) &&
+            strcmp(name, "fstp1") && strcmp(name, "fstp8") && strcmp(name, "fstp9"))
+            return true;
+    return false;
+}
+
 #define SNIP(name, insn)                                                                        \
     __asm__(".pushsection .rodata\n.balign 64\nsnip_" #name ":\n" insn "\nret\n"                 \
             ".balign 16\n1:\n.quad 0x3ff8000000000000, 0xc0000000bf800000\nsnipend_" #name ":\n" \
@@ -168,13 +181,16 @@ static void random_reg(uint8_t *p)
 }
 
 /* masked exception flags only: an unmasked pending one would trap natively */
-static void random_state(State *st)
+static void random_state(State *st, bool unmask_some)
 {
     memset(st, 0, sizeof(*st));
     unsigned top = next_random() & 7, depth = next_random() % 9;
     uint32_t cw = 0x037f & ~0x0f00u;
     cw |= (uint32_t)(next_random() & 0x0f00);
-    uint32_t sw = (uint32_t)(next_random() & 0x473f) | (top << 11);
+    if (unmask_some && !(next_random() & 3))
+        cw &= ~(uint32_t)(next_random() & 0x07); /* IE, DE, ZE */
+    /* flags only where masked: a pending unmasked one would trap natively */
+    uint32_t sw = (uint32_t)(next_random() & 0x4700) | (uint32_t)(next_random() & cw & 0x3f) | (top << 11);
     uint32_t tw = 0xffff;
     for (unsigned i = 0; i < depth; i++)
         tw &= ~(3u << (2 * ((top + i) & 7)));
@@ -273,7 +289,7 @@ static void run_case(const struct Case *c)
     for (int iter = 0; iter < 200; iter++) {
         State init, nat, emu;
         uint8_t mem_init[128], mem_nat[128];
-        random_state(&init);
+        random_state(&init, !is_store(c->name));
         memcpy(mem_init, data_area, 128);
         nat = init;
         nat.code = (uintptr_t)code_area;

@@ -144,19 +144,22 @@ static bool stopped(const CPUX86State *env)
 /* The destination's old value and the old status word, kept only while
  * one of those exceptions is unmasked (never in the common all-masked
  * case): a stopped instruction raises no precision, overflow or
- * underflow exception and sets no condition code. */
+ * underflow exception and clears C1 (and C2 for the instructions that
+ * report an incomplete reduction in it), leaving C0 and C3 alone. */
 typedef struct Keep {
     FPReg *reg;
     FPReg val;
     uint16_t fpus;
+    uint16_t cleared; /* condition codes a stopped instruction clears */
 } Keep;
 
-static void keep(const CPUX86State *env, Keep *k, FPReg *r)
+static void keep(const CPUX86State *env, Keep *k, FPReg *r, uint16_t cleared)
 {
     k->reg = (env->fpuc & FPUS_PRECOMP) != FPUS_PRECOMP ? r : NULL;
     if (k->reg) {
         k->val = *r;
         k->fpus = env->fpus;
+        k->cleared = cleared;
     }
 }
 
@@ -164,10 +167,11 @@ static void undo_if_stopped(CPUX86State *env, const Keep *k)
 {
     if (k->reg && stopped(env)) {
         *k->reg = k->val;
-        env->fpus = k->fpus | (env->fpus & FPUS_PRECOMP);
+        env->fpus = (k->fpus & ~k->cleared) | (env->fpus & FPUS_PRECOMP);
         update_es(env);
     }
 }
+
 
 /* the pops an argument asks for with X87_POPS(n), unless stopped */
 static void pop_n(CPUX86State *env, uint32_t arg)
@@ -315,7 +319,7 @@ void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
         widen_int(slot, (int64_t)val);
     set_cc(env, FPUS_C1, 0);
     update_es(env);
-    if (!stopped(env))
+    if (!(env->fpus & ~env->fpuc & FPUS_IE)) /* a denormal is loaded all the same */
         push_commit(env);
 }
 
@@ -472,7 +476,7 @@ static void arith_regs(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src
     uint16_t sw;
     HostFpu h;
     Keep k;
-    keep(env, &k, d);
+    keep(env, &k, d, FPUS_C1);
     host_enter(env, &h);
     /* host ST(1) = dst, ST(0) = src, and the popping form that writes
      * ST(1) with dst in the same role (destination operand) as in the
@@ -530,7 +534,7 @@ void helper_x87_arith_mem(CPUX86State *env, uint32_t op, uint32_t fmt, uint64_t 
     uint16_t sw;
     HostFpu h;
     Keep k;
-    keep(env, &k, d);
+    keep(env, &k, d, FPUS_C1);
     host_enter(env, &h);
     switch (fmt) {
     case X87_M_F32: ARITH_M_OPS("f", "s", f32); break;
@@ -546,10 +550,11 @@ void helper_x87_arith_mem(CPUX86State *env, uint32_t op, uint32_t fmt, uint64_t 
 
 /* ---- comparisons ---- */
 
+/* an empty operand compares "unordered", whether IE is masked or not */
 static void compare_underflow(CPUX86State *env)
 {
-    if (stack_fault(env, false))
-        set_cc(env, FPUS_C0 | FPUS_C2 | FPUS_C3, FPUS_C0 | FPUS_C2 | FPUS_C3);
+    stack_fault(env, false);
+    set_cc(env, FPUS_C0 | FPUS_C2 | FPUS_C3, FPUS_C0 | FPUS_C2 | FPUS_C3);
 }
 
 static void compare_regs(CPUX86State *env, uint32_t i, uint32_t unordered)
@@ -566,8 +571,7 @@ static void compare_regs(CPUX86State *env, uint32_t i, uint32_t unordered)
         __asm__ volatile("fldt %2\n\tfldt %1\n\tfucompp\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(*b) : "st", "st(1)");
     else
         __asm__ volatile("fldt %2\n\tfldt %1\n\tfcompp\n\tfnstsw %0" : "=m"(sw) : "m"(*a), "m"(*b) : "st", "st(1)");
-    host_leave(env, &h, sw, FPUS_CC);
-}
+    host_leave(env, &h, sw, FPUS_CC);}
 
 void helper_x87_fcom_rr(CPUX86State *env, uint32_t i, uint32_t unordered)
 {
@@ -598,8 +602,7 @@ static void compare_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
     default: COMPARE_M("ficompl", i32); break;
     }
 #undef COMPARE_M
-    host_leave(env, &h, sw, FPUS_CC);
-}
+    host_leave(env, &h, sw, FPUS_CC);}
 
 void helper_x87_fcom_mem(CPUX86State *env, uint32_t fmt, uint64_t val)
 {
@@ -670,8 +673,7 @@ static void examine(CPUX86State *env, uint32_t op)
         __asm__ volatile("fldt %1\n\tfxam\n\tfnstsw %0\n\tfstp %%st(0)" : "=m"(sw) : "m"(*a) : "st");
     else
         __asm__ volatile("fldt %1\n\tftst\n\tfnstsw %0\n\tfstp %%st(0)" : "=m"(sw) : "m"(*a) : "st");
-    host_leave(env, &h, sw, FPUS_CC);
-}
+    host_leave(env, &h, sw, FPUS_CC);}
 
 void helper_x87_unary(CPUX86State *env, uint32_t op)
 {
@@ -699,7 +701,7 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
     uint16_t sw, cmask = FPUS_C1;
     HostFpu h;
     Keep k;
-    keep(env, &k, r);
+    keep(env, &k, r, op == X87_FSIN || op == X87_FCOS ? FPUS_C1 | FPUS_C2 : FPUS_C1);
     host_enter(env, &h);
 #define UNARY(insn) \
     __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*r), "=m"(sw) : : "st")
@@ -724,7 +726,7 @@ static void partial_remainder(CPUX86State *env, uint32_t op, FPReg *a, const FPR
     uint16_t sw;
     HostFpu h;
     Keep k;
-    keep(env, &k, a);
+    keep(env, &k, a, FPUS_C1 | FPUS_C2);
     host_prepare_seeded(env, &h, 2);
 #define SEEDED(insn)                                                                  \
     __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"     \
@@ -758,7 +760,7 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
     uint16_t sw;
     HostFpu h;
     Keep k;
-    keep(env, &k, pops ? b : a);
+    keep(env, &k, pops ? b : a, FPUS_C1);
     host_enter(env, &h);
     /* host ST(0) = guest ST(0), ST(1) = guest ST(1) */
 #define IN_PLACE(insn)                                                             \
@@ -823,7 +825,7 @@ void helper_x87_split(CPUX86State *env, uint32_t op)
     uint16_t sw;
     HostFpu h;
     Keep k;
-    keep(env, &k, x);
+    keep(env, &k, x, op == X87_FXTRACT ? FPUS_C1 : FPUS_C1 | FPUS_C2);
     host_enter(env, &h);
     if (op == X87_FXTRACT) {
         __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
