@@ -65,7 +65,8 @@ bool tcg_target_const_match(TCGType type, int konst, int64_t val);
 
 /* Emit a non-control op.  a[i] is the host register of argument i, or
  * its value when is_const[i]; constant arguments (c-args) follow as in
- * op->args. */
+ * op->args.  For qemu_ld/qemu_st one more entry follows: a displacement
+ * added to the guest address. */
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *is_const);
 
 /* ---- primitives for the allocator ---- */

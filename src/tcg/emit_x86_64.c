@@ -860,14 +860,15 @@ static void out_host_st(TCGContext *s, TCGOpcode opc, TCGType type, int64_t val,
     out_store(s, size, val, is_const, base, -1, off);
 }
 
-/* Guest address operand in user mode: [addr + guest_base]. */
+/* Guest address operand in user mode: [addr + disp + guest_base]. */
 typedef struct GuestAddr { int base, index; int32_t off; } GuestAddr;
 
-static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const)
+static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const, int64_t disp)
 {
     GuestAddr g = { (int)addr, -1, 0 };
+    uint64_t off = (uint64_t)disp + s->guest_base;
     if (addr_const) {
-        uint64_t host_addr = (uint64_t)addr + s->guest_base;
+        uint64_t host_addr = (uint64_t)addr + off;
         if (fits_s32((int64_t)host_addr)) {
             g.base = -1;
             g.off = (int32_t)host_addr;
@@ -875,28 +876,25 @@ static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const)
             tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, host_addr);
             g.base = TCG_REG_TMP;
         }
-        return g;
-    }
-    if (s->guest_base == 0)
-        return g;
-    if (fits_s32((int64_t)s->guest_base)) {
-        g.off = (int32_t)s->guest_base;
+    } else if (fits_s32((int64_t)off)) {
+        g.off = (int32_t)off;
     } else {
-        tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, s->guest_base);
+        tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, off);
         g.index = TCG_REG_TMP;
     }
     return g;
 }
 
-static void out_qemu_ld(TCGContext *s, TCGType type, int o, int64_t addr, bool addr_const, MemOpIdx oi)
+static void out_qemu_ld(TCGContext *s, TCGType type, int o, int64_t addr, bool addr_const, MemOpIdx oi, int64_t disp)
 {
-    GuestAddr g = guest_addr(s, addr, addr_const);
+    GuestAddr g = guest_addr(s, addr, addr_const, disp);
     out_modrm_sib(s, load_opc(type, get_memop(oi)), o, g.base, g.index, 0, g.off);
 }
 
-static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, int64_t addr, bool addr_const, MemOpIdx oi)
+static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, int64_t addr, bool addr_const, MemOpIdx oi,
+                        int64_t disp)
 {
-    GuestAddr g = guest_addr(s, addr, addr_const);
+    GuestAddr g = guest_addr(s, addr, addr_const, disp);
     out_store(s, get_memop(oi) & MO_SIZE, val, is_const, g.base, g.index, g.off);
 }
 
@@ -926,7 +924,7 @@ static void out_atomic(TCGContext *s, TCGOpcode opc, TCGType type, int o, int ad
         base_opc |= P_DATA16;
     else if (size == MO_64)
         base_opc |= P_REXW;
-    GuestAddr g = guest_addr(s, addr, false);
+    GuestAddr g = guest_addr(s, addr, false, 0);
     out_modrm_sib(s, base_opc, val, g.base, g.index, 0, g.off);
     out_extend_result(s, type, o, mop);
 }
@@ -985,8 +983,8 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
     case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32: case INDEX_op_st:
         out_host_st(s, opc, type, a[0], k[0], (int)a[1], (int32_t)a[2]);
         break;
-    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, a[1], k[1], (MemOpIdx)a[2]); break;
-    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], a[1], k[1], (MemOpIdx)a[2]); break;
+    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, a[1], k[1], (MemOpIdx)a[2], a[3]); break;
+    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], a[1], k[1], (MemOpIdx)a[2], a[3]); break;
     case INDEX_op_atomic_cmpxchg: out_atomic(s, opc, type, o, (int)a[1], (int)a[3], (MemOpIdx)a[4]); break;
     case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
         out_atomic(s, opc, type, o, (int)a[1], o, (MemOpIdx)a[3]);

@@ -445,7 +445,8 @@ static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *c
     }
 }
 
-static void alloc_op(RegAlloc *ra, const TCGOp *op)
+/* disp: added to the guest address of qemu_ld/qemu_st */
+static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp)
 {
     TCGContext *s = ra->s;
     TCGOpConstraints ct;
@@ -520,6 +521,7 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op)
     }
     for (int i = nb_a; i < nb_a + op->nb_cargs; i++)
         a[i] = (int64_t)op->args[i];
+    a[nb_a + op->nb_cargs] = disp;
     tcg_out_op(s, op, a, k);
     outputs_done(ra, op);
 }
@@ -596,6 +598,29 @@ static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
     label_ref(ra, label, tcg_out_brcond_mem(ra->s, (TCGType)br->type, cond, base, (int32_t)ld->args[2], b,
                                             label_target(ra, label)));
     inputs_done(ra, ld);
+    return true;
+}
+
+/* "add t, a, $c; qemu_ld/qemu_st at t" with t dying there: the constant
+ * becomes the memory operand's displacement and t is never computed. */
+static bool fuse_add_qemu(RegAlloc *ra, const TCGOp *add, const TCGOp *mem)
+{
+    if (add->opc != INDEX_op_add || (mem->opc != INDEX_op_qemu_ld && mem->opc != INDEX_op_qemu_st))
+        return false;
+    TCGv t = (TCGv)add->args[0], a = (TCGv)add->args[1];
+    int64_t c, unused;
+    if (mem->args[1] != t || a == t || !arg_is_dead(mem, 1) || arg_needs_sync(add, 0) ||
+        temp_of(ra, t)->kind == TEMP_GLOBAL || (mem->opc == INDEX_op_qemu_st && mem->args[0] == t) ||
+        !temp_const_value(ra, (TCGv)add->args[2], &c) || temp_const_value(ra, a, &unused) ||
+        !tcg_target_const_match(TCG_TYPE_I64, CT_CONST_S32, c))
+        return false;
+    TCGOp fused = *mem;
+    fused.args[1] = a;
+    /* a dies here if nothing after the add reads it */
+    fused.life = (mem->life & ~2u) | (arg_is_dead(add, 1) ? 2u : 0);
+    temp_dead(ra, t);
+    sync_globals(ra);
+    alloc_op(ra, &fused, c);
     return true;
 }
 
@@ -698,7 +723,7 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
     default:
         if (tcg_op_defs[op->opc].flags & TCG_OPF_CAN_FAULT)
             sync_globals(ra);
-        alloc_op(ra, op);
+        alloc_op(ra, op, 0);
         break;
     }
 }
@@ -740,7 +765,8 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
     s->info = info;
     ra_init(&ra, s, info);
     for (int i = 0; i < s->nb_ops && !s->overflow; i++) {
-        if (i + 1 < s->nb_ops && fuse_ld_brcond(&ra, &s->ops[i], &s->ops[i + 1]))
+        if (i + 1 < s->nb_ops && (fuse_ld_brcond(&ra, &s->ops[i], &s->ops[i + 1]) ||
+                                  fuse_add_qemu(&ra, &s->ops[i], &s->ops[i + 1])))
             i++;
         else
             alloc_one(&ra, &s->ops[i]);

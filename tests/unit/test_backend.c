@@ -674,6 +674,40 @@ static void test_guest_memory(uintptr_t gbase)
     report(name, before);
 }
 
+/* address = register + constant folded into the memory operand, in the
+ * shapes a translator produces */
+static void test_guest_addr_fold(void)
+{
+    static uint64_t buf[8];
+    int before = failures;
+    for (int k = 0; k < 8; k++)
+        buf[k] = 0x1111111111111111ull * (uint64_t)(k + 1);
+    tcg_func_start(s);
+    TCGv t = tcg_temp_new(s, TCG_TYPE_I64), u = tcg_temp_new(s, TCG_TYPE_I64);
+    tcg_gen_add(s, t, G[0], G[5]);
+    tcg_gen_addi(s, t, t, 16); /* t = t + c feeding the load */
+    tcg_gen_qemu_ld(s, G[1], t, MO_UQ, 0);
+    tcg_gen_addi(s, u, G[0], 24); /* G0 stays live after */
+    tcg_gen_qemu_ld(s, G[2], u, MO_UQ, 0);
+    tcg_gen_addi(s, u, G[0], 32);
+    tcg_gen_qemu_st(s, G[0], u, MO_UQ, 0); /* the base is also the value */
+    tcg_gen_addi(s, u, G[3], -8);
+    tcg_gen_qemu_ld(s, G[3], u, MO_UQ, 0); /* the base is the output */
+    tcg_gen_addi(s, u, G[0], 40);
+    tcg_gen_qemu_st(s, u, u, MO_UQ, 0); /* the address is the value: no fold */
+    tcg_gen_mov(s, G[4], G[0]);
+    tcg_gen_exit_tb(s, 0);
+    Env env;
+    memset(&env, 0, sizeof(env));
+    env.g[0] = (uint64_t)(uintptr_t)buf;
+    env.g[3] = (uint64_t)(uintptr_t)&buf[7];
+    compile_run(&env);
+    check(env.g[1] == buf[2] && env.g[2] == buf[3] && buf[4] == (uint64_t)(uintptr_t)buf && env.g[3] == buf[6] &&
+          buf[5] == (uint64_t)(uintptr_t)&buf[5] && env.g[4] == (uint64_t)(uintptr_t)buf,
+          "guest_addr_fold", "g1 %#" PRIx64 " g2 %#" PRIx64 " g3 %#" PRIx64, env.g[1], env.g[2], env.g[3]);
+    report("guest_addr_fold", before);
+}
+
 /* constant guest addresses: absolute disp32 when the host address is
  * below 2 GiB (a MAP_32BIT page), a scratch register otherwise */
 static void test_guest_const_addr(void)
@@ -1248,6 +1282,7 @@ int main(void)
     test_guest_memory(0x10000);
     test_guest_memory((uintptr_t)0x123456789000ull);
     test_guest_const_addr();
+    test_guest_addr_fold();
     test_atomics();
     test_register_pressure();
     test_calls();
