@@ -136,17 +136,17 @@ CASE(fldl, "fldl %[m]", helper_x87_fld_mem(E, X87_M_F64, m))
 CASE(filds, "filds %[m]", helper_x87_fld_mem(E, X87_M_I16, (uint64_t)(int64_t)(int16_t)m))
 CASE(fildll, "fildll %[m]", helper_x87_fld_mem(E, X87_M_I64, m))
 /* stores: the value written goes to *st */
-CASE(fstps, "fstps %[s]", put(st, helper_x87_fst_mem(E, X87_M_F32)); helper_x87_pop(E))
-CASE(fstl, "fstl %[s]", put(st, helper_x87_fst_mem(E, X87_M_F64)))
-CASE(fistps, "fistps %[s]", put(st, helper_x87_fst_mem(E, X87_M_I16)); helper_x87_pop(E))
-CASE(fistl, "fistl %[s]", put(st, helper_x87_fst_mem(E, X87_M_I32)))
-CASE(fistpll, "fistpll %[s]", put(st, helper_x87_fst_mem(E, X87_M_I64)); helper_x87_pop(E))
-CASE(fisttpl, "fisttpl %[s]", put(st, helper_x87_fst_mem(E, X87_M_T32)); helper_x87_pop(E))
+CASE(fstps, "fstps %[s]", put(st, helper_x87_fst_mem(E, X87_M_F32, 0)); helper_x87_pop(E))
+CASE(fstl, "fstl %[s]", put(st, helper_x87_fst_mem(E, X87_M_F64, 0)))
+CASE(fistps, "fistps %[s]", put(st, helper_x87_fst_mem(E, X87_M_I16, 0)); helper_x87_pop(E))
+CASE(fistl, "fistl %[s]", put(st, helper_x87_fst_mem(E, X87_M_I32, 0)))
+CASE(fistpll, "fistpll %[s]", put(st, helper_x87_fst_mem(E, X87_M_I64, 0)); helper_x87_pop(E))
+CASE(fisttpl, "fisttpl %[s]", put(st, helper_x87_fst_mem(E, X87_M_T32, 0)); helper_x87_pop(E))
 CASE(fbstp, "fbstp %[s]\n\tffree %%st(7)",
-     { helper_x87_fbst(E); memcpy(st, &env.ft0, 10); helper_x87_pop(E); helper_x87_ffree(E, 7); })
+     { helper_x87_fbst(E, 0, 0); memcpy(st, &env.ft0, 10); helper_x87_pop(E); helper_x87_ffree(E, 7); })
 CASE(fbld, "fbstp %[s]\n\tfbld %[s]",
-     { helper_x87_fbst(E); helper_x87_pop(E); memcpy(st, &env.ft0, 10); helper_x87_fbld(E, env.ft0.x.mant, env.ft0.x.exp); })
-CASE(fstp_empty, "ffree %%st(0)\n\tfstpl %[s]", helper_x87_ffree(E, 0); put(st, helper_x87_fst_mem(E, X87_M_F64)); helper_x87_pop(E))
+     { helper_x87_fbst(E, 0, 0); helper_x87_pop(E); memcpy(st, &env.ft0, 10); helper_x87_fbld(E, env.ft0.x.mant, env.ft0.x.exp); })
+CASE(fstp_empty, "ffree %%st(0)\n\tfstpl %[s]", helper_x87_ffree(E, 0); put(st, helper_x87_fst_mem(E, X87_M_F64, 0)); helper_x87_pop(E))
 /* environment images */
 CASE(fnstenv, "fnstenv %[s]\n\tfsqrt", { uint8_t img[28]; helper_x87_fnstenv(E, (uintptr_t)img, 0);
      memcpy(st, img, 12); helper_x87_unary(E, X87_FSQRT); })

@@ -390,9 +390,33 @@ static const FPReg *store_source(CPUX86State *env)
     return &indefinite;
 }
 
-uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt)
+/* A store stopped by an unmasked invalid-operation, overflow or underflow
+ * exception writes nothing and does not pop: the helpers then hand back
+ * the memory's old contents, and helper_x87_pop_stored leaves the stack. */
+static bool store_stopped(const CPUX86State *env)
+{
+    return env->fpus & ~env->fpuc & (FPUS_IE | FPUS_OE | FPUS_UE);
+}
+
+void helper_x87_pop_stored(CPUX86State *env)
+{
+    if (!store_stopped(env))
+        helper_x87_pop(env);
+}
+
+/* a stopped store flags only what stopped it, and clears C1 */
+static void store_flags_if_stopped(CPUX86State *env, uint16_t fpus_before)
+{
+    if (store_stopped(env)) {
+        env->fpus = (fpus_before & ~FPUS_C1) | (env->fpus & (FPUS_IE | FPUS_OE | FPUS_UE | FPUS_SF));
+        update_es(env);
+    }
+}
+
+uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt, uint64_t old)
 {
     CHECK_PENDING(env);
+    uint16_t fpus_before = env->fpus;
     const FPReg *src = store_source(env);
     uint16_t sw;
     HostFpu h;
@@ -412,26 +436,39 @@ uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt)
     }
 #undef STORE
     host_leave(env, &h, sw, FPUS_C1);
-    return out.q;
+    store_flags_if_stopped(env, fpus_before);
+    return store_stopped(env) ? old : out.q;
 }
 
-void helper_x87_fst_f80(CPUX86State *env)
+static void keep_old_80(CPUX86State *env, uint64_t old_lo, uint64_t old_hi)
+{
+    if (store_stopped(env)) {
+        env->ft0.x.mant = old_lo;
+        env->ft0.x.exp = (uint16_t)old_hi;
+    }
+}
+
+void helper_x87_fst_f80(CPUX86State *env, uint64_t old_lo, uint64_t old_hi)
 {
     CHECK_PENDING(env);
     if (!is_empty(env, 0))
         set_cc(env, FPUS_C1, 0); /* nothing to round */
     env->ft0 = *store_source(env);
+    keep_old_80(env, old_lo, old_hi);
 }
 
-void helper_x87_fbst(CPUX86State *env)
+void helper_x87_fbst(CPUX86State *env, uint64_t old_lo, uint64_t old_hi)
 {
     CHECK_PENDING(env);
+    uint16_t fpus_before = env->fpus;
     const FPReg *src = store_source(env);
     uint16_t sw;
     HostFpu h;
     host_enter(env, &h);
     __asm__ volatile("fldt %2\n\tfbstp %0\n\tfnstsw %1" : "=m"(env->ft0), "=m"(sw) : "m"(*src) : "st");
     host_leave(env, &h, sw, FPUS_C1);
+    store_flags_if_stopped(env, fpus_before);
+    keep_old_80(env, old_lo, old_hi);
 }
 
 static void store_to_reg(CPUX86State *env, uint32_t i)

@@ -67,10 +67,13 @@ void helper_x87_fld_f80(CPUX86State *env, uint64_t mant, uint64_t exp);
 void helper_x87_fbld(CPUX86State *env, uint64_t lo, uint64_t hi);
 void helper_x87_fld_const(CPUX86State *env, uint32_t which);
 
-/* stores: the converted value of ST(0); 80-bit results go to env->ft0 */
-uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt);
-void helper_x87_fst_f80(CPUX86State *env);
-void helper_x87_fbst(CPUX86State *env);
+/* stores: the converted value of ST(0), or the memory's old contents
+ * (passed in) if an unmasked exception stops the store; 80-bit results go
+ * to env->ft0.  helper_x87_pop_stored pops unless the store was stopped. */
+uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt, uint64_t old);
+void helper_x87_fst_f80(CPUX86State *env, uint64_t old_lo, uint64_t old_hi);
+void helper_x87_fbst(CPUX86State *env, uint64_t old_lo, uint64_t old_hi);
+void helper_x87_pop_stored(CPUX86State *env);
 void helper_x87_fst_sti(CPUX86State *env, uint32_t i);      /* ST(i) = ST(0) */
 void helper_x87_pop(CPUX86State *env);
 void helper_x87_fstp1(CPUX86State *env, uint32_t i); /* D9 D8+i */

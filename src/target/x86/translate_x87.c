@@ -39,11 +39,6 @@ static void gen_record_insn(DisasContext *s, int opcode, TCGv addr)
         tcg_gen_st(t, INDEX_op_st, addr, env_of(s), offsetof(CPUX86State, fpdp));
 }
 
-static void gen_pop(DisasContext *s)
-{
-    CALL_QUIET(s, helper_x87_pop);
-}
-
 /* ---- memory operands ---- */
 
 static const MemOp load_memop[] = {
@@ -86,13 +81,21 @@ static void gen_fld_mem(DisasContext *s, int fmt, TCGv addr)
     CALL(s, helper_x87_fld_mem, c32(s, fmt), v);
 }
 
+/* Stores pass the memory's old contents to the helper, which hands them
+ * back if an unmasked exception stops the store (then nothing changes). */
+static void gen_pop_stored(DisasContext *s)
+{
+    CALL_QUIET(s, helper_x87_pop_stored);
+}
+
 static void gen_fst_mem(DisasContext *s, int fmt, TCGv addr, bool pop)
 {
+    TCGv old = gen_load(s, addr, store_memop[fmt]);
     TCGv v = new_i64(s);
-    CALL_RET(s, helper_x87_fst_mem, v, c32(s, fmt));
+    CALL_RET(s, helper_x87_fst_mem, v, c32(s, fmt), old);
     tcg_gen_qemu_st(s->tcg, v, addr, store_memop[fmt], x86_mmu_idx(s));
     if (pop)
-        gen_pop(s);
+        gen_pop_stored(s);
 }
 
 /* 80-bit operands (extended reals, packed BCD) travel as 64 + 16 bits */
@@ -103,19 +106,21 @@ static void gen_load_80(DisasContext *s, TCGv addr, void *helper)
     tcg_gen_calln(s->tcg, helper, X87_CALL, TCGV_NONE, env_of(s), lo, hi);
 }
 
+/* The hardware writes nothing when any byte faults, and reports the
+ * first unmapped byte: reading the old contents (low part first) probes
+ * like that, and the high part is stored first. */
 static void gen_store_80(DisasContext *s, TCGv addr, void *helper)
 {
+    TCGv addr_hi = addr_plus(s, addr, 8);
+    TCGv old_lo = gen_load(s, addr, MO_UQ);
+    TCGv old_hi = gen_load(s, addr_hi, MO_UW);
+    tcg_gen_calln(s->tcg, helper, X87_CALL, TCGV_NONE, env_of(s), old_lo, old_hi);
     TCGv lo = new_i64(s), hi = new_i64(s);
-    tcg_gen_calln(s->tcg, helper, X87_CALL, TCGV_NONE, env_of(s));
     tcg_gen_ld(s->tcg, INDEX_op_ld, lo, env_of(s), offsetof(CPUX86State, ft0));
     tcg_gen_ld(s->tcg, INDEX_op_ld16u, hi, env_of(s), offsetof(CPUX86State, ft0) + 8);
-    /* The hardware writes nothing when any byte faults, and reports the
-     * first unmapped byte: probe the low 8 bytes by reading them, then
-     * store the high part first. */
-    tcg_gen_qemu_ld(s->tcg, new_i64(s), addr, MO_UQ, x86_mmu_idx(s));
-    tcg_gen_qemu_st(s->tcg, hi, addr_plus(s, addr, 8), MO_16, x86_mmu_idx(s));
+    tcg_gen_qemu_st(s->tcg, hi, addr_hi, MO_16, x86_mmu_idx(s));
     tcg_gen_qemu_st(s->tcg, lo, addr, MO_64, x86_mmu_idx(s));
-    gen_pop(s);
+    gen_pop_stored(s);
 }
 
 /* fldenv, frstor, fnstenv, fnsave: the helper accesses guest memory and
