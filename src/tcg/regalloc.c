@@ -674,6 +674,27 @@ static void alloc_goto_tb(RegAlloc *ra, const TCGOp *op)
     ra->info->jmp_reset_offset[slot] = (uint16_t)(ra->s->code_ptr - ra->s->code_buf);
 }
 
+/* For a commutative two-address op, let a dying second operand be the
+ * one overwritten in place, so the live first one needs no copy. */
+static const TCGOp *prefer_dying_first(RegAlloc *ra, const TCGOp *op, TCGOp *swapped)
+{
+    switch (op->opc) {
+    case INDEX_op_mul: case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+        break;
+    default:
+        return op;
+    }
+    TCGTemp *a = temp_of(ra, (TCGv)op->args[1]), *b = temp_of(ra, (TCGv)op->args[2]);
+    if (arg_is_dead(op, 1) || !arg_is_dead(op, 2) || b->val_loc != VAL_REG || b->fixed_reg ||
+        a->kind == TEMP_CONST || a->val_loc == VAL_CONST)
+        return op;
+    *swapped = *op;
+    swapped->args[1] = op->args[2];
+    swapped->args[2] = op->args[1];
+    swapped->life = (op->life & ~6u) | 2u;
+    return swapped;
+}
+
 static void alloc_one(RegAlloc *ra, const TCGOp *op)
 {
     TCGContext *s = ra->s;
@@ -720,11 +741,13 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
         state_reset(ra);
         break;
     }
-    default:
+    default: {
+        TCGOp swapped;
         if (tcg_op_defs[op->opc].flags & TCG_OPF_CAN_FAULT)
             sync_globals(ra);
-        alloc_op(ra, op, 0);
+        alloc_op(ra, prefer_dying_first(ra, op, &swapped), 0);
         break;
+    }
     }
 }
 
