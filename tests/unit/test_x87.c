@@ -6,8 +6,9 @@
  * through tern (x86_translate_block limited to one instruction, then the
  * IR reference interpreter), from the same random starting state: a random
  * stack depth and TOP, edge values in the registers, random precision and
- * rounding control, sometimes invalid-operation, denormal or zero-divide
- * unmasked, random condition codes and masked exception flags.
+ * rounding control, sometimes some of invalid-operation, denormal,
+ * zero-divide, overflow and underflow unmasked, random condition codes
+ * and masked exception flags.
  * Control, status and tag words, the non-empty registers, AX, EFLAGS and
  * the scratch memory must be identical. */
 #define _GNU_SOURCE
@@ -176,7 +177,7 @@ static void random_state(State *st)
     uint32_t cw = 0x037f & ~0x0f00u;
     cw |= (uint32_t)(next_random() & 0x0f00);
     if (!(next_random() & 3))
-        cw &= ~(uint32_t)(next_random() & 0x07); /* IE, DE, ZE */
+        cw &= ~(uint32_t)(next_random() & 0x1f); /* IE, DE, ZE, OE, UE */
     /* flags only where masked: a pending unmasked one would trap natively */
     uint32_t sw = (uint32_t)(next_random() & 0x4700) | (uint32_t)(next_random() & cw & 0x3f) | (top << 11);
     uint32_t tw = 0xffff;

@@ -10,9 +10,12 @@
  * overflow and underflow) is emulated here, since the host stack is empty
  * between helpers.
  *
- * An unmasked exception sets ES and B and is reported as #MF by the next
- * waiting x87 instruction (fwait, owned by the core decoder, does not
- * report it); the result stored is the masked response. */
+ * Unmasked exceptions behave as on hardware: an invalid-operation,
+ * denormal or zero-divide one leaves destination and stack alone (the
+ * helpers undo the host's masked response), an overflow or underflow one
+ * gives the bias-adjusted result (the host computes it), a stopped store
+ * writes nothing; ES and B are set and the next waiting x87 instruction
+ * reports #MF (fwait, owned by the core decoder, does not). */
 #include "target/x86/fpu_helper.h"
 
 #include <string.h>
@@ -189,6 +192,22 @@ typedef struct HostFpu {
     uint32_t image[7]; /* seeded entry: the environment fldenv loads */
 } HostFpu;
 
+/* The host control word for a guest instruction: the guest's precision
+ * and rounding control, and its overflow and underflow masks: unmasked,
+ * the host itself delivers the bias-adjusted result (or no store) the
+ * hardware gives.  The other exceptions stay masked on the host (the
+ * helpers undo what an unmasked one would have prevented), and an
+ * unmasked overflow or underflow is cleared (CLEAR_HOST_ES) before the
+ * host's next waiting instruction could trap. */
+static inline uint16_t host_cw_for(const CPUX86State *env)
+{
+    uint16_t om_um = FPUS_OE | FPUS_UE; /* the same bits in the control word */
+    return (env->fpuc & (FPUC_PC_RC | om_um)) | (FPUC_MASKS & ~om_um) | FPUC_ALWAYS_SET;
+}
+
+/* after "fnstsw %%ax": clear a host exception summary (slow, so only if set) */
+#define CLEAR_HOST_ES "testb $0x80, %%al\n\tjz 8f\n\tfnclex\n8:\n\t"
+
 /* The host's exception flags on this thread, as far as the helpers know:
  * a mirror of the host FPU's own per-thread state.  fnclex is slow, so
  * the host flags are not cleared before each instruction; it is enough
@@ -202,7 +221,7 @@ static __thread uint16_t host_flags = FPUC_MASKS;
  * exception masked, and only flags the guest has too. */
 static inline void host_enter(const CPUX86State *env, HostFpu *h)
 {
-    h->guest_cw = (env->fpuc & FPUC_PC_RC) | FPUC_MASKS | FPUC_ALWAYS_SET;
+    h->guest_cw = host_cw_for(env);
     __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->guest_cw));
@@ -220,7 +239,7 @@ static inline void host_enter(const CPUX86State *env, HostFpu *h)
  * (fldenv leaves register contents alone). */
 static inline void host_prepare_seeded(const CPUX86State *env, HostFpu *h, int n)
 {
-    h->guest_cw = (env->fpuc & FPUC_PC_RC) | FPUC_MASKS | FPUC_ALWAYS_SET;
+    h->guest_cw = host_cw_for(env);
     uint32_t top = 8u - (uint32_t)n;
     uint32_t tw = 0xffffu >> (2 * n);
     uint32_t image[7] = { h->guest_cw, (env->fpus & FPUS_CC) | (top << FPUS_TOP_SHIFT), tw, 0, 0, 0, 0 };
@@ -423,7 +442,8 @@ uint64_t helper_x87_fst_mem(CPUX86State *env, uint32_t fmt, uint64_t old)
     union { uint64_t q; uint32_t l; uint16_t w; } out = { 0 };
     host_enter(env, &h);
 #define STORE(insn, dst) \
-    __asm__ volatile("fldt %2\n\t" insn " %0\n\tfnstsw %1" : "=m"(dst), "=m"(sw) : "m"(*src) : "st")
+    __asm__ volatile("fldt %2\n\t" insn " %0\n\tfnstsw %%ax\n\t" CLEAR_HOST_ES         \
+                     : "=m"(dst), "=a"(sw) : "m"(*src) : "st", "cc")
     switch (fmt) {
     case X87_M_F32: STORE("fstps", out.l); break;
     case X87_M_F64: STORE("fstpl", out.q); break;
@@ -521,7 +541,8 @@ static void arith_regs(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t src
      * naming swap */
 #define ARITH_RR(bytes)                                                           \
     __asm__ volatile("fldt %0\n\tfldt %2\n\t.byte " bytes "\n\tfnstsw %%ax\n\t"  \
-                     "fstpt %0" : "+m"(*d), "=a"(sw) : "m"(*b) : "st", "st(1)")
+                     CLEAR_HOST_ES "fstpt %0" : "+m"(*d), "=a"(sw) : "m"(*b)          \
+                     : "st", "st(1)", "cc")
     switch (op) {
     case X87_ADD: ARITH_RR("0xde, 0xc1"); break;  /* faddp: st1 = st1 + st0 */
     case X87_MUL: ARITH_RR("0xde, 0xc9"); break;  /* fmulp */
@@ -545,8 +566,8 @@ void helper_x87_arith_rr(CPUX86State *env, uint32_t op, uint32_t dst, uint32_t s
 /* The memory forms run the memory-operand instruction itself: an SNaN
  * operand then chooses the NaN result as the hardware does. */
 #define ARITH_M(insn, var)                                                        \
-    __asm__ volatile("fldt %0\n\t" insn " %2\n\tfnstsw %%ax\n\tfstpt %0"           \
-                     : "+m"(*d), "=a"(sw) : "m"(var) : "st")
+    __asm__ volatile("fldt %0\n\t" insn " %2\n\tfnstsw %%ax\n\t" CLEAR_HOST_ES      \
+                     "fstpt %0" : "+m"(*d), "=a"(sw) : "m"(var) : "st", "cc")
 #define ARITH_M_OPS(pre, sfx, var)                                                \
     switch (op) {                                                                 \
     case X87_ADD: ARITH_M(pre "add" sfx, var); break;                             \
@@ -741,7 +762,8 @@ void helper_x87_unary(CPUX86State *env, uint32_t op)
     keep(env, &k, r, op == X87_FSIN || op == X87_FCOS ? FPUS_C1 | FPUS_C2 : FPUS_C1);
     host_enter(env, &h);
 #define UNARY(insn) \
-    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0" : "+m"(*r), "=m"(sw) : : "st")
+    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\t" CLEAR_HOST_ES "fstpt %0" \
+                     : "+m"(*r), "=a"(sw) : : "st", "cc")
     switch (op) {
     case X87_F2XM1: UNARY("f2xm1"); break;
     case X87_FSQRT: UNARY("fsqrt"); break;
@@ -766,9 +788,9 @@ static void partial_remainder(CPUX86State *env, uint32_t op, FPReg *a, const FPR
     keep(env, &k, a, FPUS_C1 | FPUS_C2);
     host_prepare_seeded(env, &h, 2);
 #define SEEDED(insn)                                                                  \
-    __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %1\n\t"     \
-                     "fstpt %0\n\tfstp %%st(0)"                                       \
-                     : "+m"(*a), "=m"(sw) : "m"(*b), "m"(h.image) : "st", "st(1)")
+    __asm__ volatile("fldt %2\n\tfldt %0\n\tfldenv %3\n\t" insn "\n\tfnstsw %%ax\n\t"   \
+                     CLEAR_HOST_ES "fstpt %0\n\tfstp %%st(0)"                         \
+                     : "+m"(*a), "=a"(sw) : "m"(*b), "m"(h.image) : "st", "st(1)", "cc")
     if (op == X87_FPREM)
         SEEDED("fprem");
     else
@@ -801,11 +823,13 @@ void helper_x87_binary(CPUX86State *env, uint32_t op)
     host_enter(env, &h);
     /* host ST(0) = guest ST(0), ST(1) = guest ST(1) */
 #define IN_PLACE(insn)                                                             \
-    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn "\n\tfnstsw %1\n\tfstpt %0\n\t"  \
-                     "fstp %%st(0)" : "+m"(*a), "=m"(sw) : "m"(*b) : "st", "st(1)")
+    __asm__ volatile("fldt %2\n\tfldt %0\n\t" insn "\n\tfnstsw %%ax\n\t"              \
+                     CLEAR_HOST_ES "fstpt %0\n\tfstp %%st(0)"                         \
+                     : "+m"(*a), "=a"(sw) : "m"(*b) : "st", "st(1)", "cc")
 #define POPPING(insn)                                                              \
-    __asm__ volatile("fldt %0\n\tfldt %2\n\t" insn "\n\tfnstsw %1\n\tfstpt %0"      \
-                     : "+m"(*b), "=m"(sw) : "m"(*a) : "st", "st(1)")
+    __asm__ volatile("fldt %0\n\tfldt %2\n\t" insn "\n\tfnstsw %%ax\n\t"              \
+                     CLEAR_HOST_ES "fstpt %0" : "+m"(*b), "=a"(sw) : "m"(*a)          \
+                     : "st", "st(1)", "cc")
     switch (op) {
     case X87_FSCALE: IN_PLACE("fscale"); break;
     case X87_FPATAN: POPPING("fpatan"); break;
@@ -839,8 +863,8 @@ static void split_two(uint32_t op, FPReg *x, FPReg *y, uint16_t *swp)
 {
     uint16_t sw;
 #define MAY_SPLIT(insn)                                                           \
-    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\ttestb $4, %%ah\n\t"   \
-                     "jnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"                         \
+    __asm__ volatile("fldt %0\n\t" insn "\n\tfnstsw %%ax\n\t" CLEAR_HOST_ES           \
+                     "testb $4, %%ah\n\tjnz 1f\n\tfstpt %1\n1:\n\tfstpt %0"         \
                      : "+m"(*x), "+m"(*y), "=a"(sw) : : "st", "st(1)", "cc")
     if (op == X87_FPTAN)
         MAY_SPLIT("fptan");
@@ -865,8 +889,8 @@ void helper_x87_split(CPUX86State *env, uint32_t op)
     keep(env, &k, x, op == X87_FXTRACT ? FPUS_C1 : FPUS_C1 | FPUS_C2);
     host_enter(env, &h);
     if (op == X87_FXTRACT) {
-        __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %2\n\tfstpt %1\n\tfstpt %0"
-                         : "+m"(*x), "=m"(*y), "=m"(sw) : : "st", "st(1)");
+        __asm__ volatile("fldt %0\n\tfxtract\n\tfnstsw %%ax\n\t" CLEAR_HOST_ES "fstpt %1\n\tfstpt %0"
+                         : "+m"(*x), "=m"(*y), "=a"(sw) : : "st", "st(1)", "cc");
         host_leave(env, &h, sw, FPUS_C1);
     } else {
         split_two(op, x, y, &sw);
