@@ -350,9 +350,12 @@ void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
 
 uint8_t *tcg_out_goto_tb(TCGContext *s)
 {
-    /* align the rel32 field so that patching it is one atomic store */
-    while ((((uintptr_t)s->code_ptr + 1) & 3) && !s->overflow)
-        out8(s, 0x90);
+    /* align the rel32 field so that patching it is one atomic store;
+     * the padding is a single (multi-byte) nop */
+    static const uint8_t nops[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
+    int pad = (int)(-((uintptr_t)s->code_ptr + 1) & 3);
+    if (pad)
+        out_bytes(s, nops[pad - 1], (size_t)pad);
     out8(s, OPC_JMP_long);
     uint8_t *rel32 = s->code_ptr;
     out32(s, 0);
