@@ -44,16 +44,17 @@ static void show_image(const char *what, const uint8_t *img)
         uint8_t img[108];                                                               \
         __asm__ volatile("fninit\n\tfldcw %1\n\t" setup "\n\tfnsave %0"                \
                          : "=m"(img) : "m"(cw_), "m"(f32_snan), "m"(f64_denormal),        \
-                           "m"(snan80), "m"(denormal80));                                \
+                           "m"(snan80), "m"(denormal80), "m"(huge80));                   \
         show_image(name, img);                                                          \
     } while (0)
 
 /* only the last instruction before fnsave may raise an unmasked
  * exception: a waiting instruction after it would trap */
-static const uint32_t f32_snan = 0x7fa00000;
+static uint32_t f32_snan = 0x7fa00000; /* also a store target */
 static const uint64_t f64_denormal = 1;
 static const struct { uint64_t m; uint16_t e; } __attribute__((packed)) snan80 = { 0xA000000000000000ull, 0x7fff },
-                                                                         denormal80 = { 1, 0 };
+                                                                         denormal80 = { 1, 0 },
+                                                                         huge80 = { 1ull << 63, 0x6000 };
 
 static void stopped_instructions(void)
 {
@@ -70,6 +71,11 @@ static void stopped_instructions(void)
     STOPPED("fxch empty", 0x037e, "fld1\n\tfxch %%st(1)");
     STOPPED("fptan IE", 0x037e, "fld1\n\tfldt %4\n\tfptan");
     STOPPED("fpatan DE", 0x037d, "fld1\n\tfldt %5\n\tfpatan");
+    /* overflow and underflow unmasked: bias-adjusted results, stores stopped */
+    STOPPED("fmul OE", 0x0377, "fld1\n\tfldt %6\n\tfmul %%st(0), %%st");
+    STOPPED("fscale UE", 0x036f, "fldt %6\n\tfchs\n\tfld1\n\tfscale");
+    STOPPED("fstps OE", 0x0377, "fld1\n\tfldt %6\n\tfstps %2");
+    STOPPED("fistpl IE", 0x037e, "fld1\n\tfldt %6\n\tfistpl %2");
 }
 
 int main(void)
