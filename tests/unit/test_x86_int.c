@@ -141,6 +141,8 @@
     X(cross_block_incdec, A, "subb %cl, %al\n jmp 1f\n 1: incq %rdx\n jmp 2f\n 2: decw %bx\n jmp 3f\n 3: sbbl %ecx, %r8d") \
     X(cross_block_logic, 0, "andq %rcx, %rax\n jmp 1f\n 1: setle %dl\n setb %dh\n seto %bl\n sets %bh") \
     X(cross_block_loop, 0, "movl $3, %ecx\n movl %eax, %edx\n 1: addl %edx, %edx\n loopne 1b") \
+    X(rot_dead_flags, A, "rolq $5, %rax\n addq %rcx, %rdx") X(shl_cl_dead_flags, L, "shlq %cl, %rax\n xorl %edx, %ebx") \
+    X(rot_live_carry, A, "rorl %cl, %eax\n adcl %ecx, %edx") X(rot_dead_test, L, "rolw $3, %ax\n testb $3, %al") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

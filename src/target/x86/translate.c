@@ -37,6 +37,7 @@ typedef struct DisasBlock {
     TCGv cc_srcT;
     int exit_label;
     int insn_start_op;  /* index of the current instruction's insn_start */
+    int max_insns;
 } DisasBlock;
 
 static DisasBlock *blk(DisasContext *s) { return (DisasBlock *)s; }
@@ -792,6 +793,48 @@ void gen_jmp_indirect(DisasContext *s, TCGv dest)
     s->is_jmp = DISAS_NORETURN;
 }
 
+static bool block_full(DisasContext *s, int max_insns);
+
+/* Does the next instruction overwrite every arithmetic flag without
+ * reading any, and without being able to fault?  Then the flags of the
+ * current one are dead (no exception or signal can observe them: both
+ * happen at instruction boundaries inside the block only through a
+ * fault).  Only looks at register-form ALU ops on the same page. */
+bool x86_flags_dead_after(DisasContext *s)
+{
+    uint8_t buf[8];     /* the longest form accepted: 66 REX 81 modrm imm32 */
+    uint64_t pc = s->pc;
+    uint64_t room = ((pc | (GUEST_PAGE - 1)) + 1) - pc;
+    /* the next instruction must be translated into this block: at a
+     * block boundary the cpu loop may deliver a signal */
+    TCGContext *t = s->tcg;
+    if (block_full(s, blk(s)->max_insns - 1) || t->nb_ops > TCG_MAX_OPS - 700 ||
+        t->nb_temps > TCG_MAX_TEMPS - 200 || t->nb_labels > TCG_MAX_LABELS - 50 || room < sizeof(buf) ||
+        !guest_code_read(s->env, pc, buf, sizeof(buf)))
+        return false;
+    int i = 0;
+    if (buf[i] == 0x66)
+        i++;
+    if ((buf[i] & 0xf0) == 0x40)
+        i++;
+    int b = buf[i], modrm = buf[i + 1];
+    bool reg_form = (modrm >> 6) == 3;
+    int op = (modrm >> 3) & 7;
+    if (b < 0x40 && (b & 7) <= 5) {
+        int alu = b >> 3;
+        if (alu == OP_ADC || alu == OP_SBB)
+            return false;
+        return (b & 7) >= 4 || reg_form;
+    }
+    switch (b) {
+    case 0x80: case 0x81: case 0x83: return reg_form && op != OP_ADC && op != OP_SBB;
+    case 0x84: case 0x85: return reg_form;
+    case 0xa8: case 0xa9: return true;
+    case 0xf6: case 0xf7: return reg_form && (op == 0 || op == 3);
+    default: return false;
+    }
+}
+
 /* ---- simple instructions handled here ---- */
 
 static void gen_mov_rm_reg(DisasContext *s, int b)
@@ -1399,6 +1442,7 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
     int max_insns = (int)(tb->cflags & CF_COUNT_MASK);
     if (max_insns == 0 || max_insns > TCG_MAX_INSNS)
         max_insns = TCG_MAX_INSNS;
+    d.max_insns = max_insns;
 
     gen_exit_request_check(&d);
     /* an EBB temp: it never needs a stack slot at the block's branches */

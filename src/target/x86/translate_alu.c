@@ -373,6 +373,8 @@ static void gen_shift_cc(DisasContext *s, CCOp op, TCGv r, TCGv sm1, TCGv c)
             gen_set_cc(s, op, r, sm1);
         return;
     }
+    if (x86_flags_dead_after(s))
+        return;
     TCGv zero = cst(s, 0);
     tcg_gen_movcond(t, TCG_COND_EQ, G.cc_dst, c, zero, G.cc_dst, r);
     tcg_gen_movcond(t, TCG_COND_EQ, G.cc_src, c, zero, G.cc_src, sm1);
@@ -416,6 +418,10 @@ static void gen_rotate(DisasContext *s, bool right, MemOp ot, TCGv addr, TCGv a,
     else
         tcg_gen_rotl(t, r, x, c);
     gen_ext(s, ot, r, r);
+    if (x86_flags_dead_after(s)) {
+        gen_st_rm(s, ot, addr, r);
+        return;
+    }
     bool dynamic = tcg_temp(t, c)->kind != TEMP_CONST;
     /* a count of 0 keeps every flag; otherwise only CF and OF change */
     TCGv f = dynamic ? gen_eflags_tmp(s) : gen_szpa_tmp(s);

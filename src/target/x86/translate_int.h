@@ -64,6 +64,8 @@ void gen_set_cc(DisasContext *s, CCOp op, TCGv dst, TCGv src);
 void x86_restore_cc_op_from_env(DisasContext *s);
 /* flags as a new temp, without changing the lazy state */
 TCGv gen_eflags_tmp(DisasContext *s);
+/* true when the next instruction (register ALU op) overwrites all flags */
+bool x86_flags_dead_after(DisasContext *s);
 /* at least SF, ZF, PF and AF correct (other bits arbitrary), inline for
  * most states: for instructions that replace only CF and OF */
 TCGv gen_szpa_tmp(DisasContext *s);
