@@ -9,7 +9,13 @@
  * instruction longjmps back to the block loop, which either raises the
  * fault (first instruction) or ends the block before the instruction.
  * Every temp is freed at the end of each instruction so that long blocks
- * stay within the IR's temp budget. */
+ * stay within the IR's temp budget.
+ *
+ * Lazy flags: cc_op is tracked at translation time; conditions and
+ * carries are computed from the recorded operands where the kind is
+ * known (cmp+jcc is one compare), by guessing the kind env held when the
+ * block was translated where it is not (a guarded inline path), and by
+ * helper_cc_compute_all otherwise. */
 #include "target/x86/translate_int.h"
 
 #include <setjmp.h>
