@@ -4,7 +4,11 @@
  * the same computation done in C.  Covers every op in both types with
  * edge values and operand shapes (register, immediate, output aliasing an
  * input), register pressure, helper calls, labels and TB temps, block
- * chaining, goto_ptr, guest memory, atomics and buffer overflow. */
+ * chaining, goto_ptr, guest memory (register, register + constant and
+ * constant addresses; zero, small and large guest_base), atomics, the
+ * backend's peepholes (zero-extension folding, load+branch fusion), the
+ * fallbacks for hosts without lzcnt/tzcnt/popcnt/andn, oversized blocks
+ * and buffer overflow. */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stddef.h>
