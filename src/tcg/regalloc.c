@@ -31,12 +31,20 @@ static const int alloc_order[] = {
 #define NB_SLOTS (TCG_FRAME_SLOTS_SIZE / 8)
 #define MAX_RELOCS 4096
 
+/* Besides the registers, the few temps a block boundary must visit are
+ * kept in small sets, so that boundaries cost O(registers + those) rather
+ * than O(all temps). */
 typedef struct RegAlloc {
     TCGContext *s;
     TCGCodeInfo *info;
     uint64_t slot_free[NB_SLOTS / 64]; /* bit set: stack slot free */
+    uint64_t const_globals[TCG_MAX_TEMPS / 64]; /* globals in VAL_CONST */
+    uint64_t slotted[TCG_MAX_TEMPS / 64];       /* EBB temps listed in slotted_ebb */
+    int nb_tb_temps, nb_slotted_ebb;
     int nb_relocs;
-    int64_t cval[TCG_MAX_TEMPS];       /* value of a temp in VAL_CONST */
+    TCGv tb_temps[TCG_MAX_TEMPS];
+    TCGv slotted_ebb[TCG_MAX_TEMPS]; /* EBB temps that were given a stack slot */
+    int64_t cval[TCG_MAX_TEMPS];     /* value of a temp in VAL_CONST */
     TCGRelocation relocs[MAX_RELOCS];
 } RegAlloc;
 
@@ -48,6 +56,9 @@ static _Noreturn void ra_fatal(const char *what)
 
 static inline TCGTemp *temp_of(RegAlloc *ra, TCGv t) { return &ra->s->temps[t]; }
 static inline bool reg_in(uint16_t set, int r) { return (set >> r) & 1; }
+static inline bool bit_test(const uint64_t *set, TCGv t) { return (set[t / 64] >> (t % 64)) & 1; }
+static inline void bit_set(uint64_t *set, TCGv t) { set[t / 64] |= 1ull << (t % 64); }
+static inline void bit_clear(uint64_t *set, TCGv t) { set[t / 64] &= ~(1ull << (t % 64)); }
 
 /* ---- temp placement ---- */
 
@@ -62,6 +73,7 @@ static void reg_unmap(RegAlloc *ra, TCGTemp *ts)
 static void reg_map(RegAlloc *ra, TCGv t, int r)
 {
     TCGTemp *ts = temp_of(ra, t);
+    bit_clear(ra->const_globals, t);
     ra->s->reg_to_temp[r] = t;
     ts->reg = (int8_t)r;
     ts->val_loc = VAL_REG;
@@ -113,6 +125,10 @@ static void temp_home(RegAlloc *ra, TCGTemp *ts, int *base, int32_t *off)
     if (!ts->mem_allocated) {
         ts->slot_offset = alloc_slot(ra);
         ts->mem_allocated = true;
+        if (ts->kind == TEMP_EBB && !bit_test(ra->slotted, (TCGv)(ts - ra->s->temps))) {
+            bit_set(ra->slotted, (TCGv)(ts - ra->s->temps));
+            ra->slotted_ebb[ra->nb_slotted_ebb++] = (TCGv)(ts - ra->s->temps);
+        }
     }
     *base = TCG_REG_CALL_STACK;
     *off = ts->slot_offset;
@@ -145,6 +161,7 @@ static void temp_save(RegAlloc *ra, TCGv t)
     temp_sync(ra, t);
     reg_unmap(ra, ts);
     ts->val_loc = VAL_MEM;
+    bit_clear(ra->const_globals, t);
 }
 
 /* The value is no longer needed (liveness guarantees memory is current
@@ -155,6 +172,7 @@ static void temp_dead(RegAlloc *ra, TCGv t)
     if (ts->fixed_reg || ts->kind == TEMP_CONST)
         return;
     reg_unmap(ra, ts);
+    bit_clear(ra->const_globals, t);
     if (ts->kind == TEMP_GLOBAL) {
         ts->val_loc = VAL_MEM;
         ts->mem_coherent = true;
@@ -256,34 +274,71 @@ static int temp_load(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved)
 
 /* ---- block boundaries ---- */
 
-static void save_globals(RegAlloc *ra)
+/* Apply fn to every global that may differ from its memory copy: those
+ * in registers and those known as constants. */
+static void for_each_unsynced_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
 {
-    for (int t = 1; t <= ra->s->nb_globals; t++)
-        temp_save(ra, (TCGv)t);
+    TCGContext *s = ra->s;
+    for (int r = 0; r < 16; r++) {
+        TCGv t = s->reg_to_temp[r];
+        if (t != TCGV_NONE && s->temps[t].kind == TEMP_GLOBAL)
+            fn(ra, t);
+    }
+    for (int w = 0; w <= s->nb_globals / 64; w++)
+        for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1)
+            fn(ra, (TCGv)(w * 64 + __builtin_ctzll(bits)));
 }
 
-static void sync_globals(RegAlloc *ra)
-{
-    for (int t = 1; t <= ra->s->nb_globals; t++)
-        temp_sync(ra, (TCGv)t);
-}
+static void save_globals(RegAlloc *ra) { for_each_unsynced_global(ra, temp_save); }
+static void sync_globals(RegAlloc *ra) { for_each_unsynced_global(ra, temp_sync); }
 
 /* Globals and TB temps to memory before control leaves the block. */
 static void bb_end_save(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
     save_globals(ra);
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
-        TCGTemp *ts = &s->temps[t];
-        if (ts->kind == TEMP_TB)
-            temp_save(ra, (TCGv)t);
-        else if (ts->kind == TEMP_EBB)
-            temp_dead(ra, (TCGv)t);
-    }
+    for (int i = 0; i < ra->nb_tb_temps; i++)
+        temp_save(ra, ra->tb_temps[i]);
+    for (int r = 0; r < 16; r++)
+        if (s->reg_to_temp[r] != TCGV_NONE && s->temps[s->reg_to_temp[r]].kind == TEMP_EBB)
+            temp_dead(ra, s->reg_to_temp[r]);
 }
 
-/* Forget registers: everything is in memory (at a label, after a jump). */
+/* Forget registers: everything is in memory (at a label, after a jump).
+ * Only what bb_end_save may have left behind needs visiting. */
 static void state_reset(RegAlloc *ra)
+{
+    TCGContext *s = ra->s;
+    for (int r = 0; r < 16; r++) {
+        TCGv t = s->reg_to_temp[r];
+        if (t != TCGV_NONE && !s->temps[t].fixed_reg) {
+            reg_unmap(ra, &s->temps[t]);
+            s->temps[t].val_loc = s->temps[t].kind == TEMP_GLOBAL ? VAL_MEM : VAL_DEAD;
+            s->temps[t].mem_coherent = true;
+        }
+    }
+    for (int w = 0; w <= s->nb_globals / 64; w++) {
+        for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1) {
+            TCGTemp *ts = &s->temps[w * 64 + __builtin_ctzll(bits)];
+            ts->val_loc = VAL_MEM;
+            ts->mem_coherent = true;
+        }
+        ra->const_globals[w] = 0;
+    }
+    for (int i = 0; i < ra->nb_tb_temps; i++) {
+        TCGTemp *ts = &s->temps[ra->tb_temps[i]];
+        ts->val_loc = ts->mem_allocated ? VAL_MEM : VAL_DEAD;
+        ts->mem_coherent = true;
+    }
+    for (int i = 0; i < ra->nb_slotted_ebb; i++) {
+        free_slot(ra, &s->temps[ra->slotted_ebb[i]]);
+        bit_clear(ra->slotted, ra->slotted_ebb[i]);
+    }
+    ra->nb_slotted_ebb = 0;
+}
+
+/* The state at the start of the block, visiting every temp once. */
+static void state_init(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
     for (int r = 0; r < 16; r++)
@@ -390,6 +445,8 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
     if (temp_const_value(ra, it, &v)) {
         reg_unmap(ra, ots);
         ots->val_loc = VAL_CONST;
+        if (ots->kind == TEMP_GLOBAL)
+            bit_set(ra->const_globals, ot);
         ra->cval[ot] = ots->type == TCG_TYPE_I32 ? (int64_t)(uint32_t)v : v;
         ots->mem_coherent = false;
         inputs_done(ra, op);
@@ -405,6 +462,7 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
         reg_unmap(ra, ots);
         temp_home(ra, ots, &base, &off);
         tcg_out_st(ra->s, (TCGType)ots->type, its->reg, base, off);
+        bit_clear(ra->const_globals, ot);
         ots->val_loc = VAL_MEM;
         ots->mem_coherent = true;
         inputs_done(ra, op);
@@ -572,9 +630,8 @@ static void alloc_call(RegAlloc *ra, const TCGOp *op)
 static void sync_for_branch(RegAlloc *ra)
 {
     sync_globals(ra);
-    for (int t = ra->s->nb_globals + 1; t < ra->s->nb_temps; t++)
-        if (ra->s->temps[t].kind == TEMP_TB)
-            temp_sync(ra, (TCGv)t);
+    for (int i = 0; i < ra->nb_tb_temps; i++)
+        temp_sync(ra, ra->tb_temps[i]);
 }
 
 /* "ld t, base, off; brcond t, $imm" with t dying there becomes one
@@ -758,9 +815,15 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     ra->nb_relocs = 0;
     memset(ra->slot_free, 0xff, sizeof(ra->slot_free));
     s->env_reg = TCG_REG_ENV;
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
+    memset(ra->const_globals, 0, sizeof(ra->const_globals));
+    memset(ra->slotted, 0, sizeof(ra->slotted));
+    ra->nb_tb_temps = ra->nb_slotted_ebb = 0;
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
         s->temps[t].mem_allocated = false;
-    state_reset(ra);
+        if (s->temps[t].kind == TEMP_TB)
+            ra->tb_temps[ra->nb_tb_temps++] = (TCGv)t;
+    }
+    state_init(ra);
     for (int l = 0; l < s->nb_labels; l++) {
         s->labels[l].has_value = false;
         s->labels[l].relocs = NULL;
