@@ -143,6 +143,15 @@
     X(cross_block_loop, 0, "movl $3, %ecx\n movl %eax, %edx\n 1: addl %edx, %edx\n loopne 1b") \
     X(rot_dead_flags, A, "rolq $5, %rax\n addq %rcx, %rdx") X(shl_cl_dead_flags, L, "shlq %cl, %rax\n xorl %edx, %ebx") \
     X(rot_live_carry, A, "rorl %cl, %eax\n adcl %ecx, %edx") X(rot_dead_test, L, "rolw $3, %ax\n testb $3, %al") \
+    X(andn_q, L, "andnq %rcx, %rax, %rdx") X(andn_l_mem, L, "andnl 4(%rsi), %ebx, %r9d")                    \
+    X(blsr_q, C | Z | 0x880, "blsrq %rax, %rdx") X(blsmsk_l, C | 0x880 | Z, "blsmskl %ecx, %r8d")            \
+    X(blsi_q, C | 0x8c0, "blsiq (%rsi), %rbx") X(blsr_zero, C | 0x8c0, "xorl %eax, %eax\n blsrq %rax, %rcx") \
+    X(bextr_q, Z | CO, "bextrq %rcx, %rax, %rdx") X(bextr_l_small, Z | CO, "andl $0x1f1f, %ecx\n bextrl %ecx, %eax, %ebx") \
+    X(bzhi_q, C | Z | 0x880, "bzhiq %rcx, %rax, %rdx") X(bzhi_l_small, C | Z | 0x880, "andl $0x3f, %ecx\n bzhil %ecx, %eax, %r8d") \
+    X(pdep_q, 0, "pdepq %rcx, %rax, %rdx") X(pext_l, 0, "pextl %ecx, %eax, %ebx") X(pext_q_mem, 0, "pextq 8(%rsi), %rax, %r10") \
+    X(mulx_q, 0, "mulxq %rcx, %rbx, %r8") X(mulx_l, 0, "mulxl %ecx, %ebx, %r8d") X(mulx_same, 0, "mulxq %rcx, %r9, %r9") \
+    X(shlx_q, 0, "shlxq %rcx, %rax, %rdx") X(sarx_l, 0, "sarxl %ecx, %eax, %ebx") X(shrx_q_mem, 0, "shrxq %rcx, 8(%rsi), %r11") \
+    X(rorx_q, 0, "rorxq $13, %rax, %rdx") X(rorx_l, 0, "rorxl $7, %ecx, %r9d") X(rorx_l_mem, 0, "rorxl $31, 4(%rsi), %ebx") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

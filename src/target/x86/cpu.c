@@ -3,7 +3,7 @@
  * restore half of precise exceptions, and raising guest exceptions.
  *
  * Models are a read-only table; each advertises only what tern
- * implements (no AVX, no XSAVE, no VEX-encoded BMI). */
+ * implements (no AVX, no XSAVE; BMI1/BMI2 on "max"). */
 #include <stdio.h>
 #include <string.h>
 
@@ -35,7 +35,7 @@ static const X86CPUModel models[] = {
       "Intel Core i7 9xx (Nehalem Class Core i7)" },
     { "max", "everything tern implements", 0x000106a2,
       FEATURES_BASE, EXT_V2 | CPUID_EXT_MOVBE | CPUID_EXT_PCLMULQDQ, EXT2_BASE | CPUID_EXT2_RDTSCP,
-      CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM, 0, "tern max CPU" },
+      CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM, CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2, "tern max CPU" },
 };
 
 bool x86_cpu_init(CPUX86State *env, const char *model)

@@ -192,6 +192,32 @@ void helper_cmpxchg16b(CPUX86State *env, uint64_t addr)
     env->regs[R_EDX] = hi;
 }
 
+/* ---- pdep / pext (BMI2) ---- */
+
+uint64_t helper_pdep(uint64_t src, uint64_t mask)
+{
+    uint64_t r = 0;
+    for (uint64_t bit = 1; mask; bit <<= 1) {
+        uint64_t low = mask & -mask;
+        if (src & bit)
+            r |= low;
+        mask &= mask - 1;
+    }
+    return r;
+}
+
+uint64_t helper_pext(uint64_t src, uint64_t mask)
+{
+    uint64_t r = 0;
+    for (uint64_t bit = 1; mask; bit <<= 1) {
+        uint64_t low = mask & -mask;
+        if (src & low)
+            r |= bit;
+        mask &= mask - 1;
+    }
+    return r;
+}
+
 /* ---- cpuid, time stamp counter ---- */
 
 static void cpuid_cache_leaf4(uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)

@@ -1246,6 +1246,7 @@ static bool disas_one_byte(DisasContext *s, int b)
     case 0xa4 ... 0xa7: case 0xaa ... 0xaf: return gen_string(s, b);
     case 0xb0 ... 0xbf: gen_mov_reg_imm(s, b); return true;
     case 0xc0: case 0xc1: case 0xd0 ... 0xd3: gen_grp2(s, b); return true;
+    case 0xc4: case 0xc5: return gen_vex(s, b);
     case 0xc6: case 0xc7: gen_mov_rm_imm(s, b); return true;
     case 0xd7: gen_xlat(s); return true;
     case 0xd8 ... 0xdf: {

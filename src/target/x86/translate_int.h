@@ -118,6 +118,7 @@ void gen_cmpxchg(DisasContext *s, MemOp ot);
 bool gen_cmpxchg8b16b(DisasContext *s);
 
 bool gen_string(DisasContext *s, int b);         /* A4-A7, AA-AF */
+bool gen_vex(DisasContext *s, int b);            /* C4/C5: BMI1/BMI2 */
 
 bool gen_ctrl_onebyte(DisasContext *s, int b);   /* stack, branches, flags, misc */
 bool gen_ctrl_0f(DisasContext *s, int b);
@@ -145,6 +146,8 @@ void helper_cmpxchg16b(CPUX86State *env, uint64_t addr);
 void helper_rep_movs(CPUX86State *env, uint64_t ot, uint64_t src_base);
 void helper_rep_stos(CPUX86State *env, uint64_t ot);
 void helper_cpuid(CPUX86State *env);
+uint64_t helper_pdep(uint64_t src, uint64_t mask);
+uint64_t helper_pext(uint64_t src, uint64_t mask);
 void helper_rdtsc(CPUX86State *env);
 void helper_rdtscp(CPUX86State *env);
 
