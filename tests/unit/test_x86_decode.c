@@ -2,7 +2,7 @@
  * an independent decoder (Debian's libzydis, through tern_disas_insn_len).
  *
  * Random instructions (prefixes, REX, an opcode of the one-byte or 0F
- * integer maps, random ModRM/SIB/displacement/immediate bytes) are
+ * integer maps, or VEX BMI; random ModRM/SIB/displacement/immediate) are
  * translated one per block; where tern accepts the instruction (no #UD
  * or #GP raised at it), the block's size must equal Zydis's length.
  * SSE and x87 opcodes belong to their families and are left out. */
@@ -32,9 +32,26 @@ static bool is_family_opcode(bool map0f, int b)
            b == 0x38 || b == 0x3a || b == 0xae || b == 0xc2 || (b >= 0xc4 && b <= 0xc6) || b >= 0xd0;
 }
 
+/* a VEX-encoded BMI instruction (C4, maps 0F38/0F3A) with random fields */
+static void random_vex(uint8_t *buf)
+{
+    static const uint8_t ops38[] = { 0xf2, 0xf3, 0xf5, 0xf6, 0xf7 };
+    bool map3 = next_random() % 4 == 0;
+    buf[0] = 0xc4;
+    buf[1] = (uint8_t)((next_random() & 0xe0) | (map3 ? 3 : 2));
+    buf[2] = (uint8_t)(next_random() & 0xfb);   /* L = 0 */
+    buf[3] = map3 ? 0xf0 : ops38[next_random() % sizeof(ops38)];
+    for (int n = 4; n < 16; n++)
+        buf[n] = (uint8_t)next_random();
+}
+
 /* random bytes of an integer instruction; returns false for family opcodes */
 static bool random_insn(uint8_t *buf)
 {
+    if (next_random() % 16 == 0) {
+        random_vex(buf);
+        return true;
+    }
     static const uint8_t prefixes[] = { 0x66, 0x67, 0xf2, 0xf3, 0x2e, 0x3e, 0x64, 0x65, 0x66, 0xf0 };
     int n = 0;
     int np = (int)(next_random() % 4);
