@@ -42,9 +42,11 @@ list_cases() {
 run_with() {
     local runner=$1 cmd=$2 out=$3 err=$4 scratch=$5
     rm -rf "$scratch" && mkdir -p "$scratch"
-    (cd "$RUN_DIR/data" && ulimit -f 65536 && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C TZ=UTC HOME=/tmp SRC="$SRC" BB="$BB" T="$scratch" \
-        RUNNER="$runner" timeout -k 5 "$CASE_TIMEOUT" bash -o pipefail -c 'bb() { $RUNNER "$BB" "$@"; }; '"$cmd" \
-        </dev/null >"$out" 2>"$err")
+    (cd "$RUN_DIR/data" && ulimit -f 65536 &&
+        exec env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C TZ=UTC HOME=/tmp \
+            SRC="$SRC" BB="$BB" T="$scratch" RUNNER="$runner" \
+            timeout -k 5 "$CASE_TIMEOUT" bash -o pipefail -c 'bb() { $RUNNER "$BB" "$@"; }; '"$cmd" \
+            </dev/null >"$out" 2>"$err")
     echo $?
 }
 
