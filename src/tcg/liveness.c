@@ -23,21 +23,26 @@ static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
         st[t] = assign ? set : (uint8_t)(st[t] | set);
 }
 
-/* End of the whole block: only globals matter, in memory. */
-static void la_func_end(TCGContext *s, uint8_t *st)
-{
-    la_globals(s, st, TS_DEAD | TS_MEM, true);
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        st[t] = TS_DEAD;
-}
-
-/* Whether TB temp t may be read after op index i through a label.
- * Without backward branches that means a read after i; with them,
- * any read at all (a loop can carry the value back). */
+/* The block's TB and EBB temps (constants need no state), and for TB
+ * temps whether they may be read after op index i through a label:
+ * without backward branches that means a read after i; with them, any
+ * read at all (a loop can carry the value back). */
 typedef struct TBReads {
     bool back_edges;
+    int nb_tb, nb_ebb;
+    TCGv tb[TCG_MAX_TEMPS], ebb[TCG_MAX_TEMPS];
     int32_t last_read[TCG_MAX_TEMPS]; /* -1: never read */
 } TBReads;
+
+/* End of the whole block: only globals matter, in memory. */
+static void la_func_end(TCGContext *s, uint8_t *st, const TBReads *r)
+{
+    la_globals(s, st, TS_DEAD | TS_MEM, true);
+    for (int k = 0; k < r->nb_tb; k++)
+        st[r->tb[k]] = TS_DEAD;
+    for (int k = 0; k < r->nb_ebb; k++)
+        st[r->ebb[k]] = TS_DEAD;
+}
 
 static bool tb_needed_after(const TBReads *r, TCGv t, int i)
 {
@@ -48,8 +53,14 @@ static void scan_tb_reads(TCGContext *s, TBReads *r)
 {
     bool label_set[TCG_MAX_LABELS] = { false };
     r->back_edges = false;
-    for (int t = 0; t < s->nb_temps; t++)
+    r->nb_tb = r->nb_ebb = 0;
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
         r->last_read[t] = -1;
+        if (s->temps[t].kind == TEMP_TB)
+            r->tb[r->nb_tb++] = (TCGv)t;
+        else if (s->temps[t].kind == TEMP_EBB)
+            r->ebb[r->nb_ebb++] = (TCGv)t;
+    }
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
         if (op->opc == INDEX_op_set_label)
@@ -68,8 +79,10 @@ static void scan_tb_reads(TCGContext *s, TBReads *r)
 static void la_bb_end(TCGContext *s, uint8_t *st, const TBReads *r, int i)
 {
     la_globals(s, st, TS_DEAD | TS_MEM, true);
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        st[t] = s->temps[t].kind == TEMP_TB && tb_needed_after(r, (TCGv)t, i) ? TS_DEAD | TS_MEM : TS_DEAD;
+    for (int k = 0; k < r->nb_tb; k++)
+        st[r->tb[k]] = tb_needed_after(r, r->tb[k], i) ? TS_DEAD | TS_MEM : TS_DEAD;
+    for (int k = 0; k < r->nb_ebb; k++)
+        st[r->ebb[k]] = TS_DEAD;
 }
 
 /* A conditional branch: the target reads globals and TB temps from
@@ -77,9 +90,9 @@ static void la_bb_end(TCGContext *s, uint8_t *st, const TBReads *r, int i)
 static void la_bb_sync(TCGContext *s, uint8_t *st, const TBReads *r, int i)
 {
     la_globals(s, st, TS_MEM, false);
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        if (s->temps[t].kind == TEMP_TB && tb_needed_after(r, (TCGv)t, i))
-            st[t] |= TS_MEM;
+    for (int k = 0; k < r->nb_tb; k++)
+        if (tb_needed_after(r, r->tb[k], i))
+            st[r->tb[k]] |= TS_MEM;
 }
 
 /* Removable only if no output is needed anywhere: a dead register value
@@ -154,7 +167,7 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i
         if (flags & TCG_OPF_COND_BRANCH)
             la_bb_sync(s, st, r, i);
         else if (flags & TCG_OPF_NORETURN)
-            la_func_end(s, st);
+            la_func_end(s, st, r);
         else
             la_bb_end(s, st, r, i);
     }
@@ -241,7 +254,7 @@ void tcg_liveness(TCGContext *s)
     TBReads reads;
     fold_zero_extensions(s);
     scan_tb_reads(s, &reads);
-    la_func_end(s, st);
+    la_func_end(s, st, &reads);
     for (int i = s->nb_ops - 1; i >= 0; i--) {
         TCGOp *op = &s->ops[i];
         switch (op->opc) {
