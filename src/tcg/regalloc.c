@@ -355,16 +355,12 @@ static void state_init(RegAlloc *ra)
             ts->val_loc = VAL_MEM;
             ts->mem_coherent = true;
             break;
-        case TEMP_TB:
-            ts->val_loc = ts->mem_allocated ? VAL_MEM : VAL_DEAD;
-            ts->mem_coherent = true;
-            break;
-        case TEMP_EBB:
-            free_slot(ra, ts);
-            ts->val_loc = VAL_DEAD;
+        case TEMP_CONST:
+            ts->val_loc = VAL_CONST;
             break;
         default:
-            ts->val_loc = VAL_CONST;
+            ts->mem_allocated = false;
+            ts->val_loc = VAL_DEAD;
             break;
         }
     }
@@ -818,11 +814,9 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     memset(ra->const_globals, 0, sizeof(ra->const_globals));
     memset(ra->slotted, 0, sizeof(ra->slotted));
     ra->nb_tb_temps = ra->nb_slotted_ebb = 0;
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
-        s->temps[t].mem_allocated = false;
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
         if (s->temps[t].kind == TEMP_TB)
             ra->tb_temps[ra->nb_tb_temps++] = (TCGv)t;
-    }
     state_init(ra);
     for (int l = 0; l < s->nb_labels; l++) {
         s->labels[l].has_value = false;
