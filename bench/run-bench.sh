@@ -10,7 +10,7 @@
 #   TERN=path        default build/tern-x86_64;  QEMU=cmd  default qemu-x86_64
 #   bench/run-bench.sh [NAME...]   only these programs
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 RUNS=${BENCH_RUNS:-3}
 LIMIT=${BENCH_TIMEOUT:-300}
 TERN=${TERN:-build/tern-x86_64}
@@ -60,8 +60,11 @@ measure() {
         t1=$EPOCHREALTIME
         [ "$status" = 124 ] && { note "$name" "$1" "timed out after $LIMIT s"; echo timeout; return; }
         if [ "$status" != 0 ]; then
-            [ "$status" -gt 128 ] && note "$name" "$1" "killed by signal $((status - 128))" ||
+            if [ "$status" -gt 128 ]; then
+                note "$name" "$1" "killed by signal $((status - 128))"
+            else
                 note "$name" "$1" "exit status $status"
+            fi
             echo FAIL
             return
         fi
@@ -88,7 +91,7 @@ ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "-" }'
 }
 
-mib() { [ "$1" = - ] && echo - || awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+mib() { awk -v k="$1" 'BEGIN { if (k == "-") print "-"; else printf "%.1f", k / 1024 }'; }
 
 programs=("$@")
 if [ ${#programs[@]} -eq 0 ]; then

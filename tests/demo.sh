@@ -3,7 +3,7 @@
 # it under tern (showing each command), check it prints what it prints
 # natively, then run a busybox shell pipeline under tern.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 TERN=${TERN:-build/tern-x86_64}
 BUSYBOX=tests/downloads/busybox-static/bin/busybox
 DEMO=build/demo

@@ -16,7 +16,7 @@
 #                 is cut to what is left and runners past it are failed.
 # Full output of each runner is kept in build/test-logs/NAME.log.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 FINAL_LOGS=$ROOT/build/test-logs
 JOBS=${JOBS:-2}
@@ -24,9 +24,11 @@ UNIT_TIMEOUT=${UNIT_TIMEOUT:-300}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
 export JOBS
 
-# Children run from other directories, so a relative TERN path is made absolute.
+# Children run from other directories, so a relative TERN path is made
+# absolute (its first word: TERN may carry options).
 tern=${TERN:-build/tern-x86_64}
-case $tern in */*) tern=$(realpath -m "$tern") ;; esac
+tern_prog=${tern%% *}
+case $tern_prog in */*) tern=$(realpath -m "$tern_prog")${tern#"$tern_prog"} ;; esac
 export TERN=$tern
 
 # The interpreter named on a script's #! line, so scripts need not be +x.

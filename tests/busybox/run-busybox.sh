@@ -10,7 +10,7 @@
 #   TERN=qemu-x86_64 tests/busybox/run-busybox.sh   validate the harness
 #   JOBS=n (default 2)  CASE_TIMEOUT=s (default 60)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 export SRC=$ROOT/tests/busybox
 export BB=$ROOT/tests/downloads/busybox-static/bin/busybox
@@ -18,12 +18,13 @@ OUT=$ROOT/build/busybox/out
 CASE_TIMEOUT=${CASE_TIMEOUT:-60}
 JOBS=${JOBS:-2}
 
+# Only the first word is the program: TERN may carry options.
 resolve_tern() {
     local t=${TERN:-build/tern-x86_64}
-    case $t in
-        */*) realpath -m "$t" ;;
-        *) echo "$t" ;;
-    esac
+    local prog=${t%% *} opts=""
+    [ "$prog" != "$t" ] && opts=" ${t#* }"
+    case $prog in */*) prog=$(realpath -m "$prog") ;; esac
+    echo "$prog$opts"
 }
 
 case_command() {

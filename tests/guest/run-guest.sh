@@ -13,7 +13,7 @@
 # Builds and cases run in parallel through xargs; the script calls itself
 # with --build / --case.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 GUEST_SRC=tests/guest
 GUEST_BUILD=build/guest
@@ -27,12 +27,13 @@ export TERN_GUEST_VAR='a value with  spaces' TERN_GUEST_EMPTY=
 unset TERN_GUEST_UNSET
 
 # A TERN given as a relative path must survive the cd into a scratch dir.
+# Only the first word is the program: TERN may carry options.
 resolve_tern() {
     local t=${TERN:-build/tern-x86_64}
-    case $t in
-        */*) realpath -m "$t" ;;
-        *) echo "$t" ;;
-    esac
+    local prog=${t%% *} opts=""
+    [ "$prog" != "$t" ] && opts=" ${t#* }"
+    case $prog in */*) prog=$(realpath -m "$prog") ;; esac
+    echo "$prog$opts"
 }
 
 # One line of reason: the first stderr line of the emulated run helps whoever
@@ -104,6 +105,7 @@ run_case() {
     local bin=$work/$name-$opt
     ln "$GUEST_BUILD/$name-$opt" "$bin" 2>/dev/null || cp "$GUEST_BUILD/$name-$opt" "$bin"
     nst=$(run_one "$work/cwd" "$work/native.out" "$work/native.err" "$stdin" "$bin" "${args[@]}")
+    # shellcheck disable=SC2086  # TERN may carry options: "build/tern-x86_64 -d in_asm"
     tst=$(run_one "$work/cwd" "$work/tern.out" "$work/tern.err" "$stdin" $tern "$bin" "${args[@]}")
     rm -rf "$work/cwd"
     if [ "$nst" = 124 ] || [ "$nst" = "$SIGXFSZ_STATUS" ]; then
