@@ -7,14 +7,15 @@
 #
 #   BENCH_RUNS=n     runs per program and runner, best kept (default 3)
 #   BENCH_TIMEOUT=s  limit for one run (default 300)
-#   TERN=path        default build/tern-x86_64;  QEMU=cmd  default qemu-x86_64
+#   TERN=cmd         default build/tern-x86_64;  QEMU=cmd  default qemu-x86_64
+#                    (either may carry options: QEMU="qemu-x86_64 -cpu max")
 #   bench/run-bench.sh [NAME...]   only these programs
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 RUNS=${BENCH_RUNS:-3}
 LIMIT=${BENCH_TIMEOUT:-300}
-TERN=${TERN:-build/tern-x86_64}
-QEMU=${QEMU:-qemu-x86_64}
+read -r -a TERN_CMD <<<"${TERN:-build/tern-x86_64}"
+read -r -a QEMU_CMD <<<"${QEMU:-qemu-x86_64}"
 BUILD=build/bench
 RESULTS=bench/results
 TIME=/usr/bin/time
@@ -98,10 +99,10 @@ if [ ${#programs[@]} -eq 0 ]; then
     for src in bench/*.c; do programs+=("$(basename "$src" .c)"); done
 fi
 
-have_tern=1; runner_available "$TERN" || have_tern=0
-have_qemu=1; runner_available "$QEMU" || have_qemu=0
-[ $have_tern = 1 ] || echo "run-bench: $TERN not found, tern column is n/a" >&2
-[ $have_qemu = 1 ] || echo "run-bench: $QEMU not found, qemu column is n/a" >&2
+have_tern=1; runner_available "${TERN_CMD[0]}" || have_tern=0
+have_qemu=1; runner_available "${QEMU_CMD[0]}" || have_qemu=0
+[ $have_tern = 1 ] || echo "run-bench: ${TERN_CMD[0]} not found, tern column is n/a" >&2
+[ $have_qemu = 1 ] || echo "run-bench: ${QEMU_CMD[0]} not found, qemu column is n/a" >&2
 
 stamp=$(date -u +%Y%m%d-%H%M%S)
 NOTES=$BUILD/notes.txt
@@ -124,8 +125,8 @@ for name in "${programs[@]}"; do
     bin=$BUILD/$name
     read -r nat _ < <(measure "$BUILD/$name.native.out" "$name" "$bin")
     tres="n/a" qres="n/a"
-    [ $have_tern = 1 ] && tres=$(measure "$BUILD/$name.tern.out" "$name" "$TERN" "$bin")
-    [ $have_qemu = 1 ] && qres=$(measure "$BUILD/$name.qemu.out" "$name" "$QEMU" "$bin")
+    [ $have_tern = 1 ] && tres=$(measure "$BUILD/$name.tern.out" "$name" "${TERN_CMD[@]}" "$bin")
+    [ $have_qemu = 1 ] && qres=$(measure "$BUILD/$name.qemu.out" "$name" "${QEMU_CMD[@]}" "$bin")
     tres=$(check_output "$tres" "$BUILD/$name.tern.out" "$BUILD/$name.native.out")
     qres=$(check_output "$qres" "$BUILD/$name.qemu.out" "$BUILD/$name.native.out")
     read -r tt trss <<<"$tres"
