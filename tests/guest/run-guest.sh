@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Guest program corpus: every tests/guest/NAME.c is built static at -O0 and
-# -O2 (plus the flags in NAME.cflags, if any), run natively and under $TERN with the same arguments (NAME.args, one
-# line, split on blanks), stdin (NAME.stdin, else /dev/null), environment and
-# working directory; stdout must match byte for byte and the exit status
-# (including death by signal) must match.  The native run is the oracle.
-# Prints `ok guest/NAME-OPT` or `FAIL guest/NAME-OPT: why` per case.
+# -O2 (plus the gcc flags in NAME.cflags, if any) and run natively and under
+# $TERN with the same arguments (NAME.args, one line, split on blanks), stdin
+# (NAME.stdin, else /dev/null), environment and working directory; stdout
+# must match byte for byte and the exit status (including death by signal)
+# must match.  The native run is the oracle.  Prints `ok guest/NAME-OPT` or
+# `FAIL guest/NAME-OPT: why` per case; a failed case's outputs are kept in
+# build/guest/run/NAME-OPT/.
 #
 #   tests/guest/run-guest.sh [NAME...]     default: every program
 #   TERN=qemu-x86_64 tests/guest/run-guest.sh   validate the harness itself
