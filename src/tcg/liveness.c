@@ -51,7 +51,7 @@ static bool tb_needed_after(const TBReads *r, TCGv t, int i)
 
 static void scan_tb_reads(TCGContext *s, TBReads *r)
 {
-    bool label_set[TCG_MAX_LABELS] = { false };
+    uint64_t label_set[TCG_MAX_LABELS / 64] = { 0 };
     r->back_edges = false;
     r->nb_tb = r->nb_ebb = 0;
     for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
@@ -61,13 +61,14 @@ static void scan_tb_reads(TCGContext *s, TBReads *r)
         else if (s->temps[t].kind == TEMP_EBB)
             r->ebb[r->nb_ebb++] = (TCGv)t;
     }
+    if (r->nb_tb == 0)
+        return; /* read positions only matter for TB temps */
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
+        TCGArg l = op->opc == INDEX_op_br ? op->args[0] : op->opc == INDEX_op_brcond ? op->args[3] : TCG_MAX_LABELS;
         if (op->opc == INDEX_op_set_label)
-            label_set[op->args[0]] = true;
-        else if (op->opc == INDEX_op_br && label_set[op->args[0]])
-            r->back_edges = true;
-        else if (op->opc == INDEX_op_brcond && label_set[op->args[3]])
+            label_set[op->args[0] / 64] |= 1ull << (op->args[0] % 64);
+        else if (l < TCG_MAX_LABELS && ((label_set[l / 64] >> (l % 64)) & 1))
             r->back_edges = true;
         for (int j = op->nb_oargs; j < op->nb_oargs + op->nb_iargs; j++)
             if (s->temps[op->args[j]].kind == TEMP_TB)
