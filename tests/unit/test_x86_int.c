@@ -152,6 +152,7 @@
     X(mulx_q, 0, "mulxq %rcx, %rbx, %r8") X(mulx_l, 0, "mulxl %ecx, %ebx, %r8d") X(mulx_same, 0, "mulxq %rcx, %r9, %r9") \
     X(shlx_q, 0, "shlxq %rcx, %rax, %rdx") X(sarx_l, 0, "sarxl %ecx, %eax, %ebx") X(shrx_q_mem, 0, "shrxq %rcx, 8(%rsi), %r11") \
     X(rorx_q, 0, "rorxq $13, %rax, %rdx") X(rorx_l, 0, "rorxl $7, %ecx, %r9d") X(rorx_l_mem, 0, "rorxl $31, 4(%rsi), %ebx") \
+    X(pop_mem_rsp, 0, "pushq %rax\n pushq %rcx\n popq 0(%rsp)\n popq %rdx") X(pop_mem_rsi, 0, "pushq %rdx\n popq 16(%rsi)") \
     X(movnti, 0, "movnti %rax, 8(%rsi)") X(fs_free, 0, "movq %rcx, %r8")
 
 #define SNIP(name, mask, insn)                                                        \

@@ -189,9 +189,15 @@ static void gen_pop_rm(DisasContext *s)
         x86_gen_store_reg(s, ot, s->rm, v);
         return;
     }
-    /* an rsp-based address is computed after the pop */
+    /* an rsp-based address is computed after the pop, but rsp may only
+     * move once the store has succeeded */
+    TCGv old_sp = tmp(s);
+    tcg_gen_mov(s->tcg, old_sp, G.regs[R_ESP]);
     gen_pop_commit(s, ot);
-    gen_st(s, ot, v, x86_gen_lea(s));
+    TCGv addr = x86_gen_lea(s);
+    tcg_gen_mov(s->tcg, G.regs[R_ESP], old_sp);
+    gen_st(s, ot, v, addr);
+    gen_pop_commit(s, ot);
 }
 
 static void gen_mov_from_seg(DisasContext *s)
