@@ -35,6 +35,10 @@ typedef struct ImageInfo {
     uint64_t rsp;         /* initial stack pointer (points at argc) */
     uint64_t auxv;        /* guest address of the auxiliary vector */
     bool exec_stack;      /* PT_GNU_STACK asked for an executable stack */
+    /* PT_INTERP programs: the dynamic loader tern loaded beside them. */
+    uint64_t interp_base;  /* its load address (AT_BASE); 0 without one */
+    uint64_t interp_entry; /* where the guest starts; 0: at entry */
+    uint64_t interp_start, interp_end; /* its pages */
 } ImageInfo;
 
 /* What the initial stack holds besides argv/envp. */
