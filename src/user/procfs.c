@@ -6,8 +6,9 @@
  * find their own stack (pthread_getattr_np on the main thread) or to list
  * their mappings, so tern serves a file of its own instead, built from the
  * guest memory map: the program's image, the brk heap as [heap], the
- * initial stack as [stack].  cmdline and environ would show tern's own
- * command line and environment; they get the guest's.  Each is an
+ * initial stack as [stack].  cmdline, environ and auxv would show tern's
+ * own command line, environment and auxiliary vector; they get the
+ * guest's (auxv as it was at start-up, as Linux keeps it).  Each is an
  * anonymous memory file, read with the ordinary read/lseek/close. */
 #define _GNU_SOURCE
 #include "user/user.h"
@@ -24,11 +25,21 @@ static ImageInfo layout;
 static const char *exe_name;
 static char *const *guest_argv, *const *guest_envp;
 static int guest_argc;
+static uint64_t guest_auxv[64][2];
+static size_t guest_auxv_bytes;
 
 void procfs_init(const ImageInfo *info, const char *exe_path)
 {
     layout = *info;
     exe_name = exe_path;
+    guest_auxv_bytes = 0;
+    for (size_t i = 0; info->auxv && i < sizeof(guest_auxv) / sizeof(guest_auxv[0]); i++) {
+        if (!copy_from_guest(guest_auxv[i], info->auxv + i * 16, 16))
+            break;
+        guest_auxv_bytes += 16;
+        if (guest_auxv[i][0] == 0) /* AT_NULL */
+            break;
+    }
 }
 
 void procfs_set_command(int argc, char *const *argv, char *const *envp)
@@ -125,6 +136,8 @@ int open_proc_file(const char *leaf, int flags)
     }
     if (!strcmp(leaf, "maps"))
         write_maps(f);
+    else if (!strcmp(leaf, "auxv"))
+        fwrite(guest_auxv, 1, guest_auxv_bytes, f);
     else if (!strcmp(leaf, "cmdline"))
         write_strings(f, guest_argv, guest_argc);
     else

@@ -213,7 +213,7 @@ static long host_syscall(long nr, const uint64_t *a)
  * from procfs.c, everything else by the host. */
 static long open_file(uint64_t path_addr, int flags, long nr, const uint64_t *a)
 {
-    static const char *const views[] = { "maps", "cmdline", "environ" };
+    static const char *const views[] = { "maps", "cmdline", "environ", "auxv" };
     char path[64];
     if (copy_string_from_guest(path, path_addr, sizeof(path)) >= 0)
         for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)

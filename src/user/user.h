@@ -138,8 +138,8 @@ const char *guest_exe(void);
 void procfs_init(const ImageInfo *info, const char *exe_path);
 void procfs_set_command(int argc, char *const *argv, char *const *envp);
 bool is_proc_self_file(const char *path, const char *leaf);
-/* A file descriptor reading the guest's /proc/self/<leaf> (maps, cmdline
- * or environ), or -errno. */
+/* A file descriptor reading the guest's /proc/self/<leaf> (maps, cmdline,
+ * environ or auxv), or -errno. */
 int open_proc_file(const char *leaf, int flags);
 /* Process syscalls (syscall_proc.c). */
 long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid, uint64_t tls);
