@@ -1,4 +1,5 @@
-/* elfload.c — load a static x86-64 ELF program and build its initial stack.
+/* elfload.c — load an x86-64 ELF program (and its dynamic loader) and
+ * build its initial stack.
  *
  * The file is distrusted: every header field is checked before use and a
  * bad one yields a one-line reason, never a crash.  Segments are read into
@@ -9,7 +10,12 @@
  * before an unaligned segment, a later segment replacing a shared page)
  * follow what Linux's mmap-based loader produces.
  *
- * Dynamically linked programs (PT_INTERP) are refused for now. */
+ * A program with PT_INTERP gets its interpreter (ld-linux-x86-64.so.2)
+ * loaded here too, as Linux does: at an address of tern's choosing, with
+ * AT_BASE naming it and the guest starting at its entry.  The program's
+ * brk room is held while the interpreter is placed, so the heap can still
+ * grow right after the program.  With -L the interpreter is looked up
+ * under that prefix first, as qemu-user does. */
 #define _GNU_SOURCE
 #include "user/user.h"
 
@@ -28,12 +34,14 @@
 #define MAX_PHNUM 512
 #define BRK_ROOM (1ull << 30)
 #define GUEST_ADDR_LIMIT (1ull << 47)
+#define MAX_INTERP_PATH 4096
 
 typedef struct Loader {
     int fd;
     uint64_t file_size;
     Elf64_Ehdr eh;
     Elf64_Phdr ph[MAX_PHNUM];
+    char interp[MAX_INTERP_PATH]; /* PT_INTERP's path, "" if none */
     char *err;
     size_t errlen;
 } Loader;
@@ -129,8 +137,6 @@ static bool check_load_segments(Loader *l)
     uint64_t prev_end = 0;
     for (int i = 0; i < l->eh.e_phnum; i++) {
         const Elf64_Phdr *ph = &l->ph[i];
-        if (ph->p_type == PT_INTERP)
-            return fail(l, "dynamically linked programs are not supported yet");
         if (ph->p_type != PT_LOAD)
             continue;
         if (ph->p_filesz > ph->p_memsz)
@@ -290,6 +296,26 @@ static void fill_image_info(const Loader *l, uint64_t bias, ImageInfo *info)
     }
 }
 
+/* PT_INTERP's NUL-terminated path into l->interp. */
+static bool read_interp_path(Loader *l)
+{
+    l->interp[0] = 0;
+    for (int i = 0; i < l->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &l->ph[i];
+        if (ph->p_type != PT_INTERP)
+            continue;
+        if (ph->p_filesz < 2 || ph->p_filesz > sizeof(l->interp))
+            return fail(l, "bad interpreter path size %llu", (unsigned long long)ph->p_filesz);
+        if (ph->p_offset + ph->p_filesz < ph->p_offset || ph->p_offset + ph->p_filesz > l->file_size ||
+            !read_exact(l->fd, l->interp, ph->p_filesz, ph->p_offset))
+            return fail(l, "interpreter path lies outside the file (truncated or corrupt ELF)");
+        if (l->interp[ph->p_filesz - 1] != 0 || strlen(l->interp) != ph->p_filesz - 1)
+            return fail(l, "interpreter path is not a NUL-terminated string");
+        return true;
+    }
+    return true;
+}
+
 /* Check and read the headers; fd is left open in l. */
 static bool read_headers(Loader *l, const char *path)
 {
@@ -301,7 +327,7 @@ static bool read_headers(Loader *l, const char *path)
         return false;
     if (!read_exact(l->fd, l->ph, l->eh.e_phnum * sizeof(Elf64_Phdr), l->eh.e_phoff))
         return fail(l, "cannot read the program headers");
-    return check_load_segments(l);
+    return check_load_segments(l) && read_interp_path(l);
 }
 
 static bool load_image(Loader *l, ImageInfo *info)
@@ -321,20 +347,96 @@ static bool load_image(Loader *l, ImageInfo *info)
     return true;
 }
 
-bool elf_load(const char *path, ImageInfo *info, char *err, size_t errlen)
+static Loader *new_loader(char *err, size_t errlen)
 {
     Loader *l = calloc(1, sizeof(*l)); /* big (phdr array): keep it off the stack */
     if (!l) {
         snprintf(err, errlen, "out of memory");
-        return false;
+        return NULL;
     }
     l->fd = -1;
     l->err = err;
     l->errlen = errlen;
-    bool ok = read_headers(l, path) && load_image(l, info);
+    return l;
+}
+
+static void free_loader(Loader *l)
+{
     if (l->fd >= 0)
         close(l->fd);
     free(l);
+}
+
+/* The interpreter's file: under the -L prefix if it exists there. */
+static void interp_file(const char *interp, char *out, size_t outlen)
+{
+    const char *prefix = user_options.interp_prefix;
+    if (prefix && *prefix && interp[0] == '/') {
+        snprintf(out, outlen, "%s%s", prefix, interp);
+        if (access(out, F_OK) == 0)
+            return;
+    }
+    snprintf(out, outlen, "%s", interp);
+}
+
+/* Load the interpreter named by the program l and note it in info. */
+static bool load_interp(const Loader *prog, ImageInfo *info)
+{
+    char path[MAX_INTERP_PATH + 4096];
+    interp_file(prog->interp, path, sizeof(path));
+    Loader *l = new_loader(prog->err, prog->errlen);
+    if (!l)
+        return false;
+    ImageInfo ii;
+    bool ok = read_headers(l, path) && (!l->interp[0] || fail(l, "it asks for an interpreter itself")) &&
+              load_image(l, &ii);
+    if (!ok) {
+        /* Name the file: the fault is not the program's. */
+        char why[256];
+        snprintf(why, sizeof(why), "%s", l->err);
+        fail(l, "interpreter %s: %s", path, why);
+    }
+    free_loader(l);
+    if (!ok)
+        return false;
+    info->interp_base = ii.load_bias;
+    info->interp_entry = ii.entry;
+    info->interp_start = ii.image_start;
+    info->interp_end = ii.image_end;
+    return true;
+}
+
+/* Hold the address space above the program where its brk heap will
+ * grow, so the interpreter is placed elsewhere; returns the size held. */
+static uint64_t hold_brk_room(uint64_t brk)
+{
+    uint64_t start = PAGE_ALIGN_UP(brk);
+    void *p = mmap(g2h(start), BRK_ROOM, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    if (p != g2h(start)) {
+        munmap(p, BRK_ROOM);
+        return 0;
+    }
+    return BRK_ROOM;
+}
+
+bool elf_load(const char *path, ImageInfo *info, char *err, size_t errlen)
+{
+    Loader *l = new_loader(err, errlen);
+    if (!l)
+        return false;
+    bool ok = read_headers(l, path) && load_image(l, info);
+    if (ok && l->interp[0]) {
+        uint64_t held = hold_brk_room(info->brk);
+        ok = load_interp(l, info);
+        if (held)
+            munmap(g2h(PAGE_ALIGN_UP(info->brk)), held);
+        if (!ok)
+            guest_munmap(info->image_start, info->image_end - info->image_start);
+    }
+    free_loader(l);
     return ok;
 }
 
@@ -372,7 +474,7 @@ static size_t build_auxv(uint64_t (*aux)[2], const ImageInfo *info, const StackP
         { AT_PHENT, info->phent },
         { AT_PHNUM, info->phnum },
         { AT_PAGESZ, TARGET_PAGE_SIZE },
-        { AT_BASE, 0 },
+        { AT_BASE, info->interp_base },
         { AT_FLAGS, 0 },
         { AT_ENTRY, info->entry },
         { AT_UID, getuid() },

@@ -33,7 +33,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: tern-x86_64 [options] program [arguments...]\n"
-            "Run a static x86-64 Linux program through tern's dynamic translator.\n"
+            "Run an x86-64 Linux program through tern's dynamic translator.\n"
             "\n"
             "Options:\n"
             "  -h, -help, --help    print this help and exit\n"
@@ -45,7 +45,8 @@ static void usage(FILE *f)
             "  -U var               remove an environment variable for the program\n"
             "  -strace              log every system call (same as -d strace)\n"
             "  -s size              stack size in bytes (suffixes k, M, G)\n"
-            "  -L path              prefix for the dynamic linker (not used yet)\n"
+            "  -L path              prefix for the dynamic linker and absolute paths the\n"
+            "                       program opens (default $QEMU_LD_PREFIX)\n"
             "  -0 argv0             the program's argv[0]\n");
 }
 
@@ -163,6 +164,11 @@ static int parse_options(int argc, char **argv, Options *o)
     }
     if (i >= argc)
         bad_usage("%s", "no program given");
+    const char *env_prefix = getenv("QEMU_LD_PREFIX");
+    if (!user_options.interp_prefix && env_prefix && *env_prefix) {
+        user_options.interp_prefix = env_prefix;
+        carry_option("-L", env_prefix);
+    }
     /* Children log to the same stream only when it is stderr: reopening
      * a -D file would truncate the parent's log. */
     if (!o->log_file && o->log_spec)
@@ -323,7 +329,7 @@ int main(int argc, char **argv)
     CPUX86State *env = &cpu->env;
     env->regs[R_ESP] = info.rsp;
     env->regs[R_EDX] = 0; /* no atexit function from a dynamic linker */
-    env->rip = info.entry;
+    env->rip = info.interp_entry ? info.interp_entry : info.entry;
     task_init(cpu);
     syscall_init(path, &info);
     procfs_set_command(sp.argc, sp.argv, sp.envp);

@@ -1,8 +1,10 @@
 /* test_elfload.c — the user-mode loader and memory map against their
- * oracles: a static program compiled here (gcc -static and -static-pie)
- * is loaded, and memory is compared with the file's bytes, the auxv with
- * the ELF header, the protections with the host's /proc/self/maps; the
- * memory map must refuse to touch memory the guest does not own. */
+ * oracles: programs compiled here (gcc -static, -static-pie, dynamic PIE
+ * and dynamic non-PIE) are loaded, and memory is compared with the file's
+ * bytes (the program's and its dynamic loader's), the auxv with the ELF
+ * headers, the protections with the host's /proc/self/maps; the memory
+ * map must refuse to touch memory the guest does not own; -L finds the
+ * interpreter under its prefix. */
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
@@ -204,6 +206,50 @@ static void check_stack(const char *tag, const uint8_t *file, ImageInfo *info)
     CHECK((guest_page_flags(info->stack_limit - 1) & (PROT_READ | PROT_WRITE)) == 0, name, "no guard page");
 }
 
+/* The program's PT_INTERP path from the file, or NULL. */
+static const char *file_interp(const uint8_t *file)
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)file;
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(file + eh->e_phoff);
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_INTERP)
+            return (const char *)file + ph[i].p_offset;
+    return NULL;
+}
+
+/* The interpreter's segments are where AT_BASE says, and the guest starts
+ * at its entry; a static program has neither. */
+static void check_interp(const char *tag, const uint8_t *file, const ImageInfo *info)
+{
+    char name[128];
+    bool found;
+    uint64_t base = auxv_get(info, AT_BASE, &found);
+    const char *interp = file_interp(file);
+    snprintf(name, sizeof(name), "%s_interp", tag);
+    if (!interp) {
+        CHECK(found && base == 0 && info->interp_entry == 0, name, "AT_BASE %#lx for a static program",
+              (unsigned long)base);
+        return;
+    }
+    size_t size;
+    uint8_t *ld = read_file(interp, &size);
+    if (!ld) {
+        CHECK(false, name, "cannot read %s", interp);
+        return;
+    }
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)ld;
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(ld + eh->e_phoff);
+    bool bytes_ok = true;
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD && memcmp(g2h(base + ph[i].p_vaddr), ld + ph[i].p_offset, ph[i].p_filesz))
+            bytes_ok = false;
+    CHECK(found && base && base == info->interp_base && base % TARGET_PAGE_SIZE == 0 && bytes_ok &&
+              info->interp_entry == base + eh->e_entry,
+          name, "AT_BASE %#lx, entry %#lx, bytes %s", (unsigned long)base, (unsigned long)info->interp_entry,
+          bytes_ok ? "match" : "differ");
+    free(ld);
+}
+
 static void test_program(const char *tag, const char *flags, uint16_t want_type)
 {
     char name[128], err[256];
@@ -221,6 +267,7 @@ static void test_program(const char *tag, const char *flags, uint16_t want_type)
     if (ok && file) {
         check_segments(tag, file, &info);
         check_stack(tag, file, &info);
+        check_interp(tag, file, &info);
         guest_brk_init(info.brk);
         long start = guest_brk(0);
         snprintf(name, sizeof(name), "%s_brk_room", tag);
@@ -315,6 +362,82 @@ static void make_image(Elf64_Ehdr *eh, Elf64_Phdr *ph)
                         .p_filesz = sizeof(*eh) + sizeof(*ph), .p_memsz = 0x3000, .p_align = 4096 };
 }
 
+/* Write a minimal image with its one PT_LOAD plus a PT_INTERP naming
+ * interp (the string stored after the headers, terminated if nul). */
+static bool write_interp_image(const char *path, const char *interp, bool nul, uint16_t type, uint64_t vaddr)
+{
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[2];
+    make_image(&eh, &ph[0]);
+    eh.e_type = type;
+    eh.e_phnum = 2;
+    eh.e_entry = vaddr + sizeof(eh);
+    size_t len = strlen(interp) + nul;
+    ph[0].p_vaddr = vaddr;
+    ph[0].p_filesz = sizeof(eh) + sizeof(ph) + len;
+    ph[1] = (Elf64_Phdr){ .p_type = PT_INTERP, .p_flags = PF_R, .p_offset = sizeof(eh) + sizeof(ph),
+                          .p_vaddr = vaddr + sizeof(eh) + sizeof(ph), .p_filesz = len, .p_memsz = len, .p_align = 1 };
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    fwrite(&eh, sizeof(eh), 1, f);
+    fwrite(ph, sizeof(ph), 1, f);
+    fwrite(interp, 1, len, f);
+    fclose(f);
+    chmod(path, 0755);
+    return true;
+}
+
+/* Interpreters that are missing, badly named, found only through -L. */
+static void test_interp_files(void)
+{
+    char prog[256], ldso[300], err[256] = "";
+    ImageInfo info;
+    snprintf(prog, sizeof(prog), "%s/needs_ld", tmpdir);
+    write_interp_image(prog, "/nonexistent/ld.so", true, ET_EXEC, 0x70000000);
+    bool ok = elf_load(prog, &info, err, sizeof(err));
+    CHECK(!ok && strstr(err, "interpreter /nonexistent/ld.so: No such file") && guest_page_flags(0x70000000) == 0,
+          "missing_interp", "%s", ok ? "loaded" : err);
+    write_interp_image(prog, "/nonexistent/ld.so", false, ET_EXEC, 0x70000000);
+    ok = elf_load(prog, &info, err, sizeof(err));
+    CHECK(!ok && strstr(err, "NUL-terminated"), "interp_path_unterminated", "%s", ok ? "loaded" : err);
+
+    /* A fake loader that exists only under the prefix. */
+    char dir[300];
+    snprintf(dir, sizeof(dir), "%s/prefix", tmpdir);
+    mkdir(dir, 0755);
+    snprintf(dir, sizeof(dir), "%s/prefix/nonexistent", tmpdir);
+    mkdir(dir, 0755);
+    snprintf(ldso, sizeof(ldso), "%s/prefix/nonexistent/ld.so", tmpdir);
+    write_interp_image(ldso, "/x", true, ET_DYN, 0);
+    write_interp_image(prog, "/nonexistent/ld.so", true, ET_EXEC, 0x70000000);
+    snprintf(dir, sizeof(dir), "%s/prefix", tmpdir);
+    user_options.interp_prefix = dir;
+    ok = elf_load(prog, &info, err, sizeof(err));
+    user_options.interp_prefix = NULL;
+    CHECK(!ok && strstr(err, "asks for an interpreter itself"), "interp_with_interp", "%s", ok ? "loaded" : err);
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph;
+    make_image(&eh, &ph);
+    eh.e_type = ET_DYN;
+    eh.e_entry = 0x40;
+    ph.p_vaddr = 0;
+    FILE *f = fopen(ldso, "wb");
+    fwrite(&eh, sizeof(eh), 1, f);
+    fwrite(&ph, sizeof(ph), 1, f);
+    fclose(f);
+    user_options.interp_prefix = dir;
+    ok = elf_load(prog, &info, err, sizeof(err));
+    user_options.interp_prefix = NULL;
+    CHECK(ok && info.interp_base && info.interp_entry == info.interp_base + 0x40 &&
+              !memcmp(g2h(info.interp_base), &eh, sizeof(eh)) && info.entry == 0x70000000 + sizeof(eh),
+          "interp_under_prefix", "%s", ok ? "wrong addresses" : err);
+    if (ok) {
+        guest_munmap(info.interp_start, info.interp_end - info.interp_start);
+        guest_munmap(info.image_start, info.image_end - info.image_start);
+    }
+}
+
 /* Load the image after breaking field number which; expect a failure whose
  * reason contains want (want NULL: expect success). */
 static void try_image(const char *name, int which, size_t len, const char *want)
@@ -372,7 +495,7 @@ static void test_bad_files(void)
     try_image("segment_offset_outside", 6, full, "outside the file");
     try_image("filesz_above_memsz", 7, full, "exceeds memory size");
     try_image("vaddr_overflow", 8, full, "out of range");
-    try_image("pt_interp", 9, full, "dynamically linked programs are not supported yet");
+    try_image("no_load_segment", 9, full, "no loadable segments");
     try_image("relocatable_object", 10, full, "not an executable");
     try_image("align_not_pow2", 11, full, "power of two");
     try_image("bad_magic", 12, full, "not an ELF");
@@ -415,6 +538,9 @@ int main(void)
     }
     test_program("static", "-static", ET_EXEC);
     test_program("static_pie", "-static-pie -fPIE", ET_DYN);
+    test_program("dynamic_pie", "-fPIE -pie", ET_DYN);
+    test_program("dynamic", "-fno-pie -no-pie -Wl,-Ttext-segment=0x78000000", ET_EXEC);
+    test_interp_files();
     test_memory_ownership();
     test_brk();
     test_bad_files();
