@@ -111,6 +111,10 @@ typedef struct TaskState {
      * them to the guest (bit n-1 = signal n), with their siginfo. */
     uint64_t pending;
     siginfo_t pending_info[65];
+    /* sigsuspend, ppoll & co. run with a temporary mask; the mask to
+     * go back to once a signal has been delivered (Linux's saved_sigmask). */
+    uint64_t saved_sigmask;
+    bool restore_sigmask;
 } TaskState;
 
 /* What a hardware fault adds to the signal context (sigcontext's err,
@@ -168,6 +172,15 @@ void signal_set_mask(TaskState *ts, uint64_t mask);
 void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, const GuestFault *fault);
 /* Deliver the signals caught on the host since the last call. */
 void process_pending_signals(CPUX86State *env);
+/* Signals emulated around the host's calls: rt_sigsuspend,
+ * rt_sigpending, rt_sigtimedwait, and the mask argument of ppoll,
+ * pselect6 and epoll_pwait(2) (a is the guest's six arguments). */
+long guest_rt_sigsuspend(uint64_t set, uint64_t sigsetsize);
+long guest_rt_sigpending(uint64_t set, uint64_t sigsetsize);
+long guest_rt_sigtimedwait(uint64_t set, uint64_t info, uint64_t timeout, uint64_t sigsetsize);
+long guest_call_with_sigmask(long nr, const uint64_t a[6]);
+/* The host call tern makes on the guest's behalf: -errno on failure. */
+long host_syscall(long nr, const uint64_t a[6]);
 /* True if signals are pending and every one's action has SA_RESTART. */
 bool pending_signals_restart(const TaskState *ts);
 long guest_rt_sigreturn(CPUX86State *env);
