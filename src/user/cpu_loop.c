@@ -43,28 +43,35 @@ _Noreturn void user_die_by_signal(int sig)
     _exit(128 + sig); /* a signal whose default action does not kill */
 }
 
-/* The SIGFPE code of an SSE exception: the first unmasked flag raised. */
-static int simd_fpe_code(const CPUX86State *env)
+/* The SIGFPE code of an x87 (#MF) or SSE (#XM) trap from the unmasked
+ * exceptions raised, in Linux's order of precedence; Linux counts a
+ * denormal operand as underflow, and 0 (nothing unmasked raised) means a
+ * spurious trap, which it drops without a signal. */
+static int fpe_code(uint32_t unmasked_raised)
 {
-    uint32_t raised = env->mxcsr & 0x3f & ~(env->mxcsr >> 7);
-    if (raised & 0x01) return FPE_FLTINV;
-    if (raised & 0x04) return FPE_FLTDIV;
-    if (raised & 0x08) return FPE_FLTOVF;
-    if (raised & 0x10) return FPE_FLTUND;
-    if (raised & 0x20) return FPE_FLTRES;
-    return FPE_FLTINV;
+    if (unmasked_raised & 0x01) return FPE_FLTINV;
+    if (unmasked_raised & 0x04) return FPE_FLTDIV;
+    if (unmasked_raised & 0x08) return FPE_FLTOVF;
+    if (unmasked_raised & 0x12) return FPE_FLTUND;
+    if (unmasked_raised & 0x20) return FPE_FLTRES;
+    return 0;
 }
 
-/* The SIGFPE code of an x87 exception: the first unmasked one pending. */
+static int simd_fpe_code(const CPUX86State *env)
+{
+    return fpe_code(env->mxcsr & 0x3f & ~(env->mxcsr >> 7));
+}
+
 static int x87_fpe_code(const CPUX86State *env)
 {
-    uint32_t raised = env->fpus & 0x3f & ~env->fpuc;
-    if (raised & 0x01) return FPE_FLTINV;
-    if (raised & 0x04) return FPE_FLTDIV;
-    if (raised & 0x08) return FPE_FLTOVF;
-    if (raised & 0x10) return FPE_FLTUND;
-    if (raised & 0x20) return FPE_FLTRES;
-    return FPE_FLTINV;
+    return fpe_code(env->fpus & 0x3f & ~env->fpuc);
+}
+
+static void fp_trap_signal(CPUX86State *env, int code, GuestFault *fault)
+{
+    fault->error_code = 0;
+    if (code)
+        force_guest_signal(env, SIGFPE, code, env->rip, fault);
 }
 
 static void page_fault_signal(CPUX86State *env)
@@ -98,12 +105,10 @@ static void guest_exception(CPUX86State *env, int trapnr)
         force_guest_signal(env, SIGTRAP, SI_KERNEL, 0, &fault);
         break;
     case EXCP13_XMM:
-        fault.error_code = 0;
-        force_guest_signal(env, SIGFPE, simd_fpe_code(env), env->rip, &fault);
+        fp_trap_signal(env, simd_fpe_code(env), &fault);
         break;
     case EXCP10_COPR:
-        fault.error_code = 0;
-        force_guest_signal(env, SIGFPE, x87_fpe_code(env), env->rip, &fault);
+        fp_trap_signal(env, x87_fpe_code(env), &fault);
         break;
     case EXCP11_ALGN:
         /* a host SIGBUS (file mapping past its end) carries its si_code */
@@ -159,7 +164,8 @@ _Noreturn void cpu_loop(CPUState *cpu)
             guest_exception(env, trapnr);
             break;
         }
-        if (__atomic_load_n(&((TaskState *)cpu->opaque)->pending, __ATOMIC_ACQUIRE))
+        TaskState *ts = cpu->opaque;
+        if (__atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) || ts->restore_sigmask)
             process_pending_signals(env);
     }
 }

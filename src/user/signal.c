@@ -107,22 +107,38 @@ static bool guest_has_handler(int sig)
     return __atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED) > GUEST_SIG_IGN;
 }
 
-/* Record a signal for the cpu loop (async-signal-safe). */
-static void queue_signal(int sig, const siginfo_t *si)
+#define SIGBIT(sig) (1ull << ((sig) - 1))
+/* Signals the host must never block for tern: its fault signals, and the two no one can block. */
+#define HOST_UNBLOCKABLE (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGFPE) | SIGBIT(SIGILL) | SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+/* Record a signal for the cpu loop (async-signal-safe); false if this
+ * thread runs no guest code. */
+static bool queue_signal(int sig, const siginfo_t *si)
 {
     CPUState *cpu = thread_cpu;
     TaskState *ts = cpu ? cpu->opaque : NULL;
     if (!ts)
-        return;
+        return false;
     ts->pending_info[sig] = *si;
-    __atomic_or_fetch(&ts->pending, 1ull << (sig - 1), __ATOMIC_RELEASE);
+    __atomic_or_fetch(&ts->pending, SIGBIT(sig), __ATOMIC_RELEASE);
     cpu_exit(cpu);
+    return true;
 }
 
 static void host_async_handler(int sig, siginfo_t *si, void *puc)
 {
-    (void)puc;
-    queue_signal(sig, si);
+    ucontext_t *uc = puc;
+    /* The signal stays blocked on this thread until the guest's handler
+     * has been set up: further instances (real-time signals queue) wait
+     * in the host kernel instead of overwriting this one. */
+    if (queue_signal(sig, si))
+        *(uint64_t *)&uc->uc_sigmask |= SIGBIT(sig);
+}
+
+static bool guest_blocks(int sig)
+{
+    TaskState *ts = thread_cpu ? thread_cpu->opaque : NULL;
+    return ts && (ts->sigmask & SIGBIT(sig));
 }
 
 static void host_fault_handler(int sig, siginfo_t *si, void *puc)
@@ -137,11 +153,12 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
      * asynchronous signal for the guest. */
     if (si->si_code <= 0) {
         uint64_t handler = __atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED);
-        if (handler == GUEST_SIG_IGN)
+        bool blocked = guest_blocks(sig);
+        if (handler == GUEST_SIG_IGN && !blocked)
             return;
-        if (handler == GUEST_SIG_DFL)
+        if (handler == GUEST_SIG_DFL && !blocked)
             user_die_by_signal(sig);
-        queue_signal(sig, si);
+        queue_signal(sig, si); /* delivered, or left pending while the guest blocks it */
         return;
     }
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
@@ -263,19 +280,25 @@ long guest_rt_sigaction(int sig, uint64_t act, uint64_t oldact, uint64_t sigsets
     return 0;
 }
 
-/* Blocking goes to the host too (a blocked SIGPIPE must not kill us, a
- * blocked SIGUSR1 stays pending in the host kernel), except for the fault
- * signals, which tern needs. */
+/* The host mask for a guest mask: blocking goes to the host (a blocked
+ * SIGPIPE must not kill us, a blocked SIGUSR1 stays pending in the host
+ * kernel), and so do the signals caught but not yet delivered; never
+ * the fault signals, which tern needs. */
+static uint64_t host_mask_for(const TaskState *ts, uint64_t mask)
+{
+    return (mask | __atomic_load_n(&ts->pending, __ATOMIC_RELAXED)) & ~HOST_UNBLOCKABLE;
+}
+
+/* Through the raw syscall: glibc's sigset functions refuse 32 and 33. */
+static void set_host_mask(uint64_t mask)
+{
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, 8);
+}
+
 void signal_set_mask(TaskState *ts, uint64_t mask)
 {
-    mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-    ts->sigmask = mask;
-    sigset_t set;
-    sigemptyset(&set);
-    for (int sig = 1; sig <= GUEST_NSIG; sig++)
-        if ((mask >> (sig - 1)) & 1 && !is_fault_signal(sig))
-            sigaddset(&set, sig);
-    pthread_sigmask(SIG_SETMASK, &set, NULL);
+    ts->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    set_host_mask(host_mask_for(ts, ts->sigmask));
 }
 
 long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigsetsize)
@@ -301,18 +324,27 @@ long guest_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, uint64_t sigse
     return 0;
 }
 
+static bool on_guest_altstack(const TaskState *ts)
+{
+    uint64_t sp = ts->cpu->env.regs[R_ESP];
+    uint64_t base = (uint64_t)(uintptr_t)ts->sigaltstack.ss_sp;
+    return ts->sigaltstack.ss_size && sp > base && sp <= base + ts->sigaltstack.ss_size;
+}
+
 long guest_sigaltstack(uint64_t ss, uint64_t old_ss)
 {
     TaskState *ts = current_task();
     if (!ts)
         return -EINVAL;
     stack_t cur = ts->sigaltstack;
-    if (!cur.ss_size)
-        cur.ss_flags = SS_DISABLE;
+    bool on_stack = on_guest_altstack(ts);
+    cur.ss_flags = !cur.ss_size ? SS_DISABLE : (cur.ss_flags & SS_AUTODISARM) | (on_stack ? SS_ONSTACK : 0);
     if (ss) {
         stack_t n;
         if (!copy_from_guest(&n, ss, sizeof(n)))
             return -EFAULT;
+        if (on_stack)
+            return -EPERM;
         int mode = n.ss_flags & ~SS_AUTODISARM;
         if (mode != 0 && mode != SS_DISABLE)
             return -EINVAL;
@@ -360,11 +392,13 @@ static void deliver_signal(CPUX86State *env, int sig, const siginfo_t *info, con
         return;
     if (ga.handler == GUEST_SIG_DFL)
         die_by_signal(sig);
-    uint64_t oldmask = ts->sigmask;
+    /* After sigsuspend & co. the frame keeps the mask from before the call. */
+    uint64_t oldmask = ts->restore_sigmask ? ts->saved_sigmask : ts->sigmask;
+    ts->restore_sigmask = false;
     if (!(ga.flags & SA_RESTORER) ||
         !setup_rt_frame(env, ts, sig, info, ga.handler, ga.flags, ga.restorer, oldmask, fault))
         die_by_signal(SIGSEGV); /* no way to run the handler: what Linux does too */
-    uint64_t mask = oldmask | ga.mask | ((ga.flags & SA_NODEFER) ? 0 : 1ull << (sig - 1));
+    uint64_t mask = ts->sigmask | ga.mask | ((ga.flags & SA_NODEFER) ? 0 : SIGBIT(sig));
     signal_set_mask(ts, mask);
 }
 
@@ -387,20 +421,30 @@ void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, cons
     deliver_signal(env, sig, &info, fault);
 }
 
+/* Signals caught and not blocked by the guest: lowest number first, each
+ * delivery updating the mask for the next (handlers nest as on Linux).
+ * Blocked ones stay pending.  Then the host mask follows the guest's
+ * again, which unblocks what was held back until delivery. */
 void process_pending_signals(CPUX86State *env)
 {
     TaskState *ts = env_cpu(env)->opaque;
-    uint64_t pending = __atomic_exchange_n(&ts->pending, 0, __ATOMIC_ACQUIRE);
-    /* The host delivered these while unblocked, so they are delivered now
-     * even if the mask changed since (sigsuspend). */
-    for (int sig = 1; sig <= GUEST_NSIG; sig++)
-        if ((pending >> (sig - 1)) & 1)
-            deliver_signal(env, sig, &ts->pending_info[sig], NULL);
+    uint64_t ready;
+    while ((ready = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & ~ts->sigmask)) {
+        int sig = __builtin_ctzll(ready) + 1;
+        siginfo_t info = ts->pending_info[sig];
+        __atomic_and_fetch(&ts->pending, ~SIGBIT(sig), __ATOMIC_RELEASE);
+        deliver_signal(env, sig, &info, NULL);
+    }
+    if (ts->restore_sigmask) {
+        ts->restore_sigmask = false;
+        ts->sigmask = ts->saved_sigmask;
+    }
+    signal_set_mask(ts, ts->sigmask);
 }
 
 bool pending_signals_restart(const TaskState *ts)
 {
-    uint64_t pending = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE);
+    uint64_t pending = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & ~ts->sigmask;
     if (!pending)
         return false;
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
@@ -417,4 +461,103 @@ long guest_rt_sigreturn(CPUX86State *env)
         die_by_signal(SIGSEGV);
     signal_set_mask(ts, mask);
     return env->regs[R_EAX];
+}
+
+/* ---- waiting for signals ---- */
+
+/* Run the next call with mask in force; the old mask returns once a
+ * signal has been delivered or the call is over (process_pending_signals). */
+static void begin_temporary_mask(TaskState *ts, uint64_t mask)
+{
+    if (!ts->restore_sigmask)
+        ts->saved_sigmask = ts->sigmask;
+    ts->restore_sigmask = true;
+    ts->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+}
+
+static bool has_deliverable(const TaskState *ts)
+{
+    return (__atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & ~ts->sigmask) != 0;
+}
+
+long guest_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
+{
+    TaskState *ts = current_task();
+    uint64_t mask;
+    if (sigsetsize != 8 || !ts)
+        return -EINVAL;
+    if (!copy_from_guest(&mask, set, sizeof(mask)))
+        return -EFAULT;
+    begin_temporary_mask(ts, mask);
+    if (has_deliverable(ts))
+        return -EINTR;
+    uint64_t host = host_mask_for(ts, ts->sigmask);
+    return syscall(SYS_rt_sigsuspend, &host, 8) < 0 ? -errno : 0;
+}
+
+/* ppoll, pselect6, epoll_pwait and epoll_pwait2 with a signal mask: the
+ * host call gets the host's version of the mask. */
+long guest_call_with_sigmask(long nr, const uint64_t a[6])
+{
+    TaskState *ts = current_task();
+    uint64_t args[6], mask, host;
+    struct { uint64_t set, size; } pselect_mask = { 0, 0 };
+    int slot = nr == SYS_ppoll ? 3 : 4;
+    memcpy(args, a, sizeof(args));
+    if (nr == SYS_pselect6 && a[5] && !copy_from_guest(&pselect_mask, a[5], sizeof(pselect_mask)))
+        return -EFAULT;
+    uint64_t set = nr == SYS_pselect6 ? pselect_mask.set : a[slot];
+    uint64_t size = nr == SYS_pselect6 ? pselect_mask.size : a[slot + 1];
+    if (!set || !ts)
+        return host_syscall(nr, a);
+    if (size != 8)
+        return -EINVAL;
+    if (!copy_from_guest(&mask, set, sizeof(mask)))
+        return -EFAULT;
+    begin_temporary_mask(ts, mask);
+    if (has_deliverable(ts))
+        return -EINTR;
+    host = host_mask_for(ts, ts->sigmask);
+    if (nr == SYS_pselect6) {
+        pselect_mask.set = (uint64_t)(uintptr_t)&host;
+        args[5] = (uint64_t)(uintptr_t)&pselect_mask;
+    } else {
+        args[slot] = (uint64_t)(uintptr_t)&host;
+    }
+    return host_syscall(nr, args);
+}
+
+/* Signals tern caught but has not delivered are pending too. */
+long guest_rt_sigpending(uint64_t set, uint64_t sigsetsize)
+{
+    TaskState *ts = current_task();
+    uint64_t host = 0;
+    if (sigsetsize != 8 || !ts)
+        return -EINVAL;
+    if (syscall(SYS_rt_sigpending, &host, 8) < 0)
+        return -errno;
+    host = (host | __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE)) & ts->sigmask;
+    return copy_to_guest(set, &host, sizeof(host)) ? 0 : -EFAULT;
+}
+
+/* A signal tern holds is taken first; otherwise the host waits. */
+long guest_rt_sigtimedwait(uint64_t set, uint64_t info, uint64_t timeout, uint64_t sigsetsize)
+{
+    TaskState *ts = current_task();
+    uint64_t want;
+    if (sigsetsize != 8 || !ts)
+        return -EINVAL;
+    if (!copy_from_guest(&want, set, sizeof(want)))
+        return -EFAULT;
+    uint64_t held = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & want;
+    if (held) {
+        int sig = __builtin_ctzll(held) + 1;
+        if (info && !copy_to_guest(info, &ts->pending_info[sig], sizeof(siginfo_t)))
+            return -EFAULT;
+        __atomic_and_fetch(&ts->pending, ~SIGBIT(sig), __ATOMIC_RELEASE);
+        signal_set_mask(ts, ts->sigmask);
+        return sig;
+    }
+    const uint64_t a[6] = { set, info, timeout, sigsetsize, 0, 0 };
+    return host_syscall(SYS_rt_sigtimedwait, a);
 }

@@ -32,6 +32,10 @@ typedef struct RtSigframe {
 
 _Static_assert(sizeof(mcontext_t) == 256, "mcontext_t is the kernel's sigcontext");
 
+/* uc_flags Linux sets on x86-64: the ss slot of sigcontext is valid and
+ * sigreturn restores it. */
+#define UC_SIGCONTEXT_SS 0x2
+#define UC_STRICT_RESTORE_SS 0x4
 #define FXSAVE_SIZE 512
 #define FX_MXCSR 24
 #define FX_MXCSR_MASK 28
@@ -95,6 +99,7 @@ bool setup_rt_frame(CPUX86State *env, TaskState *ts, int sig, const siginfo_t *i
     RtSigframe f;
     memset(&f, 0, sizeof(f));
     f.pretcode = restorer;
+    f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
     f.uc.uc_stack = ts->sigaltstack;
     f.uc.uc_stack.ss_flags = !ts->sigaltstack.ss_size ? SS_DISABLE
                              : on_sigaltstack(ts, env->regs[R_ESP]) ? SS_ONSTACK : 0;

@@ -46,7 +46,7 @@ static const uint16_t passthrough_list[] = {
     SYS_lchown, SYS_umask, SYS_gettimeofday, SYS_getrlimit, SYS_getrusage, SYS_sysinfo, SYS_times,
     SYS_getuid, SYS_getgid, SYS_geteuid, SYS_getegid, SYS_setpgid, SYS_getppid, SYS_getpgrp,
     SYS_setsid, SYS_getgroups, SYS_getresuid, SYS_getresgid, SYS_getpgid, SYS_getsid,
-    SYS_rt_sigpending, SYS_rt_sigtimedwait, SYS_rt_sigsuspend, SYS_utime, SYS_mknod, SYS_statfs,
+    SYS_utime, SYS_mknod, SYS_statfs,
     SYS_fstatfs, SYS_getpriority, SYS_setpriority, SYS_sched_getparam, SYS_sched_getscheduler,
     SYS_sched_get_priority_max, SYS_sched_get_priority_min, SYS_sched_rr_get_interval, SYS_mlock,
     SYS_munlock, SYS_mlockall, SYS_munlockall, SYS_setrlimit, SYS_sync, SYS_gettid, SYS_time,
@@ -55,14 +55,14 @@ static const uint16_t passthrough_list[] = {
     SYS_clock_settime, SYS_clock_gettime, SYS_clock_getres, SYS_clock_nanosleep, SYS_tgkill, SYS_utimes,
     SYS_waitid, SYS_inotify_init, SYS_inotify_add_watch, SYS_inotify_rm_watch, SYS_openat, SYS_mkdirat,
     SYS_mknodat, SYS_fchownat, SYS_futimesat, SYS_newfstatat, SYS_unlinkat, SYS_renameat, SYS_linkat,
-    SYS_symlinkat, SYS_readlinkat, SYS_fchmodat, SYS_faccessat, SYS_pselect6, SYS_ppoll, SYS_splice,
+    SYS_symlinkat, SYS_readlinkat, SYS_fchmodat, SYS_faccessat, SYS_splice,
     SYS_tee, SYS_sync_file_range, SYS_utimensat, SYS_epoll_create, SYS_epoll_wait, SYS_epoll_ctl,
-    SYS_epoll_pwait, SYS_epoll_create1, SYS_signalfd, SYS_signalfd4, SYS_timerfd_create,
+    SYS_epoll_create1, SYS_signalfd, SYS_signalfd4, SYS_timerfd_create,
     SYS_timerfd_settime, SYS_timerfd_gettime, SYS_eventfd, SYS_eventfd2, SYS_fallocate, SYS_accept4,
     SYS_dup3, SYS_pipe2, SYS_inotify_init1, SYS_preadv, SYS_pwritev, SYS_recvmmsg, SYS_sendmmsg,
     SYS_prlimit64, SYS_syncfs, SYS_getcpu, SYS_renameat2, SYS_getrandom, SYS_memfd_create,
     SYS_copy_file_range, SYS_preadv2, SYS_pwritev2, SYS_statx, SYS_tkill, SYS_membarrier,
-    SYS_faccessat2, SYS_close_range, SYS_epoll_pwait2, SYS_ustat, SYS_sysfs, SYS_setuid, SYS_setgid,
+    SYS_faccessat2, SYS_close_range, SYS_ustat, SYS_sysfs, SYS_setuid, SYS_setgid,
     SYS_setreuid, SYS_setregid, SYS_setresuid, SYS_setresgid, SYS_setfsuid, SYS_setfsgid,
     SYS_setgroups, SYS_capget, SYS_lookup_dcookie, SYS_ioprio_set, SYS_ioprio_get, SYS_name_to_handle_at,
     SYS_open_by_handle_at, SYS_process_vm_readv, SYS_process_vm_writev, SYS_mq_open, SYS_mq_unlink,
@@ -202,7 +202,7 @@ static void unprotect_output(long nr, const uint64_t *a)
     }
 }
 
-static long host_syscall(long nr, const uint64_t *a)
+long host_syscall(long nr, const uint64_t a[6])
 {
     unprotect_output(nr, a);
     long ret = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -263,6 +263,17 @@ static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
         return guest_rt_sigreturn(env);
     case SYS_sigaltstack:
         return guest_sigaltstack(a[0], a[1]);
+    case SYS_rt_sigsuspend:
+        return guest_rt_sigsuspend(a[0], a[1]);
+    case SYS_rt_sigpending:
+        return guest_rt_sigpending(a[0], a[1]);
+    case SYS_rt_sigtimedwait:
+        return guest_rt_sigtimedwait(a[0], a[1], a[2], a[3]);
+    case SYS_ppoll:
+    case SYS_pselect6:
+    case SYS_epoll_pwait:
+    case SYS_epoll_pwait2:
+        return guest_call_with_sigmask(nr, a);
     case SYS_set_tid_address:
         if (ts)
             ts->clear_child_tid = a[0];
