@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every test of tern, in order: the unit test binaries (build/tests/test_*),
-# the user-mode scripts (tests/user/*.sh), the guest program corpus and the
-# busybox applets.  Each prints `ok <case>` / `FAIL <case>: why`; this script
-# counts those lines over everything, adds one failure for a runner that dies
-# without explaining itself (crash, timeout, nonzero exit with no FAIL line),
-# repeats the failures at the end and finishes with `N passed, N failed`.
+# the user-mode scripts (tests/user/*.sh), the guest program corpus, the
+# busybox applets and real Debian programs (tests/userland).  Each prints
+# `ok <case>` / `FAIL <case>: why`; this script counts those lines over
+# everything, adds one failure for a runner that dies without explaining
+# itself (crash, timeout, nonzero exit with no FAIL line), repeats the
+# failures at the end and finishes with `N passed, N failed`.
 #
 #   TERN=...      emulator under test (default build/tern-x86_64)
 #   JOBS=n        parallel runners (default 2: the CI machine has 2 cores)
@@ -128,6 +129,7 @@ export TESTS_DEADLINE=$(($(date +%s) + ${TESTS_BUDGET:-1080}))
 { list_units; list_user_scripts; } | xargs -r -P "$JOBS" -I{} "$0" --entry {}
 run_entry guest "$SUITE_TIMEOUT" tests/guest/run-guest.sh
 run_entry busybox "$SUITE_TIMEOUT" tests/busybox/run-busybox.sh
+run_entry userland "$SUITE_TIMEOUT" tests/userland/run-userland.sh
 
 slowest=$(sort -rn "$LOGS/timings" | head -n 3 | awk '{ printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1 }')
 passed=$(cat "$LOGS"/*.log | grep -ac '^ok ')
