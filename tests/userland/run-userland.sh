@@ -13,8 +13,8 @@
 #   tests/userland/run-userland.sh [NAME...]   default: every case
 #   TERN=qemu-x86_64 tests/userland/run-userland.sh   validate the cases
 #   CASE_TIMEOUT=s (default 120)
-set -uo pipefail
 # shellcheck disable=SC2317,SC2086,SC2016  # cases run through declare -f; $R may carry options
+set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 CASE_TIMEOUT=${CASE_TIMEOUT:-120}

@@ -6,7 +6,7 @@ set -u
 echo "shell: ${1:-direct}"
 count=$(grep -c beta tree/lines.txt)
 echo "beta lines: $count"
-sort -n tree/lines.txt | head -n 3 | tr 'a-z' 'A-Z'
+sort -n tree/lines.txt | head -n 3 | tr '[:lower:]' '[:upper:]'
 (cd tree/sub && ls && echo "in $(basename "$(pwd)")")
 echo "after subshell: $(ls -d tree)"
 i=0
