@@ -186,6 +186,9 @@ void tb_flush(CPUState *cpu);
 /* ---- exclusive sections: stop every other vCPU at a safe point ---- */
 void start_exclusive(void);
 void end_exclusive(void);
+/* In the child of a fork made inside an exclusive section (instead of
+ * end_exclusive): cpu is the only vCPU left, the engine's locks are free. */
+void cpu_fork_child(CPUState *cpu);
 
 /* ---- statistics (-d stats) ---- */
 typedef struct ExecStats {
