@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Guest program corpus: every tests/guest/NAME.c is built static at -O0 and
-# -O2 (plus the gcc flags in NAME.cflags, if any) and run natively and under
-# $TERN with the same arguments (NAME.args, one line, split on blanks), stdin
+# -O2 and dynamically linked at -O2 (variant "dyn": ld.so and libc.so run
+# under tern too; not PIE, so addresses a program prints are the same in
+# both runs, as ASLR would move a PIE), plus the gcc flags in NAME.cflags, if any, and run
+# natively and under $TERN with the same arguments (NAME.args, one line, split on blanks), stdin
 # (NAME.stdin, else /dev/null), environment and working directory; stdout
 # must match byte for byte and the exit status (including death by signal)
 # must match.  The native run is the oracle.  Prints `ok guest/NAME-OPT` or
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 GUEST_SRC=tests/guest
 GUEST_BUILD=build/guest
-OPT_LEVELS=(O0 O2)
+OPT_LEVELS=(O0 O2 dyn)
 CASE_TIMEOUT=${CASE_TIMEOUT:-60}
 JOBS=${JOBS:-2}
 OUTPUT_LIMIT_KB=32768
@@ -57,7 +59,9 @@ build_guest() {
     fi
     [ -f "$flags" ] && read -r -a extra <"$flags"
     mkdir -p "$GUEST_BUILD"
-    gcc -static -"$opt" -w "${extra[@]}" -o "$bin.tmp.$$" "$src" -lm 2>"$GUEST_BUILD/$name-$opt.cc.log" ||
+    local link=(-static -"$opt")
+    [ "$opt" = dyn ] && link=(-O2 -no-pie)
+    gcc "${link[@]}" -w "${extra[@]}" -o "$bin.tmp.$$" "$src" -lm 2>"$GUEST_BUILD/$name-$opt.cc.log" ||
         return 1
     mv -f "$bin.tmp.$$" "$bin"
     rm -f "$GUEST_BUILD/$name-$opt.cc.log"
