@@ -370,13 +370,8 @@ static void free_loader(Loader *l)
 /* The interpreter's file: under the -L prefix if it exists there. */
 static void interp_file(const char *interp, char *out, size_t outlen)
 {
-    const char *prefix = user_options.interp_prefix;
-    if (prefix && *prefix && interp[0] == '/') {
-        snprintf(out, outlen, "%s%s", prefix, interp);
-        if (access(out, F_OK) == 0)
-            return;
-    }
-    snprintf(out, outlen, "%s", interp);
+    if (!prefix_path(interp, out, outlen))
+        snprintf(out, outlen, "%s", interp);
 }
 
 /* Load the interpreter named by the program l and note it in info. */

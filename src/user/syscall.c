@@ -342,6 +342,8 @@ void do_syscall(CPUX86State *env)
     env->regs[R_R11] = x86_get_eflags(env) & ~0x10000ull;
     if (tern_log_enabled(LOG_STRACE))
         strace_print_call(nr, args);
+    char prefixed[PATH_MAX];
+    prefix_syscall_path(nr, args, prefixed, sizeof(prefixed));
     long ret = dispatch(env, nr, args);
     if (tern_log_enabled(LOG_STRACE))
         strace_print_result(nr, ret);

@@ -133,6 +133,14 @@ typedef struct UserOptions {
 } UserOptions;
 extern UserOptions user_options;
 
+/* ---- -L prefix (path.c) ---- */
+/* prefix+path into out if path is absolute (not /proc) and exists under
+ * the -L prefix; false (out unspecified) otherwise. */
+bool prefix_path(const char *path, char *out, size_t outlen);
+/* Point syscall nr's path argument at buf, holding the prefixed path,
+ * when prefix_path applies to it. */
+void prefix_syscall_path(long nr, uint64_t *args, char *buf, size_t buflen);
+
 /* ---- syscalls (syscall.c, strace.c) ---- */
 /* Once at start-up: the guest program (for /proc/self/exe and maps). */
 void syscall_init(const char *exe_path, const ImageInfo *info);

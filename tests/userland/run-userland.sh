@@ -141,7 +141,26 @@ case_exit_status() {
     echo "killed: $?"
 }
 
-ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status)
+# -L and QEMU_LD_PREFIX: a library found only under the prefix (the
+# program's rpath names a directory that does not exist on the host); the
+# oracle runs natively with LD_LIBRARY_PATH pointing into the prefix.
+case_prefix() {
+    local lib=/nonexistent-tern-test-lib
+    mkdir -p "sysroot$lib"
+    printf 'const char *where(void) { return "from the prefix"; }\n' >lib.c
+    printf '#include <stdio.h>\nconst char *where(void);\nint main(void) { puts(where()); return 0; }\n' >prog.c
+    gcc -O2 -shared -fPIC -o "sysroot$lib/libwhere.so" lib.c || return
+    gcc -O2 -o prog prog.c -L"sysroot$lib" -lwhere -Wl,-rpath,"$lib" || return
+    if [ -z "$R" ]; then
+        LD_LIBRARY_PATH=$PWD/sysroot$lib ./prog
+        LD_LIBRARY_PATH=$PWD/sysroot$lib ./prog
+    else
+        $R -L "$PWD/sysroot" ./prog
+        QEMU_LD_PREFIX=$PWD/sysroot $R ./prog
+    fi
+}
+
+ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status prefix)
 
 # ---- the runner ----
 
