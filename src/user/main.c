@@ -206,6 +206,7 @@ static char **guest_environment(const Options *o)
         }
     }
     env[n] = NULL;
+    reveal_loader_variables(env);
     return env;
 }
 

@@ -129,6 +129,16 @@ static long clone_thread(CPUX86State *env, uint64_t flags, uint64_t newsp, uint6
     return ret;
 }
 
+/* The host alternate stack signal_thread_init gave this thread: thousands
+ * of short threads would otherwise leak one each.  Nothing can fault on it
+ * any more (only tern's own code runs from here to pthread_exit). */
+static void free_signal_stack(void)
+{
+    stack_t off = { .ss_flags = SS_DISABLE }, old;
+    if (sigaltstack(&off, &old) == 0 && old.ss_sp && !(old.ss_flags & SS_ONSTACK))
+        free(old.ss_sp);
+}
+
 long guest_exit_thread(CPUX86State *env, int status)
 {
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
@@ -143,6 +153,7 @@ long guest_exit_thread(CPUX86State *env, int status)
     }
     cpu_destroy(cpu);
     free(ts);
+    free_signal_stack();
     pthread_exit(NULL);
 }
 
@@ -178,7 +189,10 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
     start_exclusive();
     pid_t pid = fork();
     int fork_errno = errno;
-    end_exclusive();
+    if (pid == 0)
+        cpu_fork_child(env_cpu(env));
+    else
+        end_exclusive();
     if (pid != 0 && vfork_flags) {
         close(vfork_pipe[1]);
         if (pid > 0)
@@ -323,7 +337,7 @@ long guest_execve(int dirfd, uint64_t path_addr, uint64_t argv_addr, uint64_t en
     char **cmd = envp ? tern_command_line(path, argv) : NULL;
     if (cmd) {
         fflush(NULL);
-        execve(user_options.tern_path, cmd, envp);
+        execve(user_options.tern_path, cmd, hide_loader_variables(envp));
         err = -errno;
     }
     free(cmd);

@@ -141,6 +141,13 @@ bool prefix_path(const char *path, char *out, size_t outlen);
  * when prefix_path applies to it. */
 void prefix_syscall_path(long nr, uint64_t *args, char *buf, size_t buflen);
 
+/* ---- the dynamic loader's variables across execve (exec_env.c) ---- */
+/* Rename envp's LD_* and GLIBC_TUNABLES (malloc'd strings) so the host
+ * loader of the next tern ignores them; returns envp. */
+char **hide_loader_variables(char **envp);
+/* Give them back their names (pointers into the same strings). */
+void reveal_loader_variables(char **envp);
+
 /* ---- syscalls (syscall.c, strace.c) ---- */
 /* Once at start-up: the guest program (for /proc/self/exe and maps). */
 void syscall_init(const char *exe_path, const ImageInfo *info);

@@ -141,6 +141,14 @@ case_exit_status() {
     echo "killed: $?"
 }
 
+# ldd runs the guest's ld.so with LD_TRACE_LOADED_OBJECTS (through bash,
+# so across execve): it must list the guest's libraries, not tern's.  No
+# vDSO under tern; load addresses are random anyway.
+case_ldd() {
+    $R /usr/bin/ldd /bin/ls | grep -v linux-vdso | sed 's/ (0x[0-9a-f]*)//'
+    LD_TRACE_TEST=1 $R /bin/sh -c 'env | grep "^LD_"; LD_BIND_NOW=1 LD_LIBRARY_PATH=/nonexistent /bin/echo bound'
+}
+
 # -L and QEMU_LD_PREFIX: a library found only under the prefix (the
 # program's rpath names a directory that does not exist on the host); the
 # oracle runs natively with LD_LIBRARY_PATH pointing into the prefix.
@@ -160,7 +168,7 @@ case_prefix() {
     fi
 }
 
-ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status prefix)
+ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status ldd prefix)
 
 # ---- the runner ----
 
