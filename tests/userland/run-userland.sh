@@ -141,6 +141,30 @@ case_exit_status() {
     echo "killed: $?"
 }
 
+# Lazy binding: the first call through each PLT slot goes through ld.so's
+# _dl_runtime_resolve, which must save and restore the argument registers
+# (fxsave here: no XSAVE advertised) around the lookup.
+case_lazy_binding() {
+    cat >lib.c <<'C'
+double mix(double a, float b, long c, double d, double e, double f, double g, double h, double i)
+{ return a * 3 + b - c + d * e - f + g * h - i; }
+long sum6(long a, long b, long c, long d, long e, long f) { return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f; }
+C
+    cat >main.c <<'C'
+#include <stdio.h>
+double mix(double, float, long, double, double, double, double, double, double);
+long sum6(long, long, long, long, long, long);
+int main(void)
+{
+    printf("%.17g %ld\n", mix(1.5, 2.25f, 7, 0.125, 8, 1e-3, 3.5, -2, 1e10), sum6(1, 2, 3, 4, 5, 6));
+    printf("%.17g %ld\n", mix(-1, 0.5f, -3, 2, 2, 2, 2, 2, 2), sum6(-1, -2, -3, -4, -5, -6));
+    return 0;
+}
+C
+    gcc -O2 -shared -fPIC -o libmix.so lib.c && gcc -O2 -o lazy main.c -L. -lmix -Wl,-z,lazy,-rpath,"$PWD" || return
+    env -u LD_BIND_NOW $R ./lazy
+}
+
 # ldd runs the guest's ld.so with LD_TRACE_LOADED_OBJECTS (through bash,
 # so across execve): it must list the guest's libraries, not tern's.  No
 # vDSO under tern; load addresses are random anyway.
@@ -168,7 +192,7 @@ case_prefix() {
     fi
 }
 
-ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status ldd prefix)
+ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status lazy_binding ldd prefix)
 
 # ---- the runner ----
 
