@@ -58,6 +58,12 @@ static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
 
         last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         last_slot = (int)(ret & TB_EXIT_MASK);
+        /* The block that exited may have been reached through chained
+         * jumps that another thread patched, an ordering the C memory
+         * model (and TSan) cannot see: this pairs with the release store
+         * that completed its creation. */
+        if (last_tb)
+            (void)__atomic_load_n(&last_tb->cflags, __ATOMIC_ACQUIRE);
         if (last_slot == TB_EXIT_REQUESTED) {
             env->rip = last_tb->pc;
             last_tb = NULL;

@@ -27,6 +27,7 @@ static pthread_cond_t exclusive_resume = PTHREAD_COND_INITIALIZER; /* the sectio
 static int exclusive_pending;
 static CPUState *cpu_list;
 static int next_cpu_index;
+static int nb_cpus;
 
 /* ---- the TB lock ---- */
 
@@ -62,21 +63,37 @@ CPUState *cpu_create(void)
         exit(1);
     }
     memset(cpu, 0, sizeof(*cpu));
+    /* x86_tcg_init rewrites the translator's shared global indices (with
+     * the same values): under the TB lock, which every translation holds */
+    tb_lock();
     tcg_context_init(s);
     x86_tcg_init(s);
+    tb_unlock();
     s->info = info;
     s->log_file = tern_log_file ? tern_log_file : stderr;
     cpu->tcg = s;
     cpu->thread = pthread_self();
     thread_cpu = cpu;
-    exec_stats_on = tern_log_enabled(LOG_STATS);
+    /* written once, by the first CPU: other threads read it without a lock */
+    if (exec_stats_on != tern_log_enabled(LOG_STATS))
+        exec_stats_on = tern_log_enabled(LOG_STATS);
 
     pthread_mutex_lock(&cpu_list_lock);
     cpu->cpu_index = next_cpu_index++;
     cpu->next = cpu_list;
     cpu_list = cpu;
+    __atomic_add_fetch(&nb_cpus, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&cpu_list_lock);
     return cpu;
+}
+
+static void cpu_free(CPUState *cpu)
+{
+    if (thread_cpu == cpu)
+        thread_cpu = NULL;
+    free(cpu->tcg->info);
+    free(cpu->tcg);
+    free(cpu);
 }
 
 void cpu_destroy(CPUState *cpu)
@@ -85,15 +102,49 @@ void cpu_destroy(CPUState *cpu)
     for (CPUState **p = &cpu_list; *p; p = &(*p)->next) {
         if (*p == cpu) {
             *p = cpu->next;
+            __atomic_sub_fetch(&nb_cpus, 1, __ATOMIC_SEQ_CST);
             break;
         }
     }
     pthread_mutex_unlock(&cpu_list_lock);
-    if (thread_cpu == cpu)
-        thread_cpu = NULL;
-    free(cpu->tcg->info);
-    free(cpu->tcg);
-    free(cpu);
+    cpu_free(cpu);
+}
+
+int cpu_count(void)
+{
+    return __atomic_load_n(&nb_cpus, __ATOMIC_SEQ_CST);
+}
+
+/* After fork, in the child: the threads of the other CPUs do not exist
+ * there.  The forking thread holds the list lock (the fork ran in an
+ * exclusive section); the other threads may have been waiting on the
+ * condition variables, whose waiter counts would then never drain, so
+ * the synchronisation objects start afresh.  A thread that held the TB
+ * lock (a syscall invalidating code) may have left the cache half
+ * updated: then the child drops every translation. */
+void cpu_fork_child(CPUState *self)
+{
+    CPUState *others = cpu_list;
+    cpu_list = self;
+    while (others) {
+        CPUState *next = others->next;
+        if (others != self)
+            cpu_free(others);
+        others = next;
+    }
+    self->next = NULL;
+    nb_cpus = 1;
+    exclusive_pending = 0;
+    pthread_mutex_init(&cpu_list_lock, NULL);
+    pthread_cond_init(&exclusive_cond, NULL);
+    pthread_cond_init(&exclusive_resume, NULL);
+    bool tb_lock_was_free = pthread_mutex_trylock(&tb_ctx.lock) == 0;
+    pthread_mutex_init(&tb_ctx.lock, NULL);
+    if (!tb_lock_was_free) {
+        tb_lock();
+        tb_buffer_reset();
+        tb_unlock();
+    }
 }
 
 void cpu_foreach(void (*fn)(CPUState *cpu))

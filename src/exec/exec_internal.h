@@ -90,6 +90,10 @@ void tb_buffer_reset(void);
 /* ---- tb_maint.c ---- */
 /* Patch prev's goto_tb slot to jump to next (takes the lock). */
 void tb_add_jump(TranslationBlock *prev, int slot, TranslationBlock *next);
+/* Write-protect a guest page that code is about to be read from, if the
+ * guest may write it (lock held).  False if it was writable until now:
+ * code read from it earlier may already be stale. */
+bool page_protect_for_translation(uint64_t page);
 /* Put a new TB on its pages' lists, write-protecting them (lock held). */
 void tb_link_pages(TranslationBlock *tb);
 /* Remove a TB from the cache: hash, pages, jumps (lock held). */
@@ -102,6 +106,8 @@ void page_clear_all_tbs(void);
  * generated code or reading TBs, so an exclusive section waits for it. */
 void cpu_exec_start(CPUState *cpu);
 void cpu_exec_end(CPUState *cpu);
+/* How many CPUs exist (threads that may run generated code). */
+int cpu_count(void);
 /* Run fn on every CPU of the list (exclusive section or list lock held). */
 void cpu_foreach(void (*fn)(CPUState *cpu));
 

@@ -8,7 +8,12 @@
  * permission back.  The guest's own rights on a page come from the memory
  * map (guest_page_prot); only pages the guest may write are protected, and
  * the memory map reports mprotect and unmapping here.  Everything here
- * runs under tb_ctx.lock. */
+ * runs under tb_ctx.lock.
+ *
+ * With several threads, a page is write-protected before the translator
+ * reads its code (page_protect_for_translation), not after: otherwise
+ * another thread's write landing between the read and the protection
+ * would leave a stale block in the cache that no fault ever invalidates. */
 #include "exec/exec_internal.h"
 
 #include <signal.h>
@@ -27,18 +32,19 @@ static void tb_patch_jump(TranslationBlock *src, int n, const uint8_t *target)
 static void tb_reset_jump(TranslationBlock *src, int n)
 {
     tb_patch_jump(src, n, src->tc_ptr + src->jmp_reset_offset[n]);
-    src->jmp_dest[n] = NULL;
+    __atomic_store_n(&src->jmp_dest[n], NULL, __ATOMIC_RELAXED);
 }
 
 void tb_add_jump(TranslationBlock *prev, int slot, TranslationBlock *next)
 {
-    if (prev->jmp_dest[slot] || prev->jmp_insn_offset[slot] == UINT16_MAX)
+    /* the unlocked test only saves the lock when already chained */
+    if (__atomic_load_n(&prev->jmp_dest[slot], __ATOMIC_RELAXED) || prev->jmp_insn_offset[slot] == UINT16_MAX)
         return;
     tb_lock();
     uint32_t cflags = __atomic_load_n(&prev->cflags, __ATOMIC_RELAXED) | __atomic_load_n(&next->cflags, __ATOMIC_RELAXED);
     if (!prev->jmp_dest[slot] && !(cflags & (CF_INVALID | CF_NOCACHE))) {
         tb_patch_jump(prev, slot, next->tc_ptr);
-        prev->jmp_dest[slot] = next;
+        __atomic_store_n(&prev->jmp_dest[slot], next, __ATOMIC_RELAXED);
         prev->jmp_list_next[slot] = next->jmp_list_head;
         next->jmp_list_head = (uintptr_t)prev | (uintptr_t)slot;
         exec_stats.chains++;
@@ -169,6 +175,18 @@ static void page_write_unprotect(PageDesc *pd)
     if (pd->write_protected)
         mprotect(g2h(pd->addr), GUEST_PAGE_SIZE, host_prot(pd->prot));
     pd->write_protected = false;
+}
+
+bool page_protect_for_translation(uint64_t page)
+{
+    PageDesc *pd = page_find_or_alloc(page);
+    if (pd->write_protected)
+        return true;
+    int prot = guest_page_prot(page);
+    if (!(prot & PROT_WRITE))
+        return true;
+    page_write_protect(pd, prot);
+    return false;
 }
 
 void tb_link_pages(TranslationBlock *tb)

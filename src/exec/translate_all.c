@@ -65,8 +65,26 @@ static uint8_t *map_code_buffer(size_t size)
     return p;
 }
 
+/* TERN_CODE_BUFFER_SIZE=bytes[k|M]: a small buffer makes flushes frequent,
+ * which is how the tests exercise flushing while other threads run. */
+static size_t code_buffer_size_from_env(void)
+{
+    const char *v = getenv("TERN_CODE_BUFFER_SIZE");
+    if (!v || !*v)
+        return 0;
+    char *end;
+    unsigned long long n = strtoull(v, &end, 0);
+    if (*end == 'k' || *end == 'K')
+        n <<= 10;
+    else if (*end == 'm' || *end == 'M')
+        n <<= 20;
+    return (size_t)n;
+}
+
 void tcg_exec_init(size_t code_buffer_size)
 {
+    if (!code_buffer_size)
+        code_buffer_size = code_buffer_size_from_env();
     size_t size = code_buffer_size ? code_buffer_size : DEFAULT_CODE_BUFFER_SIZE;
     if (size < MIN_CODE_BUFFER_SIZE)
         size = MIN_CODE_BUFFER_SIZE;
@@ -167,9 +185,19 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
 
     TCGContext *s = cpu->tcg;
     s->guest_base = guest_base;
-    tcg_func_start(s);
-    x86_translate_block(s, &cpu->env, tb);
-    tb_set_pages(tb);
+    const bool cached = !(cflags & CF_NOCACHE);
+    if (cached)
+        page_protect_for_translation(pc & GUEST_PAGE_MASK);
+    for (;;) {
+        tcg_func_start(s);
+        x86_translate_block(s, &cpu->env, tb);
+        tb_set_pages(tb);
+        /* the block ran into a page that another thread could still write
+         * while it was read: read it again, protected */
+        if (!cached || tb->page_addr[1] == (uint64_t)-1 || page_protect_for_translation(tb->page_addr[1]))
+            break;
+        tb->size = 0;
+    }
     if (tern_log_enabled(LOG_IN_ASM))
         log_in_asm(cpu, tb);
     if (tern_log_enabled(LOG_OP))
@@ -182,6 +210,8 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     if (size < 0)
         return NULL;
     tb_ctx.code_gen_ptr = tb_fill_code_info(tb, code, size, s->info);
+    /* every field is written: see the acquire in cpu_exec_loop */
+    __atomic_store_n(&tb->cflags, cflags, __ATOMIC_RELEASE);
     tb_record(tb);
     if (!(cflags & CF_NOCACHE)) {
         tb_link_pages(tb);
@@ -237,6 +267,12 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
 
 void tb_discard_nocache(TranslationBlock *tb)
 {
+    /* Another thread may be searching tb_ctx.tbs (tb_find_by_host_pc, from
+     * its fault handler) with a count that includes this block: reusing
+     * its slot and space under that search would mislead it.  With other
+     * threads around, the space waits for the next flush. */
+    if (cpu_count() > 1)
+        return;
     tb_lock();
     if (tb_ctx.nb_tbs && tb_ctx.tbs[tb_ctx.nb_tbs - 1] == tb) {
         tb_ctx.nb_tbs--;
