@@ -145,6 +145,10 @@ typedef struct CPUX86State {
 #define HF_CS64 (1u << 2)   /* 64-bit code segment */
 #define HF_CS32 (1u << 3)   /* 32-bit default operand size (compat mode) */
 #define HF_SOFTMMU (1u << 4)
+/* MXCSR's control bits are not the power-up default 0x1f80 (all exceptions
+ * masked, round to nearest, no FTZ/DAZ): SSE arithmetic goes through
+ * helpers instead of running inline on the host's MXCSR. */
+#define HF_MXCSR_NONDEF (1u << 5)
 
 /* CPUID bits used in decisions (CPUID.1:EDX / ECX). */
 #define CPUID_FP87 (1u << 0)
