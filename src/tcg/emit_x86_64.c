@@ -11,6 +11,7 @@
  * Every byte goes through out8/out32/out64, which refuse to write past
  * s->code_end and set s->overflow instead. */
 #include "backend.h"
+#include "host_sse.h"
 
 #include <cpuid.h>
 #include <stdio.h>
@@ -932,6 +933,54 @@ static void out_atomic(TCGContext *s, TCGOpcode opc, TCGType type, int o, int ad
     out_extend_result(s, type, o, mop);
 }
 
+/* xmm = the low `bytes` of the register image at base + off (4 and 8
+ * zero the rest; 16 is two 8-byte loads, which store-to-load forwarding
+ * serves after the translator's 8-byte stores where one 16-byte load
+ * would stall).  The mandatory prefix goes before any REX byte. */
+static void out_sse_load(TCGContext *s, int xmm, int bytes, int base, int32_t off)
+{
+    enum { MOVSD_load = 0x10 | P_EXT, MOVHPS_load = 0x16 | P_EXT };
+    if (bytes == 4)
+        out_modrm_offset(s, MOVSD_load | P_F3, xmm, base, off); /* movss */
+    else
+        out8(s, 0xf2), out_modrm_offset(s, MOVSD_load, xmm, base, off);
+    if (bytes == 16)
+        out_modrm_offset(s, MOVHPS_load, xmm, base, off + 8);
+}
+
+static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t off)
+{
+    enum { MOVUPS_store = 0x11 | P_EXT };
+    if (bytes == 4)
+        out_modrm_offset(s, MOVUPS_store | P_F3, xmm, base, off); /* movss */
+    else if (bytes == 8)
+        out8(s, 0xf2), out_modrm_offset(s, MOVUPS_store, xmm, base, off); /* movsd */
+    else
+        out_modrm_offset(s, MOVUPS_store, xmm, base, off);
+}
+
+/* sse_env / sse_env_flags: xmm0 and xmm1 hold nothing across ops */
+static void out_sse_env(TCGContext *s, uint32_t key, int base, int32_t dst, int32_t src, int flags_reg)
+{
+    unsigned widths = tcg_host_sse_widths(key, flags_reg >= 0);
+    if (!widths) {
+        fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", key);
+        abort();
+    }
+    out_sse_load(s, 0, (int)(widths & 0xff), base, dst);
+    out_sse_load(s, 1, (int)(widths >> 8), base, src);
+    if (key >> 8)
+        out8(s, (uint8_t)(key >> 8));
+    out_modrm(s, (int)(key & 0xff) | P_EXT, 0, 1);
+    if (flags_reg < 0) {
+        out_sse_store(s, 0, (int)(widths & 0xff), base, dst);
+        return;
+    }
+    out8(s, 0x9c); /* pushfq */
+    out_opc(s, 0x58 + (flags_reg & 7), 0, flags_reg, 0);
+    out_arith_ri(s, ARITH_AND, flags_reg, 0x45, 0); /* CF, PF, ZF */
+}
+
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
 {
     TCGType type = (TCGType)op->type;
@@ -993,6 +1042,10 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         out_atomic(s, opc, type, o, (int)a[1], o, (MemOpIdx)a[3]);
         break;
     case INDEX_op_mb: out8(s, 0x0f); out8(s, 0xae); out8(s, 0xf0); break;
+    case INDEX_op_sse_env: out_sse_env(s, (uint32_t)a[1], (int)a[0], (int32_t)a[2], (int32_t)a[3], -1); break;
+    case INDEX_op_sse_env_flags:
+        out_sse_env(s, (uint32_t)a[2], (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
+        break;
     default:
         fprintf(stderr, "tern: backend cannot emit op %s\n", tcg_op_defs[opc].name);
         abort();

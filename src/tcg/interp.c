@@ -8,6 +8,7 @@
  * looks like at every block exit.  Guest memory is host memory at
  * guest_addr + s->guest_base, as in user mode. */
 #include "tcg.h"
+#include "host_sse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,6 +461,21 @@ static void exec_straight(Interp *in, const TCGOp *op)
     case INDEX_op_atomic_cmpxchg: case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
         exec_guest_mem(in, op);
         return;
+    case INDEX_op_sse_env: {
+        uintptr_t base = (uintptr_t)get(in, args[0]);
+        if (!tcg_host_sse_run((uint32_t)args[1], (void *)(base + args[2]), (const void *)(base + args[3])))
+            interp_fatal(op, "unknown host SSE instruction");
+        return;
+    }
+    case INDEX_op_sse_env_flags: {
+        uintptr_t base = (uintptr_t)get(in, args[1]);
+        uint64_t eflags;
+        if (!tcg_host_sse_flags((uint32_t)args[2], (const void *)(base + args[3]),
+                                (const void *)(base + args[4]), &eflags))
+            interp_fatal(op, "unknown host SSE compare");
+        set(in, args[0], eflags);
+        return;
+    }
     default:
         interp_fatal(op, "unknown op");
     }

@@ -864,7 +864,7 @@ static void opt_one(OptContext *oc, TCGOp *op)
     case INDEX_op_call:
         opt_call(oc, op);
         return;
-    case INDEX_op_mb: case INDEX_op_qemu_st:
+    case INDEX_op_mb: case INDEX_op_qemu_st: case INDEX_op_sse_env:
         oc->nb_mems = 0;
         return;
     case INDEX_op_qemu_ld:

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 
 #include "exec/exec.h"
+#include "target/x86/sse_helper.h"
 #include "target/x86/translate.h"
 #include "user/user.h"
 
@@ -418,7 +419,7 @@ static void state_to_env(CPUX86State *env, const State *st)
     }
     env->fpstt = 0;
     env->fpuc = 0x37f;
-    env->mxcsr = st->mxcsr;
+    sse_set_mxcsr(env, st->mxcsr);
     env->cc_op = CC_OP_EFLAGS;
     env->cc_src = st->flags & CC_ALL;
     env->eflags = st->flags & ~(uint64_t)CC_ALL;
@@ -453,6 +454,7 @@ static void interpreted_run(State *st)
     tcg_func_start(tcg);
     x86_translate_block(tcg, &cpu.env, &tb);
     tcg_interpret(tcg, &cpu.env);
+    sse_sync_mxcsr(&cpu.env);
     env_to_state(st, &cpu.env);
 }
 
@@ -469,6 +471,7 @@ static bool jit_run(State *st, uint64_t code)
     do
         r = cpu_exec(jit_cpu);
     while (r == EXCP_INTERRUPT);
+    sse_sync_mxcsr(env);
     env_to_state(st, env);
     return r == EXCP_SYSCALL;
 }
@@ -658,11 +661,11 @@ static int fault_setup(const char *name, CPUX86State *env)
     memset(&env->xmm[2], 0, 16);
     env->xmm[3].q[0] = 0xbff0000000000000ull; /* -1.0: sqrt is invalid */
     if (!strcmp(name, "f_divss_ze")) {
-        env->mxcsr = 0x1f80 & ~0x200u;
+        sse_set_mxcsr(env, 0x1f80 & ~0x200u);
         return EXCP13_XMM;
     }
     if (!strcmp(name, "f_sqrtpd_ie")) {
-        env->mxcsr = 0x1f80 & ~0x80u;
+        sse_set_mxcsr(env, 0x1f80 & ~0x80u);
         return EXCP13_XMM;
     }
     if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page"))
@@ -694,6 +697,7 @@ static void run_fault_case(const struct Case *c, uint64_t code)
     do
         r = cpu_exec(jit_cpu);
     while (r == EXCP_INTERRUPT);
+    sse_sync_mxcsr(env);
     uint64_t want_rip = want == EXCP_SYSCALL ? code + (uint64_t)(c->ret - c->start) + 2 : code;
     const char *why = NULL;
     if (r != want)

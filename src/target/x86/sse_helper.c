@@ -45,17 +45,55 @@ static uint32_t mxcsr_valid_bits(void)
     return mask ? mask : 0xffbf; /* zero means the architectural default */
 }
 
-/* On the hosts measured, stmxcsr costs an order of magnitude more than
- * ldmxcsr, so each operation loads the guest's mode with clear flags
- * unconditionally and reads the flags back once.  The host's flags may
- * stay set afterwards (nothing in tern reads them); a non-default mode is
- * undone so that tern's own code never runs with the guest's rounding. */
+/* The host MXCSR stays in the default mode while tern runs.  When the
+ * guest's mode is the default too (HF_MXCSR_NONDEF clear), generated code
+ * runs SSE arithmetic inline and the host's sticky flags collect the
+ * guest's: they are "pending", merged into env->mxcsr where the guest can
+ * see them (stmxcsr, fxsave, a helper's bracket) and dropped where the
+ * guest replaces them (ldmxcsr, fxrstor).  Nothing else in tern raises
+ * host SSE flags, so a host flag is always one the guest raised.
+ * On the hosts measured, stmxcsr costs an order of magnitude more than
+ * ldmxcsr: a helper in a non-default mode loads that mode with clear
+ * flags and reads the flags back once, then restores the default so that
+ * tern's own code never runs with the guest's rounding. */
 #define MXCSR_DEFAULT 0x1f80
 
+static inline bool mxcsr_is_default(uint32_t mxcsr) { return (mxcsr & ~MXCSR_FLAGS) == MXCSR_DEFAULT; }
+
+/* In the default mode the host already runs it, with the pending flags:
+ * nothing to load, and all exceptions are masked, so fp_leave only
+ * merges what is set. */
 static inline void fp_enter(const CPUX86State *env)
 {
+    if (mxcsr_is_default(env->mxcsr))
+        return;
     uint32_t want = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
     asm volatile("ldmxcsr %0" : : "m"(want));
+}
+
+void sse_sync_mxcsr(CPUX86State *env)
+{
+    if (!mxcsr_is_default(env->mxcsr))
+        return;
+    uint32_t now;
+    asm volatile("stmxcsr %0" : "=m"(now));
+    env->mxcsr |= now & MXCSR_FLAGS;
+}
+
+void sse_set_mxcsr(CPUX86State *env, uint32_t val)
+{
+    uint32_t def = MXCSR_DEFAULT;
+    asm volatile("ldmxcsr %0" : : "m"(def));
+    env->mxcsr = val;
+    env->hflags &= ~HF_MXCSR_NONDEF;
+    if (!mxcsr_is_default(val))
+        env->hflags |= HF_MXCSR_NONDEF;
+}
+
+uint64_t helper_stmxcsr(CPUX86State *env)
+{
+    sse_sync_mxcsr(env);
+    return env->mxcsr;
 }
 
 static inline void fp_leave(CPUX86State *env, uintptr_t ra)
@@ -588,7 +626,7 @@ void helper_ldmxcsr(CPUX86State *env, uint64_t val)
 {
     if (val & ~(uint64_t)mxcsr_valid_bits())
         x86_raise_exception(env, EXCP0D_GPF, GETPC());
-    env->mxcsr = (uint32_t)val;
+    sse_set_mxcsr(env, (uint32_t)val);
 }
 
 /* The 512-byte FXSAVE area (SDM Vol. 1 10.5.1): control/status words,
@@ -613,6 +651,7 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
     uintptr_t ra = GETPC();
     if (addr & 15)
         x86_raise_exception(env, EXCP0D_GPF, ra);
+    sse_sync_mxcsr(env);
     cpu_stw_data_ra(env, addr + FX_FCW, env->fpuc, ra);
     cpu_stw_data_ra(env, addr + FX_FSW, (uint16_t)((env->fpus & ~0x3800) | ((env->fpstt & 7) << 11)), ra);
     cpu_stw_data_ra(env, addr + FX_FTW, abridged_tags(env), ra);
@@ -669,7 +708,7 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
     env->fpus = fsw & ~0x3800;
     for (int i = 0; i < 8; i++)
         env->fptags[i] = !((ftw >> i) & 1);
-    env->mxcsr = mxcsr;
+    sse_set_mxcsr(env, mxcsr);
     for (int i = 0; i < 8; i++) {
         FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
         memset(r, 0, sizeof(*r));

@@ -124,6 +124,15 @@ void helper_cvttpd2pi(CPUX86State *env, uint64_t *d, const XMMReg *s);
 /* guest-memory and MXCSR state */
 void helper_maskmovdqu(CPUX86State *env, const XMMReg *d, const XMMReg *s, uint64_t addr);
 void helper_ldmxcsr(CPUX86State *env, uint64_t val);
+/* stmxcsr: the guest's MXCSR with the flags still pending in the host's */
+uint64_t helper_stmxcsr(CPUX86State *env);
+/* Merge the SSE exception flags that inline code left in the host MXCSR
+ * into env->mxcsr (before anything outside generated code reads it). */
+void sse_sync_mxcsr(CPUX86State *env);
+/* Replace the guest's MXCSR (ldmxcsr, fxrstor, a debugger or test setting
+ * state): drops the pending host flags and keeps HF_MXCSR_NONDEF in step,
+ * which the translation of SSE arithmetic depends on. */
+void sse_set_mxcsr(CPUX86State *env, uint32_t val);
 /* #GP for a misaligned 16-byte operand */
 _Noreturn void helper_raise_gpf(CPUX86State *env);
 void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64);

@@ -15,6 +15,8 @@
 #include <stddef.h>
 
 #include "target/x86/translate_sse.h"
+#include "target/x86/translate_int.h"
+#include "tcg/host_sse.h"
 
 /* how a table entry is called */
 enum Kind {
@@ -707,7 +709,25 @@ static bool gen_pshuf(DisasContext *s, int col)
     return true;
 }
 
-static bool gen_table_op(DisasContext *s, const SSEOp *op)
+/* d = op(d, s) as one host instruction on the env copies of the registers
+ * (sse_env), when its key (prefix << 8 | 0F opcode, 0 for the other maps)
+ * names a host instruction of host_sse.h and the guest's MXCSR is in the
+ * default mode: the host's MXCSR, in that same mode, then computes the
+ * same bits and gathers the guest's sticky exception flags, which
+ * sse_helper.c merges into env->mxcsr whenever the guest can see them. */
+static bool gen_host_sse(DisasContext *s, uint32_t key, size_t dst, size_t src)
+{
+    if (!key || (s->env->hflags & HF_MXCSR_NONDEF) || !tcg_host_sse_widths(key, false))
+        return false;
+    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_env, TCG_TYPE_I64);
+    op->args[0] = (TCGArg)T(s)->env;
+    op->args[1] = key;
+    op->args[2] = dst;
+    op->args[3] = src;
+    return true;
+}
+
+static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
 {
     if (op->kind == K_NONE || !sse_has_feature(s, op->feat))
         return false;
@@ -719,6 +739,8 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
     size_t src = sse_gen_src(s, op->msize, op->msize == 16, has_imm);
     uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
+    if (op->kind == K_FP && gen_host_sse(s, key, xmm_ofs(s->reg), src))
+        return true;
     TCGContext *t = T(s);
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
     TCGv i = tcg_constant_i32(t, imm);
@@ -930,8 +952,17 @@ static bool gen_comi(DisasContext *s, int opcode)
     x86_decode_modrm(s);
     size_t src = sse_gen_src(s, col ? 8 : 4, false, 0);
     TCGv r = new64(s);
-    tcg_gen_calln(T(s), fns[col][opcode & 1], TCG_CALL_NO_WG, r, T(s)->env,
-                  env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
+    if (!(s->env->hflags & HF_MXCSR_NONDEF)) { /* see gen_host_sse */
+        TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_env_flags, TCG_TYPE_I64);
+        op->args[0] = (TCGArg)r;
+        op->args[1] = (TCGArg)T(s)->env;
+        op->args[2] = TCG_HOST_SSE_KEY(col ? 0x66 : 0, opcode);
+        op->args[3] = xmm_ofs(s->reg);
+        op->args[4] = src;
+    } else {
+        tcg_gen_calln(T(s), fns[col][opcode & 1], TCG_CALL_NO_WG, r, T(s)->env,
+                      env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
+    }
     gen_set_eflags(s, r);
     drop(s, r);
     return true;
@@ -1107,6 +1138,14 @@ static bool gen_crc32(DisasContext *s, int opcode)
 
 /* ---- 0F AE: fxsave/fxrstor, ldmxcsr/stmxcsr, fences, clflush ---- */
 
+/* A new MXCSR may change HF_MXCSR_NONDEF, which selects how SSE
+ * arithmetic is translated: the next block is looked up afresh (a
+ * chained jump would keep going to a block of the old mode). */
+static void gen_end_mxcsr_change(DisasContext *s)
+{
+    gen_jmp_indirect(s, tcg_constant_i64(T(s), s->pc));
+}
+
 static bool gen_group15(DisasContext *s)
 {
     if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))
@@ -1131,6 +1170,8 @@ static bool gen_group15(DisasContext *s)
         tcg_gen_calln(t, op ? (void *)helper_fxrstor : (void *)helper_fxsave, TCG_CALL_NO_WG,
                       TCGV_NONE, t->env, addr, tcg_constant_i32(t, s->rex_w));
         drop(s, addr);
+        if (op)
+            gen_end_mxcsr_change(s);
         return true;
     }
     case 2: {
@@ -1140,13 +1181,14 @@ static bool gen_group15(DisasContext *s)
         sse_ld_guest(s, v, addr, 0, MO_32);
         tcg_gen_calln(t, helper_ldmxcsr, TCG_CALL_NO_WG, TCGV_NONE, t->env, v);
         drop(s, addr), drop(s, v);
+        gen_end_mxcsr_change(s);
         return true;
     }
     case 3: {
         if (!sse_has_feature(s, F_SSE))
             return false;
         TCGv addr = sse_gen_addr(s, 0), v = new64(s);
-        ld_env(s, INDEX_op_ld32u, v, offsetof(CPUX86State, mxcsr));
+        tcg_gen_calln(t, helper_stmxcsr, TCG_CALL_NO_WG, v, t->env);
         sse_st_guest(s, v, addr, 0, MO_32);
         drop(s, addr), drop(s, v);
         return true;
@@ -1294,7 +1336,8 @@ static bool translate_0f(DisasContext *s, int opcode)
     case 0xf7:
         return col == 1 && gen_maskmov(s);
     }
-    return gen_table_op(s, &ops_0f[opcode][col]);
+    static const uint8_t prefixes[4] = { 0, 0x66, 0xf3, 0xf2 };
+    return gen_table_op(s, &ops_0f[opcode][col], TCG_HOST_SSE_KEY(prefixes[col], opcode));
 }
 
 static bool translate_0f38(DisasContext *s, int opcode)
@@ -1319,7 +1362,7 @@ static bool translate_0f38(DisasContext *s, int opcode)
         gen_mov_load(s, true);
         return true;
     }
-    return gen_table_op(s, &ops_0f38[opcode]);
+    return gen_table_op(s, &ops_0f38[opcode], 0);
 }
 
 static bool translate_0f3a(DisasContext *s, int opcode)
@@ -1340,7 +1383,7 @@ static bool translate_0f3a(DisasContext *s, int opcode)
     case 0x22: return gen_pinsr(s, s->rex_w ? MO_64 : MO_32, F_SSE41);
     case 0x60: case 0x61: case 0x62: case 0x63: return gen_pcmpstr(s, opcode);
     }
-    return gen_table_op(s, &ops_0f3a[opcode]);
+    return gen_table_op(s, &ops_0f3a[opcode], 0);
 }
 
 bool x86_translate_sse(DisasContext *s, int map, int opcode)

@@ -1,0 +1,60 @@
+/* host_sse.h — the host SSE instructions that the sse_env IR op may run
+ * (tcg-ops.def), defined once: the backend emits them, the interpreter
+ * runs them, the x86 translator picks guest instructions to map onto
+ * them.  Each is xmm0 = op(xmm0, xmm1) without an immediate, so one
+ * encoding path serves all; the key is prefix << 8 | 0F-map opcode. */
+#ifndef TERN_TCG_HOST_SSE_H
+#define TERN_TCG_HOST_SSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TCG_HOST_SSE_KEY(prefix, opc) ((uint32_t)(prefix) << 8 | (opc))
+
+/* X(prefix, opcode, mnemonic, bytes of the destination read and written,
+ * bytes of the source read).  Scalar instructions touch only their low
+ * lane, so the backend moves just those bytes (a wider access would also
+ * miss store-to-load forwarding after the translator's 8-byte stores). */
+#define TCG_HOST_SSE_OPS(X)                                                                \
+    X(0x00, 0x51, sqrtps, 16, 16) X(0x66, 0x51, sqrtpd, 16, 16)                             \
+    X(0xf3, 0x51, sqrtss, 4, 4) X(0xf2, 0x51, sqrtsd, 8, 8)                                 \
+    X(0x00, 0x52, rsqrtps, 16, 16) X(0xf3, 0x52, rsqrtss, 4, 4)                             \
+    X(0x00, 0x53, rcpps, 16, 16) X(0xf3, 0x53, rcpss, 4, 4)                                 \
+    X(0x00, 0x58, addps, 16, 16) X(0x66, 0x58, addpd, 16, 16)                               \
+    X(0xf3, 0x58, addss, 4, 4) X(0xf2, 0x58, addsd, 8, 8)                                   \
+    X(0x00, 0x59, mulps, 16, 16) X(0x66, 0x59, mulpd, 16, 16)                               \
+    X(0xf3, 0x59, mulss, 4, 4) X(0xf2, 0x59, mulsd, 8, 8)                                   \
+    X(0x00, 0x5a, cvtps2pd, 16, 8) X(0x66, 0x5a, cvtpd2ps, 16, 16)                          \
+    X(0xf3, 0x5a, cvtss2sd, 8, 4) X(0xf2, 0x5a, cvtsd2ss, 4, 8)                             \
+    X(0x00, 0x5b, cvtdq2ps, 16, 16) X(0x66, 0x5b, cvtps2dq, 16, 16)                         \
+    X(0xf3, 0x5b, cvttps2dq, 16, 16)                                                       \
+    X(0x00, 0x5c, subps, 16, 16) X(0x66, 0x5c, subpd, 16, 16)                               \
+    X(0xf3, 0x5c, subss, 4, 4) X(0xf2, 0x5c, subsd, 8, 8)                                   \
+    X(0x00, 0x5d, minps, 16, 16) X(0x66, 0x5d, minpd, 16, 16)                               \
+    X(0xf3, 0x5d, minss, 4, 4) X(0xf2, 0x5d, minsd, 8, 8)                                   \
+    X(0x00, 0x5e, divps, 16, 16) X(0x66, 0x5e, divpd, 16, 16)                               \
+    X(0xf3, 0x5e, divss, 4, 4) X(0xf2, 0x5e, divsd, 8, 8)                                   \
+    X(0x00, 0x5f, maxps, 16, 16) X(0x66, 0x5f, maxpd, 16, 16)                               \
+    X(0xf3, 0x5f, maxss, 4, 4) X(0xf2, 0x5f, maxsd, 8, 8)                                   \
+    X(0x66, 0x7c, haddpd, 16, 16) X(0xf2, 0x7c, haddps, 16, 16)                             \
+    X(0x66, 0x7d, hsubpd, 16, 16) X(0xf2, 0x7d, hsubps, 16, 16)                             \
+    X(0x66, 0xd0, addsubpd, 16, 16) X(0xf2, 0xd0, addsubps, 16, 16)                         \
+    X(0x66, 0xe6, cvttpd2dq, 16, 16) X(0xf3, 0xe6, cvtdq2pd, 16, 8)                         \
+    X(0xf2, 0xe6, cvtpd2dq, 16, 16)
+
+/* The compares into EFLAGS, for sse_env_flags: the destination is only
+ * read.  Same columns. */
+#define TCG_HOST_SSE_FLAG_OPS(X)                                                           \
+    X(0x00, 0x2e, ucomiss, 4, 4) X(0x00, 0x2f, comiss, 4, 4)                                \
+    X(0x66, 0x2e, ucomisd, 8, 8) X(0x66, 0x2f, comisd, 8, 8)
+
+/* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
+ * key is not in the list (flags: that list instead) */
+unsigned tcg_host_sse_widths(uint32_t key, bool flags);
+/* d = op(d, s) on 16-byte values, as the generated code computes it
+ * (the interpreter's implementation); false for an unknown key */
+bool tcg_host_sse_run(uint32_t key, void *d, const void *s);
+/* the arithmetic EFLAGS bits of a compare of the list of flag ops */
+bool tcg_host_sse_flags(uint32_t key, const void *d, const void *s, uint64_t *eflags);
+
+#endif
