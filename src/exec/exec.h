@@ -71,6 +71,17 @@ typedef struct TranslationBlock {
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
+/* Per-vCPU counters for -d stats, bumped by the vCPU's own thread (and its
+ * generated code) without atomics; exec_stats_print sums them. */
+typedef struct CPUStats {
+    uint64_t loop_lookups;       /* blocks looked up by the cpu loop */
+    uint64_t jmp_cache_hits;     /* found in the jump cache (cpu loop and helper) */
+    uint64_t hash_lookups, hash_hits;
+    uint64_t inline_hits;        /* indirect branches served by the inline probe */
+    uint64_t helper_lookups;     /* indirect branches through helper_lookup_tb_ptr */
+    uint64_t helper_hits;        /* ... that found their block */
+} CPUStats;
+
 typedef struct CPUState {
     CPUX86State env;                      /* first: generated code's env pointer is &cpu->env */
     TCGContext *tcg;                      /* this thread's translation context */
@@ -81,6 +92,7 @@ typedef struct CPUState {
     pthread_t thread;
     void *opaque;                         /* user mode: the TaskState */
     struct CPUState *next;                /* list of all CPUs */
+    CPUStats stats;                       /* -d stats */
 } CPUState;
 
 static inline CPUState *env_cpu(CPUX86State *env) { return (CPUState *)((char *)env - __builtin_offsetof(CPUState, env)); }
