@@ -55,3 +55,37 @@ clean:
 
 .PHONY: all unit check demo bench clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- instruction-level correctness (tests/difftest, tests/fuzz) ----
+#   make difftest            the random instruction tester, fixed seed (part of make check)
+#   make fuzz SECONDS=N      the random tester with a fresh seed, then the decoder check
+DIFFTEST_SRCS := $(wildcard tests/difftest/*.c)
+DIFFTEST_CFLAGS := $(filter-out -MMD -MP,$(CFLAGS))
+
+$(BUILD)/tests/difftest: $(DIFFTEST_SRCS) $(wildcard tests/difftest/*.h) $(BUILD)/libtern.a
+	@mkdir -p $(dir $@)
+	$(CC) $(DIFFTEST_CFLAGS) $(LDFLAGS) -o $@ $(DIFFTEST_SRCS) $(BUILD)/libtern.a $(LIBS)
+
+check: $(BUILD)/tests/difftest
+
+difftest: $(BUILD)/tests/difftest
+	$(BUILD)/tests/difftest --seed 1 --count 3000
+
+.PHONY: difftest
+
+# ---- threads (tests/threads/): flush storms, and the threaded programs
+# under a ThreadSanitizer build of tern in build-tsan/.  Both are part of
+# check (about 2 minutes together on the 2-core machine). ----
+TSAN_BUILD := build-tsan
+
+threads-check: all
+	@tests/threads/run-threads.sh
+
+tsan-check:
+	@CFLAGS='-O1 -g -fsanitize=thread -Wno-tsan' LDFLAGS='-fsanitize=thread' \
+		$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) $(TSAN_BUILD)/tern-x86_64
+	@tests/threads/tsan-check.sh
+
+check: threads-check tsan-check
+
+.PHONY: threads-check tsan-check
