@@ -263,8 +263,10 @@ void tcg_liveness(TCGContext *s)
         case INDEX_op_insn_start:
             break;
         case INDEX_op_discard:
-            if (s->temps[op->args[0]].kind != TEMP_GLOBAL)
-                st[op->args[0]] = TS_DEAD;
+            /* a discarded global's value is undefined until written
+             * again: neither its register nor its memory home needs it
+             * (the producer lets nothing depend on it meanwhile) */
+            st[op->args[0]] = TS_DEAD;
             break;
         case INDEX_op_call:
             la_call(s, op, st);

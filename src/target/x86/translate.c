@@ -1339,6 +1339,36 @@ prefixes_done:
 
 /* ---- the block loop ---- */
 
+/* After an instruction that leaves a known cc_op, the cc globals that
+ * kind never reads are dead: a discard lets liveness drop their
+ * computation and their write-back.  Emitted between instructions only,
+ * so a fault later in the block restores (from insn_start) a cc_op that
+ * does not read them either; env keeps a stale value nobody looks at. */
+static void gen_discard_unused_cc(DisasContext *s, CCOp before)
+{
+    CCOp op = s->cc_op;
+    if (op == before || op == CC_OP_DYNAMIC)
+        return;
+    bool dst = true, src = true, src2 = false;
+    if (op == CC_OP_EFLAGS) {
+        dst = false;
+    } else if (op == CC_OP_CLR) {
+        dst = src = false;
+    } else if (cc_is_sized(op)) {
+        int g = cc_group(op);
+        src2 = g == CCG_ADC || g == CCG_SBB;
+        src = g != CCG_LOGIC;
+    } else {
+        return;
+    }
+    if (!dst)
+        tcg_gen_discard(s->tcg, G.cc_dst);
+    if (!src)
+        tcg_gen_discard(s->tcg, G.cc_src);
+    if (!src2)
+        tcg_gen_discard(s->tcg, G.cc_src2);
+}
+
 static void free_insn_temps(DisasBlock *d)
 {
     TCGContext *t = d->s.tcg;
@@ -1472,6 +1502,7 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
         free_insn_temps(&d);
         if (s->is_jmp != DISAS_NEXT)
             break;
+        gen_discard_unused_cc(s, cc_op);
         if (block_full(s, max_insns)) {
             s->is_jmp = DISAS_TOO_MANY;
             break;

@@ -404,20 +404,50 @@ static void gen_shift_val(DisasContext *s, int op, MemOp ot, TCGv r, TCGv a, TCG
     gen_ext(s, ot, r, r);
 }
 
-static const uint64_t replicate[4] = { 0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1 };
+static const uint64_t replicate[2] = { 0x0101010101010101ull, 0x0001000100010001ull }; /* MO_8, MO_16 */
+
+static void gen_rot(TCGContext *t, bool right, TCGv r, TCGv a, TCGv c)
+{
+    if (right)
+        tcg_gen_rotr(t, r, a, c);
+    else
+        tcg_gen_rotl(t, r, a, c);
+}
+
+/* r = a rotated by c, zero-extended from ot.  32 and 64 bits use the
+ * host rotate of that width; 8 and 16 bits replicate the value across
+ * 64 bits so that a 64-bit rotate brings the right bits to the bottom. */
+static void gen_rotate_value(DisasContext *s, bool right, MemOp ot, TCGv r, TCGv a, TCGv c)
+{
+    TCGContext *t = s->tcg;
+    if (ot == MO_64) {
+        gen_rot(t, right, r, a, c);
+    } else if (ot == MO_32) {
+        TCGv a32 = tcg_temp_new(t, TCG_TYPE_I32), c32;
+        tcg_gen_extrl_i64_i32(t, a32, a);
+        if (tcg_temp(t, c)->kind == TEMP_CONST) {
+            c32 = tcg_constant_i32(t, (uint32_t)tcg_temp(t, c)->val);
+        } else {
+            c32 = tcg_temp_new(t, TCG_TYPE_I32);
+            tcg_gen_extrl_i64_i32(t, c32, c);
+        }
+        gen_rot(t, right, a32, a32, c32);
+        tcg_gen_extu_i32_i64(t, r, a32);
+    } else {
+        TCGv x = tmp(s);
+        tcg_gen_mul(t, x, a, cst(s, replicate[ot]));
+        gen_rot(t, right, r, x, c);
+        gen_ext(s, ot, r, r);
+    }
+}
 
 /* rol/ror: CF and OF change (unless the count is 0), the rest stay */
 static void gen_rotate(DisasContext *s, bool right, MemOp ot, TCGv addr, TCGv a, TCGv c)
 {
     TCGContext *t = s->tcg;
     unsigned bits = ot_bits(ot);
-    TCGv x = tmp(s), r = tmp(s);
-    tcg_gen_mul(t, x, a, cst(s, replicate[ot]));
-    if (right)
-        tcg_gen_rotr(t, r, x, c);
-    else
-        tcg_gen_rotl(t, r, x, c);
-    gen_ext(s, ot, r, r);
+    TCGv r = tmp(s);
+    gen_rotate_value(s, right, ot, r, a, c);
     if (x86_flags_dead_after(s)) {
         gen_st_rm(s, ot, addr, r);
         return;
