@@ -44,7 +44,7 @@ make_fixture() {
     chmod 755 "$d/tree/sub/run.sh"
     ln -s sub/hello.txt "$d/tree/link"
     find "$d/tree" -exec touch -h -d '2021-03-04 05:06:07' {} +
-    cp "$ROOT/tests/userland/script.sh" "$ROOT/tests/userland/program.py" "$d/"
+    cp "$ROOT/tests/userland/script.sh" "$ROOT/tests/userland/program.py" "$ROOT/tests/userland/stdlib.py" "$d/"
     cat >"$d/hello.c" <<'C'
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +123,10 @@ case_python3() {
     $R /usr/bin/python3 program.py
 }
 
+case_python3_stdlib() {
+    $R /usr/bin/python3 stdlib.py
+}
+
 case_gcc() {
     $R /usr/bin/gcc -O2 hello.c -o hello || return
     sha256sum hello # the very same bytes as gcc's native build
@@ -192,7 +196,7 @@ case_prefix() {
     fi
 }
 
-ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 gcc exit_status lazy_binding ldd prefix)
+ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 python3_stdlib gcc exit_status lazy_binding ldd prefix)
 
 # ---- the runner ----
 
