@@ -18,6 +18,7 @@ static TranslationBlock *tb_find(CPUState *cpu, uint32_t cflags)
     CPUX86State *env = &cpu->env;
     if (cflags & CF_NOCACHE)
         return tb_gen_code(cpu, env->rip, env->hflags, cflags);
+    stat_inc(&cpu->stats.loop_lookups);
     TranslationBlock *tb = tb_lookup(cpu, env->rip, env->hflags, cflags);
     if (!tb) {
         tb = tb_gen_code(cpu, env->rip, env->hflags, cflags);
@@ -105,10 +106,10 @@ int cpu_exec(CPUState *cpu)
 const void *helper_lookup_tb_ptr(CPUX86State *env)
 {
     CPUState *cpu = env_cpu(env);
-    TranslationBlock *tb = tb_jmp_cache_probe(cpu, env->rip, env->hflags, 0);
-    if (__builtin_expect(!tb, 0))
-        tb = tb_lookup(cpu, env->rip, env->hflags, 0);
+    stat_inc(&cpu->stats.helper_lookups);
+    TranslationBlock *tb = tb_lookup(cpu, env->rip, env->hflags, 0);
     if (!tb || tern_log_enabled(LOG_EXEC))
         return tcg_prologue.epilogue_return_zero;
+    stat_inc(&cpu->stats.helper_hits);
     return tb->tc_ptr;
 }

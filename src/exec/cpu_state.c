@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/log.h"
 
@@ -28,6 +29,7 @@ static int exclusive_pending;
 static CPUState *cpu_list;
 static int next_cpu_index;
 static int nb_cpus;
+static CPUStats retired_stats; /* of destroyed CPUs, under cpu_list_lock */
 
 /* ---- the TB lock ---- */
 
@@ -96,6 +98,15 @@ static void cpu_free(CPUState *cpu)
     free(cpu);
 }
 
+/* Counters are uint64_t fields only: add them up as an array. */
+static void cpu_stats_add(CPUStats *sum, const CPUStats *add)
+{
+    uint64_t *dst = (uint64_t *)sum;
+    const uint64_t *src = (const uint64_t *)add;
+    for (size_t i = 0; i < sizeof(CPUStats) / sizeof(uint64_t); i++)
+        dst[i] += __atomic_load_n(&src[i], __ATOMIC_RELAXED);
+}
+
 void cpu_destroy(CPUState *cpu)
 {
     pthread_mutex_lock(&cpu_list_lock);
@@ -103,6 +114,7 @@ void cpu_destroy(CPUState *cpu)
         if (*p == cpu) {
             *p = cpu->next;
             __atomic_sub_fetch(&nb_cpus, 1, __ATOMIC_SEQ_CST);
+            cpu_stats_add(&retired_stats, &cpu->stats);
             break;
         }
     }
@@ -259,20 +271,73 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address)
 
 /* ---- -d stats ---- */
 
+/* Every vCPU's counters, the exited ones included.  Runs at exit, maybe
+ * while another thread holds the list lock (an exclusive section), so it
+ * does not wait for it: then only the calling thread's CPU is counted. */
+static bool cpu_stats_sum(CPUStats *sum)
+{
+    memset(sum, 0, sizeof(*sum));
+    if (pthread_mutex_trylock(&cpu_list_lock) != 0) {
+        if (thread_cpu)
+            cpu_stats_add(sum, &thread_cpu->stats);
+        return false;
+    }
+    cpu_stats_add(sum, &retired_stats);
+    for (CPUState *cpu = cpu_list; cpu; cpu = cpu->next)
+        cpu_stats_add(sum, &cpu->stats);
+    pthread_mutex_unlock(&cpu_list_lock);
+    return true;
+}
+
+static double percent(uint64_t part, uint64_t whole)
+{
+    return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void print_translation_stats(FILE *f, const ExecStats *st)
+{
+    size_t used = (size_t)(tb_ctx.code_gen_ptr - tb_ctx.code_gen_start);
+    size_t room = (size_t)(tb_ctx.code_gen_end - tb_ctx.code_gen_start);
+    uint64_t tbs = st->tbs_translated, insns = st->guest_insns_translated;
+    fprintf(f, "  TBs translated       %llu\n", (unsigned long long)tbs);
+    fprintf(f, "  guest insns          %llu (%.1f per TB)\n", (unsigned long long)insns,
+            tbs ? (double)insns / (double)tbs : 0.0);
+    fprintf(f, "  host code            %llu bytes (%.1f per guest insn)\n", (unsigned long long)st->host_code_bytes,
+            insns ? (double)st->host_code_bytes / (double)insns : 0.0);
+    fprintf(f, "  code buffer in use   %zu of %zu KiB (%.1f%%), %zu TBs\n", used >> 10, room >> 10,
+            percent(used, room), tb_ctx.nb_tbs);
+    fprintf(f, "  translation time     %.3f ms (%.1f us per TB)\n", (double)st->translate_ns / 1e6,
+            tbs ? (double)st->translate_ns / 1e3 / (double)tbs : 0.0);
+    fprintf(f, "  buffer flushes       %llu\n", (unsigned long long)st->tb_flushes);
+    fprintf(f, "  TB invalidations     %llu\n", (unsigned long long)st->tb_invalidations);
+    fprintf(f, "  chained jumps        %llu\n", (unsigned long long)st->chains);
+}
+
+/* A lookup is one block the cpu loop or an indirect branch looked for;
+ * the jump cache serves it (in C or inline in generated code), else the
+ * hash, else it gets translated. */
+static void print_lookup_stats(FILE *f, const CPUStats *c, bool complete)
+{
+    uint64_t indirect = c->inline_hits + c->helper_lookups;
+    uint64_t lookups = c->loop_lookups + indirect;
+    uint64_t cache_hits = c->jmp_cache_hits + c->inline_hits;
+    fprintf(f, "  block lookups        %llu (cpu loop %llu, indirect branches %llu)%s\n",
+            (unsigned long long)lookups, (unsigned long long)c->loop_lookups, (unsigned long long)indirect,
+            complete ? "" : " [this thread only]");
+    fprintf(f, "  jump cache hits      %llu (%.1f%% of lookups)\n", (unsigned long long)cache_hits,
+            percent(cache_hits, lookups));
+    fprintf(f, "  hash lookups         %llu (%.1f%% found)\n", (unsigned long long)c->hash_lookups,
+            percent(c->hash_hits, c->hash_lookups));
+    fprintf(f, "  helper lookups       %llu (%.1f%% of indirect branches, %.1f%% found)\n",
+            (unsigned long long)c->helper_lookups, percent(c->helper_lookups, indirect),
+            percent(c->helper_hits, c->helper_lookups));
+}
+
 void exec_stats_print(FILE *f)
 {
-    const ExecStats *st = &exec_stats;
-    fprintf(f, "TBs translated      %llu\n", (unsigned long long)st->tbs_translated);
-    fprintf(f, "guest insns         %llu (%.1f per TB)\n", (unsigned long long)st->guest_insns_translated,
-            st->tbs_translated ? (double)st->guest_insns_translated / st->tbs_translated : 0.0);
-    fprintf(f, "host code bytes     %llu (%.1f per guest insn)\n", (unsigned long long)st->host_code_bytes,
-            st->guest_insns_translated ? (double)st->host_code_bytes / st->guest_insns_translated : 0.0);
-    fprintf(f, "translation time    %.3f ms\n", st->translate_ns / 1e6);
-    fprintf(f, "code buffer in use  %zu of %zu KiB, %zu TBs\n",
-            (size_t)(tb_ctx.code_gen_ptr - tb_ctx.code_gen_start) >> 10, tb_ctx.buf_size >> 10, tb_ctx.nb_tbs);
-    fprintf(f, "code buffer flushes %llu\n", (unsigned long long)st->tb_flushes);
-    fprintf(f, "TB invalidations    %llu\n", (unsigned long long)st->tb_invalidations);
-    fprintf(f, "chained jumps       %llu\n", (unsigned long long)st->chains);
-    fprintf(f, "jump cache hits     %llu\n", (unsigned long long)st->jmp_cache_hits);
-    fprintf(f, "hash lookups        %llu\n", (unsigned long long)st->hash_lookups);
+    CPUStats sum;
+    bool complete = cpu_stats_sum(&sum);
+    fprintf(f, "tern stats (pid %d):\n", (int)getpid());
+    print_translation_stats(f, &exec_stats);
+    print_lookup_stats(f, &sum, complete);
 }

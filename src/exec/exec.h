@@ -202,15 +202,17 @@ void end_exclusive(void);
  * end_exclusive): cpu is the only vCPU left, the engine's locks are free. */
 void cpu_fork_child(CPUState *cpu);
 
-/* ---- statistics (-d stats) ---- */
+/* ---- statistics (-d stats, or TERN_STATS=1 in the environment) ---- */
+/* Counters of events that happen under tb_ctx.lock; lookups are counted
+ * per vCPU (CPUStats). */
 typedef struct ExecStats {
     uint64_t tbs_translated, tb_flushes, tb_invalidations;
     uint64_t guest_insns_translated, host_code_bytes;
-    uint64_t jmp_cache_hits, hash_lookups, chains;
+    uint64_t chains;
     uint64_t translate_ns;
 } ExecStats;
 extern ExecStats exec_stats;
-/* Print exec_stats (at exit under -d stats). */
+/* Print exec_stats and the sum of every vCPU's CPUStats (at exit). */
 void exec_stats_print(FILE *f);
 
 #endif

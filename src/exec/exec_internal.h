@@ -36,8 +36,17 @@ typedef struct TBContext {
 } TBContext;
 
 extern TBContext tb_ctx;
-/* -d stats is on: counters on the hot paths are only bumped then */
+/* -d stats is on: generated code only counts its inline jump-cache hits
+ * then, and translation is only timed then */
 extern bool exec_stats_on;
+
+/* Bump a per-vCPU counter: only its own thread writes it, so a plain
+ * increment (no lock prefix); relaxed atomics because the exit-time sum
+ * may read it from another thread. */
+static inline void stat_inc(uint64_t *counter)
+{
+    __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+}
 
 /* tb_ctx.lock, tracking whether this thread holds it so that a longjmp
  * out of translation (a guest fault while fetching code) can release it. */
@@ -61,8 +70,7 @@ static inline TranslationBlock *tb_jmp_cache_probe(CPUState *cpu, uint64_t pc, u
 {
     TranslationBlock *tb = cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
     if (__builtin_expect(tb && tb_matches(tb, pc, flags, cflags), 1)) {
-        if (__builtin_expect(exec_stats_on, 0))
-            __atomic_fetch_add(&exec_stats.jmp_cache_hits, 1, __ATOMIC_RELAXED);
+        stat_inc(&cpu->stats.jmp_cache_hits);
         return tb;
     }
     return NULL;

@@ -28,6 +28,16 @@ static TCGv gen_jmp_cache_slot(TCGContext *s, TCGv rip)
     return slot;
 }
 
+/* -d stats: count a hit in the vCPU's own counter (plain add, no atomics) */
+static void gen_count_inline_hit(TCGContext *s)
+{
+    const int32_t offset = (int32_t)(offsetof(CPUState, stats.inline_hits) - offsetof(CPUState, env));
+    TCGv count = tcg_temp_new(s, TCG_TYPE_I64);
+    tcg_gen_ld(s, INDEX_op_ld, count, s->env, offset);
+    tcg_gen_addi(s, count, count, 1);
+    tcg_gen_st(s, INDEX_op_st, count, s->env, offset);
+}
+
 void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip)
 {
     const int32_t jmp_cache_offset =
@@ -50,6 +60,8 @@ void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip)
         tcg_gen_ld(s, INDEX_op_ld, word, tb, (int32_t)offsetof(TranslationBlock, flags));
         tcg_gen_ld(s, INDEX_op_ld32u, hflags, s->env, (int32_t)offsetof(CPUX86State, hflags));
         tcg_gen_brcond(s, TCG_COND_NE, word, hflags, miss);
+        if (exec_stats_on)
+            gen_count_inline_hit(s);
         tcg_gen_ld(s, INDEX_op_ld, host, tb, (int32_t)offsetof(TranslationBlock, tc_ptr));
         tcg_gen_goto_ptr(s, host);
         tcg_gen_set_label(s, miss);

@@ -55,11 +55,12 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
     TranslationBlock *tb = tb_jmp_cache_probe(cpu, pc, flags, cflags);
     if (tb)
         return tb;
-    if (__builtin_expect(exec_stats_on, 0))
-        __atomic_fetch_add(&exec_stats.hash_lookups, 1, __ATOMIC_RELAXED);
+    stat_inc(&cpu->stats.hash_lookups);
     tb = tb_hash_lookup(pc, flags, cflags);
-    if (tb)
+    if (tb) {
+        stat_inc(&cpu->stats.hash_hits);
         cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+    }
     return tb;
 }
 

@@ -81,6 +81,15 @@ static size_t code_buffer_size_from_env(void)
     return (size_t)n;
 }
 
+/* TERN_STATS=1 does what -d stats does, for runs whose command line is
+ * not ours to change (benchmarks, test harnesses, programs tern execs). */
+static void stats_from_environment(void)
+{
+    const char *v = getenv("TERN_STATS");
+    if (v && *v && strcmp(v, "0") != 0)
+        tern_log_mask |= LOG_STATS;
+}
+
 void tcg_exec_init(size_t code_buffer_size)
 {
     if (!code_buffer_size)
@@ -105,6 +114,7 @@ void tcg_exec_init(size_t code_buffer_size)
         exit(1);
     }
     tb_ctx.tbs = tbs;
+    stats_from_environment();
     exec_stats_on = tern_log_enabled(LOG_STATS);
 }
 

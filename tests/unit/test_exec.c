@@ -562,14 +562,17 @@ static void test_inline_lookup(CPUState *cpu)
     uint64_t addr = (uintptr_t)code_area;
     run_program(cpu, "inline_lookup", sum_loop_start, sum_loop_end, 0, 5000050000ull);
     bool raised;
-    uint64_t helper_hits = exec_stats.jmp_cache_hits;
+    uint64_t helper_calls = cpu->stats.helper_lookups, inline_hits = cpu->stats.inline_hits;
     reset_cpu(cpu, addr);
     run_inline_lookup(cpu, buf, &raised);
     if (!raised || cpu->env.exception_index != EXCP_SYSCALL || cpu->env.regs[R_EAX] != 5000050000ull)
         fail("inline_lookup", "a cached block was not entered (exception %d, rax %llu)", cpu->env.exception_index,
              (unsigned long long)cpu->env.regs[R_EAX]);
-    if (exec_stats.jmp_cache_hits != helper_hits)
+    if (cpu->stats.helper_lookups != helper_calls)
         fail("inline_lookup", "the hit went through the helper");
+    if (cpu->stats.inline_hits != inline_hits + 1)
+        fail("inline_lookup", "-d stats counted %llu inline hits for one",
+             (unsigned long long)(cpu->stats.inline_hits - inline_hits));
     /* miss: an address never translated */
     reset_cpu(cpu, (uintptr_t)code_area + 23 * 4096);
     uintptr_t ret = run_inline_lookup(cpu, buf, &raised);
