@@ -9,6 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Prints the result and whether errno is the expected one, reading errno
+ * only after the call (argument evaluation order is unspecified). */
+static void errno_case(const char *label, long r, int expect, const char *name)
+{
+    int e = errno;
+    printf("%s %ld errno %s\n", label, r, e == expect ? name : "other");
+}
+
 static char altstack[1 << 16];
 static volatile int on_alt, flags_inside;
 static sigjmp_buf back;
@@ -63,10 +71,10 @@ int main(void)
 
     stack_t tiny = { .ss_sp = altstack, .ss_size = 100 };
     errno = 0;
-    printf("too small %d errno %s\n", sigaltstack(&tiny, NULL), errno == ENOMEM ? "ENOMEM" : "other");
+    errno_case("too small", sigaltstack(&tiny, NULL), ENOMEM, "ENOMEM");
     stack_t bad = { .ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 12345 };
     errno = 0;
-    printf("bad flags %d errno %s\n", sigaltstack(&bad, NULL), errno == EINVAL ? "EINVAL" : "other");
+    errno_case("bad flags", sigaltstack(&bad, NULL), EINVAL, "EINVAL");
 
     set_handler(SIGSEGV, on_overflow, SA_ONSTACK);
     for (int i = 0; i < 3; i++) {
