@@ -151,5 +151,7 @@ awk -F, 'function ok(v) { return v ~ /^[0-9.]+$/ && v > 0 }
     echo "(times in seconds; 'wrong' = output differs from native, FAIL = crashed or nonzero exit)"
     cat "$NOTES"
 } | tee -a "$table"
+# thread scaling (2 threads vs 1) of par_hash, tern beside qemu
+[[ " ${programs[*]} " == *" par_hash "* ]] && bench/par-speedup.sh | tee -a "$table"
 cp "$table" "$RESULTS/bench-$stamp.txt"
 python3 bench/plot.py "$csv" "$RESULTS/ratios.svg" && echo "chart: $RESULTS/ratios.svg"
