@@ -224,7 +224,7 @@ run_case() {
     fi
     if [ -z "$why" ]; then
         echo "ok userland/$name"
-        rm -rf "$work"
+        rm -rf "$work" "${OUT:?}/$name"
     else
         local hint
         hint=$(grep -m1 -v '^[[:space:]]*$' "$work/tern/err" 2>/dev/null | cut -c1-160)
