@@ -7,6 +7,10 @@
 
 #include <fcntl.h>
 #include <inttypes.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -104,43 +108,66 @@ const char *syscall_name(long nr)
 }
 
 /* Argument formats, one letter per argument:
- *   d signed   u unsigned   x hex   p pointer   s string   F fd or AT_FDCWD
- *   o octal mode   O open flags   P mmap prot   M mmap flags */
+ *   d int   D 64-bit signed   u unsigned   x hex   p pointer   s string   F fd or AT_FDCWD
+ *   o octal mode   O open flags   P mmap prot   M mmap flags   C clone flags
+ *   S signal   H sigprocmask how   A address family   T socket type
+ *   c fcntl command   f futex op   a AT_* flags   w lseek whence */
 static const struct {
     int nr;
     const char *fmt;
 } arg_formats[] = {
     { SYS_read, "dpu" }, { SYS_write, "dpu" }, { SYS_open, "sOo" }, { SYS_close, "d" },
-    { SYS_stat, "sp" }, { SYS_fstat, "dp" }, { SYS_lstat, "sp" }, { SYS_lseek, "ddd" },
+    { SYS_stat, "sp" }, { SYS_fstat, "dp" }, { SYS_lstat, "sp" }, { SYS_lseek, "dDw" },
     { SYS_mmap, "puPMdx" }, { SYS_mprotect, "puP" }, { SYS_munmap, "pu" }, { SYS_brk, "p" },
-    { SYS_rt_sigaction, "dppu" }, { SYS_rt_sigprocmask, "dppu" }, { SYS_ioctl, "dxp" },
-    { SYS_pread64, "dpud" }, { SYS_pwrite64, "dpud" }, { SYS_readv, "dpd" }, { SYS_writev, "dpd" },
+    { SYS_rt_sigaction, "Sppu" }, { SYS_rt_sigprocmask, "Hppu" }, { SYS_ioctl, "dxp" },
+    { SYS_pread64, "dpuD" }, { SYS_pwrite64, "dpuD" }, { SYS_readv, "dpd" }, { SYS_writev, "dpd" },
     { SYS_access, "so" }, { SYS_pipe, "p" }, { SYS_mremap, "puuxp" }, { SYS_madvise, "pud" },
     { SYS_dup, "d" }, { SYS_dup2, "dd" }, { SYS_nanosleep, "pp" }, { SYS_getpid, "" },
-    { SYS_exit, "d" }, { SYS_uname, "p" }, { SYS_fcntl, "ddx" }, { SYS_getcwd, "pu" },
+    { SYS_exit, "d" }, { SYS_uname, "p" }, { SYS_fcntl, "dcx" }, { SYS_getcwd, "pu" },
     { SYS_chdir, "s" }, { SYS_rename, "ss" }, { SYS_mkdir, "so" }, { SYS_rmdir, "s" },
     { SYS_unlink, "s" }, { SYS_readlink, "spu" }, { SYS_umask, "o" }, { SYS_gettimeofday, "pp" },
     { SYS_getrlimit, "dp" }, { SYS_getrusage, "dp" }, { SYS_sysinfo, "p" }, { SYS_times, "p" },
     { SYS_getuid, "" }, { SYS_getgid, "" }, { SYS_geteuid, "" }, { SYS_getegid, "" },
     { SYS_getppid, "" }, { SYS_sigaltstack, "pp" }, { SYS_arch_prctl, "xp" }, { SYS_prctl, "dxxxx" },
-    { SYS_setrlimit, "dp" }, { SYS_gettid, "" }, { SYS_time, "p" }, { SYS_futex, "pdxpp" },
-    { SYS_sched_getaffinity, "dup" }, { SYS_getdents64, "dpu" }, { SYS_set_tid_address, "p" },
-    { SYS_clock_gettime, "dp" }, { SYS_clock_getres, "dp" }, { SYS_clock_nanosleep, "dxpp" },
-    { SYS_exit_group, "d" }, { SYS_openat, "FsOo" }, { SYS_mkdirat, "Fso" }, { SYS_newfstatat, "Fspx" },
-    { SYS_unlinkat, "Fsx" }, { SYS_renameat, "FsFs" }, { SYS_readlinkat, "Fspu" }, { SYS_faccessat, "Fso" },
-    { SYS_faccessat2, "Fsox" }, { SYS_set_robust_list, "pu" }, { SYS_dup3, "ddx" }, { SYS_pipe2, "px" },
-    { SYS_prlimit64, "ddpp" }, { SYS_getrandom, "pux" }, { SYS_statx, "Fsxxp" }, { SYS_rseq, "pudx" },
-    { SYS_membarrier, "dx" }, { SYS_kill, "dd" }, { SYS_tgkill, "ddd" }, { SYS_wait4, "dpdp" },
-    { SYS_sched_yield, "" }, { SYS_clone, "xpppx" }, { SYS_fork, "" }, { SYS_vfork, "" },
-    { SYS_execve, "spp" }, { SYS_execveat, "Fsppx" }, { SYS_waitid, "ddpdp" }, { SYS_rt_sigreturn, "" },
-    { SYS_tkill, "dd" }, { SYS_getdents, "dpu" }, { SYS_chmod, "so" }, { SYS_fchmod, "do" },
-    { SYS_fchmodat, "Fso" }, { SYS_chown, "sdd" }, { SYS_symlink, "ss" }, { SYS_link, "ss" },
-    { SYS_truncate, "sd" }, { SYS_ftruncate, "dd" }, { SYS_poll, "pud" }, { SYS_ppoll, "pupp" },
-    { SYS_pipe, "p" }, { SYS_socket, "ddd" }, { SYS_connect, "dpu" }, { SYS_sendto, "dpuxpu" },
-    { SYS_recvfrom, "dpuxpp" }, { SYS_statfs, "sp" }, { SYS_fstatfs, "dp" }, { SYS_fsync, "d" },
-    { SYS_chroot, "s" }, { SYS_utimensat, "Fspx" }, { SYS_fchdir, "d" }, { SYS_setpgid, "dd" },
-    { SYS_getpgrp, "" }, { SYS_setsid, "" }, { SYS_alarm, "u" }, { SYS_pause, "" },
+    { SYS_setrlimit, "dp" }, { SYS_gettid, "" }, { SYS_time, "p" }, { SYS_futex, "pfxppx" },
+    { SYS_sched_getaffinity, "dup" }, { SYS_sched_setaffinity, "dup" }, { SYS_getdents64, "dpu" },
+    { SYS_set_tid_address, "p" }, { SYS_clock_gettime, "dp" }, { SYS_clock_getres, "dp" },
+    { SYS_clock_nanosleep, "dxpp" }, { SYS_clock_settime, "dp" }, { SYS_exit_group, "d" },
+    { SYS_openat, "FsOo" }, { SYS_mkdirat, "Fso" }, { SYS_newfstatat, "Fspa" }, { SYS_unlinkat, "Fsa" },
+    { SYS_renameat, "FsFs" }, { SYS_renameat2, "FsFsx" }, { SYS_readlinkat, "Fspu" }, { SYS_faccessat, "Fso" },
+    { SYS_faccessat2, "Fsoa" }, { SYS_set_robust_list, "pu" }, { SYS_dup3, "ddO" }, { SYS_pipe2, "pO" },
+    { SYS_prlimit64, "ddpp" }, { SYS_getrandom, "pux" }, { SYS_statx, "Fsaxp" }, { SYS_rseq, "pudx" },
+    { SYS_membarrier, "dx" }, { SYS_kill, "dS" }, { SYS_tgkill, "ddS" }, { SYS_tkill, "dS" },
+    { SYS_wait4, "dpdp" }, { SYS_waitid, "ddpdp" }, { SYS_sched_yield, "" }, { SYS_clone, "Cpppx" },
+    { SYS_fork, "" }, { SYS_vfork, "" }, { SYS_execve, "spp" }, { SYS_execveat, "Fsppa" },
+    { SYS_rt_sigreturn, "" }, { SYS_getdents, "dpu" }, { SYS_chmod, "so" }, { SYS_fchmod, "do" },
+    { SYS_fchmodat, "Fso" }, { SYS_chown, "sdd" }, { SYS_fchown, "ddd" }, { SYS_lchown, "sdd" },
+    { SYS_fchownat, "Fsdda" }, { SYS_symlink, "ss" }, { SYS_symlinkat, "sFs" }, { SYS_link, "ss" },
+    { SYS_linkat, "FsFsa" }, { SYS_mknod, "sox" }, { SYS_mknodat, "Fsox" }, { SYS_truncate, "sD" },
+    { SYS_ftruncate, "dD" }, { SYS_poll, "pud" }, { SYS_ppoll, "puppu" }, { SYS_select, "dpppp" },
+    { SYS_pselect6, "dppppp" }, { SYS_socket, "ATd" }, { SYS_socketpair, "ATdp" }, { SYS_connect, "dpu" },
+    { SYS_bind, "dpu" }, { SYS_listen, "dd" }, { SYS_accept, "dpp" }, { SYS_accept4, "dppO" },
+    { SYS_sendto, "dpuxpu" }, { SYS_recvfrom, "dpuxpp" }, { SYS_sendmsg, "dpx" }, { SYS_recvmsg, "dpx" },
+    { SYS_shutdown, "dd" }, { SYS_getsockname, "dpp" }, { SYS_getpeername, "dpp" },
+    { SYS_setsockopt, "dddpu" }, { SYS_getsockopt, "dddpp" }, { SYS_statfs, "sp" }, { SYS_fstatfs, "dp" },
+    { SYS_fsync, "d" }, { SYS_fdatasync, "d" }, { SYS_sync, "" }, { SYS_syncfs, "d" }, { SYS_chroot, "s" },
+    { SYS_utimensat, "Fspa" }, { SYS_fchdir, "d" }, { SYS_setpgid, "dd" }, { SYS_getpgid, "d" },
+    { SYS_getsid, "d" }, { SYS_getpgrp, "" }, { SYS_setsid, "" }, { SYS_alarm, "u" }, { SYS_pause, "" },
     { SYS_shmget, "xux" }, { SYS_shmat, "dpx" }, { SYS_shmdt, "p" }, { SYS_shmctl, "ddp" },
+    { SYS_epoll_create, "d" }, { SYS_epoll_create1, "O" }, { SYS_epoll_ctl, "dddp" },
+    { SYS_epoll_wait, "dpdd" }, { SYS_epoll_pwait, "dpddpu" }, { SYS_eventfd, "u" }, { SYS_eventfd2, "uO" },
+    { SYS_timerfd_create, "dO" }, { SYS_timerfd_settime, "dxpp" }, { SYS_timerfd_gettime, "dp" },
+    { SYS_signalfd, "dpu" }, { SYS_signalfd4, "dpuO" }, { SYS_memfd_create, "sx" },
+    { SYS_copy_file_range, "dpdpux" }, { SYS_sendfile, "ddpu" }, { SYS_splice, "dpdpux" },
+    { SYS_tee, "ddux" }, { SYS_flock, "dx" }, { SYS_fallocate, "dxDD" }, { SYS_fadvise64, "dDDd" },
+    { SYS_inotify_init1, "O" }, { SYS_inotify_add_watch, "dsx" }, { SYS_inotify_rm_watch, "dd" },
+    { SYS_getgroups, "dp" }, { SYS_setgroups, "dp" }, { SYS_setuid, "d" }, { SYS_setgid, "d" },
+    { SYS_setreuid, "dd" }, { SYS_setregid, "dd" }, { SYS_setresuid, "ddd" }, { SYS_setresgid, "ddd" },
+    { SYS_getresuid, "ppp" }, { SYS_getresgid, "ppp" }, { SYS_personality, "x" },
+    { SYS_sched_getparam, "dp" }, { SYS_sched_setparam, "dp" }, { SYS_sched_getscheduler, "d" },
+    { SYS_sched_setscheduler, "ddp" }, { SYS_rt_sigsuspend, "pu" }, { SYS_rt_sigpending, "pu" },
+    { SYS_rt_sigtimedwait, "pppu" }, { SYS_rt_sigqueueinfo, "dSp" }, { SYS_setitimer, "dpp" },
+    { SYS_getitimer, "dp" }, { SYS_getcpu, "ppp" }, { SYS_close_range, "ddx" }, { SYS_madvise, "pud" },
 };
 
 static const char *arg_format(long nr)
@@ -229,16 +256,133 @@ static void print_string(FILE *f, uint64_t addr)
     fputc('"', f);
 }
 
+static void print_clone_flags(FILE *f, uint64_t v)
+{
+    static const FlagName names[] = {
+        { CLONE_VM, "CLONE_VM" }, { CLONE_FS, "CLONE_FS" }, { CLONE_FILES, "CLONE_FILES" },
+        { CLONE_SIGHAND, "CLONE_SIGHAND" }, { CLONE_PIDFD, "CLONE_PIDFD" }, { CLONE_PTRACE, "CLONE_PTRACE" },
+        { CLONE_VFORK, "CLONE_VFORK" }, { CLONE_PARENT, "CLONE_PARENT" }, { CLONE_THREAD, "CLONE_THREAD" },
+        { CLONE_NEWNS, "CLONE_NEWNS" }, { CLONE_SYSVSEM, "CLONE_SYSVSEM" }, { CLONE_SETTLS, "CLONE_SETTLS" },
+        { CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID" }, { CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID" },
+        { CLONE_DETACHED, "CLONE_DETACHED" }, { CLONE_UNTRACED, "CLONE_UNTRACED" },
+        { CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID" }, { CLONE_NEWCGROUP, "CLONE_NEWCGROUP" },
+        { CLONE_NEWUTS, "CLONE_NEWUTS" }, { CLONE_NEWIPC, "CLONE_NEWIPC" }, { CLONE_NEWUSER, "CLONE_NEWUSER" },
+        { CLONE_NEWPID, "CLONE_NEWPID" }, { CLONE_NEWNET, "CLONE_NEWNET" }, { CLONE_IO, "CLONE_IO" },
+    };
+    print_flags(f, v & ~(uint64_t)CSIGNAL, names, sizeof(names) / sizeof(names[0]), "", true);
+    int sig = v & CSIGNAL;
+    if (sig) {
+        const char *abbrev = sigabbrev_np(sig);
+        fprintf(f, "%s", v & ~(uint64_t)CSIGNAL ? "|" : "");
+        if (abbrev)
+            fprintf(f, "SIG%s", abbrev);
+        else
+            fprintf(f, "%d", sig);
+    } else if (!(v & ~(uint64_t)CSIGNAL)) {
+        fputc('0', f);
+    }
+}
+
+static void print_signal(FILE *f, uint64_t v)
+{
+    const char *abbrev = (int64_t)v > 0 && v < 65 ? sigabbrev_np((int)v) : NULL;
+    if (abbrev)
+        fprintf(f, "SIG%s", abbrev);
+    else
+        fprintf(f, "%" PRId64, (int64_t)v);
+}
+
+/* A small enumeration: its name, or the number. */
+static void print_enum(FILE *f, uint64_t v, const char *const *names, size_t n)
+{
+    if (v < n && names[v])
+        fputs(names[v], f);
+    else
+        fprintf(f, "%" PRId64, (int64_t)v);
+}
+#define PRINT_ENUM(f, v, names) print_enum(f, v, names, sizeof(names) / sizeof(names[0]))
+
+static void print_socket_type(FILE *f, uint64_t v)
+{
+    static const char *const types[] = { [SOCK_STREAM] = "SOCK_STREAM", [SOCK_DGRAM] = "SOCK_DGRAM",
+                                         [SOCK_RAW] = "SOCK_RAW", [SOCK_RDM] = "SOCK_RDM",
+                                         [SOCK_SEQPACKET] = "SOCK_SEQPACKET", [SOCK_PACKET] = "SOCK_PACKET" };
+    static const FlagName flags[] = { { SOCK_NONBLOCK, "SOCK_NONBLOCK" }, { SOCK_CLOEXEC, "SOCK_CLOEXEC" } };
+    PRINT_ENUM(f, v & 0xf, types);
+    print_flags(f, v & ~0xfull, flags, sizeof(flags) / sizeof(flags[0]), "", false);
+}
+
+static void print_at_flags(FILE *f, uint64_t v)
+{
+    static const FlagName names[] = {
+        { AT_SYMLINK_NOFOLLOW, "AT_SYMLINK_NOFOLLOW" }, { AT_REMOVEDIR, "AT_REMOVEDIR" },
+        { AT_SYMLINK_FOLLOW, "AT_SYMLINK_FOLLOW" }, { AT_NO_AUTOMOUNT, "AT_NO_AUTOMOUNT" },
+        { AT_EMPTY_PATH, "AT_EMPTY_PATH" }, { AT_EACCESS, "AT_EACCESS" },
+    };
+    print_flags(f, v, names, sizeof(names) / sizeof(names[0]), "0", true);
+}
+
+static void print_futex_op(FILE *f, uint64_t v)
+{
+    static const char *const ops[] = {
+        [FUTEX_WAIT] = "FUTEX_WAIT", [FUTEX_WAKE] = "FUTEX_WAKE", [FUTEX_FD] = "FUTEX_FD",
+        [FUTEX_REQUEUE] = "FUTEX_REQUEUE", [FUTEX_CMP_REQUEUE] = "FUTEX_CMP_REQUEUE",
+        [FUTEX_WAKE_OP] = "FUTEX_WAKE_OP", [FUTEX_LOCK_PI] = "FUTEX_LOCK_PI", [FUTEX_UNLOCK_PI] = "FUTEX_UNLOCK_PI",
+        [FUTEX_TRYLOCK_PI] = "FUTEX_TRYLOCK_PI", [FUTEX_WAIT_BITSET] = "FUTEX_WAIT_BITSET",
+        [FUTEX_WAKE_BITSET] = "FUTEX_WAKE_BITSET",
+    };
+    PRINT_ENUM(f, v & FUTEX_CMD_MASK, ops);
+    if (v & FUTEX_PRIVATE_FLAG)
+        fputs("|FUTEX_PRIVATE_FLAG", f);
+    if (v & FUTEX_CLOCK_REALTIME)
+        fputs("|FUTEX_CLOCK_REALTIME", f);
+}
+
+static void print_enum_arg(FILE *f, char fmt, uint64_t v)
+{
+    static const char *const how[] = { "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK" };
+    static const char *const whence[] = { "SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE" };
+    static const char *const families[] = { [AF_UNSPEC] = "AF_UNSPEC", [AF_UNIX] = "AF_UNIX",
+                                            [AF_INET] = "AF_INET", [AF_INET6] = "AF_INET6",
+                                            [AF_NETLINK] = "AF_NETLINK", [AF_PACKET] = "AF_PACKET" };
+    static const char *const fcntl_cmds[] = {
+        [F_DUPFD] = "F_DUPFD", [F_GETFD] = "F_GETFD", [F_SETFD] = "F_SETFD", [F_GETFL] = "F_GETFL",
+        [F_SETFL] = "F_SETFL", [F_GETLK] = "F_GETLK", [F_SETLK] = "F_SETLK", [F_SETLKW] = "F_SETLKW",
+        [F_SETOWN] = "F_SETOWN", [F_GETOWN] = "F_GETOWN", [F_SETSIG] = "F_SETSIG", [F_GETSIG] = "F_GETSIG",
+        [F_OFD_GETLK] = "F_OFD_GETLK", [F_OFD_SETLK] = "F_OFD_SETLK", [F_OFD_SETLKW] = "F_OFD_SETLKW",
+    };
+    switch (fmt) {
+    case 'H': PRINT_ENUM(f, v, how); break;
+    case 'w': PRINT_ENUM(f, v, whence); break;
+    case 'A': PRINT_ENUM(f, v, families); break;
+    case 'c':
+        if (v == F_DUPFD_CLOEXEC)
+            fputs("F_DUPFD_CLOEXEC", f);
+        else if (v == F_SETPIPE_SZ || v == F_GETPIPE_SZ)
+            fputs(v == F_SETPIPE_SZ ? "F_SETPIPE_SZ" : "F_GETPIPE_SZ", f);
+        else
+            PRINT_ENUM(f, v, fcntl_cmds);
+        break;
+    }
+}
+
 static void print_arg(FILE *f, char fmt, uint64_t v)
 {
     switch (fmt) {
-    case 'd': fprintf(f, "%" PRId64, (int64_t)v); break;
+    case 'd': fprintf(f, "%d", (int)v); break;
+    case 'D': fprintf(f, "%" PRId64, (int64_t)v); break;
     case 'u': fprintf(f, "%" PRIu64, v); break;
     case 's': print_string(f, v); break;
     case 'o': fprintf(f, "0%" PRIo64, v); break;
     case 'O': print_open_flags(f, v); break;
     case 'P': print_prot(f, v); break;
     case 'M': print_mmap_flags(f, v); break;
+    case 'C': print_clone_flags(f, v); break;
+    case 'S': print_signal(f, v); break;
+    case 'T': print_socket_type(f, v); break;
+    case 'a': print_at_flags(f, v); break;
+    case 'f': print_futex_op(f, v); break;
+    case 'H': case 'w': case 'A': case 'c': print_enum_arg(f, fmt, v); break;
     case 'F':
         if ((int)v == AT_FDCWD)
             fputs("AT_FDCWD", f);
@@ -279,6 +423,9 @@ void strace_print_call(long nr, const uint64_t args[6])
     if (!fmt)
         fmt = "xxxxxx";
     for (int i = 0; fmt[i] && i < 6; i++) {
+        /* open's mode means something only when a file may be created */
+        if (fmt[i] == 'o' && i > 0 && fmt[i - 1] == 'O' && !(args[i - 1] & (O_CREAT | __O_TMPFILE)))
+            break;
         if (i)
             fputc(',', f);
         print_arg(f, fmt[i], args[i]);
@@ -295,9 +442,14 @@ void strace_print_call(long nr, const uint64_t args[6])
 void strace_print_result(long nr, long ret)
 {
     const char *call = pending_line[0] ? pending_line : syscall_name(nr) ? syscall_name(nr) : "syscall";
-    if (ret < 0 && ret >= -4095)
-        tern_log("%s = -1 errno=%ld (%s)\n", call, -ret, strerror(-ret));
-    else if (nr == SYS_mmap || nr == SYS_brk || nr == SYS_mremap)
+    if (nr == SYS_rt_sigreturn) {
+        /* not a result: the interrupted code's rax, back in place */
+        tern_log("%s = %#lx\n", call, (unsigned long)ret);
+    } else if (ret < 0 && ret >= -4095) {
+        const char *name = strerrorname_np(-ret);
+        tern_log("%s = -1 errno=%ld (%s)\n", call, -ret, name ? name : "unknown");
+    }
+    else if (nr == SYS_mmap || nr == SYS_brk || nr == SYS_mremap || nr == SYS_shmat)
         tern_log("%s = %#lx\n", call, (unsigned long)ret);
     else
         tern_log("%s = %ld\n", call, ret);

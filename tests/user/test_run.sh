@@ -322,6 +322,45 @@ if grep -q 'write(1,' "$T/strace" && grep -q 'exit_group(0)' "$T/strace" && grep
 else
     fail strace "$(head -c 300 "$T/strace")"
 fi
+# -strace decodes arguments: names, quoted strings, flags, signals, errors.
+cat >"$T/calls.c" <<'C'
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+    (void)argc;
+    int fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+    close(fd);
+    open("/nonexistent/tern-strace", O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(p, 4096, PROT_READ);
+    signal(SIGUSR1, SIG_IGN);
+    kill(getpid(), SIGUSR1);
+    if (fork() == 0)
+        _exit(0);
+    wait(NULL);
+    return write(1, "strace", 6) != 6;
+}
+C
+if gcc -static -O1 -o "$T/calls" "$T/calls.c" 2>/dev/null; then
+    "$TERN" -strace "$T/calls" "$T/calls.c" >/dev/null 2>"$T/strace2"
+    missing=""
+    for want in "openat(AT_FDCWD,\"$T/calls.c\",O_RDONLY|O_CLOEXEC) = 3" \
+        'close(3) = 0' \
+        'openat(AT_FDCWD,"/nonexistent/tern-strace",O_WRONLY|O_CREAT|O_TRUNC,0640) = -1 errno=2 (ENOENT)' \
+        'mmap(NULL,8192,PROT_READ|PROT_WRITE,MAP_PRIVATE|MAP_ANONYMOUS,-1,0) = 0x' \
+        ',4096,PROT_READ) = 0' 'rt_sigaction(SIGUSR1,' ',SIGUSR1) = 0' \
+        'clone(CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD,' 'wait4(-1,' \
+        'write(1,0x' ',6) = 6' 'exit_group(0)'; do
+        grep -qF -- "$want" "$T/strace2" || missing="$missing [$want]"
+    done
+    [ -z "$missing" ] && ok strace_decoding || fail strace_decoding "missing$missing"
+else
+    fail strace_decoding "could not compile"
+fi
 "$TERN" -d strace -D "$T/log" "$T/prog" status >/dev/null 2>&1
 [ $? = 42 ] && grep -q 'exit_group(42)' "$T/log" && ok log_file || fail log_file "no strace in the -D file"
 "$TERN" -d stats "$T/prog" hello >/dev/null 2>"$T/stats"
