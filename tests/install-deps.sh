@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(gcc make libc6-dev libzydis-dev python3 qemu-user hyperfine time)
+# The real programs tests/userland runs under tern (most are essential).
+PACKAGES+=(coreutils tar gzip grep sed dash bash perl binutils libc-bin)
 DOWNLOADS=tests/downloads
 BUSYBOX_DIR=$DOWNLOADS/busybox-static
 
