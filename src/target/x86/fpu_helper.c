@@ -265,19 +265,27 @@ void helper_x87_fld_sti(CPUX86State *env, uint32_t i)
 {
     CHECK_PENDING(env);
     FPReg v = *st(env, i);
-    bool empty = is_empty(env, i);
+    /* an empty source is an underflow (C1 = 0) even where the push would
+     * also overflow: the masked response pushes the indefinite regardless */
+    if (is_empty(env, i)) {
+        if (stack_fault(env, false)) {
+            env->fpregs[(env->fpstt - 1) & 7] = indefinite;
+            push_commit(env);
+        }
+        return;
+    }
     FPReg *slot = push_slot(env);
     if (!slot)
         return;
-    if (empty) {
-        if (!stack_fault(env, false))
-            return;
-        v = indefinite;
-    } else {
-        set_cc(env, FPUS_C1, 0);
-    }
+    set_cc(env, FPUS_C1, 0);
     *slot = v;
     push_commit(env);
+}
+
+/* fwait, fnop and MMX instructions: #MF if an unmasked exception is pending */
+void helper_x87_check_pending(CPUX86State *env)
+{
+    CHECK_PENDING(env);
 }
 
 /* ---- widening conversions, in C: they are exact, so the host adds

@@ -62,6 +62,7 @@ void x86_fpu_reset(CPUX86State *env);
 
 /* loads (push) */
 void helper_x87_fld_sti(CPUX86State *env, uint32_t i);
+void helper_x87_check_pending(CPUX86State *env);
 void helper_x87_fld_mem(CPUX86State *env, uint32_t fmt, uint64_t val);
 void helper_x87_fld_f80(CPUX86State *env, uint64_t mant, uint64_t exp);
 void helper_x87_fbld(CPUX86State *env, uint64_t lo, uint64_t hi);

@@ -17,6 +17,7 @@
  * block was translated where it is not (a guarded inline path), and by
  * helper_cc_compute_all otherwise. */
 #include "target/x86/translate_int.h"
+#include "target/x86/fpu_helper.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -1241,7 +1242,9 @@ static bool disas_one_byte(DisasContext *s, int b)
         gen_xchg_ax(s, b);
         return true;
     case 0x98: case 0x99: gen_convert(s, b); return true;
-    case 0x9b: return true;     /* fwait: no pending x87 exceptions are modelled */
+    case 0x9b: /* fwait */
+        tcg_gen_calln(s->tcg, helper_x87_check_pending, TCG_CALL_NO_WG, TCGV_NONE, s->tcg->env);
+        return true;
     case 0xa0 ... 0xa3: gen_mov_moffs(s, b); return true;
     case 0xa4 ... 0xa7: case 0xaa ... 0xaf: return gen_string(s, b);
     case 0xb0 ... 0xbf: gen_mov_reg_imm(s, b); return true;

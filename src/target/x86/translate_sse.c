@@ -14,6 +14,7 @@
  * translate_sse_mmx.c. */
 #include <stddef.h>
 
+#include "target/x86/fpu_helper.h"
 #include "target/x86/translate_sse.h"
 #include "target/x86/translate_int.h"
 #include "tcg/host_sse.h"
@@ -1234,11 +1235,12 @@ static bool gen_maskmov(DisasContext *s)
     return true;
 }
 
-/* emms: all x87 tags empty */
+/* emms: all x87 tags empty (after #MF for a pending x87 exception) */
 static bool gen_emms(DisasContext *s)
 {
     if (prefix_column(s) != 0 || !(s->env->cpuid_features & CPUID_MMX))
         return false;
+    tcg_gen_calln(T(s), helper_x87_check_pending, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env);
     st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0x0101010101010101ull), offsetof(CPUX86State, fptags));
     return true;
 }

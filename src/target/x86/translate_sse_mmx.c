@@ -10,6 +10,7 @@
  * 0, all tags valid) and marks written registers as the hardware does. */
 #include <stddef.h>
 
+#include "target/x86/fpu_helper.h"
 #include "target/x86/translate_sse.h"
 
 enum MMXMode { M_NONE, M_LO, M_HI, M_CAT, M_AND, M_ANDN, M_OR, M_XOR };
@@ -63,6 +64,7 @@ static size_t mm_ofs(int r) { return offsetof(CPUX86State, fpregs) + (size_t)(r 
 /* every MMX instruction but emms: x87 top 0, all tags valid */
 static void gen_mmx_enter(DisasContext *s)
 {
+    tcg_gen_calln(T(s), helper_x87_check_pending, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env); /* a pending #MF */
     st_env(s, INDEX_op_st32, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fpstt));
     st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fptags));
 }

@@ -137,9 +137,14 @@ static void gen_store_u16(DisasContext *s, TCGv v, TCGv addr)
 }
 
 /* D9, DB, DD, DF with a memory operand: loads, stores and control */
+/* fisttp came with SSE3: #UD on models without it */
+static bool has_fisttp(DisasContext *s) { return s->env->cpuid_ext_features & CPUID_EXT_SSE3; }
+
 static bool gen_mem_move(DisasContext *s, int op, TCGv addr)
 {
     TCGv v;
+    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
+        return false;
     switch (op) {
     case 0x08: gen_fld_mem(s, X87_M_F32, addr); return true;
     case 0x0a: case 0x0b: gen_fst_mem(s, X87_M_F32, addr, op & 1); return true;
@@ -225,6 +230,9 @@ static void gen_fcomi(DisasContext *s, int i, bool unordered, bool pop)
 static void gen_fcmov(DisasContext *s, int cond, bool negate, int i)
 {
     static const uint64_t flag_of[4] = { CC_C, CC_Z, CC_C | CC_Z, CC_P };
+    /* #MF first: once the flags are computed into cc_src, a fault in this
+     * instruction would restore the old cc_op over them */
+    CALL0(s, helper_x87_check_pending);
     TCGv flags = x86_gen_compute_eflags(s);
     TCGv c = new_i64(s);
     tcg_gen_andi(s->tcg, c, flags, flag_of[cond]);
@@ -273,7 +281,7 @@ static bool gen_d9_special(DisasContext *s, int modrm)
         return true;
     }
     switch (modrm) {
-    case 0xd0: return true; /* fnop */
+    case 0xd0: CALL0(s, helper_x87_check_pending); return true; /* fnop */
     case 0xf0: CALL(s, helper_x87_unary, c32(s, X87_F2XM1)); return true;
     case 0xf1: CALL(s, helper_x87_binary, c32(s, X87_FYL2X)); return true;
     case 0xf2: CALL(s, helper_x87_split, c32(s, X87_FPTAN)); return true;
