@@ -63,11 +63,19 @@ static inline bool mxcsr_is_default(uint32_t mxcsr) { return (mxcsr & ~MXCSR_FLA
 /* In the default mode the host already runs it, with the pending flags:
  * nothing to load, and all exceptions are masked, so fp_leave only
  * merges what is set. */
+#define MXCSR_PRECOMP 0x07 /* IE, DE, ZE: found before computing */
+#define MXCSR_UE 0x10
+#define MXCSR_FTZ 0x8000
 static inline void fp_enter(const CPUX86State *env)
 {
     if (mxcsr_is_default(env->mxcsr))
         return;
     uint32_t want = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
+    /* Unmasked, underflow is reported for every tiny result, exact or not;
+     * masked, only for inexact ones.  Computing masked with FTZ flags
+     * every tiny result (the flushed value is never stored: #XM follows). */
+    if (!(env->mxcsr & (MXCSR_UE << MXCSR_MASK_SHIFT)))
+        want |= MXCSR_FTZ;
     asm volatile("ldmxcsr %0" : : "m"(want));
 }
 
@@ -101,10 +109,15 @@ static inline void fp_leave(CPUX86State *env, uintptr_t ra)
     uint32_t now, def = MXCSR_DEFAULT;
     asm volatile("stmxcsr %0" : "=m"(now));
     uint32_t raised = now & MXCSR_FLAGS, mode = now & ~MXCSR_FLAGS;
+    uint32_t unmasked = ~(env->mxcsr >> MXCSR_MASK_SHIFT) & MXCSR_FLAGS;
+    /* an unmasked invalid/denormal/divide stops the instruction before it
+     * computes: no overflow, underflow or precision flag then */
+    if (raised & unmasked & MXCSR_PRECOMP)
+        raised &= MXCSR_PRECOMP;
     env->mxcsr |= raised;
     if (mode != MXCSR_DEFAULT)
         asm volatile("ldmxcsr %0" : : "m"(def));
-    if (raised & ~(env->mxcsr >> MXCSR_MASK_SHIFT))
+    if (raised & unmasked)
         x86_raise_exception(env, EXCP13_XMM, ra);
 }
 
