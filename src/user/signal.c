@@ -102,6 +102,18 @@ static void set_guest_exception(CPUX86State *env, int sig, const siginfo_t *si, 
     }
 }
 
+/* The kernel runs this handler with a clean MXCSR, and cpu_loop_exit skips
+ * sigreturn: put back the interrupted one when it is tern's default mode,
+ * so the guest's sticky SSE flags that inline code left pending survive. */
+static void keep_pending_mxcsr(const ucontext_t *uc)
+{
+    if (!uc->uc_mcontext.fpregs)
+        return;
+    uint32_t mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+    if ((mxcsr & ~0x3fu) == 0x1f80)
+        __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+}
+
 static bool guest_has_handler(int sig)
 {
     return __atomic_load_n(&guest_actions[sig].handler, __ATOMIC_RELAXED) > GUEST_SIG_IGN;
@@ -175,6 +187,7 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
             cpu_restore_state(cpu, ra, true);
         helper_retaddr = 0;
         set_guest_exception(&cpu->env, sig, si, uc);
+        keep_pending_mxcsr(uc);
         unblock_signal(sig);
         cpu_loop_exit(cpu);
     }
