@@ -83,9 +83,10 @@ typedef struct Item {
     int8_t jump_skip;     /* >0: a forward branch over that many items */
     uint8_t jump_rel32;   /* branch displacement size: 0 = rel8 */
     uint8_t jump_disp_off;/* offset of the displacement in bytes[] */
-    uint8_t rip_disp_off; /* nonzero: a RIP-relative disp32 to patch at this offset */
-    uint8_t rip_insn_end; /* ... relative to the end of its instruction at this offset */
-    uint64_t rip_target;  /* ... so that it addresses this */
+    uint8_t nrip;         /* RIP-relative disp32s to patch: */
+    uint8_t rip_disp_off[4]; /* at this offset */
+    uint8_t rip_insn_end[4]; /* relative to the end of its instruction at this offset */
+    uint64_t rip_target[4];  /* so that it addresses this */
     uint16_t fl_in, fl_def, fl_undef; /* flags read / made defined / made undefined */
     bool fl_keep;         /* may leave flags unchanged (shift by cl): defines nothing */
     uint16_t fsw_in, fsw_def, fsw_undef; /* x87 condition codes, the same way */

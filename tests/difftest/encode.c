@@ -149,7 +149,6 @@ Mem gen_mem_avoid(Gen *g, int size, int align, unsigned flags, int avoid_a, int 
         if (m.base != avoid_a && m.base != avoid_b && m.index != avoid_a && m.index != avoid_b)
             return m;
         g->it->len = len;
-        g->it->rip_disp_off = 0;
     }
 }
 
@@ -169,9 +168,11 @@ void emit_modrm_mem(Item *it, int reg, const Mem *m, int imm_bytes)
     int r = (reg & 7) << 3;
     if (m->rip) {
         emit8(it, (uint8_t)(r | 5));
-        it->rip_disp_off = it->len;
-        it->rip_insn_end = (uint8_t)(it->len + 4 + imm_bytes);
-        it->rip_target = m->target;
+        if (it->nrip < 4) {
+            it->rip_disp_off[it->nrip] = it->len;
+            it->rip_insn_end[it->nrip] = (uint8_t)(it->len + 4 + imm_bytes);
+            it->rip_target[it->nrip++] = m->target;
+        }
         emit_imm(it, 0, 4);
         return;
     }

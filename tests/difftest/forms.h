@@ -69,6 +69,10 @@ extern const int int_forms_n, fp_forms_n;
 uint64_t random_imm(Gen *g, int size);
 int pick_size(Gen *g, uint8_t sizes);
 void item_flags(Item *it, uint16_t in, uint16_t def, uint16_t undef);
+/* Unmask SSE underflow in random MXCSR values too (off by default: tern
+ * flags PE on exact tiny results when underflow is unmasked, a known
+ * difference) */
+extern bool gen_unmask_underflow;
 /* x87 condition codes undefined where the form being generated goes */
 extern uint16_t gen_fsw_undef;
 /* Set up the flags a flag reader needs (the generator calls it). */

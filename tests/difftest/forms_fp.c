@@ -114,7 +114,7 @@ static void gen_ldmxcsr(Gen *g, const Form *f)
     Mem m = gen_mem(g, 4, 4, MEM_NOFAULT);
     uint32_t v = (uint32_t)(g->rnd() & 0xe07f) | 0x1f80;
     if (g->rnd() % 8 == 0)
-        v &= ~(uint32_t)(g->rnd() & 0x1f80);
+        v &= ~(uint32_t)(g->rnd() & (gen_unmask_underflow ? 0x1f80 : 0x1780));
     Insn st = { .nops = 1, .ops = { 0xc7 }, .has_modrm = true, .reg = 0, .mem = &m, .imm = v, .imm_size = 4 };
     emit_insn(it, &st);
     Insn ld = { .nops = 2, .ops = { 0x0f, 0xae }, .has_modrm = true, .reg = 2, .mem = &m };

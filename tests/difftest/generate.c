@@ -201,6 +201,7 @@ static void flow_upto(const Sequence *seq, int n, Flow *fl)
 }
 
 uint16_t gen_fsw_undef;
+bool gen_unmask_underflow;
 
 void generate_sequence(Sequence *seq, uint64_t (*rnd)(void), int length)
 {
@@ -226,6 +227,10 @@ void generate_sequence(Sequence *seq, uint64_t (*rnd)(void), int length)
             append(seq, &def);
         }
         append(seq, &it);
+        /* after emms, where TOP points is vendor-specific (AMD: 0, Intel:
+         * kept), and with it which physical registers later code uses */
+        if (f->op8 == 0x0f && f->op == 0x77)
+            break;
     }
 }
 
@@ -245,8 +250,8 @@ static void place_items(const Sequence *seq, Layout *lay)
         const Item *it = &seq->items[i];
         lay->item_addr[i] = addr;
         memcpy(lay->code + pos, it->bytes, it->len);
-        if (it->rip_disp_off)
-            patch32(lay->code + pos + it->rip_disp_off, (int64_t)(it->rip_target - (addr + it->rip_insn_end)));
+        for (int k = 0; k < it->nrip; k++)
+            patch32(lay->code + pos + it->rip_disp_off[k], (int64_t)(it->rip_target[k] - (addr + it->rip_insn_end[k])));
         pos += it->len;
         addr += it->len;
     }
@@ -381,7 +386,7 @@ static void random_fx(uint8_t *fx, uint64_t (*rnd)(void))
     if (rnd() % 4 == 0)
         mxcsr |= (uint32_t)(rnd() & 0x8040); /* FTZ, DAZ */
     if (rnd() % 16 == 0)
-        mxcsr &= ~(uint32_t)(rnd() & 0x1f80);
+        mxcsr &= ~(uint32_t)(rnd() & (gen_unmask_underflow ? 0x1f80 : 0x1780));
     memcpy(fx + FX_MXCSR, &mxcsr, 4);
     uint32_t mask = 0xffff;
     memcpy(fx + 28, &mask, 4);
