@@ -131,8 +131,9 @@ void gen_bitscan(DisasContext *s, int b)
     TCGv src = tmp(s);
     gen_ld_rm(s, ot, src, addr);
     bool lz = b == 0xbd;
+    /* without LZCNT (ABM) / TZCNT (BMI1) the F3 prefix is ignored: bsr/bsf */
     bool counting = (s->prefix & PREFIX_REPZ) &&
-                    (!lz || (s->env->cpuid_ext3_features & CPUID_EXT3_ABM));
+                    (lz ? s->env->cpuid_ext3_features & CPUID_EXT3_ABM : s->env->cpuid_7_ebx & CPUID_7_EBX_BMI1);
     if (!counting) {
         gen_bsf_bsr(s, ot, src, lz);
         return;
