@@ -196,6 +196,14 @@ long guest_rt_sigtimedwait(uint64_t set, uint64_t info, uint64_t timeout, uint64
 long guest_call_with_sigmask(long nr, const uint64_t a[6]);
 /* The host call tern makes on the guest's behalf: -errno on failure. */
 long host_syscall(long nr, const uint64_t a[6]);
+/* (syscall_safe.c) The same, abandoned if a deliverable signal arrives
+ * before the host kernel has started it: then -TERN_ERESTART, and the
+ * guest's syscall runs again after the handler. */
+#define TERN_ERESTART 512
+long safe_host_syscall(TaskState *ts, long nr, const uint64_t a[6]);
+/* For host signal handlers: move a call caught before it started to its
+ * "not started" exit. */
+void safe_syscall_check_interrupted(void *host_ucontext);
 /* True if signals are pending and every one's action has SA_RESTART. */
 bool pending_signals_restart(const TaskState *ts);
 long guest_rt_sigreturn(CPUX86State *env);
