@@ -8,11 +8,13 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "user/user.h"
@@ -438,6 +440,59 @@ static void test_interp_files(void)
     }
 }
 
+/* -L redirects absolute paths that exist under the prefix, never /proc
+ * or relative ones; syscall arguments are redirected the same way. */
+static void test_prefix_paths(void)
+{
+    char dir[300], out[600], file[400];
+    snprintf(dir, sizeof(dir), "%s/pfx", tmpdir);
+    snprintf(file, sizeof(file), "%s/etc", dir);
+    mkdir(dir, 0755);
+    mkdir(file, 0755);
+    snprintf(file, sizeof(file), "%s/etc/only-here", dir);
+    fclose(fopen(file, "w"));
+    snprintf(file, sizeof(file), "%s/proc", dir);
+    mkdir(file, 0755);
+    user_options.interp_prefix = dir;
+    bool found = prefix_path("/etc/only-here", out, sizeof(out));
+    CHECK(found && !strncmp(out, dir, strlen(dir)) && !strcmp(out + strlen(dir), "/etc/only-here"),
+          "prefix_redirects_existing", "%s", found ? out : "not redirected");
+    CHECK(!prefix_path("/etc/not-there", out, sizeof(out)) && !prefix_path("etc/only-here", out, sizeof(out)) &&
+              !prefix_path("/proc", out, sizeof(out)) && !prefix_path("/", out, sizeof(out)),
+          "prefix_leaves_others", "redirected %s", out);
+    long page = guest_mmap(0, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *guest_path = g2h(page);
+    strcpy(guest_path, "/etc/only-here");
+    uint64_t args[6] = { AT_FDCWD, (uint64_t)(uintptr_t)guest_path };
+    char buf[600];
+    prefix_syscall_path(SYS_openat, args, buf, sizeof(buf));
+    uint64_t args2[6] = { (uint64_t)(uintptr_t)guest_path };
+    prefix_syscall_path(SYS_write, args2, buf, sizeof(buf));
+    CHECK(args[1] == (uint64_t)(uintptr_t)buf && args2[0] == (uint64_t)(uintptr_t)guest_path,
+          "prefix_syscall_arguments", "openat %s, write %s", args[1] == (uint64_t)(uintptr_t)buf ? "ok" : "missed",
+          args2[0] == (uint64_t)(uintptr_t)guest_path ? "ok" : "rewritten");
+    guest_munmap(page, TARGET_PAGE_SIZE);
+    user_options.interp_prefix = NULL;
+}
+
+/* The guest's loader variables cross execve renamed and come back. */
+static void test_loader_variables(void)
+{
+    char *env[] = { strdup("A=1"), strdup("LD_PRELOAD=/x.so"), strdup("GLIBC_TUNABLES=t=1"), strdup("OLD_LD=2"),
+                    NULL };
+    hide_loader_variables(env);
+    bool hidden = !strcmp(env[0], "A=1") && strncmp(env[1], "LD_", 3) && strstr(env[1], "LD_PRELOAD=/x.so") &&
+                  strncmp(env[2], "GLIBC_", 6) && !strcmp(env[3], "OLD_LD=2");
+    char *copy[5];
+    memcpy(copy, env, sizeof(copy));
+    reveal_loader_variables(copy);
+    CHECK(hidden && !strcmp(copy[1], "LD_PRELOAD=/x.so") && !strcmp(copy[2], "GLIBC_TUNABLES=t=1") &&
+              !strcmp(copy[0], "A=1") && !strcmp(copy[3], "OLD_LD=2"),
+          "loader_variables_round_trip", "%s %s", copy[1], copy[2]);
+    for (int i = 0; env[i]; i++)
+        free(env[i]);
+}
+
 /* Load the image after breaking field number which; expect a failure whose
  * reason contains want (want NULL: expect success). */
 static void try_image(const char *name, int which, size_t len, const char *want)
@@ -541,6 +596,8 @@ int main(void)
     test_program("dynamic_pie", "-fPIE -pie", ET_DYN);
     test_program("dynamic", "-fno-pie -no-pie -Wl,-Ttext-segment=0x78000000", ET_EXEC);
     test_interp_files();
+    test_prefix_paths();
+    test_loader_variables();
     test_memory_ownership();
     test_brk();
     test_bad_files();
