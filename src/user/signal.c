@@ -143,8 +143,10 @@ static void host_async_handler(int sig, siginfo_t *si, void *puc)
     /* The signal stays blocked on this thread until the guest's handler
      * has been set up: further instances (real-time signals queue) wait
      * in the host kernel instead of overwriting this one. */
-    if (queue_signal(sig, si))
+    if (queue_signal(sig, si)) {
         *(uint64_t *)&uc->uc_sigmask |= SIGBIT(sig);
+        safe_syscall_check_interrupted(uc);
+    }
 }
 
 static bool guest_blocks(int sig)
@@ -170,7 +172,9 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
             return;
         if (handler == GUEST_SIG_DFL && !blocked)
             user_die_by_signal(sig);
-        queue_signal(sig, si); /* delivered, or left pending while the guest blocks it */
+        /* delivered, or left pending while the guest blocks it */
+        if (queue_signal(sig, si) && !blocked)
+            safe_syscall_check_interrupted(uc);
         return;
     }
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
@@ -505,7 +509,8 @@ long guest_rt_sigsuspend(uint64_t set, uint64_t sigsetsize)
     if (has_deliverable(ts))
         return -EINTR;
     uint64_t host = host_mask_for(ts, ts->sigmask);
-    return syscall(SYS_rt_sigsuspend, &host, 8) < 0 ? -errno : 0;
+    const uint64_t a[6] = { (uint64_t)(uintptr_t)&host, 8, 0, 0, 0, 0 };
+    return host_syscall(SYS_rt_sigsuspend, a);
 }
 
 /* ppoll, pselect6, epoll_pwait and epoll_pwait2 with a signal mask: the

@@ -447,7 +447,9 @@ void strace_print_result(long nr, long ret)
         tern_log("%s = %#lx\n", call, (unsigned long)ret);
     } else if (ret < 0 && ret >= -4095) {
         const char *name = strerrorname_np(-ret);
-        tern_log("%s = -1 errno=%ld (%s)\n", call, -ret, name ? name : "unknown");
+        if (!name)
+            name = ret == -TERN_ERESTART ? "ERESTARTSYS" : "unknown";
+        tern_log("%s = -1 errno=%ld (%s)\n", call, -ret, name);
     }
     else if (nr == SYS_mmap || nr == SYS_brk || nr == SYS_mremap || nr == SYS_shmat)
         tern_log("%s = %#lx\n", call, (unsigned long)ret);

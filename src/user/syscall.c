@@ -205,6 +205,9 @@ static void unprotect_output(long nr, const uint64_t *a)
 long host_syscall(long nr, const uint64_t a[6])
 {
     unprotect_output(nr, a);
+    TaskState *ts = thread_cpu ? thread_cpu->opaque : NULL;
+    if (ts)
+        return safe_host_syscall(ts, nr, a);
     long ret = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
     return ret == -1 ? -errno : ret;
 }
@@ -348,7 +351,7 @@ void do_syscall(CPUX86State *env)
     if (tern_log_enabled(LOG_STRACE))
         strace_print_result(nr, ret);
     TaskState *ts = env_cpu(env)->opaque;
-    if (ret == -EINTR && ts && restartable(nr) && pending_signals_restart(ts)) {
+    if (ret == -TERN_ERESTART || (ret == -EINTR && ts && restartable(nr) && pending_signals_restart(ts))) {
         /* Run the syscall instruction again once the handler returns. */
         env->rip -= 2;
         ret = nr;
