@@ -1165,6 +1165,8 @@ static bool disas_0f(DisasContext *s, int b)
     case 0xc0: case 0xc1: x86_decode_modrm(s); gen_xadd(s, ot_of(s, b)); return true;
     case 0xc7: return gen_cmpxchg8b16b(s);
     case 0xc3: {        /* movnti: an ordinary store here */
+        if (s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ))
+            return false;
         x86_decode_modrm(s);
         if (s->mod == 3)
             return false;

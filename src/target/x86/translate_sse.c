@@ -710,24 +710,6 @@ static bool gen_pshuf(DisasContext *s, int col)
     return true;
 }
 
-/* d = op(d, s) as one host instruction on the env copies of the registers
- * (sse_env), when its key (prefix << 8 | 0F opcode, 0 for the other maps)
- * names a host instruction of host_sse.h and the guest's MXCSR is in the
- * default mode: the host's MXCSR, in that same mode, then computes the
- * same bits and gathers the guest's sticky exception flags, which
- * sse_helper.c merges into env->mxcsr whenever the guest can see them. */
-static bool gen_host_sse(DisasContext *s, uint32_t key, size_t dst, size_t src)
-{
-    if (!key || (s->env->hflags & HF_MXCSR_NONDEF) || !tcg_host_sse_widths(key, false))
-        return false;
-    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_env, TCG_TYPE_I64);
-    op->args[0] = (TCGArg)T(s)->env;
-    op->args[1] = key;
-    op->args[2] = dst;
-    op->args[3] = src;
-    return true;
-}
-
 static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
 {
     if (op->kind == K_NONE || !sse_has_feature(s, op->feat))
@@ -740,7 +722,7 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
     size_t src = sse_gen_src(s, op->msize, op->msize == 16, has_imm);
     uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
-    if (op->kind == K_FP && gen_host_sse(s, key, xmm_ofs(s->reg), src))
+    if (op->kind == K_FP && sse_gen_host_op(s, key, xmm_ofs(s->reg), src))
         return true;
     TCGContext *t = T(s);
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
@@ -867,7 +849,7 @@ static bool gen_shift_imm(DisasContext *s, int opcode)
         { -1, -1, 32, -1, 32, -1, 32, -1 },
         { -1, -1, 64, 0, -1, -1, 64, 0 },
     };
-    if (!(s->prefix & PREFIX_DATA) || !sse_has_feature(s, F_SSE2))
+    if (prefix_column(s) != 1 || !sse_has_feature(s, F_SSE2)) /* an F2/F3 overrides the 66 */
         return false;
     x86_decode_modrm(s);
     int op = s->reg & 7, w = bits[opcode - 0x71][op];
@@ -953,17 +935,9 @@ static bool gen_comi(DisasContext *s, int opcode)
     x86_decode_modrm(s);
     size_t src = sse_gen_src(s, col ? 8 : 4, false, 0);
     TCGv r = new64(s);
-    if (!(s->env->hflags & HF_MXCSR_NONDEF)) { /* see gen_host_sse */
-        TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_env_flags, TCG_TYPE_I64);
-        op->args[0] = (TCGArg)r;
-        op->args[1] = (TCGArg)T(s)->env;
-        op->args[2] = TCG_HOST_SSE_KEY(col ? 0x66 : 0, opcode);
-        op->args[3] = xmm_ofs(s->reg);
-        op->args[4] = src;
-    } else {
+    if (!sse_gen_host_compare(s, TCG_HOST_SSE_KEY(col ? 0x66 : 0, opcode), r, xmm_ofs(s->reg), src))
         tcg_gen_calln(T(s), fns[col][opcode & 1], TCG_CALL_NO_WG, r, T(s)->env,
                       env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
-    }
     gen_set_eflags(s, r);
     drop(s, r);
     return true;
