@@ -212,6 +212,30 @@ long host_syscall(long nr, const uint64_t a[6])
     return ret == -1 ? -errno : ret;
 }
 
+/* Calls that follow /proc/self/exe to a file (open, stat, access) reach
+ * the guest's program, not tern: the path argument is replaced. */
+static void redirect_proc_self_exe(long nr, uint64_t *a)
+{
+    int i;
+    switch (nr) {
+    case SYS_open: case SYS_stat: case SYS_access:
+        i = 0;
+        break;
+    case SYS_openat: case SYS_faccessat: case SYS_faccessat2:
+        i = 1;
+        break;
+    case SYS_newfstatat: case SYS_statx:
+        if (a[nr == SYS_statx ? 2 : 3] & AT_SYMLINK_NOFOLLOW)
+            return;
+        i = 1;
+        break;
+    default:
+        return;
+    }
+    if (is_proc_self(a[i], "exe"))
+        a[i] = (uint64_t)(uintptr_t)guest_exe_path;
+}
+
 /* open/openat: the /proc/self files that would describe tern are served
  * from procfs.c, everything else by the host. */
 static long open_file(uint64_t path_addr, int flags, long nr, const uint64_t *a)
@@ -234,9 +258,10 @@ static long unsupported(long nr)
     return -ENOSYS;
 }
 
-static long dispatch(CPUX86State *env, long nr, const uint64_t *a)
+static long dispatch(CPUX86State *env, long nr, uint64_t *a)
 {
     TaskState *ts = env_cpu(env)->opaque;
+    redirect_proc_self_exe(nr, a);
     switch (nr) {
     case SYS_brk:
         return guest_brk(a[0]);
@@ -329,6 +354,8 @@ static bool restartable(long nr)
     case SYS_open: case SYS_openat: case SYS_wait4: case SYS_waitid: case SYS_ioctl: case SYS_fcntl:
     case SYS_flock: case SYS_futex: case SYS_accept: case SYS_accept4: case SYS_connect: case SYS_recvfrom:
     case SYS_sendto: case SYS_recvmsg: case SYS_sendmsg: case SYS_sendfile: case SYS_splice:
+    case SYS_creat: case SYS_preadv: case SYS_pwritev: case SYS_preadv2: case SYS_pwritev2: case SYS_recvmmsg:
+    case SYS_sendmmsg: case SYS_mq_timedsend: case SYS_mq_timedreceive: case SYS_getrandom:
         return true;
     default:
         return false;

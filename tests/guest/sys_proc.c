@@ -15,6 +15,7 @@
 #include <sys/personality.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +29,14 @@ static void test_exe_maps(void)
     exe[n > 0 ? n : 0] = 0;
     const char *base = strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
     printf("exe %s\n", base);
+    struct stat via_proc, direct;
+    int fd = open("/proc/self/exe", O_RDONLY);
+    int same = fd >= 0 && fstat(fd, &via_proc) == 0 && stat(exe, &direct) == 0 && via_proc.st_ino == direct.st_ino;
+    printf("open /proc/self/exe is the program %d\n", same);
+    same = stat("/proc/self/exe", &via_proc) == 0 && via_proc.st_ino == direct.st_ino;
+    printf("stat /proc/self/exe is the program %d\n", same);
+    if (fd >= 0)
+        close(fd);
     FILE *f = fopen("/proc/self/maps", "r");
     char line[512];
     int stack = 0, heap = 0, code = 0, data = 0, exe_named = 0;
@@ -48,7 +57,7 @@ static void test_exe_maps(void)
     free(heap_ptr);
     if (f)
         fclose(f);
-    int fd = open("/proc/self/auxv", O_RDONLY);
+    fd = open("/proc/self/auxv", O_RDONLY);
     uint64_t av[2];
     int pagesz = 0, entry = 0, phdr = 0, random = 0, count = 0;
     while (fd >= 0 && read(fd, av, sizeof av) == sizeof av && av[0] != AT_NULL) {
