@@ -31,8 +31,8 @@ int main(void)
     sa.sa_flags = SA_RESTART;
     sigaction(SIGALRM, &sa, NULL);
     int reads = 0;
-    for (int i = 0; i < 400; i++) {
-        struct itimerval it = { { 0, 0 }, { 0, 1 + (i % 50) * 3 } };
+    for (int i = 0; i < 5000; i++) {
+        struct itimerval it = { { 0, 0 }, { 0, 1 + (i % 40) } };
         setitimer(ITIMER_REAL, &it, NULL);
         char c;
         if (read(wake[0], &c, 1) == 1)
