@@ -1212,8 +1212,8 @@ static bool disas_two_byte(DisasContext *s)
     int b = x86_ldub_code(s);
     if (b == 0x38) {
         int b3 = x86_ldub_code(s);
-        if ((b3 == 0xf0 || b3 == 0xf1) && !(s->prefix & PREFIX_REPNZ))
-            return gen_movbe(s, b3);
+        if ((b3 == 0xf0 || b3 == 0xf1) && !(s->prefix & PREFIX_REPNZ)) /* F2: crc32 */
+            return !(s->prefix & PREFIX_REPZ) && gen_movbe(s, b3);
         return sse(s, 2, b3);
     }
     if (b == 0x3a)

@@ -218,7 +218,7 @@ bool gen_vex(DisasContext *s, int b)
     MemOp ot = s->dflag;
     x86_decode_modrm(s);
     if (v.map == 3)
-        return op == 0xf0 && v.pp == 3 && gen_rorx(s, ot);
+        return op == 0xf0 && v.pp == 3 && v.vvvv == 0 && gen_rorx(s, ot); /* vvvv unused: must be 1111b */
     if (op < 0xf2 || op > 0xf7 || op == 0xf4)
         return false;
     TCGv addr = gen_rm_addr(s);
