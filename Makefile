@@ -89,3 +89,8 @@ tsan-check:
 check: threads-check tsan-check
 
 .PHONY: threads-check tsan-check
+
+DECODE_FUZZ_SRCS := tests/fuzz/decode_zydis.c $(filter-out tests/difftest/difftest.c tests/difftest/native.c,$(DIFFTEST_SRCS))
+$(BUILD)/tests/decode_zydis: $(DECODE_FUZZ_SRCS) $(wildcard tests/difftest/*.h) $(BUILD)/libtern.a
+	@mkdir -p $(dir $@)
+	$(CC) $(DIFFTEST_CFLAGS) $(LDFLAGS) -o $@ $(DECODE_FUZZ_SRCS) $(BUILD)/libtern.a $(LIBS) -lZydis
