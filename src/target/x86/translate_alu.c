@@ -323,14 +323,14 @@ static void gen_div(DisasContext *s, MemOp ot, TCGv src, bool sign)
     gen_before_mid_label(s);
     int l_slow = tcg_new_label(t), l_done = tcg_new_label(t);
     tcg_gen_brcondi(t, TCG_COND_NE, slow, 0, l_slow);
+    /* one host division gives both quotient and remainder */
     if (!sign) {
-        tcg_gen_divu(t, q, lo, d);
-        tcg_gen_remu(t, r, lo, d);
+        tcg_gen_divu2(t, q, r, lo, cst(s, 0), d);
     } else {
-        TCGv sd = tmp(s);
+        TCGv sd = tmp(s), sign_bits = tmp(s);
         gen_exts(s, ot, sd, d);
-        tcg_gen_div(t, q, lo, sd);
-        tcg_gen_rem(t, r, lo, sd);
+        tcg_gen_sari(t, sign_bits, lo, 63);
+        tcg_gen_divs2(t, q, r, lo, sign_bits, sd);
     }
     x86_gen_store_reg(s, ot, R_EAX, q);
     x86_gen_store_reg(s, ot, R_EDX, r);
