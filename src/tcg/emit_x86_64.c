@@ -959,21 +959,25 @@ static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t o
         out_modrm_offset(s, MOVUPS_store, xmm, base, off);
 }
 
-/* sse_env / sse_env_flags: xmm0 and xmm1 hold nothing across ops */
-static void out_sse_env(TCGContext *s, uint32_t key, int base, int32_t dst, int32_t src, int flags_reg)
+/* sse_env / sse_env_flags: the registers and loads come with the key
+ * (host_sse.h) */
+static void out_sse_env(TCGContext *s, uint32_t c0, int base, int32_t dst, int32_t src, int flags_reg)
 {
-    unsigned widths = tcg_host_sse_widths(key, flags_reg >= 0);
+    unsigned widths = tcg_host_sse_widths(c0, flags_reg >= 0);
     if (!widths) {
-        fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", key);
+        fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
     }
-    out_sse_load(s, 0, (int)(widths & 0xff), base, dst);
-    out_sse_load(s, 1, (int)(widths >> 8), base, src);
-    if (key >> 8)
-        out8(s, (uint8_t)(key >> 8));
-    out_modrm(s, (int)(key & 0xff) | P_EXT, 0, 1);
+    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
+    if (c0 & TCG_HOST_SSE_LOAD_D)
+        out_sse_load(s, hd, (int)(widths & 0xff), base, dst);
+    if (c0 & TCG_HOST_SSE_LOAD_S)
+        out_sse_load(s, hs, (int)(widths >> 8), base, src);
+    if ((c0 >> 8) & 0xff)
+        out8(s, (uint8_t)(c0 >> 8));
+    out_modrm(s, (int)(c0 & 0xff) | P_EXT, hd, hs);
     if (flags_reg < 0) {
-        out_sse_store(s, 0, (int)(widths & 0xff), base, dst);
+        out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
         return;
     }
     out8(s, 0x9c); /* pushfq */

@@ -11,6 +11,7 @@ typedef long long v2di __attribute__((vector_size(16)));
 
 unsigned tcg_host_sse_widths(uint32_t key, bool flags)
 {
+    key &= TCG_HOST_SSE_KEY_MASK;
 #define WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (sw) << 8;
     if (flags) {
         switch (key) {
@@ -30,7 +31,7 @@ bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
     v2di a, b;
     memcpy(&a, d, 16);
     memcpy(&b, s, 16);
-    switch (key) {
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
 #define RUN(p, o, n, dw, sw)                                    \
     case TCG_HOST_SSE_KEY(p, o):                                \
         asm volatile(#n " %1, %0" : "+x"(a) : "x"(b));          \
@@ -50,7 +51,7 @@ bool tcg_host_sse_flags(uint32_t key, const void *d, const void *s, uint64_t *ef
     memcpy(&a, d, 16);
     memcpy(&b, s, 16);
     bool zf, pf, cf;
-    switch (key) {
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
 #define CMP(p, o, n, dw, sw)                                                            \
     case TCG_HOST_SSE_KEY(p, o):                                                        \
         asm volatile(#n " %4, %3" : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf) : "x"(a), "x"(b)); \

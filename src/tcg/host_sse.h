@@ -11,6 +11,17 @@
 
 #define TCG_HOST_SSE_KEY(prefix, opc) ((uint32_t)(prefix) << 8 | (opc))
 
+/* The sse_env ops' c0 carries, above the key, the host xmm registers the
+ * instruction uses and whether each must first be loaded from its env
+ * image: a run of sse_env ops with nothing between that clobbers xmm
+ * registers (a call, a label) keeps values in host registers.  Stores
+ * always go to the env image too, so it stays current. */
+#define TCG_HOST_SSE_KEY_MASK 0xffffu
+#define TCG_HOST_SSE_HD_SHIFT 16 /* destination register, 4 bits */
+#define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */
+#define TCG_HOST_SSE_LOAD_D (1u << 24)
+#define TCG_HOST_SSE_LOAD_S (1u << 25)
+
 /* X(prefix, opcode, mnemonic, bytes of the destination read and written,
  * bytes of the source read).  Scalar instructions touch only their low
  * lane, so the backend moves just those bytes (a wider access would also

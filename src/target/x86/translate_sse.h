@@ -56,4 +56,10 @@ TCGv sse_gen_rdi_addr(DisasContext *s);
  * prefix column (0 none, 1 66, 2 F3, 3 F2) are not one */
 int sse_translate_mmx(DisasContext *s, int map, int opcode, int col);
 
+/* translate_sse_host.c: d = op(d, s) (key: prefix << 8 | 0F opcode) or
+ * eflags = compare(d, s) as the host's own instruction; false if the key
+ * or the guest's MXCSR mode does not allow it (then use the helper) */
+bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src);
+bool sse_gen_host_compare(DisasContext *s, uint32_t key, TCGv eflags, size_t dst, size_t src);
+
 #endif
