@@ -417,6 +417,16 @@ static uint64_t hold_brk_room(uint64_t brk)
     return BRK_ROOM;
 }
 
+bool elf_check(const char *path, char *err, size_t errlen)
+{
+    Loader *l = new_loader(err, errlen);
+    if (!l)
+        return false;
+    bool ok = read_headers(l, path);
+    free_loader(l);
+    return ok;
+}
+
 bool elf_load(const char *path, ImageInfo *info, char *err, size_t errlen)
 {
     Loader *l = new_loader(err, errlen);

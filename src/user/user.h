@@ -54,6 +54,9 @@ typedef struct StackParams {
 /* Load the ELF at path.  On failure returns false and writes a one-line
  * reason into err (no prefix, no newline); nothing is left mapped. */
 bool elf_load(const char *path, ImageInfo *info, char *err, size_t errlen);
+/* Only check that path is a program elf_load would accept (headers, program
+ * headers, interpreter path), mapping nothing: for tools and fuzzers. */
+bool elf_check(const char *path, char *err, size_t errlen);
 /* Map the stack and write argc/argv/envp/auxv; sets info->rsp.  False
  * (with err) if the stack cannot be mapped or the strings do not fit. */
 bool elf_setup_stack(ImageInfo *info, const StackParams *sp, char *err, size_t errlen);
