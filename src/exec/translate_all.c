@@ -198,13 +198,14 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     const bool cached = !(cflags & CF_NOCACHE);
     if (cached)
         page_protect_for_translation(pc & GUEST_PAGE_MASK);
-    for (;;) {
+    for (int attempt = 0;; attempt++) {
         tcg_func_start(s);
         x86_translate_block(s, &cpu->env, tb);
         tb_set_pages(tb);
         /* the block ran into a page that another thread could still write
-         * while it was read: read it again, protected */
-        if (!cached || tb->page_addr[1] == (uint64_t)-1 || page_protect_for_translation(tb->page_addr[1]))
+         * while it was read: read it again, protected (once: if the
+         * protection failed, retrying would not help) */
+        if (!cached || attempt || tb->page_addr[1] == (uint64_t)-1 || page_protect_for_translation(tb->page_addr[1]))
             break;
         tb->size = 0;
     }
