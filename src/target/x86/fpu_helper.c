@@ -85,6 +85,8 @@ static void update_es(CPUX86State *env)
         env->fpus &= ~(FPUS_ES | FPUS_B);
 }
 
+void x87_update_es(CPUX86State *env) { update_es(env); }
+
 static void set_cc(CPUX86State *env, uint16_t mask, uint16_t bits)
 {
     env->fpus = (env->fpus & ~mask) | bits;

@@ -108,4 +108,8 @@ void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16);
 void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16);
 void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16);
 
+/* Recompute the status word's ES/B summary after its flags or the control
+ * word's masks were replaced wholesale (fxrstor). */
+void x87_update_es(CPUX86State *env);
+
 #endif

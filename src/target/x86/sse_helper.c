@@ -12,6 +12,7 @@
  * a switch over the immediate.  The few shuffles that need no host help
  * are plain C. */
 #include "target/x86/sse_helper.h"
+#include "target/x86/fpu_helper.h"
 
 #include <string.h>
 
@@ -721,6 +722,7 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
     env->fpus = fsw & ~0x3800;
     for (int i = 0; i < 8; i++)
         env->fptags[i] = !((ftw >> i) & 1);
+    x87_update_es(env);
     sse_set_mxcsr(env, mxcsr);
     for (int i = 0; i < 8; i++) {
         FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
