@@ -55,6 +55,19 @@ typedef struct ThreadStart {
     pid_t tid; /* 0 until the child is running */
 } ThreadStart;
 
+/* Every signal but the four that faults raise: those tern's own guarded
+ * copies of guest memory need, and blocking them would make a fault fatal. */
+static void block_async_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigfillset(&set);
+    sigdelset(&set, SIGSEGV);
+    sigdelset(&set, SIGBUS);
+    sigdelset(&set, SIGFPE);
+    sigdelset(&set, SIGILL);
+    pthread_sigmask(SIG_SETMASK, &set, old);
+}
+
 static void *guest_thread_main(void *arg)
 {
     ThreadStart *st = arg;
@@ -100,10 +113,10 @@ static long clone_thread(CPUX86State *env, uint64_t flags, uint64_t newsp, uint6
     pthread_mutex_init(&st->lock, NULL);
     pthread_cond_init(&st->cond, NULL);
 
-    /* The new thread starts with every signal blocked until it has a TaskState. */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    /* The new thread starts with the guest's signals blocked until it has
+     * a TaskState. */
+    sigset_t old;
+    block_async_signals(&old);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -143,6 +156,9 @@ long guest_exit_thread(CPUX86State *env, int status)
 {
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
         user_exit(status);
+    /* An exiting thread takes no more signals: a process-directed one
+     * goes to a thread that can still run its handler. */
+    block_async_signals(NULL);
     CPUState *cpu = env_cpu(env);
     TaskState *ts = cpu->opaque;
     /* What the kernel does for CLONE_CHILD_CLEARTID: pthread_join waits on it. */
