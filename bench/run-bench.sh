@@ -5,6 +5,13 @@
 # print a table of times, ratios, geometric means and peak RSS.  Results go
 # to bench/results/ (latest.txt, results.csv, ratios.svg and a dated copy).
 #
+# Then the start-up and translation-heavy workloads of bench/workloads/,
+# where most of the time goes to translating code that runs only a few
+# times: cc1 (Debian's gcc, dynamically linked) compiling a generated
+# 2,000-line C file, python3 starting and running a short script, and
+# busybox sh forking some 600 short processes.  An emulator that cannot
+# run a dynamically linked program shows n/a there, with a note.
+#
 #   BENCH_RUNS=n     runs per program and runner, best kept (default 3)
 #   BENCH_TIMEOUT=s  limit for one run (default 300)
 #   TERN=cmd         default build/tern-x86_64;  QEMU=cmd  default qemu-x86_64
@@ -26,11 +33,39 @@ if [ ! -x "$TIME" ]; then
     exit 1
 fi
 
+WORKLOADS=(cc1 python3 busybox_sh)
+
 build_program() {
     local name=$1 bin=$BUILD/$1
     [ -x "$bin" ] && [ "$bin" -nt "bench/$name.c" ] && return 0
     gcc -O2 -static -o "$bin.tmp" "bench/$name.c" -lm && mv -f "$bin.tmp" "$bin"
 }
+
+is_workload() { [[ " ${WORKLOADS[*]} " == *" $1 "* ]]; }
+
+# The command line of a workload in CMD (its first word an absolute path:
+# emulators do not search PATH), preparing its input; false when the host
+# lacks the program.
+workload_command() {
+    local prog
+    case $1 in
+        cc1)
+            prog=$(gcc -print-prog-name=cc1) && [ -x "$prog" ] || return 1
+            python3 bench/workloads/gen_cfile.py "$BUILD/cc1_input.c" || return 1
+            CMD=("$prog" -quiet -imultiarch "$(gcc -print-multiarch)" -O1 "$BUILD/cc1_input.c" -o -) ;;
+        python3)
+            # Debian's interpreter, not a wrapper script earlier in PATH
+            prog=/usr/bin/python3
+            [ -x "$prog" ] || prog=$(type -P python3) || return 1
+            CMD=("$(realpath "$prog")" bench/workloads/py_startup.py) ;;
+        busybox_sh)
+            prog=$(type -P busybox) || return 1
+            CMD=("$(realpath "$prog")" sh bench/workloads/spawn.sh) ;;
+    esac
+}
+
+# Whether an ELF file asks for a dynamic loader (has a PT_INTERP).
+is_dynamic() { LC_ALL=C readelf -l "$1" 2>/dev/null | grep -q 'Requesting program interpreter'; }
 
 runner_available() {
     case $1 in
@@ -97,12 +132,16 @@ mib() { awk -v k="$1" 'BEGIN { if (k == "-") print "-"; else printf "%.1f", k / 
 programs=("$@")
 if [ ${#programs[@]} -eq 0 ]; then
     for src in bench/*.c; do programs+=("$(basename "$src" .c)"); done
+    programs+=("${WORKLOADS[@]}")
 fi
 
 have_tern=1; runner_available "${TERN_CMD[0]}" || have_tern=0
 have_qemu=1; runner_available "${QEMU_CMD[0]}" || have_qemu=0
 [ $have_tern = 1 ] || echo "run-bench: ${TERN_CMD[0]} not found, tern column is n/a" >&2
 [ $have_qemu = 1 ] || echo "run-bench: ${QEMU_CMD[0]} not found, qemu column is n/a" >&2
+# Can tern run a dynamically linked program at all?  (coreutils' true is one.)
+tern_dynamic=0
+[ $have_tern = 1 ] && "${TERN_CMD[@]}" "$(realpath "$(type -P true)")" >/dev/null 2>&1 && tern_dynamic=1
 
 stamp=$(date -u +%Y%m%d-%H%M%S)
 NOTES=$BUILD/notes.txt
@@ -118,15 +157,26 @@ header=$(printf '%-13s %9s %9s %9s %11s %11s %9s %9s %9s' program native_s tern_
 } | tee "$table"
 
 for name in "${programs[@]}"; do
-    if ! build_program "$name"; then
+    if is_workload "$name"; then
+        if ! workload_command "$name"; then
+            printf '%-13s not available on this host\n' "$name" | tee -a "$table"
+            continue
+        fi
+    elif build_program "$name"; then
+        CMD=("$BUILD/$name")
+    else
         printf '%-13s does not build\n' "$name" | tee -a "$table"
         continue
     fi
-    bin=$BUILD/$name
-    read -r nat _ < <(measure "$BUILD/$name.native.out" "$name" "$bin")
+    read -r nat _ < <(measure "$BUILD/$name.native.out" "$name" "${CMD[@]}")
     tres="n/a" qres="n/a"
-    [ $have_tern = 1 ] && tres=$(measure "$BUILD/$name.tern.out" "$name" "${TERN_CMD[@]}" "$bin")
-    [ $have_qemu = 1 ] && qres=$(measure "$BUILD/$name.qemu.out" "$name" "${QEMU_CMD[@]}" "$bin")
+    run_tern=$have_tern
+    if [ $run_tern = 1 ] && [ $tern_dynamic = 0 ] && is_dynamic "${CMD[0]}"; then
+        run_tern=0
+        echo "$name under tern: n/a (needs dynamic linking)" >>"$NOTES"
+    fi
+    [ $run_tern = 1 ] && tres=$(measure "$BUILD/$name.tern.out" "$name" "${TERN_CMD[@]}" "${CMD[@]}")
+    [ $have_qemu = 1 ] && qres=$(measure "$BUILD/$name.qemu.out" "$name" "${QEMU_CMD[@]}" "${CMD[@]}")
     tres=$(check_output "$tres" "$BUILD/$name.tern.out" "$BUILD/$name.native.out")
     qres=$(check_output "$qres" "$BUILD/$name.qemu.out" "$BUILD/$name.native.out")
     read -r tt trss <<<"$tres"
