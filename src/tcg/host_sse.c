@@ -26,6 +26,18 @@ unsigned tcg_host_sse_widths(uint32_t key, bool flags)
 #undef WIDTHS
 }
 
+bool tcg_host_sse_is_copy(uint32_t key)
+{
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+#define COPY(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
+        TCG_HOST_SSE_COPY_OPS(COPY)
+#undef COPY
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
 {
     v2di a, b;

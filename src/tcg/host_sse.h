@@ -51,7 +51,11 @@
     X(0x66, 0x7d, hsubpd, 16, 16) X(0xf2, 0x7d, hsubps, 16, 16)                             \
     X(0x66, 0xd0, addsubpd, 16, 16) X(0xf2, 0xd0, addsubps, 16, 16)                         \
     X(0x66, 0xe6, cvttpd2dq, 16, 16) X(0xf3, 0xe6, cvtdq2pd, 16, 8)                         \
-    X(0xf2, 0xe6, cvtpd2dq, 16, 16)
+    X(0xf2, 0xe6, cvtpd2dq, 16, 16)                                                        \
+    X(0xf3, 0x10, movss, 4, 4) X(0xf2, 0x10, movsd, 8, 8) TCG_HOST_SSE_COPY_OPS(X)
+
+/* the copies, whose destination is written without being read */
+#define TCG_HOST_SSE_COPY_OPS(X) X(0x00, 0x28, movaps, 16, 16)
 
 /* The compares into EFLAGS, for sse_env_flags: the destination is only
  * read.  Same columns. */
@@ -62,6 +66,8 @@
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
  * key is not in the list (flags: that list instead) */
 unsigned tcg_host_sse_widths(uint32_t key, bool flags);
+/* true for an instruction of TCG_HOST_SSE_COPY_OPS */
+bool tcg_host_sse_is_copy(uint32_t key);
 /* d = op(d, s) on 16-byte values, as the generated code computes it
  * (the interpreter's implementation); false for an unknown key */
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s);

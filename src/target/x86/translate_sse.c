@@ -339,7 +339,7 @@ static void gen_mov_load(DisasContext *s, bool align)
 {
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
-        if (s->rm != s->reg) {
+        if (s->rm != s->reg && !sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm))) {
             sse_gen_copy_q(s, d, xmm_ofs(s->rm));
             sse_gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
         }
@@ -369,6 +369,8 @@ static void gen_movs_load(DisasContext *s, int size)
 {
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
+        if (sse_gen_host_op(s, TCG_HOST_SSE_KEY(size == 4 ? 0xf3 : 0xf2, 0x10), d, xmm_ofs(s->rm)))
+            return;
         if (size == 4)
             gen_copy_l(s, d, xmm_ofs(s->rm));
         else

@@ -65,10 +65,10 @@ static void replay_sse(HostXmm *h, const TCGOp *op, int index)
     unsigned widths = tcg_host_sse_widths(c0, flags);
     int dw = (int)(widths & 0xff), sw = (int)(widths >> 8);
     int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
-    if (c0 & TCG_HOST_SSE_LOAD_D)
-        h[hd] = (HostXmm){ (int64_t)c[1], dw, index };
     if (c0 & TCG_HOST_SSE_LOAD_S)
         h[hs] = (HostXmm){ (int64_t)c[2], sw, index };
+    if ((c0 & TCG_HOST_SSE_LOAD_D) || tcg_host_sse_is_copy(c0))
+        h[hd] = (HostXmm){ (int64_t)c[1], dw, index };
     h[hd].last_use = h[hs].last_use = index;
     if (flags)
         return;
@@ -131,7 +131,16 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, unsigned widths, s
     int dw = (int)(widths & 0xff), sw = (int)(widths >> 8);
     uint32_t loads = 0;
     int hd, hs;
-    if (dst == src) {
+    if (tcg_host_sse_is_copy(key)) {
+        hs = find_copy(h, (int64_t)src, sw);
+        if (hs < 0) {
+            hs = pick_register(h, -1);
+            loads = TCG_HOST_SSE_LOAD_S;
+        }
+        hd = find_copy(h, (int64_t)dst, 1);
+        if (hd < 0 || hd == hs)
+            hd = pick_register(h, hs);
+    } else if (dst == src) {
         int w = dw > sw ? dw : sw;
         hd = hs = find_copy(h, (int64_t)dst, w);
         if (hd < 0) {
