@@ -148,6 +148,9 @@ static bool check_load_segments(Loader *l)
         if (end < ph->p_vaddr || end > GUEST_ADDR_LIMIT)
             return fail(l, "segment %d: address range 0x%llx+0x%llx is out of range", i,
                         (unsigned long long)ph->p_vaddr, (unsigned long long)ph->p_memsz);
+        /* page 0 stays unmapped (mmap_min_addr; tern's own NULL must fault) */
+        if (l->eh.e_type == ET_EXEC && ph->p_memsz && ph->p_vaddr < TARGET_PAGE_SIZE)
+            return fail(l, "segment %d: address 0x%llx is in page 0", i, (unsigned long long)ph->p_vaddr);
         if (!is_pow2(ph->p_align))
             return fail(l, "segment %d: alignment 0x%llx is not a power of two", i,
                         (unsigned long long)ph->p_align);
@@ -230,7 +233,8 @@ static bool fill_segments(Loader *l, uint64_t bias)
             uint64_t zero_end = PAGE_ALIGN_UP(file_end);
             if (zero_end > ph->p_vaddr + ph->p_memsz)
                 zero_end = ph->p_vaddr + ph->p_memsz;
-            memset(g2h(file_end + bias), 0, zero_end - file_end);
+            if (zero_end > file_end) /* (file_end may be page 0 itself, not mapped) */
+                memset(g2h(file_end + bias), 0, zero_end - file_end);
         }
     }
     return true;
