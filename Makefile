@@ -94,3 +94,42 @@ DECODE_FUZZ_SRCS := tests/fuzz/decode_zydis.c $(filter-out tests/difftest/diffte
 $(BUILD)/tests/decode_zydis: $(DECODE_FUZZ_SRCS) $(wildcard tests/difftest/*.h) $(BUILD)/libtern.a
 	@mkdir -p $(dir $@)
 	$(CC) $(DIFFTEST_CFLAGS) $(LDFLAGS) -o $@ $(DECODE_FUZZ_SRCS) $(BUILD)/libtern.a $(LIBS) -lZydis
+
+# The robustness fuzzers: libFuzzer harnesses built with clang and the
+# address/undefined sanitizers into build-fuzz/ (clang's libFuzzer runtime:
+# Debian's libclang-rt-14-dev, see tests/install-deps.sh --fuzz).
+#   make fuzz-loader SECONDS=N      ELF files through the loader
+#   make fuzz-translate SECONDS=N   bytes through decode + translate + code generation
+SECONDS ?= 60
+FUZZ_SEED ?= $(shell date +%s)
+FUZZ_CC ?= clang
+FUZZ_BUILD := build-fuzz
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc -fno-strict-aliasing -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJS := $(CORE_SRCS:%.c=$(FUZZ_BUILD)/%.o)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+fuzz-deps:
+	@tests/install-deps.sh --fuzz
+$(FUZZ_OBJS): | fuzz-deps
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) -lm -pthread
+
+# libFuzzer writes new inputs into the first corpus directory: a scratch
+# copy under build-fuzz/, the seeds in tests/fuzz/corpus/ stay untouched.
+fuzz-loader fuzz-translate: fuzz-%: $(FUZZ_BUILD)/fuzz_%
+	@mkdir -p $(FUZZ_BUILD)/corpus-$*
+	$(FUZZ_BUILD)/fuzz_$* -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=4096 \
+		-artifact_prefix=$(FUZZ_BUILD)/crash-$*- $(FUZZ_BUILD)/corpus-$* tests/fuzz/corpus/$*
+
+# The random instruction tester with a fresh seed for SECONDS, then the
+# decoder check against Zydis for a quarter of that.
+fuzz: $(BUILD)/tests/difftest $(BUILD)/tests/decode_zydis
+	$(BUILD)/tests/difftest --seed $(FUZZ_SEED) --seconds $(SECONDS)
+	$(BUILD)/tests/decode_zydis --seed $(FUZZ_SEED) --seconds $$(( ($(SECONDS) + 3) / 4 ))
+
+.PHONY: fuzz fuzz-deps fuzz-loader fuzz-translate

@@ -7,6 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(gcc make libc6-dev libzydis-dev python3 qemu-user hyperfine time)
+# --fuzz: only what the libFuzzer harnesses need (make fuzz-loader, make
+# fuzz-translate): clang with its libFuzzer and sanitizer runtimes.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev libzydis-dev)
+FUZZ_ONLY=false
+if [ "${1:-}" = --fuzz ]; then
+    PACKAGES=("${FUZZ_PACKAGES[@]}")
+    FUZZ_ONLY=true
+fi
 # The real programs tests/userland runs under tern (most are essential).
 PACKAGES+=(coreutils tar gzip grep sed dash bash perl binutils libc-bin)
 DOWNLOADS=tests/downloads
@@ -56,4 +64,5 @@ fetch_busybox() {
 }
 
 install_missing_packages
+$FUZZ_ONLY && exit 0
 fetch_busybox
