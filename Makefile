@@ -133,3 +133,4 @@ fuzz: $(BUILD)/tests/difftest $(BUILD)/tests/decode_zydis
 	$(BUILD)/tests/decode_zydis --seed $(FUZZ_SEED) --seconds $$(( ($(SECONDS) + 3) / 4 ))
 
 .PHONY: fuzz fuzz-deps fuzz-loader fuzz-translate
+check: $(BUILD)/tests/decode_zydis
