@@ -64,6 +64,28 @@ workload_command() {
     esac
 }
 
+# Run one tern binary from start to end: in a tree where others rebuild
+# build/tern-x86_64 while the suite runs, each run would otherwise exec
+# whatever is there at that moment (another version, or nothing during
+# the link).  The copy counts only if the file did not change under it.
+snapshot_tern() {
+    local src=${TERN_CMD[0]} copy=$BUILD/tern-x86_64.bench before after try
+    [[ $src == */* ]] || return 0
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        before=$(stat -c '%Y %s %i' "$src" 2>/dev/null)
+        if [ -n "$before" ] && [ "${before%% *}" -lt "$(date +%s)" ] && cp "$src" "$copy.tmp" 2>/dev/null; then
+            after=$(stat -c '%Y %s %i' "$src" 2>/dev/null)
+            if [ "$before" = "$after" ] && "$copy.tmp" --version >/dev/null 2>&1; then
+                mv -f "$copy.tmp" "$copy"
+                TERN_CMD[0]=$copy
+                return 0
+            fi
+        fi
+        sleep "$try"
+    done
+    echo "run-bench: $src keeps changing; running it in place" >&2
+}
+
 # Whether an ELF file asks for a dynamic loader (has a PT_INTERP).
 is_dynamic() { LC_ALL=C readelf -l "$1" 2>/dev/null | grep -q 'Requesting program interpreter'; }
 
@@ -139,6 +161,7 @@ have_tern=1; runner_available "${TERN_CMD[0]}" || have_tern=0
 have_qemu=1; runner_available "${QEMU_CMD[0]}" || have_qemu=0
 [ $have_tern = 1 ] || echo "run-bench: ${TERN_CMD[0]} not found, tern column is n/a" >&2
 [ $have_qemu = 1 ] || echo "run-bench: ${QEMU_CMD[0]} not found, qemu column is n/a" >&2
+[ $have_tern = 1 ] && snapshot_tern
 # Can tern run a dynamically linked program at all?  (coreutils' true is one.)
 tern_dynamic=0
 [ $have_tern = 1 ] && "${TERN_CMD[@]}" "$(realpath "$(type -P true)")" >/dev/null 2>&1 && tern_dynamic=1
@@ -202,6 +225,6 @@ awk -F, 'function ok(v) { return v ~ /^[0-9.]+$/ && v > 0 }
     cat "$NOTES"
 } | tee -a "$table"
 # thread scaling (2 threads vs 1) of par_hash, tern beside qemu
-[[ " ${programs[*]} " == *" par_hash "* ]] && bench/par-speedup.sh | tee -a "$table"
+[[ " ${programs[*]} " == *" par_hash "* ]] && TERN="${TERN_CMD[*]}" bench/par-speedup.sh | tee -a "$table"
 cp "$table" "$RESULTS/bench-$stamp.txt"
 python3 bench/plot.py "$csv" "$RESULTS/ratios.svg" && echo "chart: $RESULTS/ratios.svg"
