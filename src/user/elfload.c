@@ -402,6 +402,8 @@ static bool load_interp(const Loader *prog, ImageInfo *info)
     info->interp_entry = ii.entry;
     info->interp_start = ii.image_start;
     info->interp_end = ii.image_end;
+    char *full = realpath(path, NULL);
+    info->interp_path = full ? full : strdup(path);
     return true;
 }
 

@@ -6,7 +6,9 @@
  * find their own stack (pthread_getattr_np on the main thread) or to list
  * their mappings, so tern serves a file of its own instead, built from the
  * guest memory map: the program's image, the brk heap as [heap], the
- * initial stack as [stack].  cmdline, environ and auxv would show tern's
+ * initial stack as [stack], and the files the guest mapped (ld.so mapping
+ * libraries) with their offset, device, inode and path, taken from the
+ * host's entry at the same address.  cmdline, environ and auxv would show tern's
  * own command line, environment and auxiliary vector; they get the
  * guest's (auxv as it was at start-up, as Linux keeps it).  Each is an
  * anonymous memory file, read with the ordinary read/lseek/close. */
@@ -66,6 +68,7 @@ bool is_proc_self_file(const char *path, const char *leaf)
 typedef struct MapsWriter {
     FILE *f;
     uint64_t heap_start, heap_end;
+    HostFileMaps files;
 } MapsWriter;
 
 static const char *region_name(const MapsWriter *w, uint64_t start)
@@ -76,15 +79,22 @@ static const char *region_name(const MapsWriter *w, uint64_t start)
         return "[stack]";
     if (start >= layout.image_start && start < layout.image_end)
         return exe_name;
+    if (start >= layout.interp_start && start < layout.interp_end && layout.interp_path)
+        return layout.interp_path;
     return "";
 }
 
 static void write_line(MapsWriter *w, uint64_t start, uint64_t end, int flags)
 {
-    int n = fprintf(w->f, "%08llx-%08llx %c%c%cp 00000000 00:00 0", (unsigned long long)start,
-                    (unsigned long long)end, flags & PROT_READ ? 'r' : '-', flags & PROT_WRITE ? 'w' : '-',
-                    flags & PROT_EXEC ? 'x' : '-');
     const char *name = region_name(w, start);
+    const HostFileMap *file = *name ? NULL : host_file_map_at(&w->files, start);
+    int n = fprintf(w->f, "%08llx-%08llx %c%c%c%c %08llx %s %lu", (unsigned long long)start,
+                    (unsigned long long)end, flags & PROT_READ ? 'r' : '-', flags & PROT_WRITE ? 'w' : '-',
+                    flags & PROT_EXEC ? 'x' : '-', file && file->shared ? 's' : 'p',
+                    file ? (unsigned long long)(file->offset + (start - file->start)) : 0ull,
+                    file ? file->dev : "00:00", file ? file->inode : 0ul);
+    if (file)
+        name = file->path;
     if (*name)
         fprintf(w->f, "%*s%s", n < 73 ? 73 - n : 1, "", name);
     fputc('\n', w->f);
@@ -96,12 +106,15 @@ static void write_range(uint64_t start, uint64_t end, int flags, void *opaque)
 {
     MapsWriter *w = opaque;
     const uint64_t cuts[] = { w->heap_start, w->heap_end, layout.stack_limit, layout.stack_top,
-                              layout.image_start, layout.image_end };
+                              layout.image_start, layout.image_end, layout.interp_start, layout.interp_end };
     while (start < end) {
         uint64_t next = end;
         for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
             if (cuts[i] > start && cuts[i] < next)
                 next = cuts[i];
+        uint64_t file_cut = host_file_map_boundary_after(&w->files, start);
+        if (file_cut < next)
+            next = file_cut;
         write_line(w, start, next, flags);
         start = next;
     }
@@ -111,7 +124,9 @@ static void write_maps(FILE *f)
 {
     MapsWriter w = { .f = f };
     guest_brk_range(&w.heap_start, &w.heap_end);
+    host_file_maps_read(&w.files);
     guest_map_walk(write_range, &w);
+    host_file_maps_free(&w.files);
 }
 
 /* NUL-terminated strings back to back, as the kernel shows argv and envp. */

@@ -39,6 +39,7 @@ typedef struct ImageInfo {
     uint64_t interp_base;  /* its load address (AT_BASE); 0 without one */
     uint64_t interp_entry; /* where the guest starts; 0: at entry */
     uint64_t interp_start, interp_end; /* its pages */
+    const char *interp_path; /* the file it was loaded from (lives on) */
 } ImageInfo;
 
 /* What the initial stack holds besides argv/envp. */
@@ -135,6 +136,26 @@ typedef struct UserOptions {
     int ncarry;
 } UserOptions;
 extern UserOptions user_options;
+
+/* ---- the host's file mappings (host_maps.c) ---- */
+typedef struct HostFileMap {
+    uint64_t start, end, offset;
+    unsigned long inode;
+    char dev[16];
+    bool shared;
+    char *path;
+} HostFileMap;
+typedef struct HostFileMaps {
+    HostFileMap *v;
+    size_t n;
+} HostFileMaps;
+/* Read the file mappings of /proc/self/maps (empty on failure). */
+void host_file_maps_read(HostFileMaps *maps);
+void host_file_maps_free(HostFileMaps *maps);
+/* The file mapping holding addr, or NULL. */
+const HostFileMap *host_file_map_at(const HostFileMaps *maps, uint64_t addr);
+/* The first start or end of a file mapping above addr (UINT64_MAX if none). */
+uint64_t host_file_map_boundary_after(const HostFileMaps *maps, uint64_t addr);
 
 /* ---- -L prefix (path.c) ---- */
 /* prefix+path into out if path is absolute (not /proc) and exists under

@@ -169,6 +169,14 @@ C
     env -u LD_BIND_NOW $R ./lazy
 }
 
+# /proc/self/maps names the program, its loader, the libraries the loader
+# mapped (from the host's entries at the same addresses), heap and stack.
+case_proc_maps() {
+    $R /bin/grep -E -o ' /.*(grep|libc\.so\.6|ld-linux-x86-64\.so\.2|libpcre2-8\.so\.0)$|\[(heap|stack)\]$' \
+        /proc/self/maps | sort -u
+    $R /bin/grep -E -c ' r-xp [0-9a-f]+ [0-9a-f]+:[0-9a-f]+ [1-9][0-9]* +/.*libc\.so\.6$' /proc/self/maps
+}
+
 # ldd runs the guest's ld.so with LD_TRACE_LOADED_OBJECTS (through bash,
 # so across execve): it must list the guest's libraries, not tern's.  No
 # vDSO under tern; load addresses are random anyway.
@@ -196,7 +204,7 @@ case_prefix() {
     fi
 }
 
-ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 python3_stdlib gcc exit_status lazy_binding ldd prefix)
+ALL_CASES=(sort sha256sum cp tar ls dash bash script_direct grep_sed perl python3 python3_stdlib gcc exit_status lazy_binding proc_maps ldd prefix)
 
 # ---- the runner ----
 
