@@ -126,7 +126,13 @@ static void gen_shld(Gen *g, const Form *f)
         in.imm_size = 1;
     }
     in.reg = pick_gpr(g, false);
-    rm_operand(g, &in, &m, size, false, true);
+    in.has_modrm = true;
+    if (g->rnd() % 3 == 0) { /* a base or index in rcx would undo the count mask */
+        m = gen_mem_avoid(g, size, 1, 0, by_cl ? 1 : -1, by_cl ? 1 : -1);
+        in.mem = &m;
+    } else {
+        in.rm = pick_gpr(g, false);
+    }
     it->main_off = it->len;
     emit_insn(it, &in);
     if (by_cl) {
