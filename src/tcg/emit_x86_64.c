@@ -976,6 +976,8 @@ static void out_sse_env(TCGContext *s, uint32_t c0, int base, int32_t dst, int32
     if ((c0 >> 8) & 0xff)
         out8(s, (uint8_t)(c0 >> 8));
     out_modrm(s, (int)(c0 & 0xff) | P_EXT, hd, hs);
+    if (c0 & TCG_HOST_SSE_HAS_IMM)
+        out8(s, (uint8_t)(c0 >> 28));
     if (flags_reg < 0) {
         out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
         return;

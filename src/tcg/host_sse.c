@@ -11,15 +11,20 @@ typedef long long v2di __attribute__((vector_size(16)));
 
 unsigned tcg_host_sse_widths(uint32_t key, bool flags)
 {
-    key &= TCG_HOST_SSE_KEY_MASK;
 #define WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (sw) << 8;
     if (flags) {
-        switch (key) {
+        switch (key & TCG_HOST_SSE_KEY_MASK) {
             TCG_HOST_SSE_FLAG_OPS(WIDTHS)
         default: return 0;
         }
     }
-    switch (key) {
+    if (key & TCG_HOST_SSE_HAS_IMM) {
+        switch (key & TCG_HOST_SSE_KEY_MASK) {
+            TCG_HOST_SSE_IMM_OPS(WIDTHS)
+        default: return 0;
+        }
+    }
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
         TCG_HOST_SSE_OPS(WIDTHS)
     default: return 0;
     }
@@ -38,11 +43,37 @@ bool tcg_host_sse_is_copy(uint32_t key)
     }
 }
 
+/* the immediate must be encoded in the instruction: one case per value */
+static v2di run_imm(uint32_t key, v2di a, v2di b)
+{
+#define IMM_CASE(n, i) case i: asm volatile(#n " %2, %1, %0" : "+x"(a) : "x"(b), "i"(i)); break;
+#define IMM(p, o, n, dw, sw)                                                                 \
+    case TCG_HOST_SSE_KEY(p, o):                                                         \
+        switch (key >> 28) {                                                             \
+            IMM_CASE(n, 0) IMM_CASE(n, 1) IMM_CASE(n, 2) IMM_CASE(n, 3)                  \
+            IMM_CASE(n, 4) IMM_CASE(n, 5) IMM_CASE(n, 6) default: IMM_CASE(n, 7)         \
+        }                                                                                \
+        break;
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+        TCG_HOST_SSE_IMM_OPS(IMM)
+    }
+#undef IMM
+#undef IMM_CASE
+    return a;
+}
+
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
 {
     v2di a, b;
     memcpy(&a, d, 16);
     memcpy(&b, s, 16);
+    if (key & TCG_HOST_SSE_HAS_IMM) {
+        if (!tcg_host_sse_widths(key, false))
+            return false;
+        a = run_imm(key, a, b);
+        memcpy(d, &a, 16);
+        return true;
+    }
     switch (key & TCG_HOST_SSE_KEY_MASK) {
 #define RUN(p, o, n, dw, sw)                                    \
     case TCG_HOST_SSE_KEY(p, o):                                \

@@ -21,6 +21,9 @@
 #define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */
 #define TCG_HOST_SSE_LOAD_D (1u << 24)
 #define TCG_HOST_SSE_LOAD_S (1u << 25)
+/* an instruction of TCG_HOST_SSE_IMM_OPS carries its immediate (0-7) */
+#define TCG_HOST_SSE_HAS_IMM (1u << 27)
+#define TCG_HOST_SSE_IMM(imm) (TCG_HOST_SSE_HAS_IMM | (uint32_t)(imm) << 28)
 
 /* X(prefix, opcode, mnemonic, bytes of the destination read and written,
  * bytes of the source read).  Scalar instructions touch only their low
@@ -53,6 +56,11 @@
     X(0x66, 0xe6, cvttpd2dq, 16, 16) X(0xf3, 0xe6, cvtdq2pd, 16, 8)                         \
     X(0xf2, 0xe6, cvtpd2dq, 16, 16)                                                        \
     X(0xf3, 0x10, movss, 4, 4) X(0xf2, 0x10, movsd, 8, 8) TCG_HOST_SSE_COPY_OPS(X)
+
+/* the compares into a mask, with their predicate as an immediate */
+#define TCG_HOST_SSE_IMM_OPS(X)                                                            \
+    X(0x00, 0xc2, cmpps, 16, 16) X(0x66, 0xc2, cmppd, 16, 16)                               \
+    X(0xf3, 0xc2, cmpss, 4, 4) X(0xf2, 0xc2, cmpsd, 8, 8)
 
 /* the copies, whose destination is written without being read */
 #define TCG_HOST_SSE_COPY_OPS(X) X(0x00, 0x28, movaps, 16, 16)

@@ -726,6 +726,8 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
     uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
     if (op->kind == K_FP && sse_gen_host_op(s, key, xmm_ofs(s->reg), src))
         return true;
+    if (op->kind == K_FP_IMM && imm < 8 && sse_gen_host_op(s, key | TCG_HOST_SSE_IMM(imm), xmm_ofs(s->reg), src))
+        return true;
     TCGContext *t = T(s);
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
     TCGv i = tcg_constant_i32(t, imm);
