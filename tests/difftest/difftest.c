@@ -25,6 +25,7 @@
 
 #include "difftest.h"
 #include "forms.h"
+#include "regress.h"
 #include "exec/exec.h"
 #include "target/x86/sse_helper.h"
 #include "user/user.h"
@@ -366,6 +367,41 @@ static void report_mismatch(uint64_t seed, uint64_t index, Test *t)
     printf("  differences (%d):\n%s", d.count, d.text);
 }
 
+/* The fixed reproducers, each from 40 random states (and, for a gated
+ * instruction, with and without its feature in tern's model). */
+static int run_regressions(uint64_t seed)
+{
+    static Test t;
+    int n, failed = 0;
+    const RegressCase *cases = regress_cases(&n);
+    for (int i = 0; i < n; i++) {
+        bool ok = true;
+        for (int iter = 0; iter < 40 && ok; iter++) {
+            rng_state = seed * 0x100000001b3ull ^ (uint64_t)(i * 1000 + iter);
+            regress_sequence(&cases[i], &t.seq, cases[i].feat && (iter & 1));
+            random_state(&t.init, t.data, rnd);
+            if (cases[i].setup)
+                cases[i].setup(&t.init, t.data);
+            Diff d;
+            int r = run_test(&t, &d);
+            if (r != 1) {
+                ok = false;
+                printf("FAIL regress_%s: iteration %d%s\n", cases[i].name, iter,
+                       r < 0 ? ": the native run did not come back" : "");
+                if (r == 0) {
+                    tern_disas(stdout, lay.code, lay.len, CODE_ADDR);
+                    print_state(&t.init);
+                    printf("  differences (%d):\n%s", d.count, d.text);
+                }
+            }
+        }
+        if (ok)
+            printf("ok regress_%s\n", cases[i].name);
+        failed += !ok;
+    }
+    return failed;
+}
+
 /* ---- main ---- */
 
 static bool setup_tern(void)
@@ -420,6 +456,8 @@ int main(int argc, char **argv)
 
     static Test t;
     uint64_t ran = 0, clean = 0, failed = 0, start = only != ~0ull ? only : 0;
+    if (only == ~0ull)
+        failed += (uint64_t)run_regressions(seed);
     struct timespec t0, now;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (uint64_t index = start;; index++) {
