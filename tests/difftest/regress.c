@@ -89,7 +89,8 @@ static const RegressCase cases[] = {
      * MXCSR survive a fault taken through a host signal */
     { "sqrtps_unmasked_invalid", B(0x41, 0x0f, 0x51, 0xf4), 0, 0, sqrt_unmasked },
     { "haddps_unmasked_tiny", B(0xf2, 0x45, 0x0f, 0x7c, 0x67, 0xc0), 0, 0, hadd_tiny_unmasked },
-    { "addps_pending_flags_at_fault", B(0x0f, 0x58, 0xc1), 0, 0, inexact_default_mode },
+    { "addps_pending_flags_at_fault", B(0x0f, 0x58, 0xc1, 0x49, 0x8b, 0x87, 0x00, 0x10, 0x00, 0x00), 0, 0,
+      inexact_default_mode }, /* then mov (%r15 + 0x1000), %rax: the guard page */
     /* encodings that are #UD: F3 overriding 66 on a shift group, movnti
      * with 66, movbe with F3, rorx with VEX.vvvv != 1111b */
     { "psrld_imm_f3_66", B(0xf3, 0x66, 0x0f, 0x72, 0xd6, 0x03), 0, 0, NULL },
