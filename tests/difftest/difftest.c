@@ -1,7 +1,8 @@
 /* difftest.c — random instruction sequences run on the host CPU and
  * through tern's CPU core (the JIT and cpu loop of user mode), compared.
  *
- *   difftest [--seed S] [--count N | --seconds T] [--len L] [--only I] [--reports N] [--trace] [--unmask-underflow]
+ *   difftest [--seed S] [--count N | --seconds T] [--len L] [--only I] [--first I] [--reports N] [--trace]
+ *            [--unmask-underflow]
  *
  * Test I of seed S is a pure function of (S, I): its sequence, its initial
  * state (GPRs, RFLAGS, XMM, x87, MXCSR, an 8 KiB memory buffer that r15
@@ -11,7 +12,10 @@
  * RFLAGS (less what the manuals leave undefined there), XMM, x87
  * registers, status, control and tags, MXCSR and the buffer must agree.
  * A mismatch is shrunk item by item and printed as a reproducer.
- * Output follows the unit-test protocol: `ok ...` / `FAIL ...` lines. */
+ * Output follows the unit-test protocol: `ok ...` / `FAIL ...` lines.
+ * --trace prints each test's forms and disassembly; --first starts at a
+ * later test, and DIFFTEST_SKIP=A,B skips the tests strictly between A and
+ * B, to replay a mismatch that depends on what ran before it. */
 #define _GNU_SOURCE
 #include <cpuid.h>
 #include <signal.h>
@@ -345,11 +349,17 @@ static void print_state(const MachineState *st)
     }
 }
 
-static void report_mismatch(uint64_t seed, uint64_t index, Test *t)
+static void report_mismatch(uint64_t seed, uint64_t index, Test *t, const Diff *first)
 {
     Diff d;
+    Test whole = *t;
     shrink(t);
-    run_test(t, &d);
+    if (run_test(t, &d) == 1) { /* it did not happen again: show it as it was */
+        *t = whole;
+        layout_sequence(&t->seq, &lay);
+        d = *first;
+        printf("(not reproducible when run again: depends on what ran before)\n");
+    }
     printf("FAIL difftest seed %llu test %llu:", (unsigned long long)seed, (unsigned long long)index);
     for (int i = 0; i < t->seq.n; i++)
         printf(" %s", t->seq.items[i].name);
@@ -419,7 +429,7 @@ static bool setup_tern(void)
 
 int main(int argc, char **argv)
 {
-    uint64_t seed = 1, count = 2000, only = ~0ull, max_reports = 20;
+    uint64_t seed = 1, count = 2000, only = ~0ull, max_reports = 20, first = 0;
     double seconds = 0;
     int max_len = 24;
     for (int i = 1; i < argc; i++) {
@@ -429,11 +439,12 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--seconds")) seconds = atof(v), i++;
         else if (!strcmp(a, "--len")) max_len = atoi(v), i++;
         else if (!strcmp(a, "--only")) only = strtoull(v, NULL, 0), i++;
+        else if (!strcmp(a, "--first")) first = strtoull(v, NULL, 0), i++;
         else if (!strcmp(a, "--reports")) max_reports = strtoull(v, NULL, 0), i++;
         else if (!strcmp(a, "--trace")) trace = true;
         else if (!strcmp(a, "--unmask-underflow")) gen_unmask_underflow = true;
         else {
-            fprintf(stderr, "usage: difftest [--seed S] [--count N | --seconds T] [--len L] [--only I] [--reports N] [--trace] [--unmask-underflow]\n");
+            fprintf(stderr, "usage: difftest [--seed S] [--count N | --seconds T] [--len L] [--only I] [--first I] [--reports N] [--trace] [--unmask-underflow]\n");
             return 2;
         }
     }
@@ -455,8 +466,8 @@ int main(int argc, char **argv)
     forms_init(hf, tf);
 
     static Test t;
-    uint64_t ran = 0, clean = 0, failed = 0, start = only != ~0ull ? only : 0;
-    if (only == ~0ull)
+    uint64_t ran = 0, clean = 0, failed = 0, start = only != ~0ull ? only : first;
+    if (only == ~0ull && !first)
         failed += (uint64_t)run_regressions(seed);
     struct timespec t0, now;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -468,6 +479,10 @@ int main(int argc, char **argv)
             if ((double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) * 1e-9 > seconds)
                 break;
         }
+        if (getenv("DIFFTEST_SKIP") && strstr(getenv("DIFFTEST_SKIP"), ",") &&
+            index > strtoull(getenv("DIFFTEST_SKIP"), NULL, 0) &&
+            index < strtoull(strchr(getenv("DIFFTEST_SKIP"), ',') + 1, NULL, 0))
+            continue;
         make_test(&t, seed, index, max_len);
         if (trace) {
             printf("test %llu:", (unsigned long long)index);
@@ -477,6 +492,8 @@ int main(int argc, char **argv)
         }
         Diff d;
         int r = run_test(&t, &d);
+        if (trace)
+            tern_disas(stdout, lay.code, lay.len, CODE_ADDR);
         ran++;
         if (r == 1) {
             clean++;
@@ -487,7 +504,7 @@ int main(int argc, char **argv)
         } else {
             failed++;
             if (failed <= max_reports)
-                report_mismatch(seed, index, &t);
+                report_mismatch(seed, index, &t, &d);
         }
         if (only == ~0ull && seconds == 0 && (index + 1) % 500 == 0 && failed == 0)
             printf("ok difftest seed %llu tests %llu-%llu\n", (unsigned long long)seed,
