@@ -45,6 +45,7 @@ typedef struct DisasBlock {
     int exit_label;
     int insn_start_op;  /* index of the current instruction's insn_start */
     int max_insns;
+    uint64_t code_end;  /* end of the highest code decoded before a followed jump */
 } DisasBlock;
 
 static DisasBlock *blk(DisasContext *s) { return (DisasBlock *)s; }
@@ -802,6 +803,22 @@ void gen_jmp_indirect(DisasContext *s, TCGv dest)
 
 static bool block_full(DisasContext *s, int max_insns);
 
+/* A direct jmp or call whose target lies on the block's page continues
+ * the block there instead of ending it: no block exit, no chained jump,
+ * and the registers stay in host registers.  The block's code is still
+ * one page (SMC invalidation is per page); tb->size covers the highest
+ * byte decoded. */
+bool x86_follow_jump(DisasContext *s, uint64_t target)
+{
+    DisasBlock *d = blk(s);
+    if (((target ^ s->tb->pc) & ~(GUEST_PAGE - 1)) != 0 || block_full(s, d->max_insns - 1))
+        return false;
+    if (s->pc > d->code_end)
+        d->code_end = s->pc;
+    s->pc = target;
+    return true;
+}
+
 /* Does the next instruction overwrite every arithmetic flag without
  * reading any, and without being able to fault?  Then the flags of the
  * current one are dead (no exception or signal can observe them: both
@@ -1515,7 +1532,7 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
     }
     gen_block_end(s);
     gen_exit_request_path(&d);
-    tb->size = (uint32_t)(s->pc - tb->pc);
+    tb->size = (uint32_t)((s->pc > d.code_end ? s->pc : d.code_end) - tb->pc);
     if (tb->size == 0)
         tb->size = 1;
 }

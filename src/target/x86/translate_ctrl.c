@@ -57,7 +57,8 @@ static void gen_call_rel(DisasContext *s)
     int64_t disp = (int32_t)x86_ldl_code(s);
     uint64_t next = s->pc;
     gen_push(s, MO_64, cst(s, next));
-    gen_jmp_tb(s, next + (uint64_t)disp, 0);
+    if (!x86_follow_jump(s, next + (uint64_t)disp))
+        gen_jmp_tb(s, next + (uint64_t)disp, 0);
 }
 
 static void gen_ret(DisasContext *s, unsigned pop_extra)
@@ -284,14 +285,11 @@ bool gen_ctrl_onebyte(DisasContext *s, int b)
     case 0xcd: gen_int(s); return true;
     case 0xe0 ... 0xe3: gen_loop(s, b); return true;
     case 0xe8: gen_call_rel(s); return true;
-    case 0xe9: {
-        int64_t disp = (int32_t)x86_ldl_code(s);
-        gen_jmp_tb(s, s->pc + (uint64_t)disp, 0);
-        return true;
-    }
-    case 0xeb: {
-        int64_t disp = (int8_t)x86_ldub_code(s);
-        gen_jmp_tb(s, s->pc + (uint64_t)disp, 0);
+    case 0xe9: case 0xeb: {
+        int64_t disp = b == 0xe9 ? (int32_t)x86_ldl_code(s) : (int8_t)x86_ldub_code(s);
+        uint64_t target = s->pc + (uint64_t)disp;
+        if (!x86_follow_jump(s, target))
+            gen_jmp_tb(s, target, 0);
         return true;
     }
     case 0xe4 ... 0xe7: case 0xec ... 0xef: case 0x6c ... 0x6f:

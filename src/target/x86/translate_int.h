@@ -66,6 +66,8 @@ void x86_restore_cc_op_from_env(DisasContext *s);
 TCGv gen_eflags_tmp(DisasContext *s);
 /* true when the next instruction (register ALU op) overwrites all flags */
 bool x86_flags_dead_after(DisasContext *s);
+/* true when the block goes on decoding at target (a direct jump's) */
+bool x86_follow_jump(DisasContext *s, uint64_t target);
 /* at least SF, ZF, PF and AF correct (other bits arbitrary), inline for
  * most states: for instructions that replace only CF and OF */
 TCGv gen_szpa_tmp(DisasContext *s);
