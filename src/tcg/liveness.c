@@ -225,6 +225,107 @@ static bool zext_result(TCGContext *s, const ZextState *z, const TCGOp *op)
     }
 }
 
+/* ---- 32-bit narrowing ----
+ * ext32u of an add/sub/and/or/xor/not/neg computed just before in i64
+ * equals the same op computed in 32 bits: the host's 32-bit form
+ * zero-extends, so the op is retyped to i32 and the ext32u becomes a mov
+ * (a register hand-over instead of a same-register `mov r32, r32` on the
+ * dependency chain).  Only where the emitter is sure to write the
+ * register (no identity constant it would skip) and no other op reads
+ * the op's wide result. */
+
+static int prev_op(TCGContext *s, int i)
+{
+    do
+        i--;
+    while (i >= 0 && s->ops[i].opc == INDEX_op_nop);
+    return i;
+}
+
+static bool narrow_const_ok(TCGContext *s, TCGArg t)
+{
+    if (s->temps[t].kind != TEMP_CONST)
+        return true;
+    uint32_t v = (uint32_t)s->temps[t].val;
+    return v != 0 && v != UINT32_MAX;
+}
+
+static bool narrowable(TCGContext *s, const TCGOp *p, TCGArg t)
+{
+    if (p->type != TCG_TYPE_I64 || p->nb_oargs != 1 || p->args[0] != t)
+        return false;
+    switch (p->opc) {
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+        return narrow_const_ok(s, p->args[1]) && narrow_const_ok(s, p->args[2]);
+    case INDEX_op_not: case INDEX_op_neg:
+        return s->temps[p->args[1]].kind != TEMP_CONST;
+    default:
+        return false;
+    }
+}
+
+/* Is EBB temp t read after op i before being written again or dying? */
+static bool ebb_read_after(TCGContext *s, int i, TCGArg t)
+{
+    for (int k = i + 1; k < s->nb_ops; k++) {
+        const TCGOp *op = &s->ops[k];
+        if (op->opc == INDEX_op_set_label)
+            return false;
+        for (int j = op->nb_oargs; j < op->nb_oargs + op->nb_iargs; j++)
+            if (op->args[j] == t)
+                return true;
+        for (int j = 0; j < op->nb_oargs; j++)
+            if (op->args[j] == t)
+                return false;
+    }
+    return false;
+}
+
+static bool narrow_before_ext32u(TCGContext *s, int i)
+{
+    TCGOp *op = &s->ops[i];
+    TCGArg t = op->args[1];
+    int j = prev_op(s, i);
+    if (j < 0 || !narrowable(s, &s->ops[j], t))
+        return false;
+    if (op->args[0] != t && (s->temps[t].kind != TEMP_EBB || ebb_read_after(s, i, t)))
+        return false;
+    s->ops[j].type = TCG_TYPE_I32;
+    op->opc = INDEX_op_mov;
+    return true;
+}
+
+static void make_nop(TCGOp *op)
+{
+    op->opc = INDEX_op_nop;
+    op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
+}
+
+/* extrl_i64_i32 a, x; rot_i32 b, a, $c; extu_i32_i64 r, b (a 32-bit
+ * rotate of a 64-bit value) becomes one 32-bit rotate from x into r, as
+ * in narrow_before_ext32u.  Constant counts only: the emitter writes
+ * nothing for a count of 0. */
+static bool fuse_rotate32(TCGContext *s, int i)
+{
+    TCGOp *ext = &s->ops[i];
+    int j = prev_op(s, i), k = j < 0 ? -1 : prev_op(s, j);
+    if (k < 0)
+        return false;
+    TCGOp *rot = &s->ops[j], *trunc = &s->ops[k];
+    TCGArg b = ext->args[1], a = trunc->args[0], c = rot->args[2];
+    if ((rot->opc != INDEX_op_rotl && rot->opc != INDEX_op_rotr) || rot->type != TCG_TYPE_I32 ||
+        rot->args[0] != b || rot->args[1] != a || trunc->opc != INDEX_op_extrl_i64_i32 ||
+        s->temps[c].kind != TEMP_CONST || (s->temps[c].val & 31) == 0 ||
+        s->temps[a].kind != TEMP_EBB || s->temps[b].kind != TEMP_EBB ||
+        ebb_read_after(s, j, a) || ebb_read_after(s, i, b))
+        return false;
+    rot->args[0] = ext->args[0];
+    rot->args[1] = trunc->args[1];
+    make_nop(trunc);
+    make_nop(ext);
+    return true;
+}
+
 static void fold_zero_extensions(TCGContext *s)
 {
     ZextState z = { { 0 } };
@@ -239,8 +340,14 @@ static void fold_zero_extensions(TCGContext *s)
             if (!(flags & TCG_CALL_NO_WRITE_GLOBALS))
                 for (int t = 1; t <= s->nb_globals; t++)
                     zext_set(&z, (TCGArg)t, false);
-        } else if (op->opc == INDEX_op_ext32u && zext_known(s, &z, op->args[1])) {
-            op->opc = INDEX_op_mov;
+        } else if (op->opc == INDEX_op_ext32u) {
+            if (zext_known(s, &z, op->args[1]))
+                op->opc = INDEX_op_mov;
+            else if (narrow_before_ext32u(s, i))
+                zext_set(&z, op->args[1], true);
+        } else if (op->opc == INDEX_op_extu_i32_i64 && fuse_rotate32(s, i)) {
+            zext_set(&z, s->ops[prev_op(s, i)].args[0], true);
+            continue;
         }
         bool zr = op->type == TCG_TYPE_I64 && op->nb_oargs == 1 && op->opc != INDEX_op_call &&
                   zext_result(s, &z, op);
