@@ -2,7 +2,8 @@
  * results are never used and tells the register allocator, per op, which
  * arguments die there and which global outputs must be written back.
  * A forward pre-pass first turns zero-extensions of values already known
- * to be zero-extended into copies.
+ * to be zero-extended into copies, and folds an i64 op plus the ext32u
+ * after it into one 32-bit op.
  *
  * Shape: linear time, one state byte per temp ("value not needed in a
  * register" / "value needed in memory"), reset at block boundaries the
