@@ -195,6 +195,8 @@ void do_syscall(CPUX86State *env);
 void strace_print_call(long nr, const uint64_t args[6]);
 void strace_print_result(long nr, long ret);
 const char *syscall_name(long nr);
+/* -strace: a signal on its way to the guest (or killing it). */
+void strace_print_signal(int sig, const siginfo_t *info);
 
 /* ---- signals (signal.c) ---- */
 /* Install the fault handlers on an alternate stack for this thread. */
