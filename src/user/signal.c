@@ -403,8 +403,7 @@ static void deliver_signal(CPUX86State *env, int sig, const siginfo_t *info, con
     }
     pthread_mutex_unlock(&actions_lock);
     if (tern_log_enabled(LOG_STRACE))
-        tern_log("--- %s {si_signo=%d, si_code=%d, si_addr=%p} ---\n", signal_name(sig), sig, info->si_code,
-                 info->si_addr);
+        strace_print_signal(sig, info);
     if (ga.handler == GUEST_SIG_IGN || (ga.handler == GUEST_SIG_DFL && default_ignores(sig)))
         return;
     if (ga.handler == GUEST_SIG_DFL)
@@ -431,8 +430,7 @@ void force_guest_signal(CPUX86State *env, int sig, int code, uint64_t addr, cons
     bool blocked = ts && (ts->sigmask >> (sig - 1)) & 1;
     if (!ts || blocked || !guest_has_handler(sig)) {
         if (tern_log_enabled(LOG_STRACE))
-            tern_log("--- %s {si_signo=%d, si_code=%d, si_addr=%#llx} ---\n", signal_name(sig), sig, code,
-                     (unsigned long long)addr);
+            strace_print_signal(sig, &info);
         die_by_signal(sig);
     }
     deliver_signal(env, sig, &info, fault);

@@ -457,3 +457,71 @@ void strace_print_result(long nr, long ret)
         tern_log("%s = %ld\n", call, ret);
     pending_line[0] = 0;
 }
+
+/* ---- signals ---- */
+
+static const char *si_code_name(int sig, int code)
+{
+    static const char *const generic[] = { "SI_TKILL", "SI_SIGIO", "SI_ASYNCIO", "SI_MESGQ", "SI_TIMER", "SI_QUEUE",
+                                           "SI_USER" };
+    static const char *const segv[] = { NULL, "SEGV_MAPERR", "SEGV_ACCERR" };
+    static const char *const bus[] = { NULL, "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR" };
+    static const char *const fpe[] = { NULL, "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF",
+                                       "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB" };
+    static const char *const ill[] = { NULL, "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP",
+                                       "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK" };
+    static const char *const trap[] = { NULL, "TRAP_BRKPT", "TRAP_TRACE" };
+    static const char *const cld[] = { NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED",
+                                       "CLD_STOPPED", "CLD_CONTINUED" };
+#define PICK(names) ((size_t)code < sizeof(names) / sizeof(names[0]) ? names[code] : NULL)
+    if (code == SI_KERNEL)
+        return "SI_KERNEL";
+    if (code <= 0)
+        return code >= SI_TKILL ? generic[code - SI_TKILL] : NULL;
+    switch (sig) {
+    case SIGSEGV: return PICK(segv);
+    case SIGBUS: return PICK(bus);
+    case SIGFPE: return PICK(fpe);
+    case SIGILL: return PICK(ill);
+    case SIGTRAP: return PICK(trap);
+    case SIGCHLD: return PICK(cld);
+    default: return NULL;
+    }
+#undef PICK
+}
+
+static bool is_fault(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL || sig == SIGTRAP;
+}
+
+void strace_print_signal(int sig, const siginfo_t *info)
+{
+    char line[256], name[24];
+    FILE *f = fmemopen(line, sizeof(line), "w");
+    if (!f)
+        return;
+    if (sigabbrev_np(sig))
+        snprintf(name, sizeof(name), "SIG%s", sigabbrev_np(sig));
+    else if (sig >= 32)
+        snprintf(name, sizeof(name), "SIGRT_%d", sig - 32); /* the kernel's numbering, as strace prints it */
+    else
+        snprintf(name, sizeof(name), "%d", sig);
+    const char *code = si_code_name(sig, info->si_code);
+    fprintf(f, "--- %s {si_signo=%s, si_code=", name, name);
+    if (code)
+        fputs(code, f);
+    else
+        fprintf(f, "%d", info->si_code);
+    if (info->si_code <= 0 || (sig == SIGCHLD && info->si_code != SI_KERNEL))
+        fprintf(f, ", si_pid=%d, si_uid=%u", (int)info->si_pid, (unsigned)info->si_uid);
+    if (sig == SIGCHLD && info->si_code > 0 && info->si_code != SI_KERNEL)
+        fprintf(f, ", si_status=%d", info->si_status);
+    else if (info->si_code == SI_QUEUE)
+        fprintf(f, ", si_value=%d", info->si_value.sival_int);
+    else if (is_fault(sig) && info->si_code > 0 && info->si_code != SI_KERNEL)
+        fprintf(f, ", si_addr=%p", info->si_addr);
+    fputs("} ---", f);
+    fclose(f);
+    tern_log("%s\n", line);
+}
