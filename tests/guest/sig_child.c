@@ -2,7 +2,8 @@
  * status, CLD_EXITED / CLD_KILLED), children killed by the default
  * action of SIGTERM, SIGSEGV, SIGABRT and SIGPIPE report that signal to
  * wait, an ignored SIGCHLD reaps children, and kill between processes
- * runs the receiver's handler. */
+ * runs the receiver's handler; a SIGPIPE handler runs and write fails
+ * with EPIPE. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -111,6 +112,19 @@ int main(void)
     int st;
     waitpid(p, &st, 0);
     printf("child with handler exited %d\n", WEXITSTATUS(st));
+
+    /* SIGPIPE with a handler: it runs once, and write fails with EPIPE. */
+    signal(SIGPIPE, on_usr1);
+    got_usr1 = 0;
+    int dead[2];
+    if (pipe(dead))
+        return 1;
+    close(dead[0]);
+    errno = 0;
+    ssize_t w1 = write(dead[1], "x", 1);
+    int e1 = errno;
+    printf("SIGPIPE handled %d write %zd errno %s\n", (int)got_usr1, w1, e1 == EPIPE ? "EPIPE" : "other");
+    close(dead[1]);
 
     signal(SIGCHLD, SIG_IGN);
     p = fork();

@@ -363,6 +363,8 @@ else
 fi
 "$TERN" -d strace -D "$T/log" "$T/prog" status >/dev/null 2>&1
 [ $? = 42 ] && grep -q 'exit_group(42)' "$T/log" && ok log_file || fail log_file "no strace in the -D file"
+"$TERN" -d unimp "$T/prog" badptr >/dev/null 2>"$T/unimp"
+grep -q 'unsupported syscall 1000' "$T/unimp" && ok unimp_logged || fail unimp_logged "$(head -c 300 "$T/unimp")"
 "$TERN" -d stats "$T/prog" hello >/dev/null 2>"$T/stats"
 [ $? = 0 ] && [ -s "$T/stats" ] && ok stats || fail stats "no statistics printed"
 
