@@ -328,9 +328,13 @@ static long dispatch(CPUX86State *env, long nr, uint64_t *a)
     case SYS_vfork:
         return guest_clone(env, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
     case SYS_execve:
-        return guest_execve(AT_FDCWD, a[0], a[1], a[2], 0);
     case SYS_execveat:
-        return guest_execve(a[0], a[1], a[2], a[3], a[4]);
+        /* A signal caught but not yet delivered runs its handler first, as
+         * natively; held back, it would stay blocked in the new program. */
+        if (ts && (__atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & ~ts->sigmask))
+            return -TERN_ERESTART;
+        return nr == SYS_execve ? guest_execve(AT_FDCWD, a[0], a[1], a[2], 0)
+                                : guest_execve(a[0], a[1], a[2], a[3], a[4]);
     case SYS_readlink:
         return is_proc_self(a[0], "exe") ? readlink_exe(a[1], a[2]) : host_syscall(nr, a);
     case SYS_readlinkat:
