@@ -69,7 +69,7 @@ $(BUILD)/tests/difftest: $(DIFFTEST_SRCS) $(wildcard tests/difftest/*.h) $(BUILD
 check: $(BUILD)/tests/difftest
 
 difftest: $(BUILD)/tests/difftest
-	$(BUILD)/tests/difftest --seed 1 --count 3000
+	$(BUILD)/tests/difftest --seed 1 --count 5000
 
 .PHONY: difftest
 

@@ -128,7 +128,7 @@ start=$SECONDS
 export TESTS_DEADLINE=$(($(date +%s) + ${TESTS_BUDGET:-1080}))
 { list_units; list_user_scripts; } | xargs -r -P "$JOBS" -I{} "$0" --entry {}
 # Instruction-level checks: random sequences native vs tern, decoder vs Zydis (fixed seeds).
-run_entry difftest "$UNIT_TIMEOUT" build/tests/difftest --seed 1 --count 3000
+run_entry difftest "$UNIT_TIMEOUT" build/tests/difftest --seed 1 --count 5000
 run_entry decode_zydis "$UNIT_TIMEOUT" build/tests/decode_zydis --seed 1 --count 100000
 run_entry guest "$SUITE_TIMEOUT" tests/guest/run-guest.sh
 run_entry busybox "$SUITE_TIMEOUT" tests/busybox/run-busybox.sh
