@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             StackParams sp = { .argc = 1, .argv = argv, .envp = envp, .execfn = "prog", .stack_size = 1 << 20 };
             elf_setup_stack(&info, &sp, err, sizeof(err));
             unmap_image(&info);
+            free((char *)info.interp_path); /* tern keeps it for the process's life */
         } else if (!err[0]) {
             abort(); /* a refusal must say why */
         }
