@@ -78,6 +78,8 @@ static const RegressCase cases[] = {
     { "fwait_pending", B(0x9b), 0, 0, pending_x87 },
     { "emms_pending", B(0x0f, 0x77), 0, 0, pending_x87 },
     { "paddb_mmx_pending", B(0x0f, 0xfc, 0xc1), 0, 0, pending_x87 },
+    /* a pending #MF comes before the page fault of a memory operand (fstp m64 into the guard page) */
+    { "fstp_pending_before_page_fault", B(0x41, 0xdd, 0x9f, 0x00, 0x10, 0x00, 0x00), 0, 0, pending_x87 },
     /* fcmov: #MF before its flags are computed (the cmp's flags survive) */
     { "fcmov_pending_flags", B(0x48, 0x39, 0xc8, 0xda, 0xc1), 0, 0, pending_x87 },
     { "fcmov_masked", B(0x48, 0x39, 0xc8, 0xda, 0xc1, 0xdb, 0xd2), 0, 0, masked_x87 },

@@ -191,11 +191,27 @@ static bool is_control_mem(int op)
            op == 0x2c || op == 0x2e || op == 0x2f;
 }
 
+/* A pending #MF comes before the memory operand's own faults: test ES
+ * inline (the helpers check it again, too late for a faulting access). */
+static void gen_pending_before_access(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    int done = tcg_new_label(t);
+    TCGv sw = new_i64(s);
+    tcg_gen_ld(t, INDEX_op_ld16u, sw, env_of(s), offsetof(CPUX86State, fpus));
+    tcg_gen_andi(t, sw, sw, FPUS_ES);
+    tcg_gen_brcondi(t, TCG_COND_EQ, sw, 0, done);
+    CALL0(s, helper_x87_check_pending);
+    tcg_gen_set_label(t, done);
+}
+
 static bool gen_x87_mem(DisasContext *s, int opcode)
 {
     static const int arith_fmt[4] = { X87_M_F32, X87_M_I32, X87_M_F64, X87_M_I16 };
     int op = ((opcode & 7) << 3) | ((s->modrm >> 3) & 7);
     s->rip_offset = 0;
+    if (!is_control_mem(op))
+        gen_pending_before_access(s);
     TCGv addr = x86_gen_lea(s);
     if (!(opcode & 1)) /* D8, DA, DC, DE: arithmetic */
         gen_arith_mem(s, op & 7, arith_fmt[(opcode >> 1) & 3], addr);
