@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -111,7 +112,7 @@ const char *syscall_name(long nr)
  *   d int   D 64-bit signed   u unsigned   x hex   p pointer   s string   F fd or AT_FDCWD
  *   o octal mode   O open flags   P mmap prot   M mmap flags   C clone flags
  *   S signal   H sigprocmask how   A address family   T socket type
- *   c fcntl command   f futex op   a AT_* flags   w lseek whence */
+ *   c fcntl command   f futex op   a AT_* flags   w lseek whence   I ioctl request */
 static const struct {
     int nr;
     const char *fmt;
@@ -119,7 +120,7 @@ static const struct {
     { SYS_read, "dpu" }, { SYS_write, "dpu" }, { SYS_open, "sOo" }, { SYS_close, "d" },
     { SYS_stat, "sp" }, { SYS_fstat, "dp" }, { SYS_lstat, "sp" }, { SYS_lseek, "dDw" },
     { SYS_mmap, "puPMdx" }, { SYS_mprotect, "puP" }, { SYS_munmap, "pu" }, { SYS_brk, "p" },
-    { SYS_rt_sigaction, "Sppu" }, { SYS_rt_sigprocmask, "Hppu" }, { SYS_ioctl, "dxp" },
+    { SYS_rt_sigaction, "Sppu" }, { SYS_rt_sigprocmask, "Hppu" }, { SYS_ioctl, "dIp" },
     { SYS_pread64, "dpuD" }, { SYS_pwrite64, "dpuD" }, { SYS_readv, "dpd" }, { SYS_writev, "dpd" },
     { SYS_access, "so" }, { SYS_pipe, "p" }, { SYS_mremap, "puuxp" }, { SYS_madvise, "pud" },
     { SYS_dup, "d" }, { SYS_dup2, "dd" }, { SYS_nanosleep, "pp" }, { SYS_getpid, "" },
@@ -338,6 +339,27 @@ static void print_futex_op(FILE *f, uint64_t v)
         fputs("|FUTEX_CLOCK_REALTIME", f);
 }
 
+static void print_ioctl_request(FILE *f, uint64_t v)
+{
+    static const struct {
+        uint32_t request;
+        const char *name;
+    } requests[] = {
+        { TCGETS, "TCGETS" }, { TCSETS, "TCSETS" }, { TCSETSW, "TCSETSW" }, { TCSETSF, "TCSETSF" },
+        { TCSBRK, "TCSBRK" }, { TCXONC, "TCXONC" }, { TCFLSH, "TCFLSH" }, { TIOCSCTTY, "TIOCSCTTY" },
+        { TIOCGPGRP, "TIOCGPGRP" }, { TIOCSPGRP, "TIOCSPGRP" }, { TIOCOUTQ, "TIOCOUTQ" },
+        { TIOCGWINSZ, "TIOCGWINSZ" }, { TIOCSWINSZ, "TIOCSWINSZ" }, { FIONREAD, "FIONREAD" },
+        { TIOCNOTTY, "TIOCNOTTY" }, { FIONBIO, "FIONBIO" }, { TIOCGSID, "TIOCGSID" }, { TIOCGPTN, "TIOCGPTN" },
+        { TIOCSPTLCK, "TIOCSPTLCK" }, { FIONCLEX, "FIONCLEX" }, { FIOCLEX, "FIOCLEX" }, { FIOASYNC, "FIOASYNC" },
+    };
+    for (size_t i = 0; i < sizeof(requests) / sizeof(requests[0]); i++)
+        if (requests[i].request == (uint32_t)v) {
+            fputs(requests[i].name, f);
+            return;
+        }
+    fprintf(f, "%#" PRIx64, v);
+}
+
 static void print_enum_arg(FILE *f, char fmt, uint64_t v)
 {
     static const char *const how[] = { "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK" };
@@ -382,6 +404,7 @@ static void print_arg(FILE *f, char fmt, uint64_t v)
     case 'T': print_socket_type(f, v); break;
     case 'a': print_at_flags(f, v); break;
     case 'f': print_futex_op(f, v); break;
+    case 'I': print_ioctl_request(f, v); break;
     case 'H': case 'w': case 'A': case 'c': print_enum_arg(f, fmt, v); break;
     case 'F':
         if ((int)v == AT_FDCWD)
