@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/log.h"
@@ -139,12 +140,11 @@ void task_init(CPUState *cpu)
     }
     ts->cpu = cpu;
     ts->tid = gettid();
-    /* The guest starts with the signal mask tern inherited. */
-    sigset_t inherited;
-    pthread_sigmask(SIG_SETMASK, NULL, &inherited);
-    for (int sig = 1; sig <= 64; sig++)
-        if (sigismember(&inherited, sig) == 1)
-            ts->sigmask |= 1ull << (sig - 1);
+    /* The guest starts with the signal mask tern inherited (read raw:
+     * glibc's sigset functions hide signals 32 and 33). */
+    uint64_t inherited = 0;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &inherited, 8);
+    ts->sigmask = inherited;
     cpu->opaque = ts;
 }
 
