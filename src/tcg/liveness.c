@@ -318,7 +318,7 @@ static bool fuse_rotate32(TCGContext *s, int i)
         rot->args[0] != b || rot->args[1] != a || trunc->opc != INDEX_op_extrl_i64_i32 ||
         s->temps[c].kind != TEMP_CONST || (s->temps[c].val & 31) == 0 ||
         s->temps[a].kind != TEMP_EBB || s->temps[b].kind != TEMP_EBB ||
-        ebb_read_after(s, j, a) || ebb_read_after(s, i, b))
+        (a != b && ebb_read_after(s, j, a)) || ebb_read_after(s, i, b))
         return false;
     rot->args[0] = ext->args[0];
     rot->args[1] = trunc->args[1];
