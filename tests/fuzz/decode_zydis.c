@@ -227,10 +227,13 @@ int main(int argc, char **argv)
             make_mutant(b);
         ZydisDecodedInstruction zi;
         ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
-        bool z_ok = ZYAN_SUCCESS(ZydisDecoderDecodeFull(&zydis, b, 15, &zi, ops));
+        ZyanStatus zs = ZydisDecoderDecodeFull(&zydis, b, 15, &zi, ops);
+        bool z_ok = ZYAN_SUCCESS(zs);
         bool t_invalid;
         int t_len = tern_decode(b, &t_invalid);
         ran++;
+        if (zs == ZYDIS_STATUS_INSTRUCTION_TOO_LONG && t_len == 15)
+            continue; /* both: longer than 15 bytes (tern raises #GP) */
         int kind = -1;
         if (not_compared(z_ok, &zi, b))
             continue;
