@@ -143,8 +143,6 @@ static bool has_fisttp(DisasContext *s) { return s->env->cpuid_ext_features & CP
 static bool gen_mem_move(DisasContext *s, int op, TCGv addr)
 {
     TCGv v;
-    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
-        return false;
     switch (op) {
     case 0x08: gen_fld_mem(s, X87_M_F32, addr); return true;
     case 0x0a: case 0x0b: gen_fst_mem(s, X87_M_F32, addr, op & 1); return true;
@@ -210,6 +208,8 @@ static bool gen_x87_mem(DisasContext *s, int opcode)
     static const int arith_fmt[4] = { X87_M_F32, X87_M_I32, X87_M_F64, X87_M_I16 };
     int op = ((opcode & 7) << 3) | ((s->modrm >> 3) & 7);
     s->rip_offset = 0;
+    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
+        return false; /* #UD before a pending #MF */
     if (!is_control_mem(op))
         gen_pending_before_access(s);
     TCGv addr = x86_gen_lea(s);
