@@ -247,6 +247,12 @@ static inline void host_prepare_seeded(const CPUX86State *env, HostFpu *h, int n
     uint32_t image[7] = { h->guest_cw, (env->fpus & FPUS_CC) | (top << FPUS_TOP_SHIFT), tw, 0, 0, 0, 0 };
     memcpy(h->image, image, sizeof(image));
     __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
+    /* The image places the operands in physical registers 8-n..7, which is
+     * where the loads land only from an empty host stack with TOP 0: make
+     * it so (the host's TOP was seen elsewhere after a fault, and fprem's
+     * condition codes then came from stale registers). */
+    __asm__ volatile("fninit" ::: "memory");
+    host_flags = 0;
 }
 
 /* Restore the host control word and fold the host status word into the
