@@ -12,7 +12,7 @@
 #define THREADS 4
 #define ITERS 20000
 
-static uint64_t add64, sub64, incdec64, xor64, orand64, notneg64, cas64, cas8b, xchg_protected, bit_protected;
+static uint64_t add64, sub64, incdec64, xor64, orand64, not64, neg64, cas64, cas8b, xchg_protected, bit_protected;
 static uint32_t add32, xchg_word;
 static uint16_t add16;
 static uint8_t add8;
@@ -33,7 +33,11 @@ static void lock_ops(long id)
     __asm__ volatile("lock xorq %1, %0" : "+m"(xor64) : "r"(mine << 8));
     __asm__ volatile("lock andq %1, %0" : "+m"(orand64) : "r"(~mine));
     __asm__ volatile("lock orq %1, %0" : "+m"(orand64) : "r"(mine));
-    __asm__ volatile("lock notq %0\n\tlock negq %0\n\tlock negq %0\n\tlock notq %0" : "+m"(notneg64));
+    /* not and neg do not commute, so each gets its own variable: applied
+     * an even number of times in any interleaving, each gives back the
+     * start value unless an update is lost. */
+    __asm__ volatile("lock notq %0\n\tlock notq %0" : "+m"(not64));
+    __asm__ volatile("lock negq %0\n\tlock negq %0" : "+m"(neg64));
     __asm__ volatile("lock btcq %1, %0" : "+m"(btc_word) : "r"(id * 8 + 3));
 }
 
@@ -129,7 +133,8 @@ int main(void)
 {
     const uint64_t n = (uint64_t)THREADS * ITERS;
     xadd_seen = calloc(n, 1);
-    notneg64 = 0x123456789abcdef0ull;
+    not64 = 0x123456789abcdef0ull;
+    neg64 = 0x0fedcba987654321ull;
     pthread_t t[THREADS];
     for (long i = 0; i < THREADS; i++)
         pthread_create(&t[i], NULL, worker, (void *)i);
@@ -141,8 +146,9 @@ int main(void)
         unique += xadd_seen[i] == 1;
     printf("add64 %llu add32 %u add16 %u add8 %u\n", (unsigned long long)add64, add32, add16, add8);
     printf("sub64 %lld incdec %llu\n", (long long)sub64, (unsigned long long)incdec64);
-    printf("xor %#llx orand %#llx notneg %#llx btc %#llx\n", (unsigned long long)xor64,
-           (unsigned long long)orand64, (unsigned long long)notneg64, (unsigned long long)btc_word);
+    printf("xor %#llx orand %#llx not %#llx neg %#llx btc %#llx\n", (unsigned long long)xor64,
+           (unsigned long long)orand64, (unsigned long long)not64, (unsigned long long)neg64,
+           (unsigned long long)btc_word);
     printf("cmpxchg %llu cmpxchg8b %#llx\n", (unsigned long long)cas64, (unsigned long long)cas8b);
     printf("cmpxchg16b lo %llu hi %llu\n", (unsigned long long)(uint64_t)cas16b,
            (unsigned long long)(uint64_t)(cas16b >> 64));
