@@ -90,8 +90,12 @@ if run_case d_stats "$TERN" -d stats "$T/prog"; then
     cp "$T/err" "$T/d_stats.err"
 fi
 
+# The same report; block counts may differ a little: the environment
+# (one variable longer) can steer glibc's start-up down other paths.
 if run_case env_stats env TERN_STATS=1 "$TERN" "$T/prog"; then
-    if grep -q '^tern stats' "$T/err" && [ "$(value "TBs translated")" = "$tbs" ]; then
+    env_tbs=$(value "TBs translated")
+    if grep -q '^tern stats' "$T/err" && [ "${env_tbs:-0}" -gt $((tbs * 9 / 10)) ] &&
+        [ "$env_tbs" -lt $((tbs * 11 / 10 + 1)) ]; then
         ok env_stats_same_report
     else
         fail env_stats_same_report "$(head -c 300 "$T/err")"
