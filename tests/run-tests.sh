@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of tern, in order: the unit test binaries (build/tests/test_*),
-# the user-mode scripts (tests/user/*.sh), the guest program corpus, the
-# busybox applets and real Debian programs (tests/userland).  Each prints
+# the user-mode scripts (tests/user/*.sh), the random instruction tester
+# and the decoder check, the guest program corpus, the busybox applets,
+# real Debian programs (tests/userland), and the threaded programs under
+# flush storms and under ThreadSanitizer (tests/threads).  Each prints
 # `ok <case>` / `FAIL <case>: why`; this script counts those lines over
 # everything, adds one failure for a runner that dies without explaining
 # itself (crash, timeout, nonzero exit with no FAIL line), repeats the
@@ -133,6 +135,8 @@ run_entry decode_zydis "$UNIT_TIMEOUT" build/tests/decode_zydis --seed 1 --count
 run_entry guest "$SUITE_TIMEOUT" tests/guest/run-guest.sh
 run_entry busybox "$SUITE_TIMEOUT" tests/busybox/run-busybox.sh
 run_entry userland "$SUITE_TIMEOUT" tests/userland/run-userland.sh
+run_entry threads "$SUITE_TIMEOUT" tests/threads/run-threads.sh
+run_entry tsan "$SUITE_TIMEOUT" tests/threads/tsan-check.sh
 
 slowest=$(sort -rn "$LOGS/timings" | head -n 3 | awk '{ printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1 }')
 passed=$(cat "$LOGS"/*.log | grep -ac '^ok ')
