@@ -506,6 +506,21 @@ TCGv gen_carry(DisasContext *s)
     return r;
 }
 
+/* The fast half of a speculative flags read: branch to slow unless env's
+ * lazy kind is spec, then translate as if spec were known (recreating the
+ * subtraction's first operand, which only the translator tracks).  The
+ * caller answers inline and resets s->cc_op to CC_OP_DYNAMIC. */
+static void gen_enter_speculated_cc_op(DisasContext *s, CCOp spec, int slow)
+{
+    TCGContext *t = s->tcg;
+    tcg_gen_brcond(t, TCG_COND_NE, G.cc_op, tcg_constant_i32(t, spec), slow);
+    s->cc_op = spec;
+    if (cc_group(spec) == CCG_SUB) {
+        tcg_gen_add(t, cc_srcT(s), G.cc_dst, G.cc_src);
+        gen_ext(s, cc_size(spec), cc_srcT(s), cc_srcT(s));
+    }
+}
+
 /* CF in an unknown state: guess the kind env had when the block was
  * translated (see gen_prepare_cc_speculative); a block-lived 0/1 temp */
 static TCGv gen_carry_speculative(DisasContext *s, CCOp spec)
@@ -513,12 +528,7 @@ static TCGv gen_carry_speculative(DisasContext *s, CCOp spec)
     TCGContext *t = s->tcg;
     TCGv res = tmp_tb(s);
     int slow = tcg_new_label(t), done = tcg_new_label(t);
-    tcg_gen_brcond(t, TCG_COND_NE, G.cc_op, tcg_constant_i32(t, spec), slow);
-    s->cc_op = spec;
-    if (cc_group(spec) == CCG_SUB) {
-        tcg_gen_add(t, cc_srcT(s), G.cc_dst, G.cc_src);
-        gen_ext(s, cc_size(spec), cc_srcT(s), cc_srcT(s));
-    }
+    gen_enter_speculated_cc_op(s, spec, slow);
     tcg_gen_mov(t, res, gen_carry(s));
     s->cc_op = CC_OP_DYNAMIC;
     tcg_gen_br(t, done);
@@ -684,12 +694,7 @@ static CCPrepare gen_prepare_cc_speculative(DisasContext *s, int jcc, CCOp spec)
     TCGContext *t = s->tcg;
     TCGv res = tmp_tb(s);
     int slow = tcg_new_label(t), done = tcg_new_label(t);
-    tcg_gen_brcond(t, TCG_COND_NE, G.cc_op, tcg_constant_i32(t, spec), slow);
-    s->cc_op = spec;
-    if (cc_group(spec) == CCG_SUB) {
-        tcg_gen_add(t, cc_srcT(s), G.cc_dst, G.cc_src);
-        gen_ext(s, cc_size(spec), cc_srcT(s), cc_srcT(s));
-    }
+    gen_enter_speculated_cc_op(s, spec, slow);
     CCPrepare cc;
     cc_fast(s, jcc, &cc);
     s->cc_op = CC_OP_DYNAMIC;
