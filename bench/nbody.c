@@ -1,5 +1,8 @@
 /* Benchmark: the n-body simulation (five planets), double precision
  * SSE2 arithmetic with sqrt and division in the inner loop. */
+#ifndef NBODY_STEPS
+#define NBODY_STEPS 8000000
+#endif
 #include <stdio.h>
 #include <math.h>
 
@@ -57,7 +60,7 @@ int main(void)
     }
     bodies[0].vx = -px / SOLAR_MASS; bodies[0].vy = -py / SOLAR_MASS; bodies[0].vz = -pz / SOLAR_MASS;
     printf("%.9f\n", energy());
-    for (int i = 0; i < 8000000; i++) advance(0.01);
+    for (int i = 0; i < NBODY_STEPS; i++) advance(0.01);
     printf("%.9f\n", energy());
     return 0;
 }
