@@ -100,6 +100,8 @@ static inline CPUState *env_cpu(CPUX86State *env) { return (CPUState *)((char *)
 /* ---- engine lifecycle ---- */
 /* Allocate the code buffer (size in bytes, 0 = default) and emit the prologue. */
 void tcg_exec_init(size_t code_buffer_size);
+/* name translated blocks in /tmp/perf-PID.map for Linux perf (-perfmap) */
+void perfmap_enable(void);
 /* Make a CPUState for the calling thread: zeroed state, its own TCGContext. */
 CPUState *cpu_create(void);
 void cpu_destroy(CPUState *cpu);

@@ -39,6 +39,9 @@ extern TBContext tb_ctx;
 /* -d stats is on: generated code only counts its inline jump-cache hits
  * then, and translation is only timed then */
 extern bool exec_stats_on;
+/* -perfmap is on: each new block is named in /tmp/perf-PID.map */
+extern bool perfmap_on;
+void perfmap_record(const TranslationBlock *tb);
 
 /* Bump a per-vCPU counter: only its own thread writes it, so a plain
  * increment (no lock prefix); relaxed atomics because the exit-time sum

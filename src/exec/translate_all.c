@@ -81,13 +81,17 @@ static size_t code_buffer_size_from_env(void)
     return (size_t)n;
 }
 
-/* TERN_STATS=1 does what -d stats does, for runs whose command line is
- * not ours to change (benchmarks, test harnesses, programs tern execs). */
+/* TERN_STATS=1 does what -d stats does, and TERN_PERFMAP=1 what -perfmap
+ * does, for runs whose command line is not ours to change (benchmarks,
+ * test harnesses, programs tern execs). */
 static void stats_from_environment(void)
 {
     const char *v = getenv("TERN_STATS");
     if (v && *v && strcmp(v, "0") != 0)
         tern_log_mask |= LOG_STATS;
+    v = getenv("TERN_PERFMAP");
+    if (v && *v && strcmp(v, "0") != 0)
+        perfmap_enable();
 }
 
 void tcg_exec_init(size_t code_buffer_size)
@@ -224,6 +228,8 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     /* every field is written: see the acquire in cpu_exec_loop */
     __atomic_store_n(&tb->cflags, cflags, __ATOMIC_RELEASE);
     tb_record(tb);
+    if (perfmap_on)
+        perfmap_record(tb);
     if (!(cflags & CF_NOCACHE)) {
         tb_link_pages(tb);
         tb_hash_insert(tb);

@@ -44,6 +44,7 @@ static void usage(FILE *f)
             "  -E var=value         set an environment variable for the program\n"
             "  -U var               remove an environment variable for the program\n"
             "  -strace              log every system call (same as -d strace)\n"
+            "  -perfmap             name translated blocks in /tmp/perf-PID.map for perf\n"
             "  -s size              stack size in bytes (suffixes k, M, G)\n"
             "  -L path              prefix for the dynamic linker and absolute paths the\n"
             "                       program opens (default $QEMU_LD_PREFIX)\n"
@@ -146,6 +147,11 @@ static int parse_options(int argc, char **argv, Options *o)
         }
         if (!strcmp(name, "strace")) {
             o->strace = true;
+            continue;
+        }
+        if (!strcmp(name, "perfmap")) {
+            perfmap_enable();
+            carry_option("-perfmap", NULL);
             continue;
         }
         bool known = false;
