@@ -24,7 +24,7 @@
 #include "tcg/host_sse.h"
 
 #define NB_HOST_XMM 16
-#define REPLAY_LIMIT 96 /* ops looked back at; older copies are forgotten */
+#define REPLAY_LIMIT 256 /* ops looked back at; older copies are forgotten */
 
 /* what host register i holds: the low `valid` bytes of the image at env
  * offset ofs (valid 0: nothing) */
@@ -86,10 +86,10 @@ static void replay_run(DisasContext *s, HostXmm *h)
     for (int i = 0; i < NB_HOST_XMM; i++)
         h[i] = (HostXmm){ -1, 0, -1 };
     int start = t->nb_ops;
+    /* starting later than the run did is safe: a register not known to
+     * hold a copy is only ever overwritten, never read */
     while (start > 0 && t->nb_ops - start < REPLAY_LIMIT && !breaks_run(&t->ops[start - 1]))
         start--;
-    if (start > 0 && !breaks_run(&t->ops[start - 1]))
-        return; /* too far back to know: start empty */
     for (int i = start; i < t->nb_ops; i++) {
         const TCGOp *op = &t->ops[i];
         if (op->opc == INDEX_op_sse_env || op->opc == INDEX_op_sse_env_flags)
