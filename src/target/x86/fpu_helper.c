@@ -18,6 +18,8 @@
  * reports #MF (fwait, owned by the core decoder, does not). */
 #include "target/x86/fpu_helper.h"
 
+#include <setjmp.h>
+#include <signal.h>
 #include <string.h>
 
 #include "exec/exec.h"
@@ -38,15 +40,38 @@ static const FPReg indefinite = { .x = { 0xC000000000000000ull, 0xFFFF } };
  * once at startup, read-only after. */
 static bool host_ffree_keeps_c1, host_fcomi_keeps_c1, host_fstp1_checks_empty;
 
+/* D9 D8+i is undocumented: a host emulator (valgrind, for profiling tern)
+ * may not know it and raise SIGILL, which then reads as "the alias
+ * checks" so that tern still starts. */
+static sigjmp_buf probe_escape;
+
+static void probe_sigill(int sig)
+{
+    (void)sig;
+    siglongjmp(probe_escape, 1);
+}
+
+static uint16_t probe_fstp1_alias(void)
+{
+    uint16_t sw = FPUS_SF;
+    struct sigaction ill = { .sa_handler = probe_sigill }, old;
+    sigaction(SIGILL, &ill, &old);
+    if (!sigsetjmp(probe_escape, 1))
+        __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tffree %%st(0)\n\t.byte 0xd9, 0xd9\n\tfnstsw %0\n\tfninit"
+                         : "=m"(sw) : : "st", "st(1)", "cc");
+    sigaction(SIGILL, &old, NULL);
+    return sw;
+}
+
 /* C1 = 1 through fxam of -1 (a load would clear it), then the instruction */
 __attribute__((constructor)) static void probe_host_fpu(void)
 {
-    uint16_t cw, sw_ffree, sw_fcomi, sw_fstp1;
+    uint16_t cw, sw_ffree, sw_fcomi;
     __asm__ volatile("fnstcw %0" : "=m"(cw));
     __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\tffree %%st(1)\n\tfnstsw %0\n\t"
-                     "fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\tfcomi %%st(1), %%st\n\tfnstsw %1\n\t"
-                     "fninit\n\tfld1\n\tfld1\n\tffree %%st(0)\n\t.byte 0xd9, 0xd9\n\tfnstsw %2\n\tfninit"
-                     : "=m"(sw_ffree), "=m"(sw_fcomi), "=m"(sw_fstp1) : : "st", "st(1)", "cc");
+                     "fninit\n\tfld1\n\tfld1\n\tfchs\n\tfxam\n\tfcomi %%st(1), %%st\n\tfnstsw %1\n\tfninit"
+                     : "=m"(sw_ffree), "=m"(sw_fcomi) : : "st", "st(1)", "cc");
+    uint16_t sw_fstp1 = probe_fstp1_alias();
     __asm__ volatile("fldcw %0" : : "m"(cw));
     host_ffree_keeps_c1 = (sw_ffree & FPUS_C1) != 0;
     host_fcomi_keeps_c1 = (sw_fcomi & FPUS_C1) != 0;
