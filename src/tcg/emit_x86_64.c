@@ -959,11 +959,26 @@ static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t o
         out_modrm_offset(s, MOVUPS_store, xmm, base, off);
 }
 
-/* sse_env / sse_env_flags: the registers and loads come with the key
- * (host_sse.h) */
-static void out_sse_env(TCGContext *s, uint32_t c0, int base, int32_t dst, int32_t src, int flags_reg)
+/* the instruction of key c0 (its mandatory prefix, REX.W, 0F opcode) on
+ * register r and host register rm, or on memory at base + off when base
+ * >= 0 */
+static void out_sse_insn(TCGContext *s, uint32_t c0, int r, int rm, int base, int32_t off)
 {
-    unsigned widths = tcg_host_sse_widths(c0, flags_reg >= 0);
+    if ((c0 >> 8) & 0xff)
+        out8(s, (uint8_t)(c0 >> 8));
+    int opc = (int)(c0 & 0xff) | P_EXT | ((c0 & TCG_HOST_SSE_REXW) ? P_REXW : 0);
+    if (base >= 0)
+        out_modrm_offset(s, opc, r, base, off);
+    else
+        out_modrm(s, opc, r, rm);
+}
+
+/* sse_env / sse_env_flags / sse_env_gpr: the registers and loads come
+ * with the key (host_sse.h) */
+static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int base, int32_t dst, int32_t src,
+                        int out_reg)
+{
+    unsigned widths = tcg_host_sse_widths(c0, kind);
     if (!widths) {
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
@@ -973,18 +988,26 @@ static void out_sse_env(TCGContext *s, uint32_t c0, int base, int32_t dst, int32
         out_sse_load(s, hd, (int)(widths & 0xff), base, dst);
     if (c0 & TCG_HOST_SSE_LOAD_S)
         out_sse_load(s, hs, (int)(widths >> 8), base, src);
-    if ((c0 >> 8) & 0xff)
-        out8(s, (uint8_t)(c0 >> 8));
-    out_modrm(s, (int)(c0 & 0xff) | P_EXT, hd, hs);
+    if (kind == TCG_HOST_SSE_GPR) {
+        if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR) {
+            /* through the red zone, which signal frames leave alone */
+            out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, -8);
+            tcg_out_ld(s, TCG_TYPE_I32, out_reg, R_RSP, -8);
+        } else {
+            out_sse_insn(s, c0, out_reg, hs, -1, 0);
+        }
+        return;
+    }
+    out_sse_insn(s, c0, hd, hs, (c0 & TCG_HOST_SSE_MEM_S) ? base : -1, src);
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
-    if (flags_reg < 0) {
+    if (kind == TCG_HOST_SSE_ARITH) {
         out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
         return;
     }
     out8(s, 0x9c); /* pushfq */
-    out_opc(s, 0x58 + (flags_reg & 7), 0, flags_reg, 0);
-    out_arith_ri(s, ARITH_AND, flags_reg, 0x45, 0); /* CF, PF, ZF */
+    out_opc(s, 0x58 + (out_reg & 7), 0, out_reg, 0);
+    out_arith_ri(s, ARITH_AND, out_reg, 0x45, 0); /* CF, PF, ZF */
 }
 
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
@@ -1048,9 +1071,14 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         out_atomic(s, opc, type, o, (int)a[1], o, (MemOpIdx)a[3]);
         break;
     case INDEX_op_mb: out8(s, 0x0f); out8(s, 0xae); out8(s, 0xf0); break;
-    case INDEX_op_sse_env: out_sse_env(s, (uint32_t)a[1], (int)a[0], (int32_t)a[2], (int32_t)a[3], -1); break;
+    case INDEX_op_sse_env:
+        out_sse_env(s, (uint32_t)a[1], TCG_HOST_SSE_ARITH, (int)a[0], (int32_t)a[2], (int32_t)a[3], -1);
+        break;
     case INDEX_op_sse_env_flags:
-        out_sse_env(s, (uint32_t)a[2], (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
+        out_sse_env(s, (uint32_t)a[2], TCG_HOST_SSE_FLAGS, (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
+        break;
+    case INDEX_op_sse_env_gpr:
+        out_sse_env(s, (uint32_t)a[2], TCG_HOST_SSE_GPR, (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
         break;
     default:
         fprintf(stderr, "tern: backend cannot emit op %s\n", tcg_op_defs[opc].name);

@@ -9,12 +9,26 @@
 
 typedef long long v2di __attribute__((vector_size(16)));
 
-unsigned tcg_host_sse_widths(uint32_t key, bool flags)
+unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
 {
 #define WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (sw) << 8;
-    if (flags) {
+#define FROM_INT_WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (key & TCG_HOST_SSE_REXW ? 8 : (sw)) << 8;
+    if (kind == TCG_HOST_SSE_GPR) {
+        switch (key & TCG_HOST_SSE_KEY_MASK) {
+            TCG_HOST_SSE_TO_INT_OPS(WIDTHS)
+        case TCG_HOST_SSE_STMXCSR: return 4 << 8;
+        default: return 0;
+        }
+    }
+    if (kind == TCG_HOST_SSE_FLAGS) {
         switch (key & TCG_HOST_SSE_KEY_MASK) {
             TCG_HOST_SSE_FLAG_OPS(WIDTHS)
+        default: return 0;
+        }
+    }
+    if (key & TCG_HOST_SSE_MEM_S) {
+        switch (key & TCG_HOST_SSE_KEY_MASK) {
+            TCG_HOST_SSE_FROM_INT_OPS(FROM_INT_WIDTHS)
         default: return 0;
         }
     }
@@ -28,6 +42,7 @@ unsigned tcg_host_sse_widths(uint32_t key, bool flags)
         TCG_HOST_SSE_OPS(WIDTHS)
     default: return 0;
     }
+#undef FROM_INT_WIDTHS
 #undef WIDTHS
 }
 
@@ -62,13 +77,42 @@ static v2di run_imm(uint32_t key, v2di a, v2di b)
     return a;
 }
 
+/* the conversions from an integer in memory, 32 or 64 bits */
+static v2di run_from_int(uint32_t key, v2di a, const void *s)
+{
+    int32_t l;
+    int64_t q;
+    memcpy(&l, s, 4);
+    memcpy(&q, s, 8);
+    bool w = key & TCG_HOST_SSE_REXW;
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+#define FROM_INT(p, o, n, dw, sw)                                                       \
+    case TCG_HOST_SSE_KEY(p, o):                                                        \
+        if (w)                                                                          \
+            asm volatile(#n "q %1, %0" : "+x"(a) : "r"(q));                             \
+        else                                                                            \
+            asm volatile(#n "l %1, %0" : "+x"(a) : "r"(l));                             \
+        break;
+        TCG_HOST_SSE_FROM_INT_OPS(FROM_INT)
+#undef FROM_INT
+    }
+    return a;
+}
+
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
 {
     v2di a, b;
     memcpy(&a, d, 16);
+    if (key & TCG_HOST_SSE_MEM_S) {
+        if (!tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH))
+            return false;
+        a = run_from_int(key, a, s);
+        memcpy(d, &a, 16);
+        return true;
+    }
     memcpy(&b, s, 16);
     if (key & TCG_HOST_SSE_HAS_IMM) {
-        if (!tcg_host_sse_widths(key, false))
+        if (!tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH))
             return false;
         a = run_imm(key, a, b);
         memcpy(d, &a, 16);
@@ -106,4 +150,31 @@ bool tcg_host_sse_flags(uint32_t key, const void *d, const void *s, uint64_t *ef
     }
     *eflags = (cf ? 0x01u : 0) | (pf ? 0x04u : 0) | (zf ? 0x40u : 0);
     return true;
+}
+
+bool tcg_host_sse_gpr(uint32_t key, const void *s, uint64_t *result)
+{
+    v2di b;
+    memcpy(&b, s, 16);
+    uint32_t l;
+    bool w = key & TCG_HOST_SSE_REXW;
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+#define TO_INT(p, o, n, dw, sw)                                                         \
+    case TCG_HOST_SSE_KEY(p, o):                                                        \
+        if (w) {                                                                        \
+            asm volatile(#n " %1, %0" : "=r"(*result) : "x"(b));                        \
+        } else {                                                                        \
+            asm volatile(#n " %1, %0" : "=r"(l) : "x"(b));                              \
+            *result = l;                                                                \
+        }                                                                               \
+        return true;
+        TCG_HOST_SSE_TO_INT_OPS(TO_INT)
+#undef TO_INT
+    case TCG_HOST_SSE_STMXCSR:
+        asm volatile("stmxcsr %0" : "=m"(l));
+        *result = l;
+        return true;
+    default:
+        return false;
+    }
 }

@@ -1,8 +1,11 @@
-/* host_sse.h — the host SSE instructions that the sse_env IR op may run
+/* host_sse.h — the host SSE instructions that the sse_env IR ops may run
  * (tcg-ops.def), defined once: the backend emits them, the interpreter
  * runs them, the x86 translator picks guest instructions to map onto
- * them.  Each is xmm0 = op(xmm0, xmm1) without an immediate, so one
- * encoding path serves all; the key is prefix << 8 | 0F-map opcode. */
+ * them.  Almost all are xmm0 = op(xmm0, xmm1), so one encoding path
+ * serves all; the key is prefix << 8 | 0F-map opcode.  The conversions
+ * from and to general registers share it: an integer source is read
+ * from its image in memory (MEM_S), a general-register result is the
+ * sse_env_gpr op's output. */
 #ifndef TERN_TCG_HOST_SSE_H
 #define TERN_TCG_HOST_SSE_H
 
@@ -21,9 +24,18 @@
 #define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */
 #define TCG_HOST_SSE_LOAD_D (1u << 24)
 #define TCG_HOST_SSE_LOAD_S (1u << 25)
+/* the source is the image's bytes in memory, not a register (the
+ * integer operand of TCG_HOST_SSE_FROM_INT_OPS) */
+#define TCG_HOST_SSE_MEM_S (1u << 26)
 /* an instruction of TCG_HOST_SSE_IMM_OPS carries its immediate (0-7) */
 #define TCG_HOST_SSE_HAS_IMM (1u << 27)
 #define TCG_HOST_SSE_IMM(imm) (TCG_HOST_SSE_HAS_IMM | (uint32_t)(imm) << 28)
+/* the integer operand of a conversion is 64 bits wide (REX.W) */
+#define TCG_HOST_SSE_REXW (1u << 31)
+
+/* which list a key is looked up in: the sse_env op's, sse_env_flags's
+ * compares, sse_env_gpr's */
+typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_SSE_GPR } TCGHostSSEKind;
 
 /* X(prefix, opcode, mnemonic, bytes of the destination read and written,
  * bytes of the source read).  Scalar instructions touch only their low
@@ -71,9 +83,23 @@
     X(0x00, 0x2e, ucomiss, 4, 4) X(0x00, 0x2f, comiss, 4, 4)                                \
     X(0x66, 0x2e, ucomisd, 8, 8) X(0x66, 0x2f, comisd, 8, 8)
 
+/* Conversions from an integer, for sse_env with MEM_S: the source column
+ * is the integer's bytes without REX.W (8 with it). */
+#define TCG_HOST_SSE_FROM_INT_OPS(X)                                                       \
+    X(0xf3, 0x2a, cvtsi2ss, 4, 4) X(0xf2, 0x2a, cvtsi2sd, 8, 4)
+
+/* For sse_env_gpr: o0 = the instruction's general-register result (32
+ * bits zero-extended, 64 with REX.W) from the source image; the
+ * destination column is 0.  stmxcsr (0F AE /3) reads no image: o0 = the
+ * host MXCSR. */
+#define TCG_HOST_SSE_TO_INT_OPS(X)                                                         \
+    X(0xf3, 0x2c, cvttss2si, 0, 4) X(0xf3, 0x2d, cvtss2si, 0, 4)                            \
+    X(0xf2, 0x2c, cvttsd2si, 0, 8) X(0xf2, 0x2d, cvtsd2si, 0, 8)
+#define TCG_HOST_SSE_STMXCSR TCG_HOST_SSE_KEY(0, 0xae)
+
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
- * key is not in the list (flags: that list instead) */
-unsigned tcg_host_sse_widths(uint32_t key, bool flags);
+ * key is not in the kind's list */
+unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind);
 /* true for an instruction of TCG_HOST_SSE_COPY_OPS */
 bool tcg_host_sse_is_copy(uint32_t key);
 /* d = op(d, s) on 16-byte values, as the generated code computes it
@@ -81,5 +107,7 @@ bool tcg_host_sse_is_copy(uint32_t key);
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s);
 /* the arithmetic EFLAGS bits of a compare of the list of flag ops */
 bool tcg_host_sse_flags(uint32_t key, const void *d, const void *s, uint64_t *eflags);
+/* the general-register result of an sse_env_gpr instruction */
+bool tcg_host_sse_gpr(uint32_t key, const void *s, uint64_t *result);
 
 #endif

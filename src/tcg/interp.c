@@ -476,6 +476,14 @@ static void exec_straight(Interp *in, const TCGOp *op)
         set(in, args[0], eflags);
         return;
     }
+    case INDEX_op_sse_env_gpr: {
+        uintptr_t base = (uintptr_t)get(in, args[1]);
+        uint64_t result;
+        if (!tcg_host_sse_gpr((uint32_t)args[2], (const void *)(base + args[4]), &result))
+            interp_fatal(op, "unknown host SSE conversion");
+        set(in, args[0], result);
+        return;
+    }
     default:
         interp_fatal(op, "unknown op");
     }

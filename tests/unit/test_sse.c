@@ -82,6 +82,11 @@
     X(cvtsi2sd_m, "cvtsi2sdl 4(%rsi), %xmm2") X(cvtss2si, "cvtss2si %xmm1, %eax")   \
     X(cvttsd2si, "cvttsd2si %xmm1, %rax") X(cvtsd2si_m, "cvtsd2si 8(%rsi), %rdx")   \
     X(cvttss2si_q, "cvttss2si %xmm1, %r9")                                          \
+    X(seq_cvt, "addsd %xmm1, %xmm2; cvtsi2sd %ecx, %xmm2; mulsd %xmm2, %xmm3; "      \
+               "cvttsd2si %xmm2, %eax; cvtsi2sdq %rdx, %xmm3; addsd %xmm3, %xmm2; " \
+               "cvtsd2si %xmm3, %r9; cvtsi2ssl 4(%rsi), %xmm4; cvttss2si %xmm4, %r10d") \
+    X(seq_stmxcsr, "stmxcsr 12(%rsi); divsd %xmm1, %xmm2; stmxcsr 16(%rsi); "        \
+                   "sqrtsd %xmm3, %xmm4; cvtsd2ss %xmm2, %xmm5; stmxcsr 24(%rsi)")     \
     X(addsubps, "addsubps %xmm1, %xmm2") X(haddpd, "haddpd %xmm1, %xmm2")           \
     X(hsubps, "hsubps %xmm1, %xmm2")                                               \
     X(pshufb, "pshufb %xmm1, %xmm2") X(phaddw, "phaddw %xmm1, %xmm2")               \
@@ -346,8 +351,9 @@ FAULT_SNIPPETS(SNIP)
 static const struct Case {
     const char *name;
     const uint8_t *start, *ret, *end;
+    const char *text; /* a sequence separates its instructions with ';' */
 } cases[] = {
-#define CASE(name, insn) { #name, snip_##name, snipret_##name, snipend_##name },
+#define CASE(name, insn) { #name, snip_##name, snipret_##name, snipend_##name, insn },
     SNIPPETS(CASE)
     TABLE_SNIPPETS(CASE)
 };
@@ -439,8 +445,16 @@ static void env_to_state(State *st, const CPUX86State *env)
     st->flags = x86_get_eflags(env);
 }
 
-/* one instruction translated and run by the IR interpreter */
-static void interpreted_run(State *st)
+static int count_insns(const char *text)
+{
+    int n = 1;
+    for (; *text; text++)
+        n += *text == ';';
+    return n;
+}
+
+/* the case's instructions (not its ret) translated and run by the IR interpreter */
+static void interpreted_run(State *st, int insns)
 {
     static CPUState cpu;
     memset(&cpu, 0, sizeof(cpu));
@@ -450,7 +464,7 @@ static void interpreted_run(State *st)
     memset(&tb, 0, sizeof(tb));
     tb.pc = (uintptr_t)code_area;
     tb.flags = cpu.env.hflags;
-    tb.cflags = 1; /* one instruction */
+    tb.cflags = (uint32_t)insns;
     tcg_func_start(tcg);
     x86_translate_block(tcg, &cpu.env, &tb);
     tcg_interpret(tcg, &cpu.env);
@@ -589,7 +603,7 @@ static void run_case(const struct Case *c, int index)
             memcpy(data_area, mem_init, 128);
             emu = init;
             if (!jit) {
-                interpreted_run(&emu);
+                interpreted_run(&emu, count_insns(c->text));
             } else if (!jit_run(&emu, jit_code)) {
                 printf("FAIL %s: iteration %d: the JIT run did not reach its syscall (rip %#llx)\n", c->name,
                        iter, (unsigned long long)jit_cpu->env.rip);

@@ -886,7 +886,14 @@ static bool gen_shift_imm(DisasContext *s, int opcode)
 
 /* ---- conversions with general registers and EFLAGS compares ---- */
 
-/* cvtsi2ss/cvtsi2sd (F3/F2 0F 2A) */
+/* the REX.W form of a conversion's key */
+static uint32_t with_rex_w(DisasContext *s, uint32_t key)
+{
+    return s->rex_w ? key | TCG_HOST_SSE_REXW : key;
+}
+
+/* cvtsi2ss/cvtsi2sd (F3/F2 0F 2A): the host instruction reads the
+ * integer from xmm_t0's image */
 static bool gen_cvtsi2f(DisasContext *s, bool dbl)
 {
     static void *const fns[2][2] = {
@@ -896,8 +903,11 @@ static bool gen_cvtsi2f(DisasContext *s, bool dbl)
         return false;
     x86_decode_modrm(s);
     TCGv v = sse_gen_ld_rm_gpr(s, s->rex_w ? MO_64 : MO_32, 0);
-    tcg_gen_calln(T(s), fns[dbl][s->rex_w], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
-                  env_ptr(s, xmm_ofs(s->reg)), v);
+    st_env(s, s->rex_w ? INDEX_op_st : INDEX_op_st32, v, T0_OFS);
+    uint32_t key = with_rex_w(s, TCG_HOST_SSE_KEY(dbl ? 0xf2 : 0xf3, 0x2a) | TCG_HOST_SSE_MEM_S);
+    if (!sse_gen_host_op(s, key, xmm_ofs(s->reg), T0_OFS))
+        tcg_gen_calln(T(s), fns[dbl][s->rex_w], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
+                      env_ptr(s, xmm_ofs(s->reg)), v);
     drop(s, v);
     return true;
 }
@@ -914,7 +924,9 @@ static bool gen_cvtf2si(DisasContext *s, bool dbl, bool truncate)
     x86_decode_modrm(s);
     size_t src = sse_gen_src(s, dbl ? 8 : 4, false, 0);
     TCGv r = new64(s);
-    tcg_gen_calln(T(s), fns[dbl][truncate][s->rex_w], TCG_CALL_NO_WG, r, T(s)->env, env_ptr(s, src));
+    uint32_t key = with_rex_w(s, TCG_HOST_SSE_KEY(dbl ? 0xf2 : 0xf3, truncate ? 0x2c : 0x2d));
+    if (!sse_gen_host_to_gpr(s, key, r, src))
+        tcg_gen_calln(T(s), fns[dbl][truncate][s->rex_w], TCG_CALL_NO_WG, r, T(s)->env, env_ptr(s, src));
     x86_gen_store_reg(s, s->rex_w ? MO_64 : MO_32, s->reg, r);
     drop(s, r);
     return true;
@@ -1117,6 +1129,22 @@ static bool gen_crc32(DisasContext *s, int opcode)
 
 /* ---- 0F AE: fxsave/fxrstor, ldmxcsr/stmxcsr, fences, clflush ---- */
 
+/* v = the guest's MXCSR: in the default mode, env's with the flags still
+ * pending in the host's (sse_helper.c), read inline */
+static void gen_stmxcsr(DisasContext *s, TCGv v)
+{
+    TCGContext *t = T(s);
+    if (!sse_gen_host_to_gpr(s, TCG_HOST_SSE_STMXCSR, v, 0)) {
+        tcg_gen_calln(t, helper_stmxcsr, TCG_CALL_NO_WG, v, t->env);
+        return;
+    }
+    TCGv m = new64(s);
+    tcg_gen_andi(t, v, v, 0x3f);
+    ld_env(s, INDEX_op_ld32u, m, offsetof(CPUX86State, mxcsr));
+    tcg_gen_or(t, v, v, m);
+    drop(s, m);
+}
+
 /* A new MXCSR may change HF_MXCSR_NONDEF, which selects how SSE
  * arithmetic is translated: the next block is looked up afresh (a
  * chained jump would keep going to a block of the old mode). */
@@ -1167,7 +1195,7 @@ static bool gen_group15(DisasContext *s)
         if (!sse_has_feature(s, F_SSE))
             return false;
         TCGv addr = sse_gen_addr(s, 0), v = new64(s);
-        tcg_gen_calln(t, helper_stmxcsr, TCG_CALL_NO_WG, v, t->env);
+        gen_stmxcsr(s, v);
         sse_st_guest(s, v, addr, 0, MO_32);
         drop(s, addr), drop(s, v);
         return true;

@@ -61,5 +61,8 @@ int sse_translate_mmx(DisasContext *s, int map, int opcode, int col);
  * or the guest's MXCSR mode does not allow it (then use the helper) */
 bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src);
 bool sse_gen_host_compare(DisasContext *s, uint32_t key, TCGv eflags, size_t dst, size_t src);
+/* out = the general-register result of a conversion of the image at src
+ * (or of stmxcsr: the host MXCSR) */
+bool sse_gen_host_to_gpr(DisasContext *s, uint32_t key, TCGv out, size_t src);
 
 #endif

@@ -57,20 +57,35 @@ static void replay_store(HostXmm *h, const TCGOp *op, TCGv env)
             h[i].valid = 0;
 }
 
+static TCGHostSSEKind sse_kind(TCGOpcode opc)
+{
+    return opc == INDEX_op_sse_env ? TCG_HOST_SSE_ARITH
+         : opc == INDEX_op_sse_env_flags ? TCG_HOST_SSE_FLAGS : TCG_HOST_SSE_GPR;
+}
+
+static bool is_sse(TCGOpcode opc)
+{
+    return opc == INDEX_op_sse_env || opc == INDEX_op_sse_env_flags || opc == INDEX_op_sse_env_gpr;
+}
+
 static void replay_sse(HostXmm *h, const TCGOp *op, int index)
 {
-    bool flags = op->opc == INDEX_op_sse_env_flags;
-    const TCGArg *c = op->args + (flags ? 2 : 1);
+    TCGHostSSEKind kind = sse_kind((TCGOpcode)op->opc);
+    const TCGArg *c = op->args + (kind == TCG_HOST_SSE_ARITH ? 1 : 2);
     uint32_t c0 = (uint32_t)c[0];
-    unsigned widths = tcg_host_sse_widths(c0, flags);
+    unsigned widths = tcg_host_sse_widths(c0, kind);
     int dw = (int)(widths & 0xff), sw = (int)(widths >> 8);
     int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
     if (c0 & TCG_HOST_SSE_LOAD_S)
         h[hs] = (HostXmm){ (int64_t)c[2], sw, index };
+    if (kind == TCG_HOST_SSE_GPR) {
+        h[hs].last_use = index;
+        return;
+    }
     if ((c0 & TCG_HOST_SSE_LOAD_D) || tcg_host_sse_is_copy(c0))
         h[hd] = (HostXmm){ (int64_t)c[1], dw, index };
     h[hd].last_use = h[hs].last_use = index;
-    if (flags)
+    if (kind == TCG_HOST_SSE_FLAGS)
         return;
     if (h[hd].valid < dw) /* the result widens what is current */
         h[hd].valid = dw;
@@ -92,7 +107,7 @@ static void replay_run(DisasContext *s, HostXmm *h)
         start--;
     for (int i = start; i < t->nb_ops; i++) {
         const TCGOp *op = &t->ops[i];
-        if (op->opc == INDEX_op_sse_env || op->opc == INDEX_op_sse_env_flags)
+        if (is_sse((TCGOpcode)op->opc))
             replay_sse(h, op, i);
         else if (is_store((TCGOpcode)op->opc))
             replay_store(h, op, t->env);
@@ -123,58 +138,75 @@ static int pick_register(const HostXmm *h, int keep)
     return best;
 }
 
+/* a host register holding the image at ofs (width bytes), and whether
+ * it must be loaded first */
+static int register_for(const HostXmm *h, int64_t ofs, int width, int keep, bool *load)
+{
+    int r = find_copy(h, ofs, width);
+    *load = r < 0;
+    return r < 0 ? pick_register(h, keep) : r;
+}
+
+static uint32_t with_registers(uint32_t key, uint32_t loads, int hd, int hs)
+{
+    return key | loads | (uint32_t)hd << TCG_HOST_SSE_HD_SHIFT | (uint32_t)hs << TCG_HOST_SSE_HS_SHIFT;
+}
+
 /* c0 for the op: the key plus registers and loads */
-static uint32_t plan_registers(DisasContext *s, uint32_t key, unsigned widths, size_t dst, size_t src)
+static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kind, size_t dst, size_t src)
 {
     HostXmm h[NB_HOST_XMM];
     replay_run(s, h);
+    unsigned widths = tcg_host_sse_widths(key, kind);
     int dw = (int)(widths & 0xff), sw = (int)(widths >> 8);
-    uint32_t loads = 0;
+    bool load;
     int hd, hs;
+    if (kind == TCG_HOST_SSE_GPR) { /* the source only */
+        if ((key & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR)
+            return key;
+        hs = register_for(h, (int64_t)src, sw, -1, &load);
+        return with_registers(key, load ? TCG_HOST_SSE_LOAD_S : 0, hs, hs);
+    }
+    if (key & TCG_HOST_SSE_MEM_S) { /* the destination only */
+        hd = register_for(h, (int64_t)dst, dw, -1, &load);
+        return with_registers(key, load ? TCG_HOST_SSE_LOAD_D : 0, hd, hd);
+    }
+    uint32_t loads = 0;
     if (tcg_host_sse_is_copy(key)) {
-        hs = find_copy(h, (int64_t)src, sw);
-        if (hs < 0) {
-            hs = pick_register(h, -1);
+        hs = register_for(h, (int64_t)src, sw, -1, &load);
+        if (load)
             loads = TCG_HOST_SSE_LOAD_S;
-        }
         hd = find_copy(h, (int64_t)dst, 1);
         if (hd < 0 || hd == hs)
             hd = pick_register(h, hs);
     } else if (dst == src) {
-        int w = dw > sw ? dw : sw;
-        hd = hs = find_copy(h, (int64_t)dst, w);
-        if (hd < 0) {
-            /* load once, through the role with the wider access */
-            hd = hs = pick_register(h, -1);
+        /* load once, through the role with the wider access */
+        hd = hs = register_for(h, (int64_t)dst, dw > sw ? dw : sw, -1, &load);
+        if (load)
             loads = dw >= sw ? TCG_HOST_SSE_LOAD_D : TCG_HOST_SSE_LOAD_S;
-        }
     } else {
-        hd = find_copy(h, (int64_t)dst, dw);
         hs = find_copy(h, (int64_t)src, sw);
-        if (hd < 0) {
-            hd = pick_register(h, hs);
+        hd = register_for(h, (int64_t)dst, dw, hs, &load);
+        if (load)
             loads |= TCG_HOST_SSE_LOAD_D;
-            if (hd < 0)
-                hd = 0;
-        }
         if (hs < 0) {
             hs = pick_register(h, hd);
             loads |= TCG_HOST_SSE_LOAD_S;
         }
     }
-    return key | loads | (uint32_t)hd << TCG_HOST_SSE_HD_SHIFT | (uint32_t)hs << TCG_HOST_SSE_HS_SHIFT;
+    return with_registers(key, loads, hd, hs);
 }
 
-static bool host_sse_usable(DisasContext *s, uint32_t key, bool flags)
+static bool host_sse_usable(DisasContext *s, uint32_t key, TCGHostSSEKind kind)
 {
-    return key && !(s->env->hflags & HF_MXCSR_NONDEF) && tcg_host_sse_widths(key, flags);
+    return key && !(s->env->hflags & HF_MXCSR_NONDEF) && tcg_host_sse_widths(key, kind);
 }
 
 bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src)
 {
-    if (!host_sse_usable(s, key, false))
+    if (!host_sse_usable(s, key, TCG_HOST_SSE_ARITH))
         return false;
-    uint32_t c0 = plan_registers(s, key, tcg_host_sse_widths(key, false), dst, src);
+    uint32_t c0 = plan_registers(s, key, TCG_HOST_SSE_ARITH, dst, src);
     TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_env, TCG_TYPE_I64);
     op->args[0] = (TCGArg)T(s)->env;
     op->args[1] = c0;
@@ -183,16 +215,28 @@ bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src)
     return true;
 }
 
-bool sse_gen_host_compare(DisasContext *s, uint32_t key, TCGv eflags, size_t dst, size_t src)
+/* the ops with an output temp: the compares and sse_env_gpr */
+static bool gen_host_to_temp(DisasContext *s, TCGOpcode opc, uint32_t key, TCGv out, size_t dst, size_t src)
 {
-    if (!host_sse_usable(s, key, true))
+    TCGHostSSEKind kind = sse_kind(opc);
+    if (!host_sse_usable(s, key, kind))
         return false;
-    uint32_t c0 = plan_registers(s, key, tcg_host_sse_widths(key, true), dst, src);
-    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_env_flags, TCG_TYPE_I64);
-    op->args[0] = (TCGArg)eflags;
+    uint32_t c0 = plan_registers(s, key, kind, dst, src);
+    TCGOp *op = tcg_emit_op(T(s), opc, TCG_TYPE_I64);
+    op->args[0] = (TCGArg)out;
     op->args[1] = (TCGArg)T(s)->env;
     op->args[2] = c0;
     op->args[3] = dst;
     op->args[4] = src;
     return true;
+}
+
+bool sse_gen_host_compare(DisasContext *s, uint32_t key, TCGv eflags, size_t dst, size_t src)
+{
+    return gen_host_to_temp(s, INDEX_op_sse_env_flags, key, eflags, dst, src);
+}
+
+bool sse_gen_host_to_gpr(DisasContext *s, uint32_t key, TCGv out, size_t src)
+{
+    return gen_host_to_temp(s, INDEX_op_sse_env_gpr, key, out, 0, src);
 }
