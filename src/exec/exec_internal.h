@@ -11,8 +11,14 @@
 
 #include "exec/exec.h"
 
-#define TB_HASH_BITS 15
-#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+/* The TB hash has one bucket per TB_HASH_BYTES_PER_BUCKET bytes of code
+ * buffer (blocks take some 450 bytes each, so chains stay about one
+ * long), between 2^10 and 2^17 buckets: a miss then usually reads an
+ * empty bucket instead of walking TB headers scattered over the buffer,
+ * and a small test buffer that flushes constantly clears a small table. */
+#define TB_HASH_BYTES_PER_BUCKET 2048
+#define TB_HASH_MIN_BITS 10
+#define TB_HASH_MAX_BITS 17
 #define GUEST_PAGE_BITS 12
 #define GUEST_PAGE_SIZE (1ull << GUEST_PAGE_BITS)
 #define GUEST_PAGE_MASK (~(GUEST_PAGE_SIZE - 1))
@@ -31,7 +37,8 @@ typedef struct TBContext {
     size_t nb_tbs;
     size_t max_tbs;
 
-    TranslationBlock *hash[TB_HASH_SIZE]; /* chains through hash_next */
+    TranslationBlock **hash;      /* 2^hash_bits chains through hash_next */
+    unsigned hash_bits;
     uint64_t flush_count;
 } TBContext;
 
@@ -82,6 +89,8 @@ TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_hash_insert(TranslationBlock *tb);
 void tb_hash_remove(TranslationBlock *tb);
 void tb_hash_clear(void);
+/* Allocate the hash for a code buffer of that size (at start-up). */
+void tb_hash_init(size_t code_buffer_size);
 /* Jump cache, then hash (refilling the jump cache); NULL on a miss. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_jmp_cache_clear(CPUState *cpu);

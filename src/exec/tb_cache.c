@@ -10,12 +10,31 @@
  * cache entries are ignored without clearing every vCPU's cache. */
 #include "exec/exec_internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static inline uint32_t tb_hash(uint64_t pc, uint32_t flags)
 {
     uint64_t h = (pc ^ ((uint64_t)flags << 47)) * 0x9e3779b97f4a7c15ull;
-    return (uint32_t)(h >> (64 - TB_HASH_BITS));
+    return (uint32_t)(h >> (64 - tb_ctx.hash_bits));
+}
+
+void tb_hash_init(size_t code_buffer_size)
+{
+    unsigned bits = TB_HASH_MIN_BITS;
+    while (bits < TB_HASH_MAX_BITS && ((size_t)TB_HASH_BYTES_PER_BUCKET << bits) < code_buffer_size)
+        bits++;
+    /* untouched buckets cost no memory until a TB lands there */
+    void *p = mmap(NULL, sizeof(TranslationBlock *) << bits, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("tern: cannot allocate the TB hash");
+        exit(1);
+    }
+    tb_ctx.hash = p;
+    tb_ctx.hash_bits = bits;
 }
 
 TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
@@ -47,7 +66,7 @@ void tb_hash_remove(TranslationBlock *tb)
 
 void tb_hash_clear(void)
 {
-    memset(tb_ctx.hash, 0, sizeof(tb_ctx.hash));
+    memset(tb_ctx.hash, 0, sizeof(TranslationBlock *) << tb_ctx.hash_bits);
 }
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)

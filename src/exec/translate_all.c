@@ -118,6 +118,7 @@ void tcg_exec_init(size_t code_buffer_size)
         exit(1);
     }
     tb_ctx.tbs = tbs;
+    tb_hash_init(size);
     stats_from_environment();
     exec_stats_on = tern_log_enabled(LOG_STATS);
 }
