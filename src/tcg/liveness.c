@@ -157,8 +157,23 @@ static void la_call(TCGContext *s, TCGOp *op, uint8_t *st)
     op->life = life | la_inputs(s, op, st);
 }
 
+/* A double-width multiply whose high half nobody reads is a plain
+ * multiply (the low half is the same signed or unsigned): a two-operand
+ * host imul instead of the one-operand form tied to rax and rdx.  Guest
+ * imul r, r/m produces one whenever its flags are not read. */
+static void narrow_dead_high_mul(TCGOp *op, const uint8_t *st)
+{
+    if ((op->opc != INDEX_op_mulu2 && op->opc != INDEX_op_muls2) || st[op->args[1]] != TS_DEAD)
+        return;
+    op->opc = INDEX_op_mul;
+    op->nb_oargs = 1;
+    op->args[1] = op->args[2];
+    op->args[2] = op->args[3];
+}
+
 static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i)
 {
+    narrow_dead_high_mul(op, st);
     unsigned flags = tcg_op_defs[op->opc].flags;
     if (op->nb_oargs && !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) && outputs_dead(op, st)) {
         remove_op(op);
