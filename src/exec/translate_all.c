@@ -25,7 +25,9 @@
 /* Smallest space worth starting a translation in. */
 #define MIN_TB_SPACE (sizeof(TranslationBlock) + INSN_ARRAYS_RESERVE + 4096)
 
-TBContext tb_ctx = { .lock = PTHREAD_MUTEX_INITIALIZER };
+/* the hash until tcg_exec_init sizes it (tests look blocks up without) */
+static TranslationBlock *initial_hash[1u << TB_HASH_MIN_BITS];
+TBContext tb_ctx = { .lock = PTHREAD_MUTEX_INITIALIZER, .hash = initial_hash, .hash_bits = TB_HASH_MIN_BITS };
 
 static uint8_t *align_ptr(uint8_t *p, uintptr_t align)
 {
