@@ -172,6 +172,7 @@ typedef struct TCGCodeInfo {
 #define TCG_MAX_OPS 8192
 #define TCG_MAX_LABELS 512
 #define TCG_MAX_CONSTS 256
+#define TCG_CONST_TABLE_SIZE 2048 /* > TCG_MAX_TEMPS, a power of two */
 
 typedef struct TCGContext {
     /* IR of the block being translated */
@@ -183,6 +184,12 @@ typedef struct TCGContext {
     TCGLabel labels[TCG_MAX_LABELS];
     int nb_labels;
     TCGv env;           /* the global holding the env pointer (lives in a fixed host register) */
+    /* ir.c's indexes, so that making a temp or a constant takes O(1):
+     * freed temps by kind (EBB, TB) and type, and the block's constants
+     * (open addressing; an entry is valid when its stamp is const_gen) */
+    uint64_t free_temps[2][2][TCG_MAX_TEMPS / 64];
+    uint32_t const_gen;
+    struct { uint32_t gen; TCGv temp; } const_table[TCG_CONST_TABLE_SIZE];
     int env_reg;        /* that host register */
 
     /* guest memory in user mode: host address = guest address + guest_base */
