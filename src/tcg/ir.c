@@ -115,21 +115,42 @@ void tcg_func_start(TCGContext *s)
     s->nb_labels = 0;
     s->nb_temps = s->nb_globals + 1;
     s->overflow = false;
+    memset(s->free_temps, 0, sizeof(s->free_temps));
+    /* a new stamp empties the constant table; clear it when stamps wrap */
+    if (++s->const_gen == 0) {
+        memset(s->const_table, 0, sizeof(s->const_table));
+        s->const_gen = 1;
+    }
+}
+
+/* The lowest-numbered freed temp of that type and kind, or 0.  A set bit
+ * is checked against the temp itself: a caller that rewinds nb_temps (a
+ * test restoring saved IR) leaves stale bits behind. */
+static TCGv temp_reuse(TCGContext *s, TCGType type, TCGTempKind kind)
+{
+    uint64_t *set = s->free_temps[kind == TEMP_TB][type];
+    for (int w = 0; w <= (s->nb_temps - 1) / 64; w++) {
+        while (set[w]) {
+            int i = w * 64 + __builtin_ctzll(set[w]);
+            set[w] &= set[w] - 1;
+            TCGTemp *ts = &s->temps[i];
+            if (i < s->nb_temps && !ts->allocated && ts->type == type && ts->kind == kind) {
+                ts->allocated = true;
+                return (TCGv)i;
+            }
+        }
+    }
+    return TCGV_NONE;
 }
 
 static TCGv temp_alloc(TCGContext *s, TCGType type, TCGTempKind kind)
 {
-    /* reuse a freed temp of the same type and kind */
-    for (int i = s->nb_globals + 1; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        if (!ts->allocated && ts->type == type && ts->kind == kind) {
-            ts->allocated = true;
-            return (TCGv)i;
-        }
-    }
+    TCGv t = kind == TEMP_EBB || kind == TEMP_TB ? temp_reuse(s, type, kind) : TCGV_NONE;
+    if (t != TCGV_NONE)
+        return t;
     if (s->nb_temps >= TCG_MAX_TEMPS)
         tcg_fatal("too many temps in one block");
-    TCGv t = (TCGv)s->nb_temps++;
+    t = (TCGv)s->nb_temps++;
     TCGTemp *ts = &s->temps[t];
     memset(ts, 0, sizeof(*ts));
     ts->type = type;
@@ -146,21 +167,34 @@ TCGv tcg_temp_new_tb(TCGContext *s, TCGType type) { return temp_alloc(s, type, T
 void tcg_temp_free(TCGContext *s, TCGv t)
 {
     TCGTemp *ts = &s->temps[t];
-    if (ts->kind == TEMP_EBB || ts->kind == TEMP_TB)
+    if (ts->kind == TEMP_EBB || ts->kind == TEMP_TB) {
         ts->allocated = false;
+        s->free_temps[ts->kind == TEMP_TB][ts->type][t / 64] |= 1ull << (t % 64);
+    }
+}
+
+static unsigned const_hash(TCGType type, uint64_t val)
+{
+    uint64_t h = (val ^ ((uint64_t)type << 63)) * 0x9e3779b97f4a7c15ull;
+    return (unsigned)(h >> 40) & (TCG_CONST_TABLE_SIZE - 1);
 }
 
 TCGv tcg_constant(TCGContext *s, TCGType type, uint64_t val)
 {
     if (type == TCG_TYPE_I32)
         val = (uint32_t)val;
-    for (int i = s->nb_globals + 1; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_CONST && ts->type == type && (uint64_t)ts->val == val)
-            return (TCGv)i;
+    unsigned i = const_hash(type, val);
+    for (; s->const_table[i].gen == s->const_gen; i = (i + 1) & (TCG_CONST_TABLE_SIZE - 1)) {
+        TCGv t = s->const_table[i].temp;
+        const TCGTemp *ts = &s->temps[t];
+        /* checked like temp_reuse's bits: nb_temps may have been rewound */
+        if (t < (TCGv)s->nb_temps && ts->kind == TEMP_CONST && ts->type == type && (uint64_t)ts->val == val)
+            return t;
     }
     TCGv t = temp_alloc(s, type, TEMP_CONST);
     s->temps[t].val = (int64_t)val;
+    s->const_table[i].gen = s->const_gen;
+    s->const_table[i].temp = t;
     return t;
 }
 

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #define OPT_MAX_MEMS 32      /* env fields whose content is known */
-#define OPT_CONST_HASH 2048  /* > TCG_MAX_TEMPS, a power of two */
 
 typedef struct TempInfo {
     uint32_t gen;      /* the rest is valid only when gen == OptContext.gen */
@@ -50,7 +49,6 @@ typedef struct OptContext {
     TempInfo info[TCG_MAX_TEMPS];
     MemInfo mems[OPT_MAX_MEMS];
     int nb_mems;
-    TCGv const_hash[OPT_CONST_HASH]; /* interned constants, 0 = empty */
 } OptContext;
 
 static unsigned type_bits(TCGType type) { return type == TCG_TYPE_I32 ? 32 : 64; }
@@ -58,38 +56,19 @@ static uint64_t truncate_to(TCGType type, uint64_t v) { return type == TCG_TYPE_
 static TCGType temp_type(OptContext *oc, TCGArg t) { return (TCGType)oc->s->temps[t].type; }
 static TCGTempKind temp_kind(OptContext *oc, TCGArg t) { return (TCGTempKind)oc->s->temps[t].kind; }
 
-/* ---- interned constants ---- */
-
-static unsigned const_slot(TCGType type, uint64_t val)
-{
-    uint64_t h = (val ^ ((uint64_t)type << 63)) * 0x9e3779b97f4a7c15ull;
-    return (unsigned)(h >> 40) & (OPT_CONST_HASH - 1);
-}
-
-static void const_insert(OptContext *oc, TCGv t)
-{
-    TCGTemp *ts = &oc->s->temps[t];
-    unsigned i = const_slot((TCGType)ts->type, (uint64_t)ts->val);
-    while (oc->const_hash[i])
-        i = (i + 1) & (OPT_CONST_HASH - 1);
-    oc->const_hash[i] = t;
-}
+/* ---- constants ---- */
 
 /* The constant temp of that value, created if needed; 0 when the temp
  * array is full (the caller then leaves its op alone). */
 static TCGv const_temp(OptContext *oc, TCGType type, uint64_t val)
 {
-    val = truncate_to(type, val);
-    for (unsigned i = const_slot(type, val); oc->const_hash[i]; i = (i + 1) & (OPT_CONST_HASH - 1)) {
-        TCGTemp *ts = &oc->s->temps[oc->const_hash[i]];
-        if (ts->type == type && (uint64_t)ts->val == val)
-            return oc->const_hash[i];
-    }
-    if (oc->s->nb_temps >= TCG_MAX_TEMPS)
+    int nb_temps = oc->s->nb_temps;
+    if (nb_temps >= TCG_MAX_TEMPS)
         return 0;
     TCGv t = tcg_constant(oc->s, type, val);
-    memset(&oc->info[t], 0, sizeof(oc->info[t]));
-    const_insert(oc, t);
+    /* what the pass knows starts empty for a temp made now */
+    if (t >= (TCGv)nb_temps)
+        memset(&oc->info[t], 0, sizeof(oc->info[t]));
     return t;
 }
 
@@ -931,10 +910,6 @@ void tcg_optimize(TCGContext *s)
     oc->nb_mems = 0;
     /* constants made later clear their own entry (const_temp) */
     memset(oc->info, 0, sizeof(oc->info[0]) * (size_t)s->nb_temps);
-    memset(oc->const_hash, 0, sizeof(oc->const_hash));
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        if (s->temps[t].kind == TEMP_CONST)
-            const_insert(oc, (TCGv)t);
     bool reachable = true;
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
