@@ -337,7 +337,27 @@ static void out_branch_abs(TCGContext *s, int ext5, const void *target)
     }
 }
 
-void tcg_out_call(TCGContext *s, const void *func) { out_branch_abs(s, EXT5_CALL, func); }
+/* Host xmm register N is marked stale by a nonzero byte at rsp +
+ * XMM_STALE + N (host_sse.h), in the red zone: below rsp only calls
+ * (after which all are stale anyway) and pushfq/the stmxcsr scratch
+ * (above XMM_STALE + 16) write; signal frames leave it alone. */
+#define XMM_STALE (-32)
+#define MXCSR_SCRATCH (-40)
+
+static void out_mark_xmm_stale(TCGContext *s)
+{
+    for (int half = 0; half < 2; half++) {
+        out_modrm_offset(s, OPC_MOVL_EvIz | P_REXW, 0, R_RSP, XMM_STALE + 8 * half);
+        out32(s, UINT32_MAX); /* sign-extended: all bytes nonzero */
+    }
+}
+
+/* a call clobbers every host xmm register */
+void tcg_out_call(TCGContext *s, const void *func)
+{
+    out_branch_abs(s, EXT5_CALL, func);
+    out_mark_xmm_stale(s);
+}
 
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
 {
@@ -973,32 +993,52 @@ static void out_sse_insn(TCGContext *s, uint32_t c0, int r, int rm, int base, in
         out_modrm(s, opc, r, rm);
 }
 
-/* sse_env / sse_env_flags / sse_env_gpr: the registers and loads come
- * with the key (host_sse.h) */
+/* xmm = the image at base + off if marked stale, then unmarked */
+static void out_sse_sync(TCGContext *s, int xmm, int base, int32_t off)
+{
+    out_modrm_offset(s, 0x80, ARITH_CMP, R_RSP, XMM_STALE + xmm); /* cmp byte, imm8 */
+    out8(s, 0);
+    out8(s, OPC_JCC_short + JCC_E);
+    uint8_t *skip = s->code_ptr;
+    out8(s, 0);
+    out_sse_load(s, xmm, 16, base, off);
+    out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + xmm);
+    out8(s, 0);
+    if (!s->overflow)
+        *skip = (uint8_t)(s->code_ptr - (skip + 1));
+}
+
+/* sse_env / sse_env_flags / sse_env_gpr: the registers and whether to
+ * synchronize them come with the key (host_sse.h) */
 static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int base, int32_t dst, int32_t src,
                         int out_reg)
 {
+    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
+    if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MARK && kind == TCG_HOST_SSE_ARITH) {
+        out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + hd);
+        out8(s, 1);
+        return;
+    }
     unsigned widths = tcg_host_sse_widths(c0, kind);
     if (!widths) {
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
     }
-    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
-    if (c0 & TCG_HOST_SSE_LOAD_D)
-        out_sse_load(s, hd, (int)(widths & 0xff), base, dst);
-    if (c0 & TCG_HOST_SSE_LOAD_S)
-        out_sse_load(s, hs, (int)(widths >> 8), base, src);
+    if (c0 & TCG_HOST_SSE_SYNC_D)
+        out_sse_sync(s, hd, base, dst);
+    if (c0 & TCG_HOST_SSE_SYNC_S)
+        out_sse_sync(s, hs, base, src);
+    int mem_base = (c0 & TCG_HOST_SSE_MEM_S) ? base : -1;
     if (kind == TCG_HOST_SSE_GPR) {
         if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR) {
-            /* through the red zone, which signal frames leave alone */
-            out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, -8);
-            tcg_out_ld(s, TCG_TYPE_I32, out_reg, R_RSP, -8);
+            out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, MXCSR_SCRATCH);
+            tcg_out_ld(s, TCG_TYPE_I32, out_reg, R_RSP, MXCSR_SCRATCH);
         } else {
-            out_sse_insn(s, c0, out_reg, hs, -1, 0);
+            out_sse_insn(s, c0, out_reg, hs, mem_base, src);
         }
         return;
     }
-    out_sse_insn(s, c0, hd, hs, (c0 & TCG_HOST_SSE_MEM_S) ? base : -1, src);
+    out_sse_insn(s, c0, hd, hs, mem_base, src);
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
     if (kind == TCG_HOST_SSE_ARITH) {
@@ -1119,6 +1159,7 @@ size_t tcg_prologue_init(uint8_t *code, size_t size)
     for (int i = 0; i < NB_CALLEE_SAVED; i++)
         out_opc(s, 0x50 + (callee_saved[i] & 7), 0, callee_saved[i], 0);
     out_arith_ri(s, ARITH_SUB, R_RSP, FRAME_SIZE, P_REXW);
+    out_mark_xmm_stale(s); /* C code ran before */
     tcg_out_mov(s, TCG_TYPE_I64, TCG_REG_ENV, R_RDI);
     tcg_out_goto_ptr(s, R_RSI);
 

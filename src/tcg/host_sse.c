@@ -29,7 +29,8 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
     if (key & TCG_HOST_SSE_MEM_S) {
         switch (key & TCG_HOST_SSE_KEY_MASK) {
             TCG_HOST_SSE_FROM_INT_OPS(FROM_INT_WIDTHS)
-        default: return 0;
+            TCG_HOST_SSE_LOAD_OPS(WIDTHS)
+        default: break;
         }
     }
     if (key & TCG_HOST_SSE_HAS_IMM) {
@@ -48,14 +49,22 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
 
 bool tcg_host_sse_is_copy(uint32_t key)
 {
-    switch (key & TCG_HOST_SSE_KEY_MASK) {
 #define COPY(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
+    if (key & TCG_HOST_SSE_MEM_S) {
+        switch (key & TCG_HOST_SSE_KEY_MASK) {
+            TCG_HOST_SSE_LOAD_OPS(COPY)
+            return true;
+        default:
+            break;
+        }
+    }
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
         TCG_HOST_SSE_COPY_OPS(COPY)
-#undef COPY
         return true;
     default:
         return false;
     }
+#undef COPY
 }
 
 /* the immediate must be encoded in the instruction: one case per value */
@@ -77,8 +86,8 @@ static v2di run_imm(uint32_t key, v2di a, v2di b)
     return a;
 }
 
-/* the conversions from an integer in memory, 32 or 64 bits */
-static v2di run_from_int(uint32_t key, v2di a, const void *s)
+/* the conversions from an integer and the loads, from memory */
+static v2di run_from_memory(uint32_t key, v2di a, const void *s)
 {
     int32_t l;
     int64_t q;
@@ -95,18 +104,40 @@ static v2di run_from_int(uint32_t key, v2di a, const void *s)
         break;
         TCG_HOST_SSE_FROM_INT_OPS(FROM_INT)
 #undef FROM_INT
+#define LOAD(p, o, n, dw, sw)                                                           \
+    case TCG_HOST_SSE_KEY(p, o):                                                        \
+        asm volatile(#n " %1, %0" : "=x"(a) : "m"(*(const char(*)[sw])s));               \
+        break;
+        TCG_HOST_SSE_LOAD_OPS(LOAD)
+#undef LOAD
     }
     return a;
+}
+
+/* a memory source read by the register form computes the same */
+static bool reads_memory_only(uint32_t key)
+{
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+#define KEY(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
+        TCG_HOST_SSE_FROM_INT_OPS(KEY)
+        TCG_HOST_SSE_LOAD_OPS(KEY)
+#undef KEY
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
 {
     v2di a, b;
+    if ((key & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MARK)
+        return true; /* only the JIT has host registers to mark */
     memcpy(&a, d, 16);
-    if (key & TCG_HOST_SSE_MEM_S) {
+    if ((key & TCG_HOST_SSE_MEM_S) && reads_memory_only(key)) {
         if (!tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH))
             return false;
-        a = run_from_int(key, a, s);
+        a = run_from_memory(key, a, s);
         memcpy(d, &a, 16);
         return true;
     }

@@ -14,18 +14,26 @@
 
 #define TCG_HOST_SSE_KEY(prefix, opc) ((uint32_t)(prefix) << 8 | (opc))
 
-/* The sse_env ops' c0 carries, above the key, the host xmm registers the
- * instruction uses and whether each must first be loaded from its env
- * image: a run of sse_env ops with nothing between that clobbers xmm
- * registers (a call, a label) keeps values in host registers.  Stores
- * always go to the env image too, so it stays current. */
+/* Host xmm register N stands for the guest register whose env image the
+ * translator maps to it.  Throughout generated code, host register N
+ * equals its image or is marked stale: the backend marks all stale on
+ * entry from C and after every call (they clobber xmm registers), the
+ * translator marks one stale after writing its image with plain stores
+ * (TCG_HOST_SSE_MARK).  An sse_env op's c0 carries, above the key, the
+ * host registers of its destination and source and whether each must
+ * first be synchronized (reloaded from its image if marked stale, then
+ * unmarked).  Results also go to the image, so the image is always
+ * current and a stale mark never loses anything. */
 #define TCG_HOST_SSE_KEY_MASK 0xffffu
 #define TCG_HOST_SSE_HD_SHIFT 16 /* destination register, 4 bits */
 #define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */
-#define TCG_HOST_SSE_LOAD_D (1u << 24)
-#define TCG_HOST_SSE_LOAD_S (1u << 25)
-/* the source is the image's bytes in memory, not a register (the
- * integer operand of TCG_HOST_SSE_FROM_INT_OPS) */
+#define TCG_HOST_SSE_SYNC_D (1u << 24)
+#define TCG_HOST_SSE_SYNC_S (1u << 25)
+/* sse_env with this key only marks host register hd stale */
+#define TCG_HOST_SSE_MARK TCG_HOST_SSE_KEY(0, 0xff)
+/* the source is the image at the source offset read as a memory operand
+ * (a memory operand loaded into xmm_t0; the integer operand of
+ * TCG_HOST_SSE_FROM_INT_OPS), not a host register */
 #define TCG_HOST_SSE_MEM_S (1u << 26)
 /* an instruction of TCG_HOST_SSE_IMM_OPS carries its immediate (0-7) */
 #define TCG_HOST_SSE_HAS_IMM (1u << 27)
@@ -46,6 +54,12 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
     X(0xf3, 0x51, sqrtss, 4, 4) X(0xf2, 0x51, sqrtsd, 8, 8)                                 \
     X(0x00, 0x52, rsqrtps, 16, 16) X(0xf3, 0x52, rsqrtss, 4, 4)                             \
     X(0x00, 0x53, rcpps, 16, 16) X(0xf3, 0x53, rcpss, 4, 4)                                 \
+    X(0x00, 0x14, unpcklps, 16, 16) X(0x66, 0x14, unpcklpd, 16, 16)                         \
+    X(0x00, 0x15, unpckhps, 16, 16) X(0x66, 0x15, unpckhpd, 16, 16)                         \
+    X(0x00, 0x54, andps, 16, 16) X(0x66, 0x54, andpd, 16, 16)                               \
+    X(0x00, 0x55, andnps, 16, 16) X(0x66, 0x55, andnpd, 16, 16)                             \
+    X(0x00, 0x56, orps, 16, 16) X(0x66, 0x56, orpd, 16, 16)                                 \
+    X(0x00, 0x57, xorps, 16, 16) X(0x66, 0x57, xorpd, 16, 16)                               \
     X(0x00, 0x58, addps, 16, 16) X(0x66, 0x58, addpd, 16, 16)                               \
     X(0xf3, 0x58, addss, 4, 4) X(0xf2, 0x58, addsd, 8, 8)                                   \
     X(0x00, 0x59, mulps, 16, 16) X(0x66, 0x59, mulpd, 16, 16)                               \
@@ -77,6 +91,10 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
 /* the copies, whose destination is written without being read */
 #define TCG_HOST_SSE_COPY_OPS(X) X(0x00, 0x28, movaps, 16, 16)
 
+/* Loads of a memory operand (MEM_S only), zero-extended to the whole
+ * register: copies too. */
+#define TCG_HOST_SSE_LOAD_OPS(X) X(0xf3, 0x7e, movq, 16, 8) X(0x66, 0x6e, movd, 16, 4)
+
 /* The compares into EFLAGS, for sse_env_flags: the destination is only
  * read.  Same columns. */
 #define TCG_HOST_SSE_FLAG_OPS(X)                                                           \
@@ -100,7 +118,8 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
  * key is not in the kind's list */
 unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind);
-/* true for an instruction of TCG_HOST_SSE_COPY_OPS */
+/* true for an instruction of TCG_HOST_SSE_COPY_OPS or (with MEM_S)
+ * TCG_HOST_SSE_LOAD_OPS */
 bool tcg_host_sse_is_copy(uint32_t key);
 /* d = op(d, s) on 16-byte values, as the generated code computes it
  * (the interpreter's implementation); false for an unknown key */

@@ -87,6 +87,11 @@
                "cvtsd2si %xmm3, %r9; cvtsi2ssl 4(%rsi), %xmm4; cvttss2si %xmm4, %r10d") \
     X(seq_stmxcsr, "stmxcsr 12(%rsi); divsd %xmm1, %xmm2; stmxcsr 16(%rsi); "        \
                    "sqrtsd %xmm3, %xmm4; cvtsd2ss %xmm2, %xmm5; stmxcsr 24(%rsi)")     \
+    X(seq_blocks, "addsd %xmm1, %xmm2; movq %rcx, %xmm3; jmp 2f; 2: mulsd %xmm2, %xmm3; " \
+                  "pshufb %xmm4, %xmm5; addsd %xmm5, %xmm3; paddq %xmm3, %xmm6; jmp 3f; " \
+                  "3: subsd %xmm6, %xmm3; movsd 8(%rsi), %xmm7; andpd %xmm7, %xmm2; "  \
+                  "unpcklpd %xmm2, %xmm7; pxor %xmm1, %xmm1; orpd %xmm3, %xmm1; "       \
+                  "movd 4(%rsi), %xmm8; xorps (%rsi), %xmm8; movhlps %xmm8, %xmm2; addpd %xmm8, %xmm2") \
     X(addsubps, "addsubps %xmm1, %xmm2") X(haddpd, "haddpd %xmm1, %xmm2")           \
     X(hsubps, "hsubps %xmm1, %xmm2")                                               \
     X(pshufb, "pshufb %xmm1, %xmm2") X(phaddw, "phaddw %xmm1, %xmm2")               \
@@ -453,21 +458,34 @@ static int count_insns(const char *text)
     return n;
 }
 
-/* the case's instructions (not its ret) translated and run by the IR interpreter */
+static int count_insn_starts(const TCGContext *t)
+{
+    int n = 0;
+    for (int i = 0; i < t->nb_ops; i++)
+        n += t->ops[i].opc == INDEX_op_insn_start;
+    return n;
+}
+
+/* the case's instructions (not its ret) translated and run by the IR
+ * interpreter, block after block (a sequence may jump) */
 static void interpreted_run(State *st, int insns)
 {
     static CPUState cpu;
     memset(&cpu, 0, sizeof(cpu));
     cpu.tcg = tcg;
     state_to_env(&cpu.env, st);
-    TranslationBlock tb;
-    memset(&tb, 0, sizeof(tb));
-    tb.pc = (uintptr_t)code_area;
-    tb.flags = cpu.env.hflags;
-    tb.cflags = (uint32_t)insns;
-    tcg_func_start(tcg);
-    x86_translate_block(tcg, &cpu.env, &tb);
-    tcg_interpret(tcg, &cpu.env);
+    cpu.env.rip = (uintptr_t)code_area;
+    while (insns > 0) {
+        TranslationBlock tb;
+        memset(&tb, 0, sizeof(tb));
+        tb.pc = cpu.env.rip;
+        tb.flags = cpu.env.hflags;
+        tb.cflags = (uint32_t)insns;
+        tcg_func_start(tcg);
+        x86_translate_block(tcg, &cpu.env, &tb);
+        insns -= count_insn_starts(tcg);
+        tcg_interpret(tcg, &cpu.env);
+    }
     sse_sync_mxcsr(&cpu.env);
     env_to_state(st, &cpu.env);
 }

@@ -364,6 +364,20 @@ static void gen_mov_store(DisasContext *s, bool align)
     drop(s, addr);
 }
 
+/* xmm at env offset d = the low size bytes of t (4 or 8), the rest zero:
+ * through xmm_t0 and the host's movd/movq, so the value reaches the host
+ * register directly */
+static void gen_set_low(DisasContext *s, size_t d, TCGv t, int size)
+{
+    st_env(s, size == 4 ? INDEX_op_st32 : INDEX_op_st, t, T0_OFS);
+    if (sse_gen_host_op(s, size == 4 ? TCG_HOST_SSE_KEY(0x66, 0x6e) : TCG_HOST_SSE_KEY(0xf3, 0x7e), d, T0_OFS))
+        return;
+    if (size == 4)
+        tcg_gen_ext32u(T(s), t, t);
+    st_env(s, INDEX_op_st, t, d);
+    sse_gen_zero_q(s, d + 8);
+}
+
 /* movss/movsd load: register form merges the low element, memory form zeroes the rest */
 static void gen_movs_load(DisasContext *s, int size)
 {
@@ -380,8 +394,7 @@ static void gen_movs_load(DisasContext *s, int size)
     TCGv addr = sse_gen_addr(s, 0);
     TCGv t = new64(s);
     sse_ld_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
-    st_env(s, INDEX_op_st, t, d); /* a 32-bit load is zero-extended */
-    sse_gen_zero_q(s, d + 8);
+    gen_set_low(s, d, t, size);
     drop(s, t), drop(s, addr);
 }
 
@@ -434,12 +447,13 @@ static void gen_movq_load(DisasContext *s)
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
         sse_gen_copy_q(s, d, xmm_ofs(s->rm));
-    } else {
-        TCGv addr = sse_gen_addr(s, 0);
-        sse_gen_ld_to_env(s, d, addr, 8, false);
-        drop(s, addr);
+        sse_gen_zero_q(s, d + 8);
+        return;
     }
-    sse_gen_zero_q(s, d + 8);
+    TCGv addr = sse_gen_addr(s, 0), t = new64(s);
+    sse_ld_guest(s, t, addr, 0, MO_64);
+    gen_set_low(s, d, t, 8);
+    drop(s, t), drop(s, addr);
 }
 
 /* movq xmm/m64, xmm (66 0F D6) */
@@ -482,11 +496,7 @@ static void gen_movd_load(DisasContext *s)
 {
     MemOp ot = s->rex_w ? MO_64 : MO_32;
     TCGv t = sse_gen_ld_rm_gpr(s, ot, 0);
-    size_t d = xmm_ofs(s->reg);
-    if (ot == MO_32)
-        tcg_gen_ext32u(T(s), t, t);
-    st_env(s, INDEX_op_st, t, d);
-    sse_gen_zero_q(s, d + 8);
+    gen_set_low(s, xmm_ofs(s->reg), t, ot == MO_64 ? 8 : 4);
     drop(s, t);
 }
 
@@ -660,6 +670,8 @@ static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
 static void gen_inline(DisasContext *s, int kind)
 {
     size_t d = xmm_ofs(s->reg);
+    if (kind == K_XOR && s->mod == 3 && s->rm == s->reg && sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x57), d, d))
+        return; /* the zeroing idiom, as xorps */
     TCGv a = new64(s), b[2] = { new64(s), new64(s) };
     gen_src_halves(s, b, 0);
     if (kind >= K_UNPCKLDQ) {
@@ -717,15 +729,22 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
     if (op->kind == K_NONE || !sse_has_feature(s, op->feat))
         return false;
     x86_decode_modrm(s);
-    if (op->kind >= K_AND) {
+    /* the FP logic and unpacks have host forms: inline on 64-bit halves
+     * only where the host path is off */
+    bool host_form = !(s->env->hflags & HF_MXCSR_NONDEF) && tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH);
+    if (op->kind >= K_AND && !host_form) {
         gen_inline(s, op->kind);
         return true;
     }
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
     size_t src = sse_gen_src(s, op->msize, op->msize == 16, has_imm);
     uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
-    if (op->kind == K_FP && sse_gen_host_op(s, key, xmm_ofs(s->reg), src))
+    if ((op->kind == K_FP || op->kind >= K_AND) && sse_gen_host_op(s, key, xmm_ofs(s->reg), src))
         return true;
+    if (op->kind >= K_AND) {
+        gen_inline(s, op->kind);
+        return true;
+    }
     if (op->kind == K_FP_IMM && imm < 8 && sse_gen_host_op(s, key | TCG_HOST_SSE_IMM(imm), xmm_ofs(s->reg), src))
         return true;
     TCGContext *t = T(s);

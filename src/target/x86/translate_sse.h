@@ -25,9 +25,15 @@ static inline void ld_env(DisasContext *s, TCGOpcode op, TCGv t, size_t ofs)
     tcg_gen_ld(T(s), op, t, T(s)->env, (int32_t)ofs);
 }
 
+/* translate_sse_host.c: after a plain store into env at ofs (a guest
+ * xmm image: its host register is marked stale) */
+void sse_gen_image_written(DisasContext *s, size_t ofs);
+
+/* every store of the SSE family into env goes through here */
 static inline void st_env(DisasContext *s, TCGOpcode op, TCGv t, size_t ofs)
 {
     tcg_gen_st(T(s), op, t, T(s)->env, (int32_t)ofs);
+    sse_gen_image_written(s, ofs);
 }
 
 bool sse_has_feature(DisasContext *s, int f);
