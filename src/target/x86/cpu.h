@@ -149,6 +149,10 @@ typedef struct CPUX86State {
  * masked, round to nearest, no FTZ/DAZ): SSE arithmetic goes through
  * helpers instead of running inline on the host's MXCSR. */
 #define HF_MXCSR_NONDEF (1u << 5)
+/* The x87 control word is not the fninit default 0x037f (all exceptions
+ * masked, extended precision, round to nearest): runs of x87 instructions
+ * go through one helper per instruction instead of running together. */
+#define HF_X87_NONDEF (1u << 6)
 
 /* CPUID bits used in decisions (CPUID.1:EDX / ECX). */
 #define CPUID_FP87 (1u << 0)
