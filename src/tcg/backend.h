@@ -65,8 +65,11 @@ bool tcg_target_const_match(TCGType type, int konst, int64_t val);
 
 /* Emit a non-control op.  a[i] is the host register of argument i, or
  * its value when is_const[i]; constant arguments (c-args) follow as in
- * op->args.  For qemu_ld/qemu_st one more entry follows: a displacement
- * added to the guest address. */
+ * op->args.  For qemu_ld/qemu_st two more entries follow: a displacement
+ * added to the guest address, and the shift of an index register.  The
+ * allocator may give those ops one more input after the address, an
+ * index register (args: o/val, addr, index, memop), added to the address
+ * shifted left by that shift. */
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *is_const);
 
 /* ---- primitives for the allocator ---- */

@@ -465,6 +465,12 @@ static void ct_alias(TCGArgConstraint *in, TCGArgConstraint *out, int out_index)
     in->regs = out->regs;
 }
 
+/* the MemOpIdx of a qemu_ld/qemu_st, with or without an index input */
+static MemOpIdx qemu_op_memop(const TCGOp *op)
+{
+    return (MemOpIdx)op->args[op->nb_oargs + op->nb_iargs];
+}
+
 void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
 {
     TCGArgConstraint *c = ct->args;
@@ -537,7 +543,7 @@ void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
         ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
         break;
     case INDEX_op_qemu_st:
-        ct_reg(&c[0], ALL_REGS, get_memop((MemOpIdx)op->args[2]) == MO_64 ? CT_CONST_S32 : CT_CONST_ANY);
+        ct_reg(&c[0], ALL_REGS, get_memop(qemu_op_memop(op)) == MO_64 ? CT_CONST_S32 : CT_CONST_ANY);
         ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
         break;
     case INDEX_op_atomic_cmpxchg:
@@ -858,17 +864,18 @@ static void out_host_ld(TCGContext *s, TCGOpcode opc, TCGType type, int o, int b
 }
 
 /* store of size 1 << size bytes: value in a register or a constant */
-static void out_store(TCGContext *s, int size, int64_t val, bool is_const, int base, int index, int32_t off)
+static void out_store(TCGContext *s, int size, int64_t val, bool is_const, int base, int index, int shift,
+                      int32_t off)
 {
     static const int reg_opc[4] = { OPC_MOVB_EvGv | P_REXB_R, OPC_MOVL_EvGv | P_DATA16, OPC_MOVL_EvGv,
                                     OPC_MOVL_EvGv | P_REXW };
     static const int imm_opc[4] = { OPC_MOVB_EvIz, OPC_MOVL_EvIz | P_DATA16, OPC_MOVL_EvIz,
                                     OPC_MOVL_EvIz | P_REXW };
     if (!is_const) {
-        out_modrm_sib(s, reg_opc[size], (int)val, base, index, 0, off);
+        out_modrm_sib(s, reg_opc[size], (int)val, base, index, shift, off);
         return;
     }
-    out_modrm_sib(s, imm_opc[size], 0, base, index, 0, off);
+    out_modrm_sib(s, imm_opc[size], 0, base, index, shift, off);
     if (size == 0)
         out8(s, (uint8_t)val);
     else if (size == 1)
@@ -881,19 +888,20 @@ static void out_host_st(TCGContext *s, TCGOpcode opc, TCGType type, int64_t val,
 {
     int size = opc == INDEX_op_st8 ? 0 : opc == INDEX_op_st16 ? 1 : opc == INDEX_op_st32 ? 2
              : (type == TCG_TYPE_I64 ? 3 : 2);
-    out_store(s, size, val, is_const, base, -1, off);
+    out_store(s, size, val, is_const, base, -1, 0, off);
 }
 
-/* Guest address operand in user mode: [addr + disp + guest_base]. */
-typedef struct GuestAddr { int base, index; int32_t off; } GuestAddr;
+/* Guest address operand in user mode: [addr + index << shift + disp +
+ * guest_base] (index < 0: none). */
+typedef struct GuestAddr { int base, index, shift; int32_t off; } GuestAddr;
 
-static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const, int64_t disp)
+static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const, int index, int shift, int64_t disp)
 {
-    GuestAddr g = { (int)addr, -1, 0 };
+    GuestAddr g = { (int)addr, index, shift, 0 };
     uint64_t off = (uint64_t)disp + s->guest_base;
     if (addr_const) {
         uint64_t host_addr = (uint64_t)addr + off;
-        if (fits_s32((int64_t)host_addr)) {
+        if (fits_s32((int64_t)host_addr) && index < 0) {
             g.base = -1;
             g.off = (int32_t)host_addr;
         } else {
@@ -902,24 +910,37 @@ static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const, int64_
         }
     } else if (fits_s32((int64_t)off)) {
         g.off = (int32_t)off;
-    } else {
+    } else if (index < 0) {
         tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, off);
         g.index = TCG_REG_TMP;
+        g.shift = 0;
+    } else {
+        tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, off);
+        out_arith_rr(s, ARITH_ADD, TCG_REG_TMP, (int)addr, P_REXW);
+        g.base = TCG_REG_TMP;
     }
     return g;
 }
 
-static void out_qemu_ld(TCGContext *s, TCGType type, int o, int64_t addr, bool addr_const, MemOpIdx oi, int64_t disp)
+/* The address of a qemu_ld/qemu_st as the allocator placed it: a[1],
+ * plus an index register a[2] when the op carries one more input (see
+ * backend.h); the displacement and the index's shift follow the
+ * constant argument. */
+static GuestAddr qemu_op_addr(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
 {
-    GuestAddr g = guest_addr(s, addr, addr_const, disp);
-    out_modrm_sib(s, load_opc(type, get_memop(oi)), o, g.base, g.index, 0, g.off);
+    int nb_a = op->nb_oargs + op->nb_iargs;
+    bool indexed = nb_a == 3;
+    return guest_addr(s, a[1], k[1], indexed ? (int)a[2] : -1, (int)a[nb_a + 2], a[nb_a + 1]);
 }
 
-static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, int64_t addr, bool addr_const, MemOpIdx oi,
-                        int64_t disp)
+static void out_qemu_ld(TCGContext *s, TCGType type, int o, GuestAddr g, MemOpIdx oi)
 {
-    GuestAddr g = guest_addr(s, addr, addr_const, disp);
-    out_store(s, get_memop(oi) & MO_SIZE, val, is_const, g.base, g.index, g.off);
+    out_modrm_sib(s, load_opc(type, get_memop(oi)), o, g.base, g.index, g.shift, g.off);
+}
+
+static void out_qemu_st(TCGContext *s, int64_t val, bool is_const, GuestAddr g, MemOpIdx oi)
+{
+    out_store(s, get_memop(oi) & MO_SIZE, val, is_const, g.base, g.index, g.shift, g.off);
 }
 
 /* After an atomic op left the old memory value in reg's low bits. */
@@ -948,8 +969,8 @@ static void out_atomic(TCGContext *s, TCGOpcode opc, TCGType type, int o, int ad
         base_opc |= P_DATA16;
     else if (size == MO_64)
         base_opc |= P_REXW;
-    GuestAddr g = guest_addr(s, addr, false, 0);
-    out_modrm_sib(s, base_opc, val, g.base, g.index, 0, g.off);
+    GuestAddr g = guest_addr(s, addr, false, -1, 0, 0);
+    out_modrm_sib(s, base_opc, val, g.base, g.index, g.shift, g.off);
     out_extend_result(s, type, o, mop);
 }
 
@@ -1104,8 +1125,8 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
     case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32: case INDEX_op_st:
         out_host_st(s, opc, type, a[0], k[0], (int)a[1], (int32_t)a[2]);
         break;
-    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, a[1], k[1], (MemOpIdx)a[2], a[3]); break;
-    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], a[1], k[1], (MemOpIdx)a[2], a[3]); break;
+    case INDEX_op_qemu_ld: out_qemu_ld(s, type, o, qemu_op_addr(s, op, a, k), qemu_op_memop(op)); break;
+    case INDEX_op_qemu_st: out_qemu_st(s, a[0], k[0], qemu_op_addr(s, op, a, k), qemu_op_memop(op)); break;
     case INDEX_op_atomic_cmpxchg: out_atomic(s, opc, type, o, (int)a[1], (int)a[3], (MemOpIdx)a[4]); break;
     case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
         out_atomic(s, opc, type, o, (int)a[1], o, (MemOpIdx)a[3]);

@@ -156,7 +156,12 @@ static void temp_sync(RegAlloc *ra, TCGv t)
 static void temp_save(RegAlloc *ra, TCGv t)
 {
     TCGTemp *ts = temp_of(ra, t);
-    if (ts->fixed_reg || ts->kind == TEMP_CONST || ts->val_loc == VAL_DEAD)
+    if (ts->kind == TEMP_CONST) {
+        reg_unmap(ra, ts);
+        ts->val_loc = VAL_CONST;
+        return;
+    }
+    if (ts->fixed_reg || ts->val_loc == VAL_DEAD)
         return;
     temp_sync(ra, t);
     reg_unmap(ra, ts);
@@ -191,10 +196,10 @@ static void load_value(RegAlloc *ra, TCGv t, int r)
     int64_t v;
     int base;
     int32_t off;
-    if (temp_const_value(ra, t, &v)) {
-        tcg_out_movi(ra->s, type, r, (uint64_t)v);
-    } else if (ts->val_loc == VAL_REG) {
+    if (ts->val_loc == VAL_REG) {
         tcg_out_mov(ra->s, type, r, ts->reg);
+    } else if (temp_const_value(ra, t, &v)) {
+        tcg_out_movi(ra->s, type, r, (uint64_t)v);
     } else if (ts->val_loc == VAL_MEM) {
         temp_home(ra, ts, &base, &off);
         tcg_out_ld(ra->s, type, r, base, off);
@@ -256,7 +261,10 @@ static void reg_evict(RegAlloc *ra, int r, uint16_t reserved)
     reg_map(ra, t, to);
 }
 
-/* Load t into a register of allowed and keep it there. */
+/* Load t into a register of allowed and keep it there.  A constant
+ * stays too (until the register is wanted: it counts as coherent, so it
+ * is the first victim), so a wide one is materialized once per basic
+ * block rather than at every use. */
 static int temp_load(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved)
 {
     TCGTemp *ts = temp_of(ra, t);
@@ -264,8 +272,10 @@ static int temp_load(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved)
         return ts->reg;
     int r = alloc_reg(ra, allowed, reserved, -1);
     load_value(ra, t, r);
-    if (ts->kind != TEMP_CONST && ts->val_loc != VAL_REG) {
-        if (ts->val_loc != VAL_CONST)
+    if (ts->val_loc != VAL_REG) {
+        if (ts->kind == TEMP_CONST)
+            ts->mem_coherent = true;
+        else if (ts->val_loc != VAL_CONST)
             ts->mem_coherent = ts->val_loc == VAL_MEM;
         reg_map(ra, t, r);
     }
@@ -312,9 +322,10 @@ static void state_reset(RegAlloc *ra)
     for (int r = 0; r < 16; r++) {
         TCGv t = s->reg_to_temp[r];
         if (t != TCGV_NONE && !s->temps[t].fixed_reg) {
-            reg_unmap(ra, &s->temps[t]);
-            s->temps[t].val_loc = s->temps[t].kind == TEMP_GLOBAL ? VAL_MEM : VAL_DEAD;
-            s->temps[t].mem_coherent = true;
+            TCGTemp *ts = &s->temps[t];
+            reg_unmap(ra, ts);
+            ts->val_loc = ts->kind == TEMP_GLOBAL ? VAL_MEM : ts->kind == TEMP_CONST ? VAL_CONST : VAL_DEAD;
+            ts->mem_coherent = true;
         }
     }
     for (int w = 0; w <= s->nb_globals / 64; w++) {
@@ -499,8 +510,9 @@ static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *c
     }
 }
 
-/* disp: added to the guest address of qemu_ld/qemu_st */
-static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp)
+/* disp: added to the guest address of qemu_ld/qemu_st; shift: of their
+ * index input, if they have one (backend.h) */
+static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
 {
     TCGContext *s = ra->s;
     TCGOpConstraints ct;
@@ -544,6 +556,8 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp)
             }
         } else if (in_place || (ts->fixed_reg && popcount16(allowed) > 1)) {
             r = ts->reg;
+        } else if (ts->kind == TEMP_CONST && ts->val_loc != VAL_REG) {
+            r = temp_load(ra, t, allowed, i_alloc);
         } else if (ts->val_loc == VAL_REG || temp_const_value(ra, t, &v)) {
             r = alloc_reg(ra, allowed, i_alloc, -1);
             load_value(ra, t, r);
@@ -576,8 +590,27 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp)
     for (int i = nb_a; i < nb_a + op->nb_cargs; i++)
         a[i] = (int64_t)op->args[i];
     a[nb_a + op->nb_cargs] = disp;
+    a[nb_a + op->nb_cargs + 1] = shift;
     tcg_out_op(s, op, a, k);
     outputs_done(ra, op);
+}
+
+/* ext32u of a value in memory is a 32-bit load (which zero-extends),
+ * not a 64-bit load and a mov r32, r32 on the dependency chain. */
+static bool alloc_ext32u_from_mem(RegAlloc *ra, const TCGOp *op)
+{
+    TCGTemp *ts = temp_of(ra, (TCGv)op->args[1]);
+    if (op->opc != INDEX_op_ext32u || ts->val_loc != VAL_MEM || ts->fixed_reg)
+        return false;
+    int base;
+    int32_t off;
+    temp_home(ra, ts, &base, &off);
+    int r = alloc_reg(ra, TCG_ALLOCATABLE_REGS, 0, -1);
+    tcg_out_ld(ra->s, TCG_TYPE_I32, r, base, off);
+    inputs_done(ra, op);
+    output_to_reg(ra, (TCGv)op->args[0], r);
+    outputs_done(ra, op);
+    return true;
 }
 
 static void alloc_call(RegAlloc *ra, const TCGOp *op)
@@ -654,27 +687,116 @@ static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
     return true;
 }
 
-/* "add t, a, $c; qemu_ld/qemu_st at t" with t dying there: the constant
- * becomes the memory operand's displacement and t is never computed. */
-static bool fuse_add_qemu(RegAlloc *ra, const TCGOp *add, const TCGOp *mem)
+/* ---- x86 addressing modes ----
+ * The address arithmetic the translator emits for a memory operand,
+ *     [shl u, x, $k;] add t, a, b|u; [add t', t, $c;] qemu_ld/st at t'
+ *     add t, a, $c; qemu_ld/st at t
+ * each intermediate temp dying where it is consumed, becomes one host
+ * access at [a + x << k + c] (k <= 3): no instructions for the address. */
+
+typedef struct AddrMode {
+    TCGv base, index;   /* index TCGV_NONE: none */
+    int shift;
+    int64_t disp;
+    uint32_t life;      /* dead bits of base (1 << 1) and index (1 << 2) */
+    TCGv consumed[3];   /* the intermediate temps, never computed */
+    int nb_consumed;
+} AddrMode;
+
+/* op computes an i64 intermediate temp of the address */
+static bool addr_step(RegAlloc *ra, const TCGOp *op, TCGOpcode opc)
 {
-    if (add->opc != INDEX_op_add || (mem->opc != INDEX_op_qemu_ld && mem->opc != INDEX_op_qemu_st))
+    return op->opc == opc && op->type == TCG_TYPE_I64 && !arg_needs_sync(op, 0) &&
+           temp_of(ra, (TCGv)op->args[0])->kind == TEMP_EBB;
+}
+
+static bool const_s32(RegAlloc *ra, TCGArg t, int64_t *v)
+{
+    return temp_const_value(ra, (TCGv)t, v) && tcg_target_const_match(TCG_TYPE_I64, CT_CONST_S32, *v);
+}
+
+/* shl u, x, $k with 1 <= k <= 3, read by the add at argument i */
+static bool match_scaled_index(RegAlloc *ra, const TCGOp *shl, const TCGOp *add, int i, AddrMode *m)
+{
+    int64_t k, unused;
+    TCGv u = (TCGv)shl->args[0], x = (TCGv)shl->args[1];
+    if (!addr_step(ra, shl, INDEX_op_shl) || add->args[i] != u || !arg_is_dead(add, i) || x == u ||
+        add->args[3 - i] == u || !temp_const_value(ra, (TCGv)shl->args[2], &k) || k < 1 || k > 3 ||
+        temp_const_value(ra, x, &unused))
         return false;
-    TCGv t = (TCGv)add->args[0], a = (TCGv)add->args[1];
-    int64_t c, unused;
-    if (mem->args[1] != t || a == t || !arg_is_dead(mem, 1) || arg_needs_sync(add, 0) ||
-        temp_of(ra, t)->kind == TEMP_GLOBAL || (mem->opc == INDEX_op_qemu_st && mem->args[0] == t) ||
-        !temp_const_value(ra, (TCGv)add->args[2], &c) || temp_const_value(ra, a, &unused) ||
-        !tcg_target_const_match(TCG_TYPE_I64, CT_CONST_S32, c))
-        return false;
-    TCGOp fused = *mem;
-    fused.args[1] = a;
-    /* a dies here if nothing after the add reads it */
-    fused.life = (mem->life & ~2u) | (arg_is_dead(add, 1) ? 2u : 0);
-    temp_dead(ra, t);
-    sync_globals(ra);
-    alloc_op(ra, &fused, c);
+    m->index = x;
+    m->shift = (int)k;
+    m->life |= arg_is_dead(shl, 1) ? 1u << 2 : 0;
+    m->consumed[m->nb_consumed++] = u;
     return true;
+}
+
+/* Ops [i, i + n) compute the address of the qemu op at i + n - 1;
+ * returns n, or 0 if they do not have the shape above. */
+static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
+{
+    const TCGOp *ops = ra->s->ops, *op = &ops[i];
+    int n = 0, nb_ops = ra->s->nb_ops;
+    int64_t c;
+    *m = (AddrMode){ .index = TCGV_NONE };
+    const TCGOp *shl = op->opc == INDEX_op_shl ? op : NULL;
+    if (shl)
+        op = &ops[i + ++n];
+    if (i + n + 1 >= nb_ops || !addr_step(ra, op, INDEX_op_add))
+        return 0;
+    TCGv t = (TCGv)op->args[0];
+    int base_arg = 1;
+    if (op->args[1] == t || op->args[2] == t)
+        return 0;
+    if (shl) {
+        base_arg = op->args[1] == shl->args[0] ? 2 : 1;
+        if (!match_scaled_index(ra, shl, op, 3 - base_arg, m))
+            return 0;
+    } else if (temp_const_value(ra, (TCGv)op->args[2], &c)) {
+        if (!const_s32(ra, op->args[2], &m->disp))
+            return 0;
+    } else {
+        m->index = (TCGv)op->args[2];
+        m->life |= arg_is_dead(op, 2) ? 1u << 2 : 0;
+    }
+    m->base = (TCGv)op->args[base_arg];
+    if (temp_const_value(ra, m->base, &c))
+        return 0;
+    m->life |= arg_is_dead(op, base_arg) ? 1u << 1 : 0;
+    m->consumed[m->nb_consumed++] = t;
+    op = &ops[i + ++n];
+    if (m->index != TCGV_NONE && addr_step(ra, op, INDEX_op_add) && op->args[1] == t && arg_is_dead(op, 1) &&
+        const_s32(ra, op->args[2], &m->disp) && i + n + 1 < nb_ops) {
+        t = (TCGv)op->args[0];
+        m->consumed[m->nb_consumed++] = t;
+        op = &ops[i + ++n];
+    }
+    if ((op->opc != INDEX_op_qemu_ld && op->opc != INDEX_op_qemu_st) || op->args[1] != t ||
+        !arg_is_dead(op, 1) || (op->opc == INDEX_op_qemu_st && op->args[0] == t))
+        return 0;
+    return n + 1;
+}
+
+static int fuse_addr_mode(RegAlloc *ra, int i)
+{
+    AddrMode m;
+    int n = match_addr_mode(ra, i, &m);
+    if (!n)
+        return 0;
+    const TCGOp *mem = &ra->s->ops[i + n - 1];
+    TCGOp fused = *mem;
+    fused.args[1] = m.base;
+    fused.life = (mem->life & ~6u) | m.life;
+    if (m.index != TCGV_NONE) {
+        fused.args[2] = m.index;
+        fused.args[3] = mem->args[2];
+        fused.nb_iargs++;
+    }
+    for (int j = 0; j < m.nb_consumed; j++)
+        temp_dead(ra, m.consumed[j]);
+    sync_globals(ra);
+    alloc_op(ra, &fused, m.disp, m.shift);
+    return n;
 }
 
 static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
@@ -796,9 +918,11 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
     }
     default: {
         TCGOp swapped;
+        if (alloc_ext32u_from_mem(ra, op))
+            break;
         if (tcg_op_defs[op->opc].flags & TCG_OPF_CAN_FAULT)
             sync_globals(ra);
-        alloc_op(ra, prefer_dying_first(ra, op, &swapped), 0);
+        alloc_op(ra, prefer_dying_first(ra, op, &swapped), 0, 0);
         break;
     }
     }
@@ -845,8 +969,10 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
     s->info = info;
     ra_init(&ra, s, info);
     for (int i = 0; i < s->nb_ops && !s->overflow; i++) {
-        if (i + 1 < s->nb_ops && (fuse_ld_brcond(&ra, &s->ops[i], &s->ops[i + 1]) ||
-                                  fuse_add_qemu(&ra, &s->ops[i], &s->ops[i + 1])))
+        int fused = fuse_addr_mode(&ra, i);
+        if (fused)
+            i += fused - 1;
+        else if (i + 1 < s->nb_ops && fuse_ld_brcond(&ra, &s->ops[i], &s->ops[i + 1]))
             i++;
         else
             alloc_one(&ra, &s->ops[i]);

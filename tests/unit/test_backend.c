@@ -724,6 +724,118 @@ static void test_guest_addr_fold(void)
     report("guest_addr_fold", before);
 }
 
+/* address = base + index << shift (+ constant) folded into one memory
+ * operand, the shapes of x86 [base + index * scale + disp], under zero,
+ * small and unencodable guest_base */
+static void test_guest_addr_index(void)
+{
+    static uint64_t buf[16];
+    static const uintptr_t bases[] = { 0, 0x1000, 0x123456789000ull };
+    int before = failures;
+    for (int b = 0; b < 3; b++) {
+        uintptr_t gb = bases[b];
+        s->guest_base = gb;
+        for (int k = 0; k < 16; k++)
+            buf[k] = 0x0101010101010101ull * (uint64_t)(k + 1);
+        tcg_func_start(s);
+        TCGv t = tcg_temp_new(s, TCG_TYPE_I64), u = tcg_temp_new(s, TCG_TYPE_I64);
+        tcg_gen_shli(s, u, G[5], 3);
+        tcg_gen_add(s, t, G[0], u);
+        tcg_gen_qemu_ld(s, G[1], t, MO_UQ, 0); /* buf[g5] */
+        tcg_gen_shli(s, u, G[5], 2);
+        tcg_gen_add(s, t, u, G[0]);            /* index first */
+        tcg_gen_addi(s, t, t, 8);
+        tcg_gen_qemu_ld(s, W[1], t, MO_UL, 0); /* low half of buf[g5 / 2 + 1] */
+        tcg_gen_add(s, t, G[0], G[6]);
+        tcg_gen_qemu_ld(s, G[2], t, MO_UB, 0); /* byte g6 */
+        tcg_gen_shli(s, u, G[5], 3);
+        tcg_gen_add(s, t, G[0], u);
+        tcg_gen_addi(s, t, t, -8);
+        tcg_gen_qemu_st(s, G[5], t, MO_UQ, 0); /* buf[g5 - 1] = g5: the index is the value */
+        tcg_gen_add(s, t, G[7], G[7]);
+        tcg_gen_qemu_st(s, tcg_constant_i64(s, 0xbeef), t, MO_UW, 0); /* index == base: g7 * 2 */
+        tcg_gen_exit_tb(s, 0);
+        Env env;
+        memset(&env, 0, sizeof(env));
+        env.g[0] = (uint64_t)(uintptr_t)buf - gb;
+        env.g[5] = 6;
+        env.g[6] = 17;
+        env.g[7] = ((uint64_t)(uintptr_t)buf - gb + 120) / 2;
+        compile_run(&env);
+        uint16_t h;
+        memcpy(&h, (uint8_t *)buf + 120, 2);
+        check(env.g[1] == buf[6] && env.w[1] == (uint32_t)buf[4] && env.g[2] == 3 && buf[5] == 6 && h == 0xbeef &&
+              env.g[5] == 6 && env.g[7] == ((uint64_t)(uintptr_t)buf - gb + 120) / 2,
+              "guest_addr_index", "guest_base %#" PRIxPTR ": g1 %#" PRIx64 " w1 %#x g2 %#" PRIx64 " buf5 %#" PRIx64
+              " h %#x", gb, env.g[1], env.w[1], env.g[2], buf[5], h);
+    }
+    s->guest_base = 0;
+    report("guest_addr_index", before);
+}
+
+/* a wide constant kept in a register: reused within a basic block,
+ * still right after a label, a helper call that clobbers registers and
+ * register pressure that evicts it */
+static uint64_t helper_mix(uint64_t a, uint64_t b) { return a * 3 + b; }
+
+static void test_wide_constants(void)
+{
+    const uint64_t c = 0x7f7f7f7f7f7f7f7full;
+    int before = failures;
+    tcg_func_start(s);
+    TCGv k = tcg_constant_i64(s, c), r = tcg_temp_new(s, TCG_TYPE_I64);
+    int l = tcg_new_label(s);
+    tcg_gen_and(s, G[1], G[0], k);
+    tcg_gen_add(s, G[2], G[0], k);
+    tcg_gen_brcondi(s, TCG_COND_EQ, G[0], 0, l);
+    tcg_gen_xor(s, G[3], G[0], k);
+    tcg_gen_set_label(s, l);
+    tcg_gen_calln(s, helper_mix, TCG_CALL_NO_RWG, r, G[0], k);
+    tcg_gen_sub(s, G[4], r, k);
+    for (int i = 5; i < NG; i++)
+        tcg_gen_add(s, G[i], G[i - 1], G[i - 5]); /* every register busy */
+    tcg_gen_or(s, W[0], W[1], tcg_constant_i32(s, 0x80808080u));
+    tcg_gen_and(s, G[0], G[15], k);
+    tcg_gen_exit_tb(s, 0);
+    Env env, ref;
+    memset(&env, 0, sizeof(env));
+    env.g[0] = 0x123456789abcdef0ull;
+    env.w[1] = 0x01020304;
+    ref = env;
+    ref.g[1] = ref.g[0] & c;
+    ref.g[2] = ref.g[0] + c;
+    ref.g[3] = ref.g[0] ^ c;
+    ref.g[4] = helper_mix(ref.g[0], c) - c;
+    for (int i = 5; i < NG; i++)
+        ref.g[i] = ref.g[i - 1] + ref.g[i - 5];
+    ref.w[0] = ref.w[1] | 0x80808080u;
+    ref.g[0] = ref.g[15] & c;
+    compile_run(&env);
+    check(memcmp(env.g, ref.g, sizeof(ref.g)) == 0 && env.w[0] == ref.w[0], "wide_constants",
+          "g1 %#" PRIx64 " g4 %#" PRIx64 " g0 %#" PRIx64, env.g[1], env.g[4], env.g[0]);
+    report("wide_constants", before);
+}
+
+/* ext32u of a global still in env is one 32-bit load, into another
+ * global or in place */
+static void test_ext32u_from_env(void)
+{
+    int before = failures;
+    tcg_func_start(s);
+    tcg_gen_ext32u(s, G[1], G[0]);
+    tcg_gen_ext32u(s, G[2], G[2]);
+    tcg_gen_add(s, G[3], G[0], G[1]);
+    tcg_gen_exit_tb(s, 0);
+    Env env;
+    memset(&env, 0, sizeof(env));
+    env.g[0] = 0xfedcba9876543210ull;
+    env.g[2] = 0x8000000180000001ull;
+    compile_run(&env);
+    check(env.g[1] == 0x76543210u && env.g[2] == 0x80000001u && env.g[3] == 0xfedcba9876543210ull + 0x76543210u,
+          "ext32u_from_env", "g1 %#" PRIx64 " g2 %#" PRIx64 " g3 %#" PRIx64, env.g[1], env.g[2], env.g[3]);
+    report("ext32u_from_env", before);
+}
+
 /* constant guest addresses: absolute disp32 when the host address is
  * below 2 GiB (a MAP_32BIT page), a scratch register otherwise */
 static void test_guest_const_addr(void)
@@ -1299,6 +1411,9 @@ int main(void)
     test_guest_memory((uintptr_t)0x123456789000ull);
     test_guest_const_addr();
     test_guest_addr_fold();
+    test_guest_addr_index();
+    test_wide_constants();
+    test_ext32u_from_env();
     test_atomics();
     test_register_pressure();
     test_calls();
