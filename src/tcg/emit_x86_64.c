@@ -1035,11 +1035,6 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
                         int out_reg)
 {
     int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
-    if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MARK && kind == TCG_HOST_SSE_ARITH) {
-        out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + hd);
-        out8(s, 1);
-        return;
-    }
     unsigned widths = tcg_host_sse_widths(c0, kind);
     if (!widths) {
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
@@ -1140,6 +1135,10 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         break;
     case INDEX_op_sse_env_gpr:
         out_sse_env(s, (uint32_t)a[2], TCG_HOST_SSE_GPR, (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
+        break;
+    case INDEX_op_sse_mark:
+        out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + (int)(a[0] & 15));
+        out8(s, 1);
         break;
     default:
         fprintf(stderr, "tern: backend cannot emit op %s\n", tcg_op_defs[opc].name);

@@ -131,8 +131,6 @@ static bool reads_memory_only(uint32_t key)
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
 {
     v2di a, b;
-    if ((key & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MARK)
-        return true; /* only the JIT has host registers to mark */
     memcpy(&a, d, 16);
     if ((key & TCG_HOST_SSE_MEM_S) && reads_memory_only(key)) {
         if (!tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH))

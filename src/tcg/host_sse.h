@@ -19,7 +19,7 @@
  * equals its image or is marked stale: the backend marks all stale on
  * entry from C and after every call (they clobber xmm registers), the
  * translator marks one stale after writing its image with plain stores
- * (TCG_HOST_SSE_MARK).  An sse_env op's c0 carries, above the key, the
+ * (the sse_mark op).  An sse_env op's c0 carries, above the key, the
  * host registers of its destination and source and whether each must
  * first be synchronized (reloaded from its image if marked stale, then
  * unmarked).  Results also go to the image, so the image is always
@@ -29,8 +29,6 @@
 #define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */
 #define TCG_HOST_SSE_SYNC_D (1u << 24)
 #define TCG_HOST_SSE_SYNC_S (1u << 25)
-/* sse_env with this key only marks host register hd stale */
-#define TCG_HOST_SSE_MARK TCG_HOST_SSE_KEY(0, 0xff)
 /* the source is the image at the source offset read as a memory operand
  * (a memory operand loaded into xmm_t0; the integer operand of
  * TCG_HOST_SSE_FROM_INT_OPS), not a host register */

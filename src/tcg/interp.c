@@ -476,6 +476,8 @@ static void exec_straight(Interp *in, const TCGOp *op)
         set(in, args[0], eflags);
         return;
     }
+    case INDEX_op_sse_mark: /* only the JIT has host registers */
+        return;
     case INDEX_op_sse_env_gpr: {
         uintptr_t base = (uintptr_t)get(in, args[1]);
         uint64_t result;

@@ -334,12 +334,14 @@ static void swap_reg_rm(DisasContext *s)
     s->rm = r;
 }
 
-/* xmm(reg) <- xmm/m128 */
-static void gen_mov_load(DisasContext *s, bool align)
+/* xmm(reg) <- xmm/m128; a register copy of the FP moves (fp) by the
+ * host, of the integer ones through 64-bit halves like the integer
+ * operations around them */
+static void gen_mov_load(DisasContext *s, bool align, bool fp)
 {
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
-        if (s->rm != s->reg && !sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm))) {
+        if (s->rm != s->reg && !(fp && sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm)))) {
             sse_gen_copy_q(s, d, xmm_ofs(s->rm));
             sse_gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
         }
@@ -351,12 +353,12 @@ static void gen_mov_load(DisasContext *s, bool align)
 }
 
 /* xmm/m128 <- xmm(reg) */
-static void gen_mov_store(DisasContext *s, bool align)
+static void gen_mov_store(DisasContext *s, bool align, bool fp)
 {
     size_t src = xmm_ofs(s->reg);
     if (s->mod == 3) {
         swap_reg_rm(s); /* the copy goes rm <- reg */
-        gen_mov_load(s, false);
+        gen_mov_load(s, false, fp);
         return;
     }
     TCGv addr = sse_gen_addr(s, 0);
@@ -447,13 +449,12 @@ static void gen_movq_load(DisasContext *s)
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
         sse_gen_copy_q(s, d, xmm_ofs(s->rm));
-        sse_gen_zero_q(s, d + 8);
-        return;
+    } else {
+        TCGv addr = sse_gen_addr(s, 0);
+        sse_gen_ld_to_env(s, d, addr, 8, false);
+        drop(s, addr);
     }
-    TCGv addr = sse_gen_addr(s, 0), t = new64(s);
-    sse_ld_guest(s, t, addr, 0, MO_64);
-    gen_set_low(s, d, t, 8);
-    drop(s, t), drop(s, addr);
+    sse_gen_zero_q(s, d + 8);
 }
 
 /* movq xmm/m64, xmm (66 0F D6) */
@@ -1298,10 +1299,10 @@ static int gen_move(DisasContext *s, int opcode, int col)
     x86_decode_modrm(s);
     bool mem = s->mod != 3;
     switch (opcode << 2 | col) {
-    case 0x10 << 2 | 0: case 0x10 << 2 | 1: gen_mov_load(s, false); return true;
+    case 0x10 << 2 | 0: case 0x10 << 2 | 1: gen_mov_load(s, false, true); return true;
     case 0x10 << 2 | 2: gen_movs_load(s, 4); return true;
     case 0x10 << 2 | 3: gen_movs_load(s, 8); return true;
-    case 0x11 << 2 | 0: case 0x11 << 2 | 1: gen_mov_store(s, false); return true;
+    case 0x11 << 2 | 0: case 0x11 << 2 | 1: gen_mov_store(s, false, true); return true;
     case 0x11 << 2 | 2: gen_movs_store(s, 4); return true;
     case 0x11 << 2 | 3: gen_movs_store(s, 8); return true;
     case 0x12 << 2 | 0: gen_movhl_load(s, 0, 1); return true;      /* movlps / movhlps */
@@ -1310,20 +1311,20 @@ static int gen_move(DisasContext *s, int opcode, int col)
     case 0x16 << 2 | 0: gen_movhl_load(s, 1, 0); return true;      /* movhps / movlhps */
     case 0x16 << 2 | 1: if (!mem) return false; gen_movhl_load(s, 1, 0); return true; /* movhpd */
     case 0x17 << 2 | 0: case 0x17 << 2 | 1: return gen_movhl_store(s, 1);
-    case 0x28 << 2 | 0: case 0x28 << 2 | 1: gen_mov_load(s, true); return true;
-    case 0x29 << 2 | 0: case 0x29 << 2 | 1: gen_mov_store(s, true); return true;
+    case 0x28 << 2 | 0: case 0x28 << 2 | 1: gen_mov_load(s, true, true); return true;
+    case 0x29 << 2 | 0: case 0x29 << 2 | 1: gen_mov_store(s, true, true); return true;
     case 0x2b << 2 | 0: case 0x2b << 2 | 1: case 0xe7 << 2 | 1:
         if (!mem) return false;
-        gen_mov_store(s, true); return true;                    /* movntps/pd/dq */
+        gen_mov_store(s, true, false); return true;             /* movntps/pd/dq */
     case 0x6e << 2 | 1: gen_movd_load(s); return true;
-    case 0x6f << 2 | 1: gen_mov_load(s, true); return true;       /* movdqa */
-    case 0x6f << 2 | 2: gen_mov_load(s, false); return true;      /* movdqu */
+    case 0x6f << 2 | 1: gen_mov_load(s, true, false); return true;  /* movdqa */
+    case 0x6f << 2 | 2: gen_mov_load(s, false, false); return true; /* movdqu */
     case 0x7e << 2 | 1: gen_movd_store(s); return true;
     case 0x7e << 2 | 2: gen_movq_load(s); return true;
-    case 0x7f << 2 | 1: gen_mov_store(s, true); return true;
-    case 0x7f << 2 | 2: gen_mov_store(s, false); return true;
+    case 0x7f << 2 | 1: gen_mov_store(s, true, false); return true;
+    case 0x7f << 2 | 2: gen_mov_store(s, false, false); return true;
     case 0xd6 << 2 | 1: gen_movq_store(s); return true;
-    case 0xf0 << 2 | 3: if (!mem) return false; gen_mov_load(s, false); return true; /* lddqu */
+    case 0xf0 << 2 | 3: if (!mem) return false; gen_mov_load(s, false, false); return true; /* lddqu */
     default: return false;
     }
 }
@@ -1386,7 +1387,7 @@ static bool translate_0f38(DisasContext *s, int opcode)
         x86_decode_modrm(s);
         if (s->mod == 3)
             return false;
-        gen_mov_load(s, true);
+        gen_mov_load(s, true, false);
         return true;
     }
     return gen_table_op(s, &ops_0f38[opcode], 0);

@@ -43,7 +43,8 @@ static TCGHostSSEKind sse_kind(TCGOpcode opc)
 
 static bool is_sse(TCGOpcode opc)
 {
-    return opc == INDEX_op_sse_env || opc == INDEX_op_sse_env_flags || opc == INDEX_op_sse_env_gpr;
+    return opc == INDEX_op_sse_env || opc == INDEX_op_sse_env_flags || opc == INDEX_op_sse_env_gpr ||
+           opc == INDEX_op_sse_mark;
 }
 
 /* the host register of the image at env offset ofs, or -1 (xmm_t0) */
@@ -54,43 +55,50 @@ static int image_register(size_t ofs)
     return (int)((ofs - xmm_ofs(0)) / sizeof(XMMReg));
 }
 
-/* Which host registers an earlier sse op leaves known: current[r] true
- * (it used r: r was current or synchronized) or false (it marked r
- * stale); unknown ones stay unknown. */
-static void replay_sse(const TCGOp *op, bool known[], bool current[])
+/* what the translator knows about a host register at some point */
+typedef enum { UNKNOWN, CURRENT, STALE } HostState;
+
+static void learn(HostState st[], int r, HostState what)
 {
-    TCGHostSSEKind kind = sse_kind((TCGOpcode)op->opc);
-    uint32_t c0 = (uint32_t)op->args[kind == TCG_HOST_SSE_ARITH ? 1 : 2];
-    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, hs = (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15;
-    bool mark = kind == TCG_HOST_SSE_ARITH && (c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MARK;
-    bool stmxcsr = kind == TCG_HOST_SSE_GPR && (c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR;
-    if (stmxcsr)
-        return;
-    int used[2] = { kind == TCG_HOST_SSE_GPR ? -1 : hd, (c0 & TCG_HOST_SSE_MEM_S) ? -1 : hs };
-    for (int i = 0; i < 2; i++) {
-        if (used[i] >= 0 && !known[used[i]]) {
-            known[used[i]] = true;
-            current[used[i]] = !mark;
-        }
-        if (mark)
-            break;
-    }
+    if (r >= 0 && st[r] == UNKNOWN)
+        st[r] = what;
 }
 
-/* current[r]: host register r is known to equal its image before the op
- * about to be emitted */
-static void replay_run(DisasContext *s, bool current[])
+/* What an earlier sse op says about the registers it touched, unless a
+ * later op already said: CURRENT if it used one (it was current or
+ * synchronized), STALE if it marked one. */
+static void replay_sse(const TCGOp *op, HostState st[])
+{
+    if (op->opc == INDEX_op_sse_mark) {
+        learn(st, (int)op->args[0], STALE);
+        return;
+    }
+    TCGHostSSEKind kind = sse_kind((TCGOpcode)op->opc);
+    uint32_t c0 = (uint32_t)op->args[kind == TCG_HOST_SSE_ARITH ? 1 : 2];
+    if (kind == TCG_HOST_SSE_GPR && (c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR)
+        return;
+    if (kind != TCG_HOST_SSE_GPR)
+        learn(st, (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15, CURRENT);
+    if (!(c0 & TCG_HOST_SSE_MEM_S))
+        learn(st, (c0 >> TCG_HOST_SSE_HS_SHIFT) & 15, CURRENT);
+}
+
+/* the state of every host register before the op about to be emitted,
+ * from the IR back to the last call (after which all are stale) or label */
+static void replay_run(DisasContext *s, HostState st[])
 {
     TCGContext *t = T(s);
-    bool known[NB_HOST_XMM] = { false };
     for (int r = 0; r < NB_HOST_XMM; r++)
-        current[r] = false;
+        st[r] = UNKNOWN;
     for (int i = t->nb_ops - 1; i >= 0 && t->nb_ops - i <= REPLAY_LIMIT; i--) {
         const TCGOp *op = &t->ops[i];
-        if (breaks_run(op))
+        if (breaks_run(op)) {
+            for (int r = 0; op->opc == INDEX_op_call && r < NB_HOST_XMM; r++)
+                learn(st, r, STALE);
             return;
+        }
         if (is_sse((TCGOpcode)op->opc))
-            replay_sse(op, known, current);
+            replay_sse(op, st);
     }
 }
 
@@ -103,8 +111,8 @@ static uint32_t with_registers(uint32_t key, uint32_t syncs, int hd, int hs)
  * source becomes a memory operand */
 static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kind, size_t dst, size_t src)
 {
-    bool current[NB_HOST_XMM];
-    replay_run(s, current);
+    HostState st[NB_HOST_XMM];
+    replay_run(s, st);
     if (kind == TCG_HOST_SSE_GPR && (key & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR)
         return key;
     int hs = image_register(src);
@@ -113,11 +121,11 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kin
     if (hs < 0) {
         key |= TCG_HOST_SSE_MEM_S;
         hs = hd;
-    } else if (!current[hs]) {
+    } else if (st[hs] != CURRENT) {
         syncs |= TCG_HOST_SSE_SYNC_S;
     }
     bool reads_dst = kind != TCG_HOST_SSE_GPR && !tcg_host_sse_is_copy(key);
-    if (hd >= 0 && reads_dst && !current[hd] && !(hd == hs && (syncs & TCG_HOST_SSE_SYNC_S)))
+    if (hd >= 0 && reads_dst && st[hd] != CURRENT && !(hd == hs && (syncs & TCG_HOST_SSE_SYNC_S)))
         syncs |= TCG_HOST_SSE_SYNC_D;
     return with_registers(key, syncs, hd < 0 ? 0 : hd, hs < 0 ? 0 : hs);
 }
@@ -177,18 +185,17 @@ bool sse_gen_host_to_gpr(DisasContext *s, uint32_t key, TCGv out, size_t src)
     return gen_host_to_temp(s, INDEX_op_sse_env_gpr, key, out, 0, src);
 }
 
-/* After a plain store into an image: its host register is stale.  The
- * two halves of one register written in a row are marked once. */
+/* After a plain store into an image: its host register is stale (marked
+ * unless known to be already). */
 void sse_gen_image_written(DisasContext *s, size_t ofs)
 {
     if (ofs < xmm_ofs(0) || ofs >= xmm_ofs(NB_HOST_XMM))
         return;
     int r = image_register(ofs - (ofs - xmm_ofs(0)) % sizeof(XMMReg));
-    TCGContext *t = T(s);
-    if (t->nb_ops >= 2) {
-        const TCGOp *prev = &t->ops[t->nb_ops - 2];
-        if (prev->opc == INDEX_op_sse_env && (uint32_t)prev->args[1] == with_registers(TCG_HOST_SSE_MARK, 0, r, 0))
-            return;
-    }
-    emit_sse_env(s, with_registers(TCG_HOST_SSE_MARK, 0, r, 0), ofs, ofs);
+    HostState st[NB_HOST_XMM];
+    replay_run(s, st);
+    if (st[r] == STALE)
+        return;
+    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_mark, TCG_TYPE_I64);
+    op->args[0] = (TCGArg)r;
 }
