@@ -11,12 +11,11 @@
 
 #include "exec/exec.h"
 
-/* The TB hash has one bucket per TB_HASH_BYTES_PER_BUCKET bytes of code
- * buffer (blocks take some 450 bytes each, so chains stay about one
- * long), between 2^10 and 2^17 buckets: a miss then usually reads an
- * empty bucket instead of walking TB headers scattered over the buffer,
- * and a small test buffer that flushes constantly clears a small table. */
-#define TB_HASH_BYTES_PER_BUCKET 2048
+/* The TB hash starts at 2^10 buckets and doubles, up to 2^17, whenever
+ * there are more TBs than buckets: chains stay about one long, so a miss
+ * usually reads an empty bucket instead of walking TB headers scattered
+ * over the buffer, while a forked child, which copies every page of the
+ * table it writes, inherits a table no bigger than its parent needs. */
 #define TB_HASH_MIN_BITS 10
 #define TB_HASH_MAX_BITS 17
 #define GUEST_PAGE_BITS 12
@@ -89,8 +88,13 @@ TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_hash_insert(TranslationBlock *tb);
 void tb_hash_remove(TranslationBlock *tb);
 void tb_hash_clear(void);
-/* Allocate the hash for a code buffer of that size (at start-up). */
-void tb_hash_init(size_t code_buffer_size);
+/* The table tb_ctx.hash starts with. */
+extern TranslationBlock *tb_hash_initial[1u << TB_HASH_MIN_BITS];
+/* More TBs than buckets (a hint, read without the lock). */
+bool tb_hash_wants_growth(void);
+/* Double the table (lock held, inside an exclusive section: lookups do
+ * not expect the table to move under them). */
+void tb_hash_grow(void);
 /* Jump cache, then hash (refilling the jump cache); NULL on a miss. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_jmp_cache_clear(CPUState *cpu);

@@ -10,8 +10,6 @@
  * cache entries are ignored without clearing every vCPU's cache. */
 #include "exec/exec_internal.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -21,20 +19,31 @@ static inline uint32_t tb_hash(uint64_t pc, uint32_t flags)
     return (uint32_t)(h >> (64 - tb_ctx.hash_bits));
 }
 
-void tb_hash_init(size_t code_buffer_size)
+TranslationBlock *tb_hash_initial[1u << TB_HASH_MIN_BITS];
+
+bool tb_hash_wants_growth(void)
 {
-    unsigned bits = TB_HASH_MIN_BITS;
-    while (bits < TB_HASH_MAX_BITS && ((size_t)TB_HASH_BYTES_PER_BUCKET << bits) < code_buffer_size)
-        bits++;
-    /* untouched buckets cost no memory until a TB lands there */
-    void *p = mmap(NULL, sizeof(TranslationBlock *) << bits, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) {
-        perror("tern: cannot allocate the TB hash");
-        exit(1);
-    }
+    size_t buckets = (size_t)1 << tb_ctx.hash_bits;
+    return tb_ctx.hash_bits < TB_HASH_MAX_BITS && __atomic_load_n(&tb_ctx.nb_tbs, __ATOMIC_RELAXED) > buckets;
+}
+
+void tb_hash_grow(void)
+{
+    size_t old_buckets = (size_t)1 << tb_ctx.hash_bits;
+    TranslationBlock **old = tb_ctx.hash;
+    void *p = mmap(NULL, 2 * old_buckets * sizeof(*old), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return; /* longer chains, still correct */
     tb_ctx.hash = p;
-    tb_ctx.hash_bits = bits;
+    tb_ctx.hash_bits++;
+    for (size_t h = 0; h < old_buckets; h++) {
+        for (TranslationBlock *tb = old[h], *next; tb; tb = next) {
+            next = tb->hash_next;
+            tb_hash_insert(tb);
+        }
+    }
+    if (old != tb_hash_initial)
+        munmap(old, old_buckets * sizeof(*old));
 }
 
 TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)

@@ -25,9 +25,7 @@
 /* Smallest space worth starting a translation in. */
 #define MIN_TB_SPACE (sizeof(TranslationBlock) + INSN_ARRAYS_RESERVE + 4096)
 
-/* the hash until tcg_exec_init sizes it (tests look blocks up without) */
-static TranslationBlock *initial_hash[1u << TB_HASH_MIN_BITS];
-TBContext tb_ctx = { .lock = PTHREAD_MUTEX_INITIALIZER, .hash = initial_hash, .hash_bits = TB_HASH_MIN_BITS };
+TBContext tb_ctx = { .lock = PTHREAD_MUTEX_INITIALIZER, .hash = tb_hash_initial, .hash_bits = TB_HASH_MIN_BITS };
 
 static uint8_t *align_ptr(uint8_t *p, uintptr_t align)
 {
@@ -120,7 +118,6 @@ void tcg_exec_init(size_t code_buffer_size)
         exit(1);
     }
     tb_ctx.tbs = tbs;
-    tb_hash_init(size);
     stats_from_environment();
     exec_stats_on = tern_log_enabled(LOG_STATS);
 }
@@ -256,8 +253,24 @@ static void tb_flush_unless_done(uint64_t flushes_seen)
     end_exclusive();
 }
 
+static void tb_hash_grow_unless_done(unsigned bits_seen)
+{
+    start_exclusive();
+    tb_lock();
+    if (tb_ctx.hash_bits == bits_seen)
+        tb_hash_grow();
+    tb_unlock();
+    end_exclusive();
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
+    if (tb_hash_wants_growth()) {
+        unsigned bits = tb_ctx.hash_bits;
+        cpu_exec_end(cpu);
+        tb_hash_grow_unless_done(bits);
+        cpu_exec_start(cpu);
+    }
     for (;;) {
         tb_lock();
         if (!(cflags & CF_NOCACHE)) {
