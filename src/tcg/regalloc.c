@@ -489,7 +489,15 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
     outputs_done(ra, op);
 }
 
-static int popcount16(uint16_t v) { return __builtin_popcount(v); }
+/* bit arithmetic: without -mpopcnt, __builtin_popcount is a libgcc call,
+ * and this runs several times per op */
+static int popcount16(uint16_t v)
+{
+    unsigned x = v - ((v >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0f0fu;
+    return (int)((x + (x >> 8)) & 0x1fu);
+}
 
 /* Free the op's fixed registers, except an input already in its own
  * fixed register that the op does not destroy, or that dies here. */
