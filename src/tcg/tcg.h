@@ -233,6 +233,7 @@ void tcg_func_start(TCGContext *s);          /* start a new block's IR */
 TCGv tcg_temp_new(TCGContext *s, TCGType type);     /* TEMP_EBB */
 TCGv tcg_temp_new_tb(TCGContext *s, TCGType type);  /* TEMP_TB */
 void tcg_temp_free(TCGContext *s, TCGv t);          /* optional: lets the slot be reused */
+void tcg_temp_free_all_but(TCGContext *s, TCGv keep); /* every EBB and TB temp but keep (may be none) */
 TCGv tcg_constant(TCGContext *s, TCGType type, uint64_t val);
 static inline TCGv tcg_constant_i32(TCGContext *s, uint32_t v) { return tcg_constant(s, TCG_TYPE_I32, v); }
 static inline TCGv tcg_constant_i64(TCGContext *s, uint64_t v) { return tcg_constant(s, TCG_TYPE_I64, v); }
