@@ -173,6 +173,13 @@ void tcg_temp_free(TCGContext *s, TCGv t)
     }
 }
 
+void tcg_temp_free_all_but(TCGContext *s, TCGv keep)
+{
+    for (int i = s->nb_globals + 1; i < s->nb_temps; i++)
+        if ((TCGv)i != keep)
+            tcg_temp_free(s, (TCGv)i);
+}
+
 static unsigned const_hash(TCGType type, uint64_t val)
 {
     uint64_t h = (val ^ ((uint64_t)type << 63)) * 0x9e3779b97f4a7c15ull;

@@ -1398,11 +1398,7 @@ static void gen_discard_unused_cc(DisasContext *s, CCOp before)
 
 static void free_insn_temps(DisasBlock *d)
 {
-    TCGContext *t = d->s.tcg;
-    for (int i = t->nb_globals + 1; i < t->nb_temps; i++) {
-        if ((TCGv)i != d->cc_srcT)
-            tcg_temp_free(t, (TCGv)i);
-    }
+    tcg_temp_free_all_but(d->s.tcg, d->cc_srcT);
 }
 
 /* decode one instruction; returns 0 or the FETCH_* reason it stopped */
