@@ -1000,14 +1000,19 @@ static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t o
         out_modrm_offset(s, MOVUPS_store, xmm, base, off);
 }
 
-/* the instruction of key c0 (its mandatory prefix, REX.W, 0F opcode) on
- * register r and host register rm, or on memory at base + off when base
- * >= 0 */
-static void out_sse_insn(TCGContext *s, uint32_t c0, int r, int rm, int base, int32_t off)
+/* the mandatory prefix of key c0 and its opcode with REX.W */
+static int sse_opcode(TCGContext *s, uint32_t c0)
 {
     if ((c0 >> 8) & 0xff)
         out8(s, (uint8_t)(c0 >> 8));
-    int opc = (int)(c0 & 0xff) | P_EXT | ((c0 & TCG_HOST_SSE_REXW) ? P_REXW : 0);
+    return (int)(c0 & 0xff) | P_EXT | ((c0 & TCG_HOST_SSE_REXW) ? P_REXW : 0);
+}
+
+/* the instruction of key c0 on register r and host register rm, or on
+ * memory at base + off when base >= 0 */
+static void out_sse_insn(TCGContext *s, uint32_t c0, int r, int rm, int base, int32_t off)
+{
+    int opc = sse_opcode(s, c0);
     if (base >= 0)
         out_modrm_offset(s, opc, r, base, off);
     else
@@ -1040,6 +1045,10 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
     }
+    if (tcg_host_sse_is_store(c0)) {
+        out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
+        return;
+    }
     if (c0 & TCG_HOST_SSE_SYNC_D)
         out_sse_sync(s, hd, base, dst);
     if (c0 & TCG_HOST_SSE_SYNC_S)
@@ -1064,6 +1073,23 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
     out8(s, 0x9c); /* pushfq */
     out_opc(s, 0x58 + (out_reg & 7), 0, out_reg, 0);
     out_arith_ri(s, ARITH_AND, out_reg, 0x45, 0); /* CF, PF, ZF */
+}
+
+/* sse_qemu: host register hd = op(hd, guest memory at addr); an sse_env
+ * store follows */
+static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int addr)
+{
+    if (!tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH)) {
+        fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
+        abort();
+    }
+    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15;
+    if (c0 & TCG_HOST_SSE_SYNC_D)
+        out_sse_sync(s, hd, base, dst);
+    GuestAddr g = guest_addr(s, addr, false, -1, 0, 0);
+    out_modrm_sib(s, sse_opcode(s, c0), hd, g.base, g.index, g.shift, g.off);
+    if (c0 & TCG_HOST_SSE_HAS_IMM)
+        out8(s, (uint8_t)(c0 >> 28));
 }
 
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
@@ -1136,6 +1162,7 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
     case INDEX_op_sse_env_gpr:
         out_sse_env(s, (uint32_t)a[2], TCG_HOST_SSE_GPR, (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
         break;
+    case INDEX_op_sse_qemu: out_sse_qemu(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
     case INDEX_op_sse_mark:
         out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + (int)(a[0] & 15));
         out8(s, 1);

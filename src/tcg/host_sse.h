@@ -93,6 +93,11 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
  * register: copies too. */
 #define TCG_HOST_SSE_LOAD_OPS(X) X(0xf3, 0x7e, movq, 16, 8) X(0x66, 0x6e, movd, 16, 4)
 
+/* The stores of host register hd into its image that follow sse_qemu
+ * (its result stays in the register); no source. */
+#define TCG_HOST_SSE_STORE_OPS(X)                                                          \
+    X(0x00, 0x11, movups, 16, 0) X(0xf2, 0x11, movsd, 8, 0) X(0xf3, 0x11, movss, 4, 0)
+
 /* The compares into EFLAGS, for sse_env_flags: the destination is only
  * read.  Same columns. */
 #define TCG_HOST_SSE_FLAG_OPS(X)                                                           \
@@ -116,6 +121,8 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
  * key is not in the kind's list */
 unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind);
+/* true for a store of TCG_HOST_SSE_STORE_OPS */
+bool tcg_host_sse_is_store(uint32_t key);
 /* true for an instruction of TCG_HOST_SSE_COPY_OPS or (with MEM_S)
  * TCG_HOST_SSE_LOAD_OPS */
 bool tcg_host_sse_is_copy(uint32_t key);

@@ -306,6 +306,18 @@ static uint64_t extend_loaded(MemOp mop, uint64_t v)
 
 /* Guest memory ops, including the atomics: the interpreter is
  * single-threaded, so a read-modify-write is plain loads and stores. */
+/* the source operand's bytes copied first: a 16-byte read could cross
+ * into an unmapped page where the instruction's own read does not */
+static void exec_sse_qemu(Interp *in, const TCGOp *op)
+{
+    uint32_t c0 = (uint32_t)op->args[2];
+    uint8_t src[16] = { 0 };
+    memcpy(src, guest_host_addr(in, op->args[1]), tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH) >> 8);
+    uintptr_t image = (uintptr_t)get(in, op->args[0]) + op->args[3];
+    if (!tcg_host_sse_run(c0, (void *)image, src))
+        interp_fatal(op, "unknown host SSE instruction");
+}
+
 static void exec_guest_mem(Interp *in, const TCGOp *op)
 {
     MemOp mop = get_memop((MemOpIdx)op->args[op->nb_oargs + op->nb_iargs]);
@@ -477,6 +489,9 @@ static void exec_straight(Interp *in, const TCGOp *op)
         return;
     }
     case INDEX_op_sse_mark: /* only the JIT has host registers */
+        return;
+    case INDEX_op_sse_qemu:
+        exec_sse_qemu(in, op);
         return;
     case INDEX_op_sse_env_gpr: {
         uintptr_t base = (uintptr_t)get(in, args[1]);

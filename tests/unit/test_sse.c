@@ -347,7 +347,9 @@
     X(f_movups_st_page, "movups %xmm1, (%rdi)") X(f_divss_ze, "divss %xmm2, %xmm1") \
     X(f_sqrtpd_ie, "sqrtpd %xmm3, %xmm1") X(f_ldmxcsr_rsvd, "ldmxcsr 48(%rsi)")     \
     X(f_fxsave_align, "fxsave64 8(%rsi)") X(f_pcmpgtq_ud, "pcmpgtq %xmm1, %xmm2")   \
-    X(f_lock_ud, ".byte 0xf0, 0x0f, 0x58, 0xd1") /* lock addps */ X(f_movaps_ok, "movaps %xmm1, 16(%rsi)")
+    X(f_lock_ud, ".byte 0xf0, 0x0f, 0x58, 0xd1") /* lock addps */ X(f_movaps_ok, "movaps %xmm1, 16(%rsi)") \
+    X(f_addsd_page, "addsd 8(%rdi), %xmm1") X(f_movsd_page, "movsd 4(%rdi), %xmm2") \
+    X(f_mulss_page, "mulss 6(%rdi), %xmm1") X(f_andpd_page, "andpd 8(%rdi), %xmm1")
 
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
@@ -700,7 +702,8 @@ static int fault_setup(const char *name, CPUX86State *env)
         sse_set_mxcsr(env, 0x1f80 & ~0x80u);
         return EXCP13_XMM;
     }
-    if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page"))
+    if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page") || !strcmp(name, "f_addsd_page") ||
+        !strcmp(name, "f_movsd_page") || !strcmp(name, "f_mulss_page") || !strcmp(name, "f_andpd_page"))
         return EXCP0E_PAGE;
     if (!strcmp(name, "f_pcmpgtq_ud")) {
         env->cpuid_ext_features &= ~CPUID_EXT_SSE42;

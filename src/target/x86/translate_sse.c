@@ -394,10 +394,14 @@ static void gen_movs_load(DisasContext *s, int size)
         return;
     }
     TCGv addr = sse_gen_addr(s, 0);
-    TCGv t = new64(s);
-    sse_ld_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
-    gen_set_low(s, d, t, size);
-    drop(s, t), drop(s, addr);
+    uint32_t load = size == 4 ? TCG_HOST_SSE_KEY(0x66, 0x6e) : TCG_HOST_SSE_KEY(0xf3, 0x7e); /* movd/movq */
+    if (!sse_gen_host_mem_op(s, load, d, addr)) {
+        TCGv t = new64(s);
+        sse_ld_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
+        gen_set_low(s, d, t, size);
+        drop(s, t);
+    }
+    drop(s, addr);
 }
 
 static void gen_movs_store(DisasContext *s, int size)
@@ -725,6 +729,31 @@ static bool gen_pshuf(DisasContext *s, int col)
     return true;
 }
 
+/* the key of a table instruction's host form, or 0 */
+static uint32_t host_key(const SSEOp *op, uint32_t key, uint32_t imm)
+{
+    if (op->kind == K_FP || op->kind >= K_AND)
+        return key;
+    return op->kind == K_FP_IMM && imm < 8 ? key | TCG_HOST_SSE_IMM(imm) : 0;
+}
+
+/* A memory source operand: read by the host instruction itself when it
+ * has a host form (returns SIZE_MAX: done), else loaded into xmm_t0
+ * (returns its offset).  *imm: the immediate that follows. */
+static size_t gen_table_mem_src(DisasContext *s, const SSEOp *op, uint32_t key, bool has_imm, uint32_t *imm)
+{
+    TCGv addr = sse_gen_addr(s, has_imm);
+    if (op->msize == 16)
+        gen_check_align16(s, addr);
+    *imm = has_imm ? x86_ldub_code(s) : 0;
+    uint32_t k = host_key(op, key, *imm);
+    bool done = k && sse_gen_host_mem_op(s, k, xmm_ofs(s->reg), addr);
+    if (!done)
+        sse_gen_ld_to_env(s, T0_OFS, addr, op->msize, false);
+    drop(s, addr);
+    return done ? SIZE_MAX : T0_OFS;
+}
+
 static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
 {
     if (op->kind == K_NONE || !sse_has_feature(s, op->feat))
@@ -738,16 +767,22 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
         return true;
     }
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
-    size_t src = sse_gen_src(s, op->msize, op->msize == 16, has_imm);
-    uint32_t imm = has_imm ? x86_ldub_code(s) : 0;
-    if ((op->kind == K_FP || op->kind >= K_AND) && sse_gen_host_op(s, key, xmm_ofs(s->reg), src))
+    uint32_t imm = 0;
+    size_t src = xmm_ofs(s->rm);
+    if (s->mod != 3) {
+        src = gen_table_mem_src(s, op, key, has_imm, &imm);
+        if (src == SIZE_MAX)
+            return true;
+    } else if (has_imm) {
+        imm = x86_ldub_code(s);
+    }
+    uint32_t k = host_key(op, key, imm);
+    if (k && sse_gen_host_op(s, k, xmm_ofs(s->reg), src))
         return true;
-    if (op->kind >= K_AND) {
+    if (op->kind >= K_AND) { /* not reached: the host form exists */
         gen_inline(s, op->kind);
         return true;
     }
-    if (op->kind == K_FP_IMM && imm < 8 && sse_gen_host_op(s, key | TCG_HOST_SSE_IMM(imm), xmm_ofs(s->reg), src))
-        return true;
     TCGContext *t = T(s);
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
     TCGv i = tcg_constant_i32(t, imm);

@@ -66,6 +66,9 @@ int sse_translate_mmx(DisasContext *s, int map, int opcode, int col);
  * eflags = compare(d, s) as the host's own instruction; false if the key
  * or the guest's MXCSR mode does not allow it (then use the helper) */
 bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src);
+/* the same with the source operand in guest memory at addr (a 16-byte
+ * one already checked for alignment) */
+bool sse_gen_host_mem_op(DisasContext *s, uint32_t key, size_t dst, TCGv addr);
 bool sse_gen_host_compare(DisasContext *s, uint32_t key, TCGv eflags, size_t dst, size_t src);
 /* out = the general-register result of a conversion of the image at src
  * (or of stmxcsr: the host MXCSR) */

@@ -37,14 +37,14 @@ static bool breaks_run(const TCGOp *op)
 
 static TCGHostSSEKind sse_kind(TCGOpcode opc)
 {
-    return opc == INDEX_op_sse_env ? TCG_HOST_SSE_ARITH
-         : opc == INDEX_op_sse_env_flags ? TCG_HOST_SSE_FLAGS : TCG_HOST_SSE_GPR;
+    return opc == INDEX_op_sse_env_flags ? TCG_HOST_SSE_FLAGS
+         : opc == INDEX_op_sse_env_gpr ? TCG_HOST_SSE_GPR : TCG_HOST_SSE_ARITH;
 }
 
 static bool is_sse(TCGOpcode opc)
 {
     return opc == INDEX_op_sse_env || opc == INDEX_op_sse_env_flags || opc == INDEX_op_sse_env_gpr ||
-           opc == INDEX_op_sse_mark;
+           opc == INDEX_op_sse_mark || opc == INDEX_op_sse_qemu;
 }
 
 /* the host register of the image at env offset ofs, or -1 (xmm_t0) */
@@ -74,7 +74,7 @@ static void replay_sse(const TCGOp *op, HostState st[])
         return;
     }
     TCGHostSSEKind kind = sse_kind((TCGOpcode)op->opc);
-    uint32_t c0 = (uint32_t)op->args[kind == TCG_HOST_SSE_ARITH ? 1 : 2];
+    uint32_t c0 = (uint32_t)op->args[op->opc == INDEX_op_sse_env ? 1 : 2];
     if (kind == TCG_HOST_SSE_GPR && (c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR)
         return;
     if (kind != TCG_HOST_SSE_GPR)
@@ -156,6 +156,30 @@ bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src)
     if (image_register(dst) < 0 || !host_sse_usable(s, key, TCG_HOST_SSE_ARITH, src))
         return false;
     emit_sse_env(s, plan_registers(s, key, TCG_HOST_SSE_ARITH, dst, src), dst, src);
+    return true;
+}
+
+/* the store of a result that sse_qemu left in its host register */
+static uint32_t store_key(unsigned width)
+{
+    return width == 16 ? TCG_HOST_SSE_KEY(0, 0x11) : TCG_HOST_SSE_KEY(width == 8 ? 0xf2 : 0xf3, 0x11);
+}
+
+bool sse_gen_host_mem_op(DisasContext *s, uint32_t key, size_t dst, TCGv addr)
+{
+    key |= TCG_HOST_SSE_MEM_S;
+    unsigned widths = tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH);
+    if ((key & 0xff) == 0x10 || image_register(dst) < 0 || !host_sse_usable(s, key, TCG_HOST_SSE_ARITH, T0_OFS))
+        return false;
+    uint32_t c0 = plan_registers(s, key, TCG_HOST_SSE_ARITH, dst, T0_OFS);
+    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_qemu, TCG_TYPE_I64);
+    op->args[0] = (TCGArg)T(s)->env;
+    op->args[1] = (TCGArg)addr;
+    op->args[2] = c0;
+    op->args[3] = dst;
+    op->args[4] = make_memop_idx(MO_64, x86_mmu_idx(s));
+    int hd = image_register(dst);
+    emit_sse_env(s, with_registers(store_key(widths & 0xff), 0, hd, hd), dst, dst);
     return true;
 }
 
