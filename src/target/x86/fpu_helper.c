@@ -78,6 +78,8 @@ __attribute__((constructor)) static void probe_host_fpu(void)
     host_fstp1_checks_empty = (sw_fstp1 & FPUS_SF) != 0;
 }
 
+bool x87_host_fcomi_keeps_c1(void) { return host_fcomi_keeps_c1; }
+
 /* Every x87 instruction but the no-wait ones (fninit, fnclex, fnstcw,
  * fnstsw, fnstenv, fnsave) first reports an unmasked exception left
  * pending by an earlier one, as #MF.  A macro: GETPC must be the
@@ -110,7 +112,22 @@ static void update_es(CPUX86State *env)
         env->fpus &= ~(FPUS_ES | FPUS_B);
 }
 
-void x87_update_es(CPUX86State *env) { update_es(env); }
+/* HF_X87_NONDEF follows the control word: runs of x87 instructions are
+ * only translated, and only valid, in the default one. */
+#define FPUC_DEFAULT 0x037f
+
+static void update_mode(CPUX86State *env)
+{
+    env->hflags &= ~HF_X87_NONDEF;
+    if (env->fpuc != FPUC_DEFAULT)
+        env->hflags |= HF_X87_NONDEF;
+}
+
+void x87_update_es(CPUX86State *env)
+{
+    update_es(env);
+    update_mode(env);
+}
 
 static void set_cc(CPUX86State *env, uint16_t mask, uint16_t bits)
 {
@@ -244,6 +261,14 @@ static inline uint16_t host_cw_for(const CPUX86State *env)
  * hence the start value "any may be set". */
 static __thread uint16_t host_flags = FPUC_MASKS;
 
+void x87_host_begin(const CPUX86State *env)
+{
+    if (host_flags & ~env->fpus & FPUC_MASKS) {
+        __asm__ volatile("fnclex");
+        host_flags = 0;
+    }
+}
+
 /* Give the host the guest's precision and rounding control, every
  * exception masked, and only flags the guest has too. */
 static inline void host_enter(const CPUX86State *env, HostFpu *h)
@@ -252,10 +277,7 @@ static inline void host_enter(const CPUX86State *env, HostFpu *h)
     __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->guest_cw));
-    if (host_flags & ~env->fpus & FPUC_MASKS) {
-        __asm__ volatile("fnclex");
-        host_flags = 0;
-    }
+    x87_host_begin(env);
 }
 
 /* For instructions that leave some condition codes alone (or do so in
@@ -283,13 +305,18 @@ static inline void host_prepare_seeded(const CPUX86State *env, HostFpu *h, int n
 /* Restore the host control word and fold the host status word into the
  * guest's: exception flags accumulate, the condition codes in cmask are
  * the instruction's own, the others stay as they were. */
+void x87_host_end(CPUX86State *env, uint16_t sw, uint16_t cmask)
+{
+    host_flags = sw & FPUC_MASKS;
+    env->fpus = (env->fpus & ~cmask) | (sw & cmask) | (sw & FPUC_MASKS);
+    update_es(env);
+}
+
 static inline void host_leave(CPUX86State *env, const HostFpu *h, uint16_t sw, uint16_t cmask)
 {
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->saved_cw));
-    host_flags = sw & FPUC_MASKS;
-    env->fpus = (env->fpus & ~cmask) | (sw & cmask) | (sw & FPUC_MASKS);
-    update_es(env);
+    x87_host_end(env, sw, cmask);
 }
 
 /* ---- loads ---- */
@@ -999,7 +1026,8 @@ void helper_x87_fcmov(CPUX86State *env, uint32_t i, uint64_t cond)
 
 void x86_fpu_reset(CPUX86State *env)
 {
-    env->fpuc = 0x037f;
+    env->fpuc = FPUC_DEFAULT;
+    env->hflags &= ~HF_X87_NONDEF;
     env->fpus = 0;
     env->fpstt = 0;
     memset(env->fptags, 1, sizeof(env->fptags));
@@ -1022,7 +1050,7 @@ void helper_x87_fldcw(CPUX86State *env, uint64_t cw)
 {
     CHECK_PENDING(env);
     env->fpuc = (uint16_t)((cw & FPUC_BITS) | FPUC_ALWAYS_SET);
-    update_es(env);
+    x87_update_es(env);
 }
 
 uint64_t helper_x87_fnstsw(CPUX86State *env)
@@ -1132,7 +1160,7 @@ static void commit_env(CPUX86State *env, const FpuEnvImage *img)
     env->fpip = img->fip;
     env->fpdp = img->fdp;
     env->fpop = img->fop;
-    update_es(env);
+    x87_update_es(env);
 }
 
 void helper_x87_fnstenv(CPUX86State *env, uint64_t addr, uint32_t data16)
@@ -1140,7 +1168,7 @@ void helper_x87_fnstenv(CPUX86State *env, uint64_t addr, uint32_t data16)
     probe_image(env, addr, data16, env_size(data16), GETPC());
     store_env(env, addr, data16, GETPC());
     env->fpuc |= FPUC_MASKS;
-    update_es(env);
+    x87_update_es(env);
 }
 
 void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16)

@@ -108,8 +108,18 @@ void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16);
 void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16);
 void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16);
 
-/* Recompute the status word's ES/B summary after its flags or the control
- * word's masks were replaced wholesale (fxrstor). */
+/* Recompute the status word's ES/B summary, and HF_X87_NONDEF, after
+ * the flags or the control word were replaced wholesale (fxrstor). */
 void x87_update_es(CPUX86State *env);
+
+/* For code that runs x87 instructions on the host in the guest's control
+ * word, when that is the default the host runs anyway (x87_run.c):
+ * before, make the host's exception flags a subset of the guest's; after,
+ * merge the host status word sw (the condition codes in cmask, the
+ * exception flags) into the guest's. */
+void x87_host_begin(const CPUX86State *env);
+void x87_host_end(CPUX86State *env, uint16_t sw, uint16_t cmask);
+/* whether this host's fcomi leaves C1 alone (else it clears it) */
+bool x87_host_fcomi_keeps_c1(void);
 
 #endif

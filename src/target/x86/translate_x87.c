@@ -1,7 +1,9 @@
 /* translate_x87.c — the x87 instructions (opcodes D8-DF).
  *
  * Each instruction becomes a call of a helper in fpu_helper.c, which runs
- * the same instruction on the host's x87 for bit-exact results.  Memory
+ * the same instruction on the host's x87 for bit-exact results; in the
+ * default control word, consecutive register forms (after a load, maybe)
+ * become one call that runs them together (x87_run.c).  Memory
  * operands are loaded and stored here with guest memory ops, before the
  * helper changes anything and before any pop, so that a faulting access
  * leaves the x87 state as it was.  The helpers write only x87 fields of
@@ -9,9 +11,11 @@
  * their calls.  Only the environment images (fldenv, frstor, fnstenv,
  * fnsave) access guest memory from a helper. */
 #include <stddef.h>
+#include <string.h>
 
 #include "target/x86/fpu_helper.h"
-#include "target/x86/translate.h"
+#include "target/x86/translate_int.h"
+#include "target/x86/x87_run.h"
 
 /* The first helper of an instruction raises #MF if an unmasked exception
  * is pending, so guest registers must be in env (but none is written);
@@ -203,44 +207,137 @@ static void gen_pending_before_access(DisasContext *s)
     tcg_gen_set_label(t, done);
 }
 
-static bool gen_x87_mem(DisasContext *s, int opcode)
+/* ---- register operands ---- */
+
+/* The register forms that are one helper call with constant arguments
+ * are described as such (X87Call): emitted as a call, or run alone by a
+ * run of x87 instructions (x87_run.c). */
+static bool set_call(X87Call *c, void *fn, int nargs, uint32_t a0, uint32_t a1, uint32_t a2)
 {
-    static const int arith_fmt[4] = { X87_M_F32, X87_M_I32, X87_M_F64, X87_M_I16 };
-    int op = ((opcode & 7) << 3) | ((s->modrm >> 3) & 7);
-    s->rip_offset = 0;
-    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
-        return false; /* #UD before a pending #MF */
-    if (!is_control_mem(op))
-        gen_pending_before_access(s);
-    TCGv addr = x86_gen_lea(s);
-    if (!(opcode & 1)) /* D8, DA, DC, DE: arithmetic */
-        gen_arith_mem(s, op & 7, arith_fmt[(opcode >> 1) & 3], addr);
-    else if (!gen_mem_move(s, op, addr))
-        return false;
-    if (!is_control_mem(op))
-        gen_record_insn(s, opcode, addr);
+    *c = (X87Call){ fn, (uint8_t)nargs, { a0, a1, a2 } };
     return true;
 }
 
-/* ---- register operands ---- */
-
-static void gen_arith_rr(DisasContext *s, int op, int dst, int src, int pops)
+/* D8 / DC / DE: arithmetic on ST(0) and ST(i).  DC and DE write ST(i),
+ * and there reg 4..7 name the reversed operation (fsubr is E0, fsub E8). */
+static bool describe_arith(int opcode, int reg, int i, X87Call *c)
 {
-    CALL(s, helper_x87_arith_rr, c32(s, op | X87_POPS(pops)), c32(s, dst), c32(s, src));
+    if (reg == X87_COM || reg == X87_COMP) {
+        if (opcode == 0xde) {
+            if (reg == X87_COMP && i != 1)
+                return false;
+            /* fcompp, fcomp alias */
+            return set_call(c, helper_x87_fcom_rr, 2, i, X87_POPS(reg == X87_COMP ? 2 : 1), 0);
+        }
+        return set_call(c, helper_x87_fcom_rr, 2, i, X87_POPS(reg == X87_COMP), 0);
+    }
+    if (opcode == 0xd8)
+        return set_call(c, helper_x87_arith_rr, 3, reg, 0, i);
+    return set_call(c, helper_x87_arith_rr, 3, (reg >= X87_SUB ? reg ^ 1 : reg) | X87_POPS(opcode == 0xde), i, 0);
 }
 
-static void gen_fcom_rr(DisasContext *s, int i, bool unordered, int pops)
+static bool describe_d9_special(int modrm, X87Call *c)
 {
-    CALL(s, helper_x87_fcom_rr, c32(s, i), c32(s, unordered | X87_POPS(pops)));
+    static const signed char unary[16] = {
+        X87_FCHS, X87_FABS, -1, -1, X87_FTST, X87_FXAM, -1, -1,
+    };
+    if (modrm >= 0xe0 && modrm <= 0xe7 && unary[modrm - 0xe0] >= 0)
+        return set_call(c, helper_x87_unary, 1, (uint32_t)unary[modrm - 0xe0], 0, 0);
+    if (modrm >= 0xe8 && modrm <= 0xee)
+        return set_call(c, helper_x87_fld_const, 1, (uint32_t)(modrm - 0xe8), 0, 0);
+    switch (modrm) {
+    case 0xd0: return set_call(c, helper_x87_check_pending, 0, 0, 0, 0); /* fnop */
+    case 0xf0: return set_call(c, helper_x87_unary, 1, X87_F2XM1, 0, 0);
+    case 0xf1: return set_call(c, helper_x87_binary, 1, X87_FYL2X, 0, 0);
+    case 0xf2: return set_call(c, helper_x87_split, 1, X87_FPTAN, 0, 0);
+    case 0xf3: return set_call(c, helper_x87_binary, 1, X87_FPATAN, 0, 0);
+    case 0xf4: return set_call(c, helper_x87_split, 1, X87_FXTRACT, 0, 0);
+    case 0xf5: return set_call(c, helper_x87_binary, 1, X87_FPREM1, 0, 0);
+    case 0xf6: return set_call(c, helper_x87_fdecstp, 0, 0, 0, 0);
+    case 0xf7: return set_call(c, helper_x87_fincstp, 0, 0, 0, 0);
+    case 0xf8: return set_call(c, helper_x87_binary, 1, X87_FPREM, 0, 0);
+    case 0xf9: return set_call(c, helper_x87_binary, 1, X87_FYL2XP1, 0, 0);
+    case 0xfa: return set_call(c, helper_x87_unary, 1, X87_FSQRT, 0, 0);
+    case 0xfb: return set_call(c, helper_x87_split, 1, X87_FSINCOS, 0, 0);
+    case 0xfc: return set_call(c, helper_x87_unary, 1, X87_FRNDINT, 0, 0);
+    case 0xfd: return set_call(c, helper_x87_binary, 1, X87_FSCALE, 0, 0);
+    case 0xfe: return set_call(c, helper_x87_unary, 1, X87_FSIN, 0, 0);
+    case 0xff: return set_call(c, helper_x87_unary, 1, X87_FCOS, 0, 0);
+    }
+    return false;
+}
+
+static bool describe_d9(int modrm, X87Call *c)
+{
+    int i = modrm & 7;
+    switch ((modrm >> 3) & 7) {
+    case 0: return set_call(c, helper_x87_fld_sti, 1, i, 0, 0);
+    case 1: return set_call(c, helper_x87_fxch, 1, i, 0, 0);
+    case 3: return set_call(c, helper_x87_fstp1, 1, i, 0, 0);
+    }
+    return describe_d9_special(modrm, c);
+}
+
+/* DA, DD, DF: stores to registers, unordered compares, ffree, fxch aliases */
+static bool describe_other(int opcode, int reg, int i, X87Call *c)
+{
+    switch (((opcode & 7) << 3) | reg) {
+    case 0x15: /* fucompp */
+        return i == 1 && set_call(c, helper_x87_fcom_rr, 2, 1, 1 | X87_POPS(2), 0);
+    case 0x28: return set_call(c, helper_x87_ffree, 1, i, 0, 0);
+    case 0x29: case 0x39: return set_call(c, helper_x87_fxch, 1, i, 0, 0);
+    case 0x2a: case 0x2b: return set_call(c, helper_x87_fst_sti, 1, i | X87_POPS(reg & 1), 0, 0);
+    case 0x2c: case 0x2d: return set_call(c, helper_x87_fcom_rr, 2, i, 1 | X87_POPS(reg & 1), 0);
+    case 0x38: return set_call(c, helper_x87_ffree, 1, i | X87_POPS(1), 0, 0); /* ffreep */
+    case 0x3a: case 0x3b: return set_call(c, helper_x87_fst_sti, 1, i | X87_POPS(1), 0, 0);
+    }
+    return false;
+}
+
+static bool describe_reg_form(int opcode, int modrm, X87Call *c)
+{
+    int reg = (modrm >> 3) & 7, i = modrm & 7;
+    switch (opcode) {
+    case 0xd8: case 0xdc: case 0xde: return describe_arith(opcode, reg, i, c);
+    case 0xd9: return describe_d9(modrm, c);
+    case 0xda: case 0xdd: case 0xdf: return describe_other(opcode, reg, i, c);
+    }
+    return false;
+}
+
+static void gen_described(DisasContext *s, const X87Call *c)
+{
+    const uint32_t *a = c->args;
+    switch (c->nargs) {
+    case 0: CALL0(s, c->fn); break;
+    case 1: CALL(s, c->fn, c32(s, a[0])); break;
+    case 2: CALL(s, c->fn, c32(s, a[0]), c32(s, a[1])); break;
+    default: CALL(s, c->fn, c32(s, a[0]), c32(s, a[1]), c32(s, a[2])); break;
+    }
+}
+
+/* fucomi, fcomi (DB E8+i, F0+i) and their popping forms (DF): the
+ * helper returns ZF/PF/CF */
+static bool describe_fcomi(int opcode, int modrm, X87Call *c)
+{
+    int reg = (modrm >> 3) & 7;
+    if ((opcode != 0xdb && opcode != 0xdf) || (reg != 5 && reg != 6))
+        return false;
+    return set_call(c, helper_x87_fcomi, 2, modrm & 7, (reg == 5) | X87_POPS(opcode == 0xdf), 0);
 }
 
 /* fcomi and friends write ZF/PF/CF and clear the other arithmetic flags */
-static void gen_fcomi(DisasContext *s, int i, bool unordered, bool pop)
+static void gen_set_fcomi_flags(DisasContext *s, TCGv flags)
 {
-    TCGv flags = new_i64(s);
-    CALL_RET(s, helper_x87_fcomi, flags, c32(s, i), c32(s, unordered | X87_POPS(pop)));
     tcg_gen_mov(s->tcg, x86_globals.cc_src, flags);
     x86_set_cc_op(s, CC_OP_EFLAGS);
+}
+
+static void gen_fcomi(DisasContext *s, const X87Call *c)
+{
+    TCGv flags = new_i64(s);
+    CALL_RET(s, c->fn, flags, c32(s, c->args[0]), c32(s, c->args[1]));
+    gen_set_fcomi_flags(s, flags);
 }
 
 static void gen_fcmov(DisasContext *s, int cond, bool negate, int i)
@@ -254,78 +351,6 @@ static void gen_fcmov(DisasContext *s, int cond, bool negate, int i)
     tcg_gen_andi(s->tcg, c, flags, flag_of[cond]);
     tcg_gen_setcond(s->tcg, negate ? TCG_COND_EQ : TCG_COND_NE, c, c, tcg_constant_i64(s->tcg, 0));
     CALL(s, helper_x87_fcmov, c32(s, i), c);
-}
-
-static void gen_fst_sti(DisasContext *s, int i, bool pop)
-{
-    CALL(s, helper_x87_fst_sti, c32(s, i | X87_POPS(pop)));
-}
-
-/* D8 / DC / DE: arithmetic on ST(0) and ST(i).  DC and DE write ST(i),
- * and there reg 4..7 name the reversed operation (fsubr is E0, fsub E8). */
-static bool gen_arith_reg(DisasContext *s, int opcode, int reg, int i)
-{
-    if (reg == X87_COM || reg == X87_COMP) {
-        if (opcode == 0xde) {
-            if (reg == X87_COMP && i != 1)
-                return false;
-            gen_fcom_rr(s, i, false, reg == X87_COMP ? 2 : 1); /* fcompp, fcomp alias */
-            return true;
-        }
-        gen_fcom_rr(s, i, false, reg == X87_COMP);
-        return true;
-    }
-    if (opcode == 0xd8) {
-        gen_arith_rr(s, reg, 0, i, 0);
-        return true;
-    }
-    gen_arith_rr(s, reg >= X87_SUB ? reg ^ 1 : reg, i, 0, opcode == 0xde);
-    return true;
-}
-
-static bool gen_d9_special(DisasContext *s, int modrm)
-{
-    static const signed char unary[16] = {
-        X87_FCHS, X87_FABS, -1, -1, X87_FTST, X87_FXAM, -1, -1,
-    };
-    if (modrm >= 0xe0 && modrm <= 0xe7 && unary[modrm - 0xe0] >= 0) {
-        CALL(s, helper_x87_unary, c32(s, unary[modrm - 0xe0]));
-        return true;
-    }
-    if (modrm >= 0xe8 && modrm <= 0xee) {
-        CALL(s, helper_x87_fld_const, c32(s, modrm - 0xe8));
-        return true;
-    }
-    switch (modrm) {
-    case 0xd0: CALL0(s, helper_x87_check_pending); return true; /* fnop */
-    case 0xf0: CALL(s, helper_x87_unary, c32(s, X87_F2XM1)); return true;
-    case 0xf1: CALL(s, helper_x87_binary, c32(s, X87_FYL2X)); return true;
-    case 0xf2: CALL(s, helper_x87_split, c32(s, X87_FPTAN)); return true;
-    case 0xf3: CALL(s, helper_x87_binary, c32(s, X87_FPATAN)); return true;
-    case 0xf4: CALL(s, helper_x87_split, c32(s, X87_FXTRACT)); return true;
-    case 0xf5: CALL(s, helper_x87_binary, c32(s, X87_FPREM1)); return true;
-    case 0xf6: CALL0(s, helper_x87_fdecstp); return true;
-    case 0xf7: CALL0(s, helper_x87_fincstp); return true;
-    case 0xf8: CALL(s, helper_x87_binary, c32(s, X87_FPREM)); return true;
-    case 0xf9: CALL(s, helper_x87_binary, c32(s, X87_FYL2XP1)); return true;
-    case 0xfa: CALL(s, helper_x87_unary, c32(s, X87_FSQRT)); return true;
-    case 0xfb: CALL(s, helper_x87_split, c32(s, X87_FSINCOS)); return true;
-    case 0xfc: CALL(s, helper_x87_unary, c32(s, X87_FRNDINT)); return true;
-    case 0xfd: CALL(s, helper_x87_binary, c32(s, X87_FSCALE)); return true;
-    case 0xfe: CALL(s, helper_x87_unary, c32(s, X87_FSIN)); return true;
-    case 0xff: CALL(s, helper_x87_unary, c32(s, X87_FCOS)); return true;
-    }
-    return false;
-}
-
-static bool gen_d9_reg(DisasContext *s, int reg, int i)
-{
-    switch (reg) {
-    case 0: CALL(s, helper_x87_fld_sti, c32(s, i)); return true;
-    case 1: CALL(s, helper_x87_fxch, c32(s, i)); return true;
-    case 3: CALL(s, helper_x87_fstp1, c32(s, i)); return true;
-    }
-    return gen_d9_special(s, s->modrm);
 }
 
 /* DB E0..E7: fnclex, fninit, and the 8087/287 leftovers that are no-ops */
@@ -347,23 +372,17 @@ static bool gen_fnstsw_ax(DisasContext *s)
     return true;
 }
 
+/* what is not one call with constant arguments: fcmov, fcomi */
 static bool gen_other_reg(DisasContext *s, int opcode, int reg, int i)
 {
+    X87Call c;
+    if (describe_fcomi(opcode, s->modrm, &c)) {
+        gen_fcomi(s, &c);
+        return true;
+    }
     switch (((opcode & 7) << 3) | reg) {
     case 0x10: case 0x11: case 0x12: case 0x13: gen_fcmov(s, reg, false, i); return true;
-    case 0x15: if (i != 1) return false; gen_fcom_rr(s, 1, true, 2); return true; /* fucompp */
     case 0x18: case 0x19: case 0x1a: case 0x1b: gen_fcmov(s, reg, true, i); return true;
-    case 0x1d: gen_fcomi(s, i, true, false); return true;
-    case 0x1e: gen_fcomi(s, i, false, false); return true;
-    case 0x28: CALL(s, helper_x87_ffree, c32(s, i)); return true;
-    case 0x29: CALL(s, helper_x87_fxch, c32(s, i)); return true;
-    case 0x2a: case 0x2b: gen_fst_sti(s, i, reg & 1); return true;
-    case 0x2c: case 0x2d: gen_fcom_rr(s, i, true, reg & 1); return true;
-    case 0x38: CALL(s, helper_x87_ffree, c32(s, i | X87_POPS(1))); return true; /* ffreep */
-    case 0x39: CALL(s, helper_x87_fxch, c32(s, i)); return true;
-    case 0x3a: case 0x3b: gen_fst_sti(s, i, true); return true;
-    case 0x3d: gen_fcomi(s, i, true, true); return true;
-    case 0x3e: gen_fcomi(s, i, false, true); return true;
     }
     return false;
 }
@@ -375,26 +394,188 @@ static bool is_control_reg(int opcode, int modrm)
     return (opcode == 0xdf && modrm == 0xe0) || (opcode == 0xdb && modrm >= 0xe0 && modrm <= 0xe7);
 }
 
+/* ---- runs of x87 instructions (x87_run.c) ----
+ * A register form that the next instruction may follow into a run, or a
+ * load from memory followed by one, starts a run: one call of
+ * helper_x87_run.  Each following member that can join (nothing but
+ * instruction starts was emitted since the call) replaces the call's
+ * descriptor by the longer run and emits nothing itself.  The call thus
+ * always covers exactly the members this block translated, wherever the
+ * block ends.  Runs depend on the default control word (HF_X87_NONDEF
+ * clear): a block ends after an instruction that may change it. */
+
+static bool runs_allowed(DisasContext *s)
+{
+    return !(s->env->hflags & HF_X87_NONDEF) && !s->prefix && !s->rex_present;
+}
+
+static uint32_t fop_of(int opcode, int modrm) { return ((uint32_t)(opcode & 7) << 8) | (uint32_t)modrm; }
+
+static bool describe_member(int opcode, int modrm, X87Member *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->opcode = (uint8_t)opcode;
+    m->modrm = (uint8_t)modrm;
+    m->load = X87_RUN_NO_LOAD;
+    m->eflags = describe_fcomi(opcode, modrm, &m->alone);
+    return m->eflags || describe_reg_form(opcode, modrm, &m->alone);
+}
+
+/* a register form that may join a run after the current instruction */
+static bool next_may_join(DisasContext *s)
+{
+    uint8_t b[2];
+    X87Member m;
+    return guest_code_read(s->env, s->pc, b, sizeof(b)) && b[0] >= 0xd8 && b[0] <= 0xdf && b[1] >= 0xc0 &&
+           describe_member(b[0], b[1], &m);
+}
+
+/* The call of the run the previous instruction belongs to, if any.
+ * Between them may only come instruction starts and what the core
+ * decoder adds between instructions (a move of the lazy-flags state):
+ * nothing that the run's earlier execution could change. */
+static bool passes_run(const TCGOp *op)
+{
+    return op->opc == INDEX_op_insn_start || op->opc == INDEX_op_discard || op->opc == INDEX_op_nop ||
+           op->opc == INDEX_op_mov;
+}
+
+static TCGOp *open_run(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    for (int k = t->nb_ops - 1; k >= 0; k--) {
+        TCGOp *op = &t->ops[k];
+        if (passes_run(op))
+            continue;
+        if (op->opc == INDEX_op_call && op->args[op->nb_oargs + op->nb_iargs] == (TCGArg)(uintptr_t)helper_x87_run)
+            return op;
+        return NULL;
+    }
+    return NULL;
+}
+
+/* helper_x87_run(env, run, pc, fop): the arguments after env */
+static void set_run_args(DisasContext *s, TCGOp *call, const X87Run *r, int opcode)
+{
+    TCGContext *t = s->tcg;
+    TCGArg *in = call->args + call->nb_oargs;
+    in[1] = tcg_constant_i64(t, (uintptr_t)r);
+    in[2] = tcg_constant_i64(t, s->pc_start);
+    in[3] = c32(s, fop_of(opcode, s->modrm));
+}
+
+static const X87Run *run_of(DisasContext *s, const TCGOp *call)
+{
+    return (const X87Run *)(uintptr_t)tcg_temp(s->tcg, (TCGv)call->args[call->nb_oargs + 1])->val;
+}
+
+/* the call's result: the EFLAGS of an fcomi-like member */
+static void gen_run_call(DisasContext *s, const X87Run *r, int opcode)
+{
+    CALL_RET(s, helper_x87_run, new_i64(s), c32(s, 0), c32(s, 0), c32(s, 0));
+    TCGContext *t = s->tcg;
+    set_run_args(s, &t->ops[t->nb_ops - 1], r, opcode);
+}
+
+static bool gen_run_member(DisasContext *s, int opcode)
+{
+    X87Member m;
+    if (!runs_allowed(s) || !describe_member(opcode, s->modrm, &m))
+        return false;
+    TCGOp *call = open_run(s);
+    const X87Run *r = call ? x87_run_extend(run_of(s, call), &m) : NULL;
+    if (r) {
+        set_run_args(s, call, r, opcode);
+    } else {
+        if (!next_may_join(s) || !(r = x87_run_start(&m)))
+            return false;
+        gen_run_call(s, r, opcode);
+        call = &s->tcg->ops[s->tcg->nb_ops - 1];
+    }
+    if (m.eflags)
+        gen_set_fcomi_flags(s, (TCGv)call->args[0]);
+    return true;
+}
+
+/* fld m32/m64/m80, fild m16/m32/m64 as a run's first member: the operand
+ * goes to env->ft0 before the call, so that a fault leaves all as it was */
+static bool gen_run_load(DisasContext *s, int opcode, int op, TCGv addr)
+{
+    static const struct { uint8_t op, load; MemOp mop; } loads[] = {
+        { 0x08, X87_RUN_F32, MO_UL }, { 0x28, X87_RUN_F64, MO_UQ }, { 0x1d, X87_RUN_F80, MO_UQ },
+        { 0x38, X87_RUN_I16, MO_SW }, { 0x18, X87_RUN_I32, MO_SL }, { 0x3d, X87_RUN_I64, MO_UQ },
+    };
+    unsigned k = 0;
+    while (k < sizeof(loads) / sizeof(loads[0]) && loads[k].op != op)
+        k++;
+    if (k == sizeof(loads) / sizeof(loads[0]) || !runs_allowed(s) || !next_may_join(s))
+        return false;
+    X87Member m = { .opcode = (uint8_t)opcode, .modrm = (uint8_t)s->modrm, .load = loads[k].load };
+    const X87Run *r = x87_run_start(&m);
+    if (!r)
+        return false;
+    TCGContext *t = s->tcg;
+    size_t ft0 = offsetof(CPUX86State, ft0);
+    tcg_gen_st(t, INDEX_op_st, gen_load(s, addr, loads[k].mop), env_of(s), ft0);
+    if (loads[k].load == X87_RUN_F80)
+        tcg_gen_st(t, INDEX_op_st16, gen_load(s, addr_plus(s, addr, 8), MO_UW), env_of(s), ft0 + 8);
+    tcg_gen_st(t, INDEX_op_st, addr, env_of(s), offsetof(CPUX86State, fpdp));
+    gen_run_call(s, r, opcode);
+    return true;
+}
+
+/* fldcw, fldenv, frstor may leave the default control word that the
+ * block's runs were translated for: the next block is looked up afresh */
+static bool may_change_control_word(int op) { return op == 0x0d || op == 0x0c || op == 0x2c; }
+
+static void gen_end_mode_change(DisasContext *s)
+{
+    if (!(s->env->hflags & HF_X87_NONDEF))
+        gen_jmp_indirect(s, tcg_constant_i64(s->tcg, s->pc));
+}
+
+static bool gen_x87_mem(DisasContext *s, int opcode)
+{
+    static const int arith_fmt[4] = { X87_M_F32, X87_M_I32, X87_M_F64, X87_M_I16 };
+    int op = ((opcode & 7) << 3) | ((s->modrm >> 3) & 7);
+    s->rip_offset = 0;
+    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
+        return false; /* #UD before a pending #MF */
+    if (!is_control_mem(op))
+        gen_pending_before_access(s);
+    TCGv addr = x86_gen_lea(s);
+    if (gen_run_load(s, opcode, op, addr))
+        return true;
+    if (!(opcode & 1)) /* D8, DA, DC, DE: arithmetic */
+        gen_arith_mem(s, op & 7, arith_fmt[(opcode >> 1) & 3], addr);
+    else if (!gen_mem_move(s, op, addr))
+        return false;
+    if (!is_control_mem(op))
+        gen_record_insn(s, opcode, addr);
+    if (may_change_control_word(op))
+        gen_end_mode_change(s);
+    return true;
+}
+
 static bool gen_reg_form(DisasContext *s, int opcode)
 {
     int reg = (s->modrm >> 3) & 7, i = s->modrm & 7;
-    switch (opcode) {
-    case 0xd8: case 0xdc: case 0xde: return gen_arith_reg(s, opcode, reg, i);
-    case 0xd9: return gen_d9_reg(s, reg, i);
-    case 0xdb:
-        if (reg == 4)
-            return gen_db_control(s, s->modrm);
-        break;
-    case 0xdf:
-        if (s->modrm == 0xe0)
-            return gen_fnstsw_ax(s);
-        break;
+    X87Call c;
+    if (describe_reg_form(opcode, s->modrm, &c)) {
+        gen_described(s, &c);
+        return true;
     }
+    if (opcode == 0xdb && reg == 4)
+        return gen_db_control(s, s->modrm);
+    if (opcode == 0xdf && s->modrm == 0xe0)
+        return gen_fnstsw_ax(s);
     return gen_other_reg(s, opcode, reg, i);
 }
 
 static bool gen_x87_reg(DisasContext *s, int opcode)
 {
+    if (gen_run_member(s, opcode))
+        return true;
     if (!gen_reg_form(s, opcode))
         return false;
     if (!is_control_reg(opcode, s->modrm))
