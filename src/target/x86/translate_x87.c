@@ -421,13 +421,42 @@ static bool describe_member(int opcode, int modrm, X87Member *m)
     return m->eflags || describe_reg_form(opcode, modrm, &m->alone);
 }
 
-/* a register form that may join a run after the current instruction */
+/* The length of the NOP at b (90, or 0F 1F /0 and its address bytes,
+ * after 66 and 2E prefixes: what compilers pad loops with), else 0. */
+static int nop_length(const uint8_t *b, int n)
+{
+    int i = 0;
+    while (i < 4 && i < n && (b[i] == 0x66 || b[i] == 0x2e))
+        i++;
+    if (i < n && b[i] == 0x90)
+        return i + 1;
+    if (i + 3 >= n || b[i] != 0x0f || b[i + 1] != 0x1f || ((b[i + 2] >> 3) & 7))
+        return 0;
+    int mod = b[i + 2] >> 6, rm = b[i + 2] & 7, len = i + 3;
+    if (mod != 3 && rm == 4 && (b[len++] & 7) == 5 && mod == 0)
+        len += 4; /* SIB without base */
+    if (mod == 0 && rm == 5)
+        len += 4;
+    else if (mod == 1)
+        len += 1;
+    else if (mod == 2)
+        len += 4;
+    return len <= n ? len : 0;
+}
+
+/* A register form that may join a run comes next (after NOPs, which
+ * emit nothing). */
 static bool next_may_join(DisasContext *s)
 {
-    uint8_t b[2];
+    uint8_t b[32];
     X87Member m;
-    return guest_code_read(s->env, s->pc, b, sizeof(b)) && b[0] >= 0xd8 && b[0] <= 0xdf && b[1] >= 0xc0 &&
-           describe_member(b[0], b[1], &m);
+    uint64_t room = ((s->pc | 4095) + 1) - s->pc; /* not past the page: it may not be mapped */
+    int n = room < sizeof(b) ? (int)room : (int)sizeof(b), at = 0, len;
+    if (!guest_code_read(s->env, s->pc, b, (size_t)n))
+        return false;
+    for (int nops = 0; nops < 3 && (len = nop_length(b + at, n - at)) > 0; nops++)
+        at += len;
+    return at + 1 < n && b[at] >= 0xd8 && b[at] <= 0xdf && b[at + 1] >= 0xc0 && describe_member(b[at], b[at + 1], &m);
 }
 
 /* The call of the run the previous instruction belongs to, if any.
