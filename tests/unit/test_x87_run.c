@@ -1,0 +1,259 @@
+/* test_x87_run.c — runs of x87 instructions (x87_run.c) against the host
+ * CPU.
+ *
+ * Each case is a random sequence of the register forms a run may hold
+ * (arithmetic, compares, fcomi, fld/fst/fxch, constants, sometimes a load
+ * from memory first, NOPs between), run natively (frstor, the sequence,
+ * fnsave, EFLAGS) and translated as one block by tern, run by the IR
+ * interpreter (whose helper calls execute the runs), from the same random
+ * state: random TOP and tags (so runs overflow and underflow midway and
+ * fall back to the helpers), edge and ordinary values, the default control
+ * word mostly (where runs are made) and other ones sometimes.  Control,
+ * status and tag words, all eight registers (a popped register keeps its
+ * contents) and ZF/PF/CF must be identical. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "exec/exec.h"
+#include "target/x86/fpu_helper.h"
+#include "target/x86/translate.h"
+#include "user/user.h"
+
+#define MAX_MEMBERS 14
+#define ITERATIONS 20000
+
+typedef struct State {
+    uint8_t img[112];   /* 0: fnsave image */
+    uint64_t rsi;       /* 112: the memory operand's address */
+    uint64_t flags;     /* 120 */
+    uint64_t code;      /* 128 */
+} State;
+
+__asm__(".text\n.globl native_run\nnative_run:\n"
+        "push %r15\nmov %rdi, %r15\n"
+        "frstor 0(%r15)\n"
+        "mov 112(%r15), %rsi\n"
+        "pushq 120(%r15)\npopfq\n"
+        "call *128(%r15)\n"
+        "pushfq\npopq 120(%r15)\n"
+        "fnsave 0(%r15)\n"
+        "pop %r15\nret\n");
+void native_run(State *st);
+
+static uint8_t *code_area, *data_area;
+static TCGContext *tcg;
+
+static uint64_t rng = 0x2545f4914f6cdd1dull;
+static uint64_t next_random(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return rng;
+}
+
+/* ---- random sequences ---- */
+
+/* a register form a run may hold, with a random register */
+static int random_member(uint8_t *p)
+{
+    static const uint8_t forms[][2] = {
+        { 0xd9, 0xc0 }, { 0xd9, 0xc8 }, { 0xd8, 0xc0 }, { 0xd8, 0xc8 }, { 0xd8, 0xd0 }, { 0xd8, 0xd8 },
+        { 0xd8, 0xe0 }, { 0xd8, 0xe8 }, { 0xd8, 0xf0 }, { 0xd8, 0xf8 }, { 0xdc, 0xc0 }, { 0xdc, 0xc8 },
+        { 0xdc, 0xe0 }, { 0xdc, 0xe8 }, { 0xdc, 0xf0 }, { 0xdc, 0xf8 }, { 0xde, 0xc0 }, { 0xde, 0xc8 },
+        { 0xde, 0xe0 }, { 0xde, 0xe8 }, { 0xde, 0xf0 }, { 0xde, 0xf8 }, { 0xdd, 0xd0 }, { 0xdd, 0xd8 },
+        { 0xdd, 0xe0 }, { 0xdd, 0xe8 }, { 0xdb, 0xe8 }, { 0xdb, 0xf0 }, { 0xdf, 0xe8 }, { 0xdf, 0xf0 },
+    };
+    static const uint8_t fixed[][2] = {
+        { 0xd9, 0xe0 }, { 0xd9, 0xe1 }, { 0xd9, 0xfa }, { 0xd9, 0xe8 }, { 0xd9, 0xee }, { 0xd9, 0xeb },
+        { 0xde, 0xd9 }, { 0xda, 0xe9 },
+    };
+    uint64_t r = next_random();
+    const size_t nforms = sizeof(forms) / sizeof(forms[0]), nfixed = sizeof(fixed) / sizeof(fixed[0]);
+    if (r % 5 == 0) {
+        memcpy(p, fixed[(r >> 8) % nfixed], 2);
+    } else {
+        memcpy(p, forms[(r >> 8) % nforms], 2);
+        p[1] = (uint8_t)(p[1] + ((r >> 24) & 7));
+    }
+    return 2;
+}
+
+/* loads from (%rsi) that may start a run: fldt, flds, fldl, filds, fildl, fildll */
+static int random_load(uint8_t *p)
+{
+    static const uint8_t loads[][2] = { { 0xdb, 0x2e }, { 0xd9, 0x06 }, { 0xdd, 0x06 },
+                                        { 0xdf, 0x06 }, { 0xdb, 0x06 }, { 0xdf, 0x2e } };
+    memcpy(p, loads[next_random() % 6], 2);
+    return 2;
+}
+
+/* the sequence (and a ret) at code_area; its instruction count */
+static int random_sequence(void)
+{
+    int n = 1 + (int)(next_random() % MAX_MEMBERS), len = 0, insns = 0;
+    uint8_t *p = code_area;
+    if (next_random() % 3 == 0) {
+        len += random_load(p);
+        insns++;
+    }
+    while (insns < n) {
+        uint64_t r = next_random();
+        if (r % 9 == 0) { /* padding */
+            static const uint8_t nop4[] = { 0x0f, 0x1f, 0x40, 0x00 };
+            memcpy(p + len, nop4, 4);
+            len += 4;
+        } else {
+            len += random_member(p + len);
+        }
+        insns++;
+    }
+    p[len] = 0xc3;
+    return insns;
+}
+
+/* ---- random states ---- */
+
+static void random_reg(uint8_t *p)
+{
+    static const struct { uint64_t m; uint16_t e; } special[] = {
+        { 0, 0 }, { 0, 0x8000 }, { 1ull << 63, 0x3fff }, { 0xC000000000000000ull, 0xbfff },
+        { ~0ull, 0x7ffe }, { 1ull << 63, 1 }, { 1, 0 }, { 1ull << 63, 0x7fff }, { 1ull << 63, 0xffff },
+        { 0xC000000000000001ull, 0x7fff }, { 0xA000000000000000ull, 0x7fff }, { 0xC000000000000000ull, 0xffff },
+        { 0xC90FDAA22168C235ull, 0x4000 }, { 0xA000000000000000ull, 0x4002 }, { 1ull << 63, 0x403e },
+        { 0x4000000000000000ull, 0x3fff },
+    };
+    uint64_t r = next_random(), m;
+    uint16_t e;
+    if (r % 5 == 0) {
+        m = special[(r >> 8) & 15].m, e = special[(r >> 8) & 15].e;
+    } else {
+        m = next_random() | (1ull << 63);
+        e = (uint16_t)(0x3fff + (int)((r >> 16) % 130) - 65) | (uint16_t)(r & 0x8000);
+    }
+    memcpy(p, &m, 8);
+    memcpy(p + 8, &e, 2);
+}
+
+static void random_state(State *st)
+{
+    memset(st, 0, sizeof(*st));
+    unsigned top = next_random() & 7;
+    uint32_t cw = 0x037f;
+    if (next_random() % 8 == 0)
+        cw = (uint32_t)(0x007f | (next_random() & 0x0f00)); /* masked, other precision or rounding */
+    uint32_t sw = (uint32_t)(next_random() & 0x473f) | (top << 11);
+    uint32_t tw = 0;
+    for (unsigned p = 0; p < 8; p++)
+        if (next_random() % 3 == 0)
+            tw |= 3u << (2 * p);
+    uint32_t words[7] = { 0xffff0000 | cw, 0xffff0000 | sw, 0xffff0000 | tw, 0, 0, 0, 0 };
+    memcpy(st->img, words, 28);
+    for (int i = 0; i < 8; i++)
+        random_reg(st->img + 28 + 10 * i);
+    random_reg(data_area);
+    st->rsi = (uintptr_t)data_area;
+    st->flags = 0x202 | (next_random() & CC_ALL);
+}
+
+static void emulated_run(State *st, int insns)
+{
+    static CPUState cpu;
+    CPUX86State *env = &cpu.env;
+    memset(&cpu, 0, sizeof(cpu));
+    cpu.tcg = tcg;
+    env->hflags = HF_CS64 | 3;
+    env->cpuid_features = CPUID_FP87 | CPUID_CMOV | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
+    env->cpuid_ext_features = CPUID_EXT_SSE3;
+    helper_x87_frstor(env, (uintptr_t)st->img, 0);
+    env->regs[R_ESI] = st->rsi;
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = st->flags & CC_ALL;
+    env->eflags = st->flags & ~(uint64_t)CC_ALL;
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    tb.pc = (uintptr_t)code_area;
+    tb.flags = env->hflags;
+    tb.cflags = (uint32_t)insns;
+    tcg_func_start(tcg);
+    x86_translate_block(tcg, env, &tb);
+    tcg_interpret(tcg, env);
+    uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
+    st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
+    helper_x87_fnsave(env, (uintptr_t)st->img, 0);
+}
+
+/* control, status and tag words, then every register */
+static bool same(const State *a, const State *b, char *why, size_t n)
+{
+    static const int words[3] = { 0, 4, 8 };
+    static const char *const word_names[3] = { "cw", "sw", "tw" };
+    for (int i = 0; i < 3; i++) {
+        uint16_t x, y;
+        memcpy(&x, a->img + words[i], 2);
+        memcpy(&y, b->img + words[i], 2);
+        if (x != y) {
+            snprintf(why, n, "%s native %04x tern %04x", word_names[i], x, y);
+            return false;
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        const uint8_t *x = a->img + 28 + 10 * i, *y = b->img + 28 + 10 * i;
+        if (memcmp(x, y, 10)) {
+            uint64_t xm, ym;
+            uint16_t xe, ye;
+            memcpy(&xm, x, 8), memcpy(&ym, y, 8), memcpy(&xe, x + 8, 2), memcpy(&ye, y + 8, 2);
+            snprintf(why, n, "st%d native %04x:%016llx tern %04x:%016llx", i, xe, (unsigned long long)xm, ye,
+                     (unsigned long long)ym);
+            return false;
+        }
+    }
+    if ((a->flags & CC_ALL) != (b->flags & CC_ALL)) {
+        snprintf(why, n, "flags native %llx tern %llx", (unsigned long long)(a->flags & CC_ALL),
+                 (unsigned long long)(b->flags & CC_ALL));
+        return false;
+    }
+    return true;
+}
+
+static void report(int iter, const char *why)
+{
+    printf("FAIL x87 runs: iteration %d: %s; code:", iter, why);
+    for (const uint8_t *p = code_area; *p != 0xc3; p++)
+        printf(" %02x", *p);
+    printf("\n");
+}
+
+int main(void)
+{
+    code_area = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    data_area = aligned_alloc(64, 64);
+    if (code_area == MAP_FAILED || !data_area) {
+        printf("FAIL setup: no memory\n");
+        return 1;
+    }
+    guest_map_set((uintptr_t)code_area, (uintptr_t)code_area + 4096, PROT_READ | PROT_EXEC);
+    tcg = calloc(1, sizeof(*tcg));
+    tcg_context_init(tcg);
+    x86_tcg_init(tcg);
+    int failures = 0;
+    for (int iter = 0; iter < ITERATIONS && failures < 5; iter++) {
+        int insns = random_sequence();
+        State init, nat, emu;
+        random_state(&init);
+        nat = init;
+        nat.code = (uintptr_t)code_area;
+        native_run(&nat);
+        emu = init;
+        emulated_run(&emu, insns);
+        char why[200];
+        if (!same(&nat, &emu, why, sizeof(why))) {
+            report(iter, why);
+            failures++;
+        }
+    }
+    if (!failures)
+        printf("ok x87 runs: %d random sequences\n", ITERATIONS);
+    return failures != 0;
+}
