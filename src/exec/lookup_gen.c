@@ -16,15 +16,17 @@ _Static_assert(offsetof(TranslationBlock, cflags) == offsetof(TranslationBlock, 
                "flags and cflags are compared as one little-endian word");
 
 /* idx = address of this vCPU's jump cache slot for rip, minus the cache's
- * offset from env (folded into the load) */
+ * offset from env (folded into the load, with the scaling and the add:
+ * the allocator makes [env + index * 8 + offset] of them) */
 static TCGv gen_jmp_cache_slot(TCGContext *s, TCGv rip)
 {
+    TCGv index = tcg_temp_new(s, TCG_TYPE_I64), scaled = tcg_temp_new(s, TCG_TYPE_I64);
     TCGv slot = tcg_temp_new(s, TCG_TYPE_I64);
-    tcg_gen_shri(s, slot, rip, TB_JMP_CACHE_BITS);
-    tcg_gen_xor(s, slot, slot, rip);
-    tcg_gen_andi(s, slot, slot, TB_JMP_CACHE_SIZE - 1);
-    tcg_gen_shli(s, slot, slot, 3);
-    tcg_gen_add(s, slot, slot, s->env);
+    tcg_gen_shri(s, index, rip, TB_JMP_CACHE_BITS);
+    tcg_gen_xor(s, index, index, rip);
+    tcg_gen_andi(s, index, index, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_shli(s, scaled, index, 3);
+    tcg_gen_add(s, slot, s->env, scaled);
     return slot;
 }
 
@@ -56,9 +58,10 @@ void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip)
         tcg_gen_brcondi(s, TCG_COND_EQ, tb, 0, miss);
         tcg_gen_ld(s, INDEX_op_ld, word, tb, (int32_t)offsetof(TranslationBlock, pc));
         tcg_gen_brcond(s, TCG_COND_NE, word, rip, miss);
-        /* flags | cflags << 32 must be hflags | 0 << 32 */
-        tcg_gen_ld(s, INDEX_op_ld, word, tb, (int32_t)offsetof(TranslationBlock, flags));
+        /* flags | cflags << 32 must be hflags | 0 << 32 (the word loaded
+         * last: its load becomes the compare's memory operand) */
         tcg_gen_ld(s, INDEX_op_ld32u, hflags, s->env, (int32_t)offsetof(CPUX86State, hflags));
+        tcg_gen_ld(s, INDEX_op_ld, word, tb, (int32_t)offsetof(TranslationBlock, flags));
         tcg_gen_brcond(s, TCG_COND_NE, word, hflags, miss);
         if (exec_stats_on)
             gen_count_inline_hit(s);

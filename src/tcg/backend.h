@@ -65,11 +65,11 @@ bool tcg_target_const_match(TCGType type, int konst, int64_t val);
 
 /* Emit a non-control op.  a[i] is the host register of argument i, or
  * its value when is_const[i]; constant arguments (c-args) follow as in
- * op->args.  For qemu_ld/qemu_st two more entries follow: a displacement
- * added to the guest address, and the shift of an index register.  The
- * allocator may give those ops one more input after the address, an
- * index register (args: o/val, addr, index, memop), added to the address
- * shifted left by that shift. */
+ * op->args, then two more entries: a displacement added to the guest
+ * address of qemu_ld/qemu_st, and the shift of an index register.  The
+ * allocator may give qemu_ld/qemu_st and the host loads (ld*) one more
+ * input after the address, an index register (args: o/val, addr, index,
+ * c-arg), added to the address shifted left by that shift. */
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *is_const);
 
 /* ---- primitives for the allocator ---- */
@@ -82,10 +82,10 @@ void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t of
  * field to patch if target is NULL.  cond is neither NEVER nor ALWAYS. */
 uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
                         bool b_const, const uint8_t *target);
-/* The same with a = the value of the op's type at [base + off], b an
- * imm32: a load feeding only the branch needs no register. */
+/* The same with a = the value of the op's type at [base + off]: a load
+ * feeding only the branch needs no register. */
 uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, int32_t off, int64_t b,
-                            const uint8_t *target);
+                            bool b_const, const uint8_t *target);
 uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target);
 void tcg_out_call(TCGContext *s, const void *func);
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val);

@@ -420,9 +420,17 @@ uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_
 }
 
 uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, int32_t off, int64_t b,
-                            const uint8_t *target)
+                            bool b_const, const uint8_t *target)
 {
     int w = rexw(type);
+    if (!b_const && (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE)) {
+        out_modrm_offset(s, OPC_TESTL | w, (int)b, base, off);
+        return out_jump(s, cond_to_jcc[cond], target);
+    }
+    if (!b_const) { /* cmp b, [base + off]: the operands swapped */
+        out_modrm_offset(s, (OPC_ARITH_GvEv + (ARITH_CMP << 3)) | w, (int)b, base, off);
+        return out_jump(s, cond_to_jcc[tcg_swap_cond(cond)], target);
+    }
     if (!w)
         b = (int32_t)b;
     if (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE) {
@@ -853,14 +861,16 @@ static int load_opc(TCGType type, MemOp mop)
     }
 }
 
-static void out_host_ld(TCGContext *s, TCGOpcode opc, TCGType type, int o, int base, int32_t off)
+/* o = [base + index << shift + off] (index < 0: none) */
+static void out_host_ld(TCGContext *s, TCGOpcode opc, TCGType type, int o, int base, int index, int shift,
+                        int32_t off)
 {
     static const uint8_t mop[] = {
         [INDEX_op_ld8u] = MO_UB, [INDEX_op_ld8s] = MO_SB, [INDEX_op_ld16u] = MO_UW,
         [INDEX_op_ld16s] = MO_SW, [INDEX_op_ld32u] = MO_UL, [INDEX_op_ld32s] = MO_SL,
     };
     MemOp m = opc == INDEX_op_ld ? (type == TCG_TYPE_I64 ? MO_64 : MO_UL) : (MemOp)mop[opc];
-    out_modrm_offset(s, load_opc(type, m), o, base, off);
+    out_modrm_sib(s, load_opc(type, m), o, base, index, shift, off);
 }
 
 /* store of size 1 << size bytes: value in a register or a constant */
@@ -1141,7 +1151,10 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         break;
     case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u: case INDEX_op_ld16s:
     case INDEX_op_ld32u: case INDEX_op_ld32s: case INDEX_op_ld:
-        out_host_ld(s, opc, type, o, (int)a[1], (int32_t)a[2]);
+        if (op->nb_iargs == 2) /* with an index input from the allocator (backend.h) */
+            out_host_ld(s, opc, type, o, (int)a[1], (int)a[2], (int)a[5], (int32_t)a[3]);
+        else
+            out_host_ld(s, opc, type, o, (int)a[1], -1, 0, (int32_t)a[2]);
         break;
     case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32: case INDEX_op_st:
         out_host_st(s, opc, type, a[0], k[0], (int)a[1], (int32_t)a[2]);

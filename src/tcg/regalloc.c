@@ -671,27 +671,32 @@ static void sync_for_branch(RegAlloc *ra)
         temp_sync(ra, ra->tb_temps[i]);
 }
 
-/* "ld t, base, off; brcond t, $imm" with t dying there becomes one
- * compare against memory (every block starts with such a check). */
+/* "ld t, base, off; brcond t, b" with t dying there becomes one compare
+ * against memory (every block starts with such a check, the inline TB
+ * lookup of indirect jumps has two). */
 static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
 {
     if (ld->opc != INDEX_op_ld || br->opc != INDEX_op_brcond || br->type != ld->type)
         return false;
-    TCGv t = (TCGv)ld->args[0];
+    TCGv t = (TCGv)ld->args[0], bt = (TCGv)br->args[1];
     TCGCond cond = (TCGCond)br->args[2];
     int64_t b;
-    if (br->args[0] != t || !arg_is_dead(br, 0) || arg_needs_sync(ld, 0) ||
-        temp_of(ra, t)->kind == TEMP_GLOBAL || cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS ||
-        !temp_const_value(ra, (TCGv)br->args[1], &b) ||
-        !tcg_target_const_match((TCGType)br->type, CT_CONST_S32, b))
+    if (br->args[0] != t || bt == t || !arg_is_dead(br, 0) || arg_needs_sync(ld, 0) ||
+        temp_of(ra, t)->kind == TEMP_GLOBAL || cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS)
+        return false;
+    bool b_const = temp_const_value(ra, bt, &b);
+    if (b_const && !tcg_target_const_match((TCGType)br->type, CT_CONST_S32, b))
         return false;
     int label = (int)br->args[3];
     int base = temp_load(ra, (TCGv)ld->args[1], TCG_ALLOCATABLE_REGS, 0);
+    if (!b_const)
+        b = temp_load(ra, bt, TCG_ALLOCATABLE_REGS, REG_BIT(base));
     temp_dead(ra, t);
     sync_for_branch(ra);
     label_ref(ra, label, tcg_out_brcond_mem(ra->s, (TCGType)br->type, cond, base, (int32_t)ld->args[2], b,
-                                            label_target(ra, label)));
+                                            b_const, label_target(ra, label)));
     inputs_done(ra, ld);
+    inputs_done(ra, br);
     return true;
 }
 
@@ -700,7 +705,8 @@ static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
  *     [shl u, x, $k;] add t, a, b|u; [add t', t, $c;] qemu_ld/st at t'
  *     add t, a, $c; qemu_ld/st at t
  * each intermediate temp dying where it is consumed, becomes one host
- * access at [a + x << k + c] (k <= 3): no instructions for the address. */
+ * access at [a + x << k + c] (k <= 3): no instructions for the address.
+ * The same for the host loads (ld* at t + offset) of generated lookups. */
 
 typedef struct AddrMode {
     TCGv base, index;   /* index TCGV_NONE: none */
@@ -710,6 +716,17 @@ typedef struct AddrMode {
     TCGv consumed[3];   /* the intermediate temps, never computed */
     int nb_consumed;
 } AddrMode;
+
+static bool is_host_load(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u: case INDEX_op_ld16s:
+    case INDEX_op_ld32u: case INDEX_op_ld32s: case INDEX_op_ld:
+        return true;
+    default:
+        return false;
+    }
+}
 
 /* op computes an i64 intermediate temp of the address */
 static bool addr_step(RegAlloc *ra, const TCGOp *op, TCGOpcode opc)
@@ -779,9 +796,16 @@ static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
         m->consumed[m->nb_consumed++] = t;
         op = &ops[i + ++n];
     }
-    if ((op->opc != INDEX_op_qemu_ld && op->opc != INDEX_op_qemu_st) || op->args[1] != t ||
+    if (is_host_load(op) && !tcg_target_const_match(TCG_TYPE_I64, CT_CONST_S32, (int32_t)op->args[2] + m->disp))
+        return 0;
+    if ((op->opc != INDEX_op_qemu_ld && op->opc != INDEX_op_qemu_st && !is_host_load(op)) || op->args[1] != t ||
         !arg_is_dead(op, 1) || (op->opc == INDEX_op_qemu_st && op->args[0] == t))
         return 0;
+    /* an intermediate that overwrites the base or the index (add x, a,
+     * x << k) would kill the value the access needs */
+    for (int j = 0; j < m->nb_consumed; j++)
+        if (m->consumed[j] == m->base || m->consumed[j] == m->index)
+            return 0;
     return n + 1;
 }
 
@@ -795,14 +819,19 @@ static int fuse_addr_mode(RegAlloc *ra, int i)
     TCGOp fused = *mem;
     fused.args[1] = m.base;
     fused.life = (mem->life & ~6u) | m.life;
+    if (is_host_load(mem)) { /* the displacement goes into the offset */
+        fused.args[2] = (TCGArg)((int32_t)mem->args[2] + m.disp);
+        m.disp = 0;
+    }
     if (m.index != TCGV_NONE) {
+        fused.args[3] = fused.args[2];
         fused.args[2] = m.index;
-        fused.args[3] = mem->args[2];
         fused.nb_iargs++;
     }
     for (int j = 0; j < m.nb_consumed; j++)
         temp_dead(ra, m.consumed[j]);
-    sync_globals(ra);
+    if (tcg_op_defs[mem->opc].flags & TCG_OPF_CAN_FAULT)
+        sync_globals(ra);
     alloc_op(ra, &fused, m.disp, m.shift);
     return n;
 }

@@ -485,22 +485,29 @@ static void test_load_branch(void)
         TCGType t = ti ? TCG_TYPE_I64 : TCG_TYPE_I32;
         for (int ci = 2; ci < NCONDS; ci++) {
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    uint64_t a = trunc_t(t, cv[i]), b = trunc_t(t, cv[j]);
-                    if (!tcg_target_const_match(t, CT_CONST_S32, (int64_t)b))
+                for (int j = 0; j < 2 * n; j++) {
+                    /* b an immediate, then b in a register (a global) */
+                    bool b_reg = j >= n;
+                    uint64_t a = trunc_t(t, cv[i]), b = trunc_t(t, cv[j % n]);
+                    if (!b_reg && !tcg_target_const_match(t, CT_CONST_S32, (int64_t)b))
                         continue;
                     tcg_func_start(s);
                     TCGv x = tcg_temp_new(s, t);
                     int l = tcg_new_label(s);
                     tcg_gen_addi(s, G[1], G[1], 1); /* a global to sync before the branch */
                     tcg_gen_ld(s, INDEX_op_ld, x, s->env, (int32_t)offsetof(Env, mem) + 8);
-                    tcg_gen_brcondi(s, conds[ci], x, b, l);
+                    if (b_reg)
+                        tcg_gen_brcond(s, conds[ci], x, t == TCG_TYPE_I64 ? G[2] : W[2], l);
+                    else
+                        tcg_gen_brcondi(s, conds[ci], x, b, l);
                     tcg_gen_exit_tb(s, 10);
                     tcg_gen_set_label(s, l);
                     tcg_gen_exit_tb(s, 20);
                     Env env;
                     memset(&env, 0, sizeof(env));
                     memcpy(&env.mem[8], &a, 8);
+                    env.g[2] = b;
+                    env.w[2] = (uint32_t)b;
                     uintptr_t r = compile_run(&env);
                     bool want = tcg_eval_cond(t, conds[ci], a, b);
                     check(r == (want ? 20u : 10u) && env.g[1] == 1, "load_branch",
@@ -771,6 +778,47 @@ static void test_guest_addr_index(void)
     }
     s->guest_base = 0;
     report("guest_addr_index", before);
+}
+
+/* host loads at env + index << k + offset, the shape of the inline TB
+ * lookup's jump-cache probe, folded into one memory operand */
+static void test_host_ld_index(void)
+{
+    int before = failures;
+    static const TCGOpcode lds[] = { INDEX_op_ld, INDEX_op_ld32s, INDEX_op_ld16u, INDEX_op_ld8s };
+    for (int k = 0; k < 4; k++) {
+        tcg_func_start(s);
+        TCGv idx = tcg_temp_new(s, TCG_TYPE_I64), scaled = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv addr = tcg_temp_new(s, TCG_TYPE_I64);
+        tcg_gen_andi(s, idx, G[0], 7);
+        tcg_gen_shli(s, scaled, idx, k);
+        tcg_gen_add(s, addr, s->env, scaled);
+        tcg_gen_ld(s, lds[k], G[1], addr, (int32_t)offsetof(Env, mem) + 16);
+        tcg_gen_add(s, addr, G[3], s->env); /* index first, no shift */
+        tcg_gen_ld(s, INDEX_op_ld8u, G[2], addr, (int32_t)offsetof(Env, mem));
+        tcg_gen_shli(s, scaled, idx, k);
+        tcg_gen_add(s, idx, s->env, scaled); /* overwrites the index: no fold */
+        tcg_gen_ld(s, lds[k], G[4], idx, (int32_t)offsetof(Env, mem) + 16);
+        tcg_gen_exit_tb(s, 0);
+        Env env;
+        memset(&env, 0, sizeof(env));
+        for (int i = 0; i < 256; i++)
+            env.mem[i] = (uint8_t)(0x80 + i * 7);
+        env.g[0] = 0x1235;
+        env.g[3] = 100;
+        uint64_t want;
+        int off = 16 + 5 * (1 << k);
+        switch (k) {
+        case 0: memcpy(&want, &env.mem[off], 8); break;
+        case 1: { int32_t v; memcpy(&v, &env.mem[off], 4); want = (uint64_t)(int64_t)v; break; }
+        case 2: { uint16_t v; memcpy(&v, &env.mem[off], 2); want = v; break; }
+        default: want = (uint64_t)(int64_t)(int8_t)env.mem[off]; break;
+        }
+        compile_run(&env);
+        check(env.g[1] == want && env.g[2] == env.mem[100] && env.g[4] == want, "host_ld_index", "shift %d: %#" PRIx64 " want %#" PRIx64,
+              k, env.g[1], want);
+    }
+    report("host_ld_index", before);
 }
 
 /* a wide constant kept in a register: reused within a basic block,
@@ -1412,6 +1460,7 @@ int main(void)
     test_guest_const_addr();
     test_guest_addr_fold();
     test_guest_addr_index();
+    test_host_ld_index();
     test_wide_constants();
     test_ext32u_from_env();
     test_atomics();
