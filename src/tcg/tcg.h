@@ -188,6 +188,7 @@ typedef struct TCGContext {
      * freed temps by kind (EBB, TB) and type, and the block's constants
      * (open addressing; an entry is valid when its stamp is const_gen) */
     uint64_t free_temps[2][2][TCG_MAX_TEMPS / 64];
+    uint64_t used_temps[TCG_MAX_TEMPS / 64]; /* EBB and TB temps allocated now */
     uint32_t const_gen;
     struct { uint32_t gen; TCGv temp; } const_table[TCG_CONST_TABLE_SIZE];
     int env_reg;        /* that host register */
