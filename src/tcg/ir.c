@@ -116,6 +116,7 @@ void tcg_func_start(TCGContext *s)
     s->nb_temps = s->nb_globals + 1;
     s->overflow = false;
     memset(s->free_temps, 0, sizeof(s->free_temps));
+    memset(s->used_temps, 0, sizeof(s->used_temps));
     /* a new stamp empties the constant table; clear it when stamps wrap */
     if (++s->const_gen == 0) {
         memset(s->const_table, 0, sizeof(s->const_table));
@@ -136,6 +137,7 @@ static TCGv temp_reuse(TCGContext *s, TCGType type, TCGTempKind kind)
             TCGTemp *ts = &s->temps[i];
             if (i < s->nb_temps && !ts->allocated && ts->type == type && ts->kind == kind) {
                 ts->allocated = true;
+                s->used_temps[w] |= 1ull << (i % 64);
                 return (TCGv)i;
             }
         }
@@ -158,6 +160,8 @@ static TCGv temp_alloc(TCGContext *s, TCGType type, TCGTempKind kind)
     ts->allocated = true;
     ts->reg = -1;
     ts->opt_copy = -1;
+    if (kind == TEMP_EBB || kind == TEMP_TB)
+        s->used_temps[t / 64] |= 1ull << (t % 64);
     return t;
 }
 
@@ -170,14 +174,22 @@ void tcg_temp_free(TCGContext *s, TCGv t)
     if (ts->kind == TEMP_EBB || ts->kind == TEMP_TB) {
         ts->allocated = false;
         s->free_temps[ts->kind == TEMP_TB][ts->type][t / 64] |= 1ull << (t % 64);
+        s->used_temps[t / 64] &= ~(1ull << (t % 64));
     }
 }
 
+/* Only the temps in use are visited (a few per guest instruction, out of
+ * all the block has made so far). */
 void tcg_temp_free_all_but(TCGContext *s, TCGv keep)
 {
-    for (int i = s->nb_globals + 1; i < s->nb_temps; i++)
-        if ((TCGv)i != keep)
-            tcg_temp_free(s, (TCGv)i);
+    for (int w = 0; w <= (s->nb_temps - 1) / 64; w++) {
+        uint64_t used = s->used_temps[w];
+        for (; used; used &= used - 1) {
+            TCGv t = (TCGv)(w * 64 + __builtin_ctzll(used));
+            if (t != keep && t < (TCGv)s->nb_temps)
+                tcg_temp_free(s, t);
+        }
+    }
 }
 
 static unsigned const_hash(TCGType type, uint64_t val)

@@ -13,15 +13,32 @@
  * their stack slot across labels, EBB temps die at labels. */
 #include "tcg.h"
 
+#include <string.h>
+
 enum {
     TS_DEAD = 1, /* the value is not used again from a register */
     TS_MEM = 2,  /* the value must be in memory */
 };
 
+/* The globals are temps 1..nb_globals, one run of st: set (assign) or
+ * add states on all of them a word at a time (this runs at every op
+ * that can fault). */
 static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
 {
-    for (int t = 1; t <= s->nb_globals; t++)
-        st[t] = assign ? set : (uint8_t)(st[t] | set);
+    uint8_t *p = st + 1, *end = st + 1 + s->nb_globals;
+    if (assign) {
+        memset(p, set, (size_t)(end - p));
+        return;
+    }
+    const uint64_t set8 = set * 0x0101010101010101ull;
+    for (; end - p >= 8; p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        w |= set8;
+        memcpy(p, &w, 8);
+    }
+    for (; p < end; p++)
+        *p |= set;
 }
 
 /* The block's TB and EBB temps (constants need no state), and for TB

@@ -30,6 +30,7 @@ typedef struct TempInfo {
     uint64_t val;      /* when is_const, truncated to the temp's type */
     TCGv prev, next;   /* copy class; a lone temp points to itself */
     uint32_t birth;    /* order of joining a class: smaller is older */
+    bool in_mems;      /* an env field may be recorded as holding it */
 } TempInfo;
 
 /* Bytes [off, off + size) of env hold the low bytes of temp val (of the
@@ -84,6 +85,7 @@ static TempInfo *info_of(OptContext *oc, TCGArg t)
         ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
         ti->low_src = 0;
         ti->version = ++oc->versions;
+        ti->in_mems = false;
     }
     return ti;
 }
@@ -163,7 +165,11 @@ static void reset_temp(OptContext *oc, TCGArg t)
     ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
     ti->low_src = 0;
     ti->version = ++oc->versions;
-    forget_mems_holding(oc, (TCGv)t);
+    /* most temps never were an env field's value: skip the walk */
+    if (ti->in_mems) {
+        forget_mems_holding(oc, (TCGv)t);
+        ti->in_mems = false;
+    }
 }
 
 static void define_output(OptContext *oc, TCGArg t)
@@ -715,6 +721,7 @@ static void remember_mem(OptContext *oc, int64_t off, unsigned size, TCGType typ
         oc->nb_mems--;
     }
     oc->mems[oc->nb_mems++] = (MemInfo){ off, (uint8_t)size, (uint8_t)type, (TCGv)val };
+    info_of(oc, val)->in_mems = true;
 }
 
 /* A load from env that reads bytes a known temp holds becomes a mov or an
