@@ -9,8 +9,12 @@
  * bits), before helper calls that read them, and at block ends.  Operand
  * placement follows the emitter's constraints (backend.h); values in
  * registers an op destroys are moved to a free register rather than
- * spilled when one is available.  All state lives in the TCGContext or
- * on this function's stack, so threads translate independently. */
+ * spilled when one is available.  Wide constants stay in a register
+ * once loaded.  A few op sequences are emitted fused: the address
+ * arithmetic of an x86 memory operand into the access's addressing mode,
+ * a load into the compare of the branch it feeds.  All state lives in
+ * the TCGContext or on this function's stack, so threads translate
+ * independently. */
 #include "backend.h"
 
 #include <stdio.h>
@@ -756,7 +760,7 @@ static bool match_scaled_index(RegAlloc *ra, const TCGOp *shl, const TCGOp *add,
     return true;
 }
 
-/* Ops [i, i + n) compute the address of the qemu op at i + n - 1;
+/* Ops [i, i + n) compute the address of the memory op at i + n - 1;
  * returns n, or 0 if they do not have the shape above. */
 static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
 {
