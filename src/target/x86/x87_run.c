@@ -75,20 +75,28 @@ typedef struct Sim {
     bool ok;
 } Sim;
 
-static void touch(Sim *m, int slot)
+/* Note a slot the run touches; false (and the run fails) when the slots
+ * touched would span more than the eight registers. */
+static bool touch(Sim *m, int slot)
 {
+    if (slot < -8 || slot > 7) {
+        m->ok = false;
+        return false;
+    }
     if (slot < m->lo)
         m->lo = slot;
     if (slot > m->hi)
         m->hi = slot;
     if (m->hi - m->lo >= 8)
         m->ok = false;
+    return m->ok;
 }
 
 static void sim_read(Sim *m, int i)
 {
     int slot = i - m->depth;
-    touch(m, slot);
+    if (!touch(m, slot))
+        return;
     if (m->state[slot + 8] == SLOT_EMPTY)
         m->ok = false;
     if (m->state[slot + 8] == SLOT_UNKNOWN) {
@@ -100,7 +108,8 @@ static void sim_read(Sim *m, int i)
 static void sim_write(Sim *m, int i)
 {
     int slot = i - m->depth;
-    touch(m, slot);
+    if (!touch(m, slot))
+        return;
     if (m->state[slot + 8] == SLOT_EMPTY)
         m->ok = false;
     m->state[slot + 8] = SLOT_FULL;
@@ -110,7 +119,8 @@ static void sim_write(Sim *m, int i)
 static void sim_push(Sim *m)
 {
     int slot = -m->depth - 1;
-    touch(m, slot);
+    if (!touch(m, slot))
+        return;
     if (m->state[slot + 8] == SLOT_FULL)
         m->ok = false; /* the guest's stack overflows: helpers */
     if (m->state[slot + 8] == SLOT_UNKNOWN)
@@ -122,6 +132,8 @@ static void sim_push(Sim *m)
 
 static void sim_pop(Sim *m)
 {
+    if (!touch(m, -m->depth))
+        return;
     m->state[-m->depth + 8] = SLOT_EMPTY;
     m->depth--;
 }
@@ -180,6 +192,8 @@ static void sim_fcomi(Sim *m, const X87Member *x)
 {
     sim_read(m, 0);
     sim_read(m, x->modrm & 7);
+    if (!m->ok)
+        return;
     if (!x87_host_fcomi_keeps_c1()) {
         m->cc |= FPUS_C1;
         m->c1_zero = true;
@@ -198,7 +212,7 @@ static void sim_load(Sim *m, const X87Member *x, bool first)
     if (!first)
         m->ok = false;
     sim_push(m);
-    if (x->load == X87_RUN_F80)
+    if (m->ok && x->load == X87_RUN_F80)
         m->written &= (uint16_t)~(1u << (-m->depth + 8));
     m->cc |= FPUS_C1;
     m->c1_zero = true;
