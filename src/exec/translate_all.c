@@ -273,8 +273,11 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
     }
     for (;;) {
         tb_lock();
-        if (!(cflags & CF_NOCACHE)) {
-            /* another vCPU may have translated it since our lookup */
+        /* another vCPU may have translated it since our lookup; alone
+         * (threads count themselves before translating under this lock),
+         * the lookup that just missed stands: at worst a thread that
+         * exited meanwhile left a twin, which lookups tolerate */
+        if (!(cflags & CF_NOCACHE) && cpu_count() > 1) {
             TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
             if (tb) {
                 tb_unlock();
