@@ -20,6 +20,7 @@
 
 /* ---- host CPU features: detected once by tcg_prologue_init ---- */
 TCGHostFeatures tcg_host_features;
+static bool host_lahf; /* LAHF in 64-bit mode (sse_env_flags) */
 
 /* ---- shared prologue / epilogue ---- */
 TCGPrologue tcg_prologue;
@@ -563,6 +564,10 @@ void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
     case INDEX_op_atomic_xchg: case INDEX_op_atomic_fetch_add:
         ct_alias(&c[2], &c[0], 0);
         break;
+    case INDEX_op_sse_env_flags:
+        if (host_lahf)
+            ct_reg(&c[0], REG_BIT(R_RAX), 0); /* lahf */
+        break;
     default:
         break;
     }
@@ -1080,9 +1085,28 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
         return;
     }
-    out8(s, 0x9c); /* pushfq */
-    out_opc(s, 0x58 + (out_reg & 7), 0, out_reg, 0);
+    if (host_lahf) { /* out_reg is rax */
+        out8(s, 0x9f); /* lahf */
+        out_modrm(s, OPC_MOVZBL, R_RAX, R_RSP); /* movzx eax, ah */
+    } else {
+        out8(s, 0x9c); /* pushfq */
+        out_opc(s, 0x58 + (out_reg & 7), 0, out_reg, 0);
+    }
     out_arith_ri(s, ARITH_AND, out_reg, 0x45, 0); /* CF, PF, ZF */
+}
+
+/* sse_gpr: host register hd = op(hd, general register gpr); an sse_env
+ * store follows */
+static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int gpr)
+{
+    if (!tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH)) {
+        fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
+        abort();
+    }
+    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15;
+    if (c0 & TCG_HOST_SSE_SYNC_D)
+        out_sse_sync(s, hd, base, dst);
+    out_sse_insn(s, c0, hd, gpr, -1, 0);
 }
 
 /* sse_qemu: host register hd = op(hd, guest memory at addr); an sse_env
@@ -1176,6 +1200,7 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         out_sse_env(s, (uint32_t)a[2], TCG_HOST_SSE_GPR, (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
         break;
     case INDEX_op_sse_qemu: out_sse_qemu(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
+    case INDEX_op_sse_gpr: out_sse_gpr(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
     case INDEX_op_sse_mark:
         out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + (int)(a[0] & 15));
         out8(s, 1);
@@ -1195,8 +1220,10 @@ static void detect_host_features(void)
         tcg_host_features.popcnt = (c >> 23) & 1;
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
         tcg_host_features.bmi1 = (b >> 3) & 1;
-    if (__get_cpuid(0x80000001, &a, &b, &c, &d))
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
         tcg_host_features.lzcnt = (c >> 5) & 1;
+        host_lahf = c & 1;
+    }
 }
 
 static const int callee_saved[] = { R_RBP, R_RBX, R_R12, R_R13, R_R14, R_R15 };

@@ -29,7 +29,7 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
     if (key & TCG_HOST_SSE_MEM_S) {
         switch (key & TCG_HOST_SSE_KEY_MASK) {
             TCG_HOST_SSE_FROM_INT_OPS(FROM_INT_WIDTHS)
-            TCG_HOST_SSE_LOAD_OPS(WIDTHS)
+            TCG_HOST_SSE_LOAD_OPS(FROM_INT_WIDTHS)
         default: break;
         }
     }
@@ -119,7 +119,10 @@ static v2di run_from_memory(uint32_t key, v2di a, const void *s)
 #undef FROM_INT
 #define LOAD(p, o, n, dw, sw)                                                           \
     case TCG_HOST_SSE_KEY(p, o):                                                        \
-        asm volatile(#n " %1, %0" : "=x"(a) : "m"(*(const char(*)[sw])s));               \
+        if (w)                                                                          \
+            asm volatile("movq %1, %0" : "=x"(a) : "m"(*(const char(*)[8])s));         \
+        else                                                                            \
+            asm volatile(#n " %1, %0" : "=x"(a) : "m"(*(const char(*)[sw])s));         \
         break;
         TCG_HOST_SSE_LOAD_OPS(LOAD)
 #undef LOAD

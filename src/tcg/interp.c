@@ -493,6 +493,13 @@ static void exec_straight(Interp *in, const TCGOp *op)
     case INDEX_op_sse_qemu:
         exec_sse_qemu(in, op);
         return;
+    case INDEX_op_sse_gpr: { /* the integer as a memory operand (MEM_S is set) */
+        uint64_t src[2] = { get(in, op->args[1]), 0 };
+        uintptr_t image = (uintptr_t)get(in, op->args[0]) + op->args[3];
+        if (!tcg_host_sse_run((uint32_t)op->args[2], (void *)image, src))
+            interp_fatal(op, "unknown host SSE instruction");
+        return;
+    }
     case INDEX_op_sse_env_gpr: {
         uintptr_t base = (uintptr_t)get(in, args[1]);
         uint64_t result;

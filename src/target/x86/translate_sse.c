@@ -367,12 +367,12 @@ static void gen_mov_store(DisasContext *s, bool align, bool fp)
 }
 
 /* xmm at env offset d = the low size bytes of t (4 or 8), the rest zero:
- * through xmm_t0 and the host's movd/movq, so the value reaches the host
- * register directly */
+ * by the host's movd/movq, so the value reaches the host register
+ * directly */
 static void gen_set_low(DisasContext *s, size_t d, TCGv t, int size)
 {
-    st_env(s, size == 4 ? INDEX_op_st32 : INDEX_op_st, t, T0_OFS);
-    if (sse_gen_host_op(s, size == 4 ? TCG_HOST_SSE_KEY(0x66, 0x6e) : TCG_HOST_SSE_KEY(0xf3, 0x7e), d, T0_OFS))
+    uint32_t movd = TCG_HOST_SSE_KEY(0x66, 0x6e);
+    if (sse_gen_host_gpr_op(s, size == 4 ? movd : movd | TCG_HOST_SSE_REXW, d, t))
         return;
     if (size == 4)
         tcg_gen_ext32u(T(s), t, t);
@@ -947,8 +947,7 @@ static uint32_t with_rex_w(DisasContext *s, uint32_t key)
     return s->rex_w ? key | TCG_HOST_SSE_REXW : key;
 }
 
-/* cvtsi2ss/cvtsi2sd (F3/F2 0F 2A): the host instruction reads the
- * integer from xmm_t0's image */
+/* cvtsi2ss/cvtsi2sd (F3/F2 0F 2A) */
 static bool gen_cvtsi2f(DisasContext *s, bool dbl)
 {
     static void *const fns[2][2] = {
@@ -958,9 +957,8 @@ static bool gen_cvtsi2f(DisasContext *s, bool dbl)
         return false;
     x86_decode_modrm(s);
     TCGv v = sse_gen_ld_rm_gpr(s, s->rex_w ? MO_64 : MO_32, 0);
-    st_env(s, s->rex_w ? INDEX_op_st : INDEX_op_st32, v, T0_OFS);
-    uint32_t key = with_rex_w(s, TCG_HOST_SSE_KEY(dbl ? 0xf2 : 0xf3, 0x2a) | TCG_HOST_SSE_MEM_S);
-    if (!sse_gen_host_op(s, key, xmm_ofs(s->reg), T0_OFS))
+    uint32_t key = with_rex_w(s, TCG_HOST_SSE_KEY(dbl ? 0xf2 : 0xf3, 0x2a));
+    if (!sse_gen_host_gpr_op(s, key, xmm_ofs(s->reg), v))
         tcg_gen_calln(T(s), fns[dbl][s->rex_w], TCG_CALL_NO_WG, TCGV_NONE, T(s)->env,
                       env_ptr(s, xmm_ofs(s->reg)), v);
     drop(s, v);

@@ -69,6 +69,9 @@ bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src);
 /* the same with the source operand in guest memory at addr (a 16-byte
  * one already checked for alignment) */
 bool sse_gen_host_mem_op(DisasContext *s, uint32_t key, size_t dst, TCGv addr);
+/* the same with an integer source operand in v (key: the memory form's,
+ * REX.W for 64 bits) */
+bool sse_gen_host_gpr_op(DisasContext *s, uint32_t key, size_t dst, TCGv v);
 bool sse_gen_host_compare(DisasContext *s, uint32_t key, TCGv eflags, size_t dst, size_t src);
 /* out = the general-register result of a conversion of the image at src
  * (or of stmxcsr: the host MXCSR) */

@@ -44,7 +44,7 @@ static TCGHostSSEKind sse_kind(TCGOpcode opc)
 static bool is_sse(TCGOpcode opc)
 {
     return opc == INDEX_op_sse_env || opc == INDEX_op_sse_env_flags || opc == INDEX_op_sse_env_gpr ||
-           opc == INDEX_op_sse_mark || opc == INDEX_op_sse_qemu;
+           opc == INDEX_op_sse_mark || opc == INDEX_op_sse_qemu || opc == INDEX_op_sse_gpr;
 }
 
 /* the host register of the image at env offset ofs, or -1 (xmm_t0) */
@@ -165,22 +165,34 @@ static uint32_t store_key(unsigned width)
     return width == 16 ? TCG_HOST_SSE_KEY(0, 0x11) : TCG_HOST_SSE_KEY(width == 8 ? 0xf2 : 0xf3, 0x11);
 }
 
-bool sse_gen_host_mem_op(DisasContext *s, uint32_t key, size_t dst, TCGv addr)
+/* sse_qemu or sse_gpr (opc) with source v, then the store of the result */
+static bool gen_host_external_op(DisasContext *s, TCGOpcode opc, uint32_t key, size_t dst, TCGv v)
 {
     key |= TCG_HOST_SSE_MEM_S;
     unsigned widths = tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH);
     if ((key & 0xff) == 0x10 || image_register(dst) < 0 || !host_sse_usable(s, key, TCG_HOST_SSE_ARITH, T0_OFS))
         return false;
     uint32_t c0 = plan_registers(s, key, TCG_HOST_SSE_ARITH, dst, T0_OFS);
-    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_qemu, TCG_TYPE_I64);
+    TCGOp *op = tcg_emit_op(T(s), opc, TCG_TYPE_I64);
     op->args[0] = (TCGArg)T(s)->env;
-    op->args[1] = (TCGArg)addr;
+    op->args[1] = (TCGArg)v;
     op->args[2] = c0;
     op->args[3] = dst;
-    op->args[4] = make_memop_idx(MO_64, x86_mmu_idx(s));
+    if (opc == INDEX_op_sse_qemu)
+        op->args[4] = make_memop_idx(MO_64, x86_mmu_idx(s));
     int hd = image_register(dst);
     emit_sse_env(s, with_registers(store_key(widths & 0xff), 0, hd, hd), dst, dst);
     return true;
+}
+
+bool sse_gen_host_mem_op(DisasContext *s, uint32_t key, size_t dst, TCGv addr)
+{
+    return gen_host_external_op(s, INDEX_op_sse_qemu, key, dst, addr);
+}
+
+bool sse_gen_host_gpr_op(DisasContext *s, uint32_t key, size_t dst, TCGv v)
+{
+    return gen_host_external_op(s, INDEX_op_sse_gpr, key, dst, v);
 }
 
 /* the ops with an output temp: the compares and sse_env_gpr */
