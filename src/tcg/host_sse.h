@@ -92,7 +92,8 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
 /* Loads of a memory operand (MEM_S only), zero-extended to the whole
  * register: copies too.  movd with REX.W is movq from a general
  * register (sse_gpr). */
-#define TCG_HOST_SSE_LOAD_OPS(X) X(0xf3, 0x7e, movq, 16, 8) X(0x66, 0x6e, movd, 16, 4)
+#define TCG_HOST_SSE_LOAD_OPS(X)                                                           \
+    X(0xf3, 0x7e, movq, 16, 8) X(0x66, 0x6e, movd, 16, 4) X(0x00, 0x10, movups, 16, 16)
 
 /* The stores of host register hd into its image that follow sse_qemu
  * (its result stays in the register); no source. */

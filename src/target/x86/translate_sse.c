@@ -334,9 +334,9 @@ static void swap_reg_rm(DisasContext *s)
     s->rm = r;
 }
 
-/* xmm(reg) <- xmm/m128; a register copy of the FP moves (fp) by the
- * host, of the integer ones through 64-bit halves like the integer
- * operations around them */
+/* xmm(reg) <- xmm/m128: for the FP moves (fp) by the host, for the
+ * integer ones through 64-bit halves like the integer operations around
+ * them */
 static void gen_mov_load(DisasContext *s, bool align, bool fp)
 {
     size_t d = xmm_ofs(s->reg);
@@ -348,7 +348,10 @@ static void gen_mov_load(DisasContext *s, bool align, bool fp)
         return;
     }
     TCGv addr = sse_gen_addr(s, 0);
-    sse_gen_ld_to_env(s, d, addr, 16, align);
+    if (align)
+        gen_check_align16(s, addr);
+    if (!(fp && sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr))) /* movups */
+        sse_gen_ld_to_env(s, d, addr, 16, false);
     drop(s, addr);
 }
 

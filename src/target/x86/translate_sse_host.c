@@ -130,13 +130,20 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kin
     return with_registers(key, syncs, hd < 0 ? 0 : hd, hs < 0 ? 0 : hs);
 }
 
+/* movss/movsd from memory zero the rest: not what their register forms do */
+static bool is_movs(uint32_t key)
+{
+    key &= TCG_HOST_SSE_KEY_MASK;
+    return key == TCG_HOST_SSE_KEY(0xf3, 0x10) || key == TCG_HOST_SSE_KEY(0xf2, 0x10);
+}
+
 static bool host_sse_usable(DisasContext *s, uint32_t key, TCGHostSSEKind kind, size_t src)
 {
     if (!key || (s->env->hflags & HF_MXCSR_NONDEF))
         return false;
     if (image_register(src) < 0) {
-        if ((key & 0xff) == 0x10)
-            return false; /* movss/movsd from memory zero the rest: not the register form */
+        if (is_movs(key))
+            return false;
         key |= TCG_HOST_SSE_MEM_S; /* as plan_registers will */
     }
     return tcg_host_sse_widths(key, kind) != 0;
@@ -170,7 +177,7 @@ static bool gen_host_external_op(DisasContext *s, TCGOpcode opc, uint32_t key, s
 {
     key |= TCG_HOST_SSE_MEM_S;
     unsigned widths = tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH);
-    if ((key & 0xff) == 0x10 || image_register(dst) < 0 || !host_sse_usable(s, key, TCG_HOST_SSE_ARITH, T0_OFS))
+    if (image_register(dst) < 0 || !host_sse_usable(s, key, TCG_HOST_SSE_ARITH, T0_OFS))
         return false;
     uint32_t c0 = plan_registers(s, key, TCG_HOST_SSE_ARITH, dst, T0_OFS);
     TCGOp *op = tcg_emit_op(T(s), opc, TCG_TYPE_I64);
