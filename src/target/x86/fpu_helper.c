@@ -59,6 +59,8 @@ static uint16_t probe_fstp1_alias(void)
     if (!sigsetjmp(probe_escape, 1))
         __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tffree %%st(0)\n\t.byte 0xd9, 0xd9\n\tfnstsw %0\n\tfninit"
                          : "=m"(sw) : : "st", "st(1)", "cc");
+    else
+        __asm__ volatile("fninit"); /* the escape left the loads behind */
     sigaction(SIGILL, &old, NULL);
     return sw;
 }

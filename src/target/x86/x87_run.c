@@ -457,7 +457,7 @@ static void emit_code(Emit *e, const X87Run *r, const Sim *m)
 /* ---- the shared descriptors ---- */
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static X87Run pool[MAX_RUNS];
+static X87Run *pool; /* MAX_RUNS of them, mapped on first use: no BSS */
 static int pool_used;
 static const X87Run *hash_table[HASH_SIZE];
 static uint8_t *code_pool;
@@ -499,14 +499,26 @@ static uint8_t *code_space(void)
     return code_used + MAX_RUN_CODE <= CODE_POOL_SIZE ? code_pool + code_used : NULL;
 }
 
+static X87Run *descriptor_space(void)
+{
+    if (!pool) {
+        void *p = mmap(NULL, MAX_RUNS * sizeof(X87Run), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+        pool = p;
+    }
+    return pool_used < MAX_RUNS ? &pool[pool_used] : NULL;
+}
+
 /* a new descriptor like proto (members filled in), or NULL */
 static const X87Run *create(const X87Run *proto, uint32_t h)
 {
     Sim m;
     uint8_t *code = code_space();
-    if (pool_used == MAX_RUNS || !code || !simulate(proto, &m))
+    X87Run *r = descriptor_space();
+    if (!r || !code || !simulate(proto, &m))
         return NULL;
-    X87Run *r = &pool[pool_used++];
+    pool_used++;
     *r = *proto;
     describe(r, &m);
     Emit e = { code };
