@@ -611,8 +611,10 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
  * not a 64-bit load and a mov r32, r32 on the dependency chain. */
 static bool alloc_ext32u_from_mem(RegAlloc *ra, const TCGOp *op)
 {
+    if (op->opc != INDEX_op_ext32u)
+        return false; /* (other ops' args[1] need not be a temp) */
     TCGTemp *ts = temp_of(ra, (TCGv)op->args[1]);
-    if (op->opc != INDEX_op_ext32u || ts->val_loc != VAL_MEM || ts->fixed_reg)
+    if (ts->val_loc != VAL_MEM || ts->fixed_reg)
         return false;
     int base;
     int32_t off;
