@@ -68,11 +68,12 @@ typedef struct TranslationBlock {
  * in env at every block boundary. */
 
 /* ---- one vCPU / guest thread ---- */
-/* 2^14 entries (128 KiB): cc1 misses 4.6% of its indirect branches with
- * 2^12 entries, 1.8% with 2^14 and 0.8% with 2^16; but a forked child
- * copies every page of it that it writes (busybox sh: +50 page faults per
+/* 2^15 entries (256 KiB): cc1 misses 4.6% of its indirect branches with
+ * 2^12 entries, 1.8% with 2^14, 1.2% with 2^15 and 0.8% with 2^16 (each
+ * miss costs a hash lookup, two cache misses); but a forked child copies
+ * every page of it that it writes (busybox sh: +50 page faults per
  * process at 2^16, +15 at 2^14). */
-#define TB_JMP_CACHE_BITS 14
+#define TB_JMP_CACHE_BITS 15
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
 /* Per-vCPU counters for -d stats, bumped by the vCPU's own thread (and its
