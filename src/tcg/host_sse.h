@@ -79,7 +79,37 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
     X(0x66, 0xd0, addsubpd, 16, 16) X(0xf2, 0xd0, addsubps, 16, 16)                         \
     X(0x66, 0xe6, cvttpd2dq, 16, 16) X(0xf3, 0xe6, cvtdq2pd, 16, 8)                         \
     X(0xf2, 0xe6, cvtpd2dq, 16, 16)                                                        \
-    X(0xf3, 0x10, movss, 4, 4) X(0xf2, 0x10, movsd, 8, 8) TCG_HOST_SSE_COPY_OPS(X)
+    X(0xf3, 0x10, movss, 4, 4) X(0xf2, 0x10, movsd, 8, 8) TCG_HOST_SSE_COPY_OPS(X)          \
+    TCG_HOST_SSE_INT_OPS(X)
+
+/* the SSE2 integer instructions (66 0F xx), whole registers */
+#define TCG_HOST_SSE_INT_OPS(X)                                                            \
+    X(0x66, 0x60, punpcklbw, 16, 16) X(0x66, 0x61, punpcklwd, 16, 16)                       \
+    X(0x66, 0x62, punpckldq, 16, 16) X(0x66, 0x63, packsswb, 16, 16)                        \
+    X(0x66, 0x64, pcmpgtb, 16, 16) X(0x66, 0x65, pcmpgtw, 16, 16)                           \
+    X(0x66, 0x66, pcmpgtd, 16, 16) X(0x66, 0x67, packuswb, 16, 16)                          \
+    X(0x66, 0x68, punpckhbw, 16, 16) X(0x66, 0x69, punpckhwd, 16, 16)                       \
+    X(0x66, 0x6a, punpckhdq, 16, 16) X(0x66, 0x6b, packssdw, 16, 16)                        \
+    X(0x66, 0x6c, punpcklqdq, 16, 16) X(0x66, 0x6d, punpckhqdq, 16, 16)                     \
+    X(0x66, 0x74, pcmpeqb, 16, 16) X(0x66, 0x75, pcmpeqw, 16, 16)                           \
+    X(0x66, 0x76, pcmpeqd, 16, 16)                                                         \
+    X(0x66, 0xd1, psrlw, 16, 16) X(0x66, 0xd2, psrld, 16, 16) X(0x66, 0xd3, psrlq, 16, 16)  \
+    X(0x66, 0xd4, paddq, 16, 16) X(0x66, 0xd5, pmullw, 16, 16)                              \
+    X(0x66, 0xd8, psubusb, 16, 16) X(0x66, 0xd9, psubusw, 16, 16)                           \
+    X(0x66, 0xda, pminub, 16, 16) X(0x66, 0xdb, pand, 16, 16)                               \
+    X(0x66, 0xdc, paddusb, 16, 16) X(0x66, 0xdd, paddusw, 16, 16)                           \
+    X(0x66, 0xde, pmaxub, 16, 16) X(0x66, 0xdf, pandn, 16, 16)                              \
+    X(0x66, 0xe0, pavgb, 16, 16) X(0x66, 0xe1, psraw, 16, 16) X(0x66, 0xe2, psrad, 16, 16)  \
+    X(0x66, 0xe3, pavgw, 16, 16) X(0x66, 0xe4, pmulhuw, 16, 16)                             \
+    X(0x66, 0xe5, pmulhw, 16, 16) X(0x66, 0xe8, psubsb, 16, 16)                             \
+    X(0x66, 0xe9, psubsw, 16, 16) X(0x66, 0xea, pminsw, 16, 16)                             \
+    X(0x66, 0xeb, por, 16, 16) X(0x66, 0xec, paddsb, 16, 16) X(0x66, 0xed, paddsw, 16, 16)  \
+    X(0x66, 0xee, pmaxsw, 16, 16) X(0x66, 0xef, pxor, 16, 16)                               \
+    X(0x66, 0xf1, psllw, 16, 16) X(0x66, 0xf2, pslld, 16, 16) X(0x66, 0xf3, psllq, 16, 16)  \
+    X(0x66, 0xf4, pmuludq, 16, 16) X(0x66, 0xf5, pmaddwd, 16, 16)                           \
+    X(0x66, 0xf6, psadbw, 16, 16) X(0x66, 0xf8, psubb, 16, 16) X(0x66, 0xf9, psubw, 16, 16) \
+    X(0x66, 0xfa, psubd, 16, 16) X(0x66, 0xfb, psubq, 16, 16) X(0x66, 0xfc, paddb, 16, 16)  \
+    X(0x66, 0xfd, paddw, 16, 16) X(0x66, 0xfe, paddd, 16, 16)
 
 /* the compares into a mask, with their predicate as an immediate */
 #define TCG_HOST_SSE_IMM_OPS(X)                                                            \
@@ -87,7 +117,7 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
     X(0xf3, 0xc2, cmpss, 4, 4) X(0xf2, 0xc2, cmpsd, 8, 8)
 
 /* the copies, whose destination is written without being read */
-#define TCG_HOST_SSE_COPY_OPS(X) X(0x00, 0x28, movaps, 16, 16)
+#define TCG_HOST_SSE_COPY_OPS(X) X(0x00, 0x28, movaps, 16, 16) X(0xf3, 0x7e, movq, 16, 8)
 
 /* Loads of a memory operand (MEM_S only), zero-extended to the whole
  * register: copies too.  movd with REX.W is movq from a general
@@ -117,7 +147,9 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
  * host MXCSR. */
 #define TCG_HOST_SSE_TO_INT_OPS(X)                                                         \
     X(0xf3, 0x2c, cvttss2si, 0, 4) X(0xf3, 0x2d, cvtss2si, 0, 4)                            \
-    X(0xf2, 0x2c, cvttsd2si, 0, 8) X(0xf2, 0x2d, cvtsd2si, 0, 8)
+    X(0xf2, 0x2c, cvttsd2si, 0, 8) X(0xf2, 0x2d, cvtsd2si, 0, 8)                            \
+    X(0x00, 0x50, movmskps, 0, 16) X(0x66, 0x50, movmskpd, 0, 16)                           \
+    X(0x66, 0xd7, pmovmskb, 0, 16)
 #define TCG_HOST_SSE_STMXCSR TCG_HOST_SSE_KEY(0, 0xae)
 
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if

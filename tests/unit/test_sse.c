@@ -92,6 +92,14 @@
                   "3: subsd %xmm6, %xmm3; movsd 8(%rsi), %xmm7; andpd %xmm7, %xmm2; "  \
                   "unpcklpd %xmm2, %xmm7; pxor %xmm1, %xmm1; orpd %xmm3, %xmm1; "       \
                   "movd 4(%rsi), %xmm8; xorps (%rsi), %xmm8; movhlps %xmm8, %xmm2; addpd %xmm8, %xmm2") \
+    X(seq_strcmp, "movdqu 3(%rsi), %xmm1; movdqu 19(%rsi), %xmm2; pxor %xmm0, %xmm0; "  \
+                  "pcmpeqb %xmm1, %xmm0; pcmpeqb %xmm2, %xmm1; psubb %xmm0, %xmm1; "      \
+                  "pmovmskb %xmm1, %edx; pminub 16(%rsi), %xmm2; por %xmm2, %xmm0; "     \
+                  "pmovmskb %xmm0, %r9d; movdqa %xmm0, 32(%rsi)")                         \
+    X(seq_int_mixed, "movq 8(%rsi), %xmm3; pshufd $0x1b, %xmm3, %xmm4; paddd %xmm4, %xmm3; " \
+                     "pslld $7, %xmm3; jmp 2f; 2: psrld $25, %xmm4; por %xmm4, %xmm3; "      \
+                     "punpcklbw %xmm3, %xmm5; movq %xmm5, %xmm6; movdqa %xmm6, %xmm7; "     \
+                     "movq %xmm7, %rax; movmskps %xmm7, %ecx; palignr $5, %xmm3, %xmm7; pand %xmm7, %xmm6") \
     X(addsubps, "addsubps %xmm1, %xmm2") X(haddpd, "haddpd %xmm1, %xmm2")           \
     X(hsubps, "hsubps %xmm1, %xmm2")                                               \
     X(pshufb, "pshufb %xmm1, %xmm2") X(phaddw, "phaddw %xmm1, %xmm2")               \
@@ -349,7 +357,8 @@
     X(f_fxsave_align, "fxsave64 8(%rsi)") X(f_pcmpgtq_ud, "pcmpgtq %xmm1, %xmm2")   \
     X(f_lock_ud, ".byte 0xf0, 0x0f, 0x58, 0xd1") /* lock addps */ X(f_movaps_ok, "movaps %xmm1, 16(%rsi)") \
     X(f_addsd_page, "addsd 8(%rdi), %xmm1") X(f_movsd_page, "movsd 4(%rdi), %xmm2") \
-    X(f_mulss_page, "mulss 6(%rdi), %xmm1") X(f_andpd_page, "andpd 8(%rdi), %xmm1")
+    X(f_mulss_page, "mulss 6(%rdi), %xmm1") X(f_andpd_page, "andpd 8(%rdi), %xmm1")  \
+    X(f_pcmpeqb_page, "pcmpeqb 8(%rdi), %xmm1") X(f_movq_page, "movq 8(%rdi), %xmm2")
 
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
@@ -703,7 +712,8 @@ static int fault_setup(const char *name, CPUX86State *env)
         return EXCP13_XMM;
     }
     if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page") || !strcmp(name, "f_addsd_page") ||
-        !strcmp(name, "f_movsd_page") || !strcmp(name, "f_mulss_page") || !strcmp(name, "f_andpd_page"))
+        !strcmp(name, "f_movsd_page") || !strcmp(name, "f_mulss_page") || !strcmp(name, "f_andpd_page") ||
+        !strcmp(name, "f_pcmpeqb_page") || !strcmp(name, "f_movq_page"))
         return EXCP0E_PAGE;
     if (!strcmp(name, "f_pcmpgtq_ud")) {
         env->cpuid_ext_features &= ~CPUID_EXT_SSE42;

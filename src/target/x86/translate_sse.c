@@ -334,14 +334,13 @@ static void swap_reg_rm(DisasContext *s)
     s->rm = r;
 }
 
-/* xmm(reg) <- xmm/m128: for the FP moves (fp) by the host, for the
- * integer ones through 64-bit halves like the integer operations around
- * them */
-static void gen_mov_load(DisasContext *s, bool align, bool fp)
+/* xmm(reg) <- xmm/m128, FP and integer moves alike by the host (the
+ * integer operations around them are host instructions too) */
+static void gen_mov_load(DisasContext *s, bool align)
 {
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
-        if (s->rm != s->reg && !(fp && sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm)))) {
+        if (s->rm != s->reg && !sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm))) {
             sse_gen_copy_q(s, d, xmm_ofs(s->rm));
             sse_gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
         }
@@ -350,18 +349,18 @@ static void gen_mov_load(DisasContext *s, bool align, bool fp)
     TCGv addr = sse_gen_addr(s, 0);
     if (align)
         gen_check_align16(s, addr);
-    if (!(fp && sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr))) /* movups */
+    if (!sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr)) /* movups */
         sse_gen_ld_to_env(s, d, addr, 16, false);
     drop(s, addr);
 }
 
 /* xmm/m128 <- xmm(reg) */
-static void gen_mov_store(DisasContext *s, bool align, bool fp)
+static void gen_mov_store(DisasContext *s, bool align)
 {
     size_t src = xmm_ofs(s->reg);
     if (s->mod == 3) {
         swap_reg_rm(s); /* the copy goes rm <- reg */
-        gen_mov_load(s, false, fp);
+        gen_mov_load(s, false);
         return;
     }
     TCGv addr = sse_gen_addr(s, 0);
@@ -453,13 +452,20 @@ static bool gen_movhl_store(DisasContext *s, int half)
 /* movq xmm, xmm/m64 (F3 0F 7E): zero the high half */
 static void gen_movq_load(DisasContext *s)
 {
+    uint32_t movq = TCG_HOST_SSE_KEY(0xf3, 0x7e);
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3) {
+        if (sse_gen_host_op(s, movq, d, xmm_ofs(s->rm)))
+            return;
         sse_gen_copy_q(s, d, xmm_ofs(s->rm));
     } else {
         TCGv addr = sse_gen_addr(s, 0);
-        sse_gen_ld_to_env(s, d, addr, 8, false);
+        bool done = sse_gen_host_mem_op(s, movq, d, addr);
+        if (!done)
+            sse_gen_ld_to_env(s, d, addr, 8, false);
         drop(s, addr);
+        if (done)
+            return;
     }
     sse_gen_zero_q(s, d + 8);
 }
@@ -735,7 +741,7 @@ static bool gen_pshuf(DisasContext *s, int col)
 /* the key of a table instruction's host form, or 0 */
 static uint32_t host_key(const SSEOp *op, uint32_t key, uint32_t imm)
 {
-    if (op->kind == K_FP || op->kind >= K_AND)
+    if (op->kind == K_FP || op->kind == K_INT || op->kind >= K_AND)
         return key;
     return op->kind == K_FP_IMM && imm < 8 ? key | TCG_HOST_SSE_IMM(imm) : 0;
 }
@@ -1031,8 +1037,16 @@ static bool gen_movmsk(DisasContext *s, int elements, int feat)
     x86_decode_modrm(s);
     if (s->mod != 3)
         return false;
+    static const uint32_t keys[17] = { [2] = TCG_HOST_SSE_KEY(0x66, 0x50), [4] = TCG_HOST_SSE_KEY(0, 0x50),
+                                       [16] = TCG_HOST_SSE_KEY(0x66, 0xd7) };
     TCGContext *t = T(s);
-    TCGv q[2] = { new64(s), new64(s) }, r = new64(s), e = new64(s);
+    TCGv r = new64(s);
+    if (sse_gen_host_to_gpr(s, keys[elements], r, xmm_ofs(s->rm))) {
+        x86_gen_store_reg(s, MO_64, s->reg, r);
+        drop(s, r);
+        return true;
+    }
+    TCGv q[2] = { new64(s), new64(s) }, e = new64(s);
     ld_env(s, INDEX_op_ld, q[0], xmm_ofs(s->rm));
     ld_env(s, INDEX_op_ld, q[1], xmm_ofs(s->rm) + 8);
     if (elements == 16) {
@@ -1335,10 +1349,10 @@ static int gen_move(DisasContext *s, int opcode, int col)
     x86_decode_modrm(s);
     bool mem = s->mod != 3;
     switch (opcode << 2 | col) {
-    case 0x10 << 2 | 0: case 0x10 << 2 | 1: gen_mov_load(s, false, true); return true;
+    case 0x10 << 2 | 0: case 0x10 << 2 | 1: gen_mov_load(s, false); return true;
     case 0x10 << 2 | 2: gen_movs_load(s, 4); return true;
     case 0x10 << 2 | 3: gen_movs_load(s, 8); return true;
-    case 0x11 << 2 | 0: case 0x11 << 2 | 1: gen_mov_store(s, false, true); return true;
+    case 0x11 << 2 | 0: case 0x11 << 2 | 1: gen_mov_store(s, false); return true;
     case 0x11 << 2 | 2: gen_movs_store(s, 4); return true;
     case 0x11 << 2 | 3: gen_movs_store(s, 8); return true;
     case 0x12 << 2 | 0: gen_movhl_load(s, 0, 1); return true;      /* movlps / movhlps */
@@ -1347,20 +1361,20 @@ static int gen_move(DisasContext *s, int opcode, int col)
     case 0x16 << 2 | 0: gen_movhl_load(s, 1, 0); return true;      /* movhps / movlhps */
     case 0x16 << 2 | 1: if (!mem) return false; gen_movhl_load(s, 1, 0); return true; /* movhpd */
     case 0x17 << 2 | 0: case 0x17 << 2 | 1: return gen_movhl_store(s, 1);
-    case 0x28 << 2 | 0: case 0x28 << 2 | 1: gen_mov_load(s, true, true); return true;
-    case 0x29 << 2 | 0: case 0x29 << 2 | 1: gen_mov_store(s, true, true); return true;
+    case 0x28 << 2 | 0: case 0x28 << 2 | 1: gen_mov_load(s, true); return true;
+    case 0x29 << 2 | 0: case 0x29 << 2 | 1: gen_mov_store(s, true); return true;
     case 0x2b << 2 | 0: case 0x2b << 2 | 1: case 0xe7 << 2 | 1:
         if (!mem) return false;
-        gen_mov_store(s, true, false); return true;             /* movntps/pd/dq */
+        gen_mov_store(s, true); return true;             /* movntps/pd/dq */
     case 0x6e << 2 | 1: gen_movd_load(s); return true;
-    case 0x6f << 2 | 1: gen_mov_load(s, true, false); return true;  /* movdqa */
-    case 0x6f << 2 | 2: gen_mov_load(s, false, false); return true; /* movdqu */
+    case 0x6f << 2 | 1: gen_mov_load(s, true); return true;  /* movdqa */
+    case 0x6f << 2 | 2: gen_mov_load(s, false); return true; /* movdqu */
     case 0x7e << 2 | 1: gen_movd_store(s); return true;
     case 0x7e << 2 | 2: gen_movq_load(s); return true;
-    case 0x7f << 2 | 1: gen_mov_store(s, true, false); return true;
-    case 0x7f << 2 | 2: gen_mov_store(s, false, false); return true;
+    case 0x7f << 2 | 1: gen_mov_store(s, true); return true;
+    case 0x7f << 2 | 2: gen_mov_store(s, false); return true;
     case 0xd6 << 2 | 1: gen_movq_store(s); return true;
-    case 0xf0 << 2 | 3: if (!mem) return false; gen_mov_load(s, false, false); return true; /* lddqu */
+    case 0xf0 << 2 | 3: if (!mem) return false; gen_mov_load(s, false); return true; /* lddqu */
     default: return false;
     }
 }
@@ -1423,7 +1437,7 @@ static bool translate_0f38(DisasContext *s, int opcode)
         x86_decode_modrm(s);
         if (s->mod == 3)
             return false;
-        gen_mov_load(s, true, false);
+        gen_mov_load(s, true);
         return true;
     }
     return gen_table_op(s, &ops_0f38[opcode], 0);
