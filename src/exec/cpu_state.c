@@ -269,6 +269,37 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address)
     return true;
 }
 
+/* The site whose code holds offset, or NULL: sites are in code order. */
+static const TCGFaultSite *fault_site_at(const TCGFaultSite *sites, uint32_t n, uintptr_t offset)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) { /* first site starting after offset */
+        uint32_t mid = (lo + hi) / 2;
+        if (sites[mid].start <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && offset < sites[lo - 1].end ? &sites[lo - 1] : NULL;
+}
+
+void cpu_restore_fault_globals(CPUState *cpu, uintptr_t host_pc, const uint64_t host_regs[16])
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    if (!tb)
+        return;
+    uint32_t n;
+    const TCGFaultSite *sites = tb_fault_sites(tb, &n);
+    const TCGFaultSite *site = fault_site_at(sites, n, host_pc - (uintptr_t)tb->tc_ptr);
+    if (!site)
+        return;
+    const uint16_t *regs = (const uint16_t *)(sites + n) + site->first;
+    for (uint32_t k = 0; k < site->count; k++) {
+        uint64_t value = host_regs[TCG_FAULT_REG_HOST(regs[k])];
+        memcpy((uint8_t *)&cpu->env + TCG_FAULT_REG_OFFSET(regs[k]), &value, TCG_FAULT_REG_IS64(regs[k]) ? 8 : 4);
+    }
+}
+
 /* ---- -d stats ---- */
 
 /* Every vCPU's counters, the exited ones included.  Runs at exit, maybe

@@ -133,6 +133,11 @@ _Noreturn void cpu_loop_exit_restore(CPUState *cpu, uintptr_t host_pc);
  * false if host_pc is not in generated code.  For a helper's return address
  * pass it as is (the function subtracts 1 to land inside the call). */
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address);
+/* A fault at host_pc inside generated code: copy to env the globals that
+ * the op there kept in host registers (host_regs: the faulting context's
+ * registers by host register number).  Do this first, before anything
+ * reads the guest state; harmless if execution then resumes. */
+void cpu_restore_fault_globals(CPUState *cpu, uintptr_t host_pc, const uint64_t host_regs[16]);
 /* Which TB holds this host pc (NULL: not generated code). */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 

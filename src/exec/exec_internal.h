@@ -11,6 +11,8 @@
 
 #include "exec/exec.h"
 
+#include <string.h>
+
 /* The TB hash starts at 2^10 buckets and doubles, up to 2^17, whenever
  * there are more TBs than buckets: chains stay about one long, so a miss
  * usually reads an empty bucket instead of walking TB headers scattered
@@ -64,6 +66,15 @@ void tb_unlock(void);
 void tb_lock_reset(void);
 
 /* ---- tb_cache.c ---- */
+/* A TB's fault sites (TCGFaultSite), stored after its instruction
+ * arrays: their number, then the sites, then the registers they list. */
+static inline const TCGFaultSite *tb_fault_sites(const TranslationBlock *tb, uint32_t *count)
+{
+    const uint8_t *p = (const uint8_t *)(tb->insn_end_offset + tb->nb_insns);
+    memcpy(count, p, sizeof(*count));
+    return (const TCGFaultSite *)(p + sizeof(*count));
+}
+
 static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
 {
     return (uint32_t)(pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);

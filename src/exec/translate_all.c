@@ -156,6 +156,13 @@ static uint64_t now_ns(void)
 
 /* ---- translating one block ---- */
 
+/* Bytes of the fault-site record after the instruction arrays (see
+ * tb_fault_sites). */
+static size_t fault_sites_size(const TCGCodeInfo *info)
+{
+    return sizeof(uint32_t) + info->nb_fault_sites * sizeof(TCGFaultSite) + info->nb_fault_regs * sizeof(uint16_t);
+}
+
 /* Copy what code generation reported into the TB and its arrays, placed
  * after the code; returns the end of the TB's space. */
 static uint8_t *tb_fill_code_info(TranslationBlock *tb, const uint8_t *code, int size, const TCGCodeInfo *info)
@@ -174,7 +181,13 @@ static uint8_t *tb_fill_code_info(TranslationBlock *tb, const uint8_t *code, int
     p += n * sizeof(info->insn_data[0]);
     tb->insn_end_offset = (uint32_t *)p;
     memcpy(p, info->insn_end_offset, n * sizeof(info->insn_end_offset[0]));
-    return p + n * sizeof(info->insn_end_offset[0]);
+    p += n * sizeof(info->insn_end_offset[0]);
+    memcpy(p, &info->nb_fault_sites, sizeof(uint32_t));
+    p += sizeof(uint32_t);
+    memcpy(p, info->fault_sites, info->nb_fault_sites * sizeof(TCGFaultSite));
+    p += info->nb_fault_sites * sizeof(TCGFaultSite);
+    memcpy(p, info->fault_regs, info->nb_fault_regs * sizeof(uint16_t));
+    return p + info->nb_fault_regs * sizeof(uint16_t);
 }
 
 static void tb_set_pages(TranslationBlock *tb)
@@ -222,7 +235,8 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     s->code_buf = s->code_ptr = code;
     s->code_end = tb_ctx.code_gen_end - INSN_ARRAYS_RESERVE;
     int size = tcg_gen_code(s, s->info);
-    if (size < 0)
+    /* the reserve covers the instruction arrays, not the fault sites */
+    if (size < 0 || code + size + INSN_ARRAYS_RESERVE + fault_sites_size(s->info) > tb_ctx.code_gen_end)
         return NULL;
     tb_ctx.code_gen_ptr = tb_fill_code_info(tb, code, size, s->info);
     /* every field is written: see the acquire in cpu_exec_loop */

@@ -8,8 +8,9 @@
  * Shape: linear time, one state byte per temp ("value not needed in a
  * register" / "value needed in memory"), reset at block boundaries the
  * way the allocator treats them: globals must be in memory at every
- * basic-block end and before anything that may look at guest state (a
- * helper that reads globals, an op that can fault), TB temps must be in
+ * basic-block end and before a helper that reads them, and available
+ * (in memory or a register the fault site names) at an op that can
+ * fault; TB temps must be in
  * their stack slot across labels, EBB temps die at labels. */
 #include "tcg.h"
 
@@ -20,25 +21,30 @@ enum {
     TS_MEM = 2,  /* the value must be in memory */
 };
 
-/* The globals are temps 1..nb_globals, one run of st: set (assign) or
- * add states on all of them a word at a time (this runs at every op
- * that can fault). */
-static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
+/* The globals are temps 1..nb_globals, one run of st: set (assign),
+ * add or remove states on all of them a word at a time (this runs at
+ * every op that can fault). */
+static void la_globals_update(TCGContext *s, uint8_t *st, uint8_t keep, uint8_t add)
 {
     uint8_t *p = st + 1, *end = st + 1 + s->nb_globals;
-    if (assign) {
-        memset(p, set, (size_t)(end - p));
+    if (!keep) {
+        memset(p, add, (size_t)(end - p));
         return;
     }
-    const uint64_t set8 = set * 0x0101010101010101ull;
+    const uint64_t keep8 = keep * 0x0101010101010101ull, add8 = add * 0x0101010101010101ull;
     for (; end - p >= 8; p += 8) {
         uint64_t w;
         memcpy(&w, p, 8);
-        w |= set8;
+        w = (w & keep8) | add8;
         memcpy(p, &w, 8);
     }
     for (; p < end; p++)
-        *p |= set;
+        *p = (uint8_t)((*p & keep) | add);
+}
+
+static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
+{
+    la_globals_update(s, st, assign ? 0 : 0xff, set);
 }
 
 /* The block's TB and EBB temps (constants need no state), and for TB
@@ -205,8 +211,10 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i
         else
             la_bb_end(s, st, r, i);
     }
+    /* a fault here reads every global: from env or, where the allocator
+     * kept one in a register, from the signal context (its fault site) */
     if (flags & TCG_OPF_CAN_FAULT)
-        la_globals(s, st, TS_MEM, false);
+        la_globals_update(s, st, (uint8_t)~TS_DEAD, 0);
     op->life = life | la_inputs(s, op, st);
 }
 

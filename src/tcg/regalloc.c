@@ -6,7 +6,9 @@
  * also coherent in memory), memory (env field or stack slot), a known
  * constant, or nowhere (dead).  Globals stay in registers within a basic
  * block and are written back only where liveness says so (op->life sync
- * bits), before helper calls that read them, and at block ends.  Operand
+ * bits), before helper calls that read them, and at block ends; an op
+ * that can fault leaves them in registers and records where (its fault
+ * site: a fault copies them from the signal context).  Operand
  * placement follows the emitter's constraints (backend.h); values in
  * registers an op destroys are moved to a free register rather than
  * spilled when one is available.  Wide constants stay in a register
@@ -46,6 +48,7 @@ typedef struct RegAlloc {
     uint64_t slotted[TCG_MAX_TEMPS / 64];       /* EBB temps listed in slotted_ebb */
     int nb_tb_temps, nb_slotted_ebb;
     int nb_relocs;
+    bool fault_site_pending; /* the next op emitted can fault: record its site */
     TCGv tb_temps[TCG_MAX_TEMPS];
     TCGv slotted_ebb[TCG_MAX_TEMPS]; /* EBB temps that were given a stack slot */
     int64_t cval[TCG_MAX_TEMPS];     /* value of a temp in VAL_CONST */
@@ -288,6 +291,13 @@ static int temp_load(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved)
 
 /* ---- block boundaries ---- */
 
+static void for_each_const_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
+{
+    for (int w = 0; w <= ra->s->nb_globals / 64; w++)
+        for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1)
+            fn(ra, (TCGv)(w * 64 + __builtin_ctzll(bits)));
+}
+
 /* Apply fn to every global that may differ from its memory copy: those
  * in registers and those known as constants. */
 static void for_each_unsynced_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
@@ -298,13 +308,78 @@ static void for_each_unsynced_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
         if (t != TCGV_NONE && s->temps[t].kind == TEMP_GLOBAL)
             fn(ra, t);
     }
-    for (int w = 0; w <= s->nb_globals / 64; w++)
-        for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1)
-            fn(ra, (TCGv)(w * 64 + __builtin_ctzll(bits)));
+    for_each_const_global(ra, fn);
 }
 
 static void save_globals(RegAlloc *ra) { for_each_unsynced_global(ra, temp_save); }
 static void sync_globals(RegAlloc *ra) { for_each_unsynced_global(ra, temp_sync); }
+
+/* ---- fault sites ----
+ * An op that can fault does not write the globals back first: those in
+ * host registers stay there, and the op's site (TCGFaultSite) tells the
+ * fault handler where they are. */
+
+static bool is_output(const TCGOp *op, TCGv t)
+{
+    for (int i = 0; i < op->nb_oargs; i++)
+        if ((TCGv)op->args[i] == t)
+            return true;
+    return false;
+}
+
+/* Before the op: what a site cannot describe goes to env now, namely
+ * globals known only as constants and the op's own global outputs
+ * (their register holds the new value once the op has run; a fault must
+ * leave the old one). */
+static void fault_site_prepare(RegAlloc *ra, const TCGOp *op)
+{
+    for_each_const_global(ra, temp_sync);
+    for (int i = 0; i < op->nb_oargs; i++)
+        if (temp_of(ra, (TCGv)op->args[i])->kind == TEMP_GLOBAL)
+            temp_sync(ra, (TCGv)op->args[i]);
+    ra->fault_site_pending = true;
+}
+
+static uint32_t code_offset(const RegAlloc *ra) { return (uint32_t)(ra->s->code_ptr - ra->s->code_buf); }
+
+/* The op's operands are in place: list the registers holding globals that
+ * env does not have; without room for them, write them to env instead.
+ * Returns the site's index, or -1 if there is none. */
+static int fault_site_open(RegAlloc *ra, const TCGOp *op)
+{
+    TCGContext *s = ra->s;
+    TCGCodeInfo *info = ra->info;
+    uint32_t start = code_offset(ra);
+    bool room = info->nb_fault_sites < TCG_MAX_FAULT_SITES && info->nb_fault_regs + 16 <= TCG_MAX_FAULT_REGS &&
+                start + 1024 < UINT16_MAX; /* an op's code is far shorter */
+    uint32_t first = info->nb_fault_regs;
+    for (int r = 0; r < 16; r++) {
+        TCGv t = s->reg_to_temp[r];
+        if (t == TCGV_NONE)
+            continue;
+        TCGTemp *ts = temp_of(ra, t);
+        if (ts->kind != TEMP_GLOBAL || ts->fixed_reg || ts->mem_coherent || is_output(op, t))
+            continue;
+        bool describable = ts->mem_offset >= 0 && ts->mem_offset < TCG_FAULT_REG_MAX_OFFSET && !(ts->mem_offset & 3);
+        if (room && describable)
+            info->fault_regs[info->nb_fault_regs++] = TCG_FAULT_REG(ts->mem_offset, ts->type == TCG_TYPE_I64, r);
+        else
+            temp_sync(ra, t);
+    }
+    if (info->nb_fault_regs == first)
+        return -1;
+    TCGFaultSite *site = &info->fault_sites[info->nb_fault_sites];
+    site->start = (uint16_t)code_offset(ra);
+    site->first = (uint16_t)first;
+    site->count = (uint16_t)(info->nb_fault_regs - first);
+    return (int)info->nb_fault_sites++;
+}
+
+static void fault_site_close(RegAlloc *ra, int site)
+{
+    if (site >= 0)
+        ra->info->fault_sites[site].end = (uint16_t)code_offset(ra);
+}
 
 /* Globals and TB temps to memory before control leaves the block. */
 static void bb_end_save(RegAlloc *ra)
@@ -603,7 +678,10 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
         a[i] = (int64_t)op->args[i];
     a[nb_a + op->nb_cargs] = disp;
     a[nb_a + op->nb_cargs + 1] = shift;
+    int site = ra->fault_site_pending ? fault_site_open(ra, op) : -1;
+    ra->fault_site_pending = false;
     tcg_out_op(s, op, a, k);
+    fault_site_close(ra, site);
     outputs_done(ra, op);
 }
 
@@ -837,7 +915,7 @@ static int fuse_addr_mode(RegAlloc *ra, int i)
     for (int j = 0; j < m.nb_consumed; j++)
         temp_dead(ra, m.consumed[j]);
     if (tcg_op_defs[mem->opc].flags & TCG_OPF_CAN_FAULT)
-        sync_globals(ra);
+        fault_site_prepare(ra, mem);
     alloc_op(ra, &fused, m.disp, m.shift);
     return n;
 }
@@ -964,7 +1042,7 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
         if (alloc_ext32u_from_mem(ra, op))
             break;
         if (tcg_op_defs[op->opc].flags & TCG_OPF_CAN_FAULT)
-            sync_globals(ra);
+            fault_site_prepare(ra, op);
         alloc_op(ra, prefer_dying_first(ra, op, &swapped), 0, 0);
         break;
     }
@@ -976,6 +1054,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     ra->s = s;
     ra->info = info;
     ra->nb_relocs = 0;
+    ra->fault_site_pending = false;
     memset(ra->slot_free, 0xff, sizeof(ra->slot_free));
     s->env_reg = TCG_REG_ENV;
     memset(ra->const_globals, 0, sizeof(ra->const_globals));
@@ -991,6 +1070,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     }
     info->code_size = 0;
     info->nb_insns = 0;
+    info->nb_fault_sites = info->nb_fault_regs = 0;
     for (int i = 0; i < 2; i++)
         info->jmp_insn_offset[i] = info->jmp_reset_offset[i] = UINT16_MAX;
 }

@@ -25,7 +25,7 @@ enum {
     TCG_OPF_SIDE_EFFECTS = 1 << 3, /* never removed, even if outputs are dead */
     TCG_OPF_NOT_PRESENT = 1 << 4,  /* emits no code */
     TCG_OPF_NORETURN = 1 << 5,     /* control never reaches the next op */
-    TCG_OPF_CAN_FAULT = 1 << 6,    /* may raise a guest exception: globals are synced to env first */
+    TCG_OPF_CAN_FAULT = 1 << 6,    /* may raise a guest exception: globals recoverable (TCGFaultSite) */
 };
 
 typedef enum TCGOpcode {
@@ -153,6 +153,25 @@ typedef struct TCGLabel {
 
 /* ---- what code generation reports back about one block ---- */
 #define TCG_MAX_INSNS 512
+#define TCG_MAX_FAULT_SITES 2048
+#define TCG_MAX_FAULT_REGS 8192
+
+/* An op that can fault leaves the globals it finds only in host registers
+ * there, rather than writing them all back to env first: its site says,
+ * for its host code [start, end), which registers hold which globals
+ * (regs[first .. first + count) of the block's list).  A fault inside the
+ * site copies those registers of the signal context to env before
+ * anything reads the guest state. */
+typedef struct TCGFaultSite {
+    uint16_t start, end, first, count;
+} TCGFaultSite;
+/* one register of a site: env offset / 4, whether the global is 64-bit,
+ * host register number */
+#define TCG_FAULT_REG(ofs, is64, reg) ((uint16_t)((ofs) / 4 << 5 | (is64) << 4 | (reg)))
+#define TCG_FAULT_REG_OFFSET(e) (((e) >> 5) * 4)
+#define TCG_FAULT_REG_IS64(e) (((e) >> 4) & 1)
+#define TCG_FAULT_REG_HOST(e) ((e) & 15)
+#define TCG_FAULT_REG_MAX_OFFSET (2048 * 4) /* env offsets below this fit */
 
 typedef struct TCGCodeInfo {
     uint32_t code_size;
@@ -165,6 +184,10 @@ typedef struct TCGCodeInfo {
     uint32_t nb_insns;
     uint32_t insn_end_offset[TCG_MAX_INSNS]; /* host offset where insn i's code ends */
     uint64_t insn_data[TCG_MAX_INSNS][2];
+    /* the fault sites, in code order, and the registers they list */
+    uint32_t nb_fault_sites, nb_fault_regs;
+    TCGFaultSite fault_sites[TCG_MAX_FAULT_SITES];
+    uint16_t fault_regs[TCG_MAX_FAULT_REGS];
 } TCGCodeInfo;
 
 /* ---- the per-thread context ---- */

@@ -155,6 +155,16 @@ static bool guest_blocks(int sig)
     return ts && (ts->sigmask & SIGBIT(sig));
 }
 
+/* The faulting context's general registers by x86 register number (the
+ * numbering generated code and its fault sites use). */
+static void host_registers(const ucontext_t *uc, uint64_t regs[16])
+{
+    static const int greg_of[16] = { REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                     REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15 };
+    for (int r = 0; r < 16; r++)
+        regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of[r]];
+}
+
 static void host_fault_handler(int sig, siginfo_t *si, void *puc)
 {
     ucontext_t *uc = puc;
@@ -176,6 +186,11 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
         if (queue_signal(sig, si) && !blocked)
             safe_syscall_check_interrupted(uc);
         return;
+    }
+    if (in_code) {
+        uint64_t regs[16];
+        host_registers(uc, regs);
+        cpu_restore_fault_globals(cpu, pc, regs);
     }
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
         page_unprotect_for_write(cpu, (uint64_t)(uintptr_t)si->si_addr - guest_base, in_code || !ra ? pc : ra))
