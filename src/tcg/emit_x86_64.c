@@ -1034,6 +1034,18 @@ static void out_sse_insn(TCGContext *s, uint32_t c0, int r, int rm, int base, in
         out_modrm(s, opc, r, rm);
 }
 
+/* an instruction of TCG_HOST_SSE_IMM8_OPS on host registers hd and hs */
+static void out_sse_imm8(TCGContext *s, uint32_t c0, unsigned prefix, int hd, int hs)
+{
+    int opc = (int)(c0 & 0xff) | P_EXT, form = (int)(c0 >> 28 & 7);
+    out8(s, (uint8_t)prefix);
+    if ((c0 & 0xff) == 0x70)
+        out_modrm(s, opc, hd, hs);
+    else /* a shift: the form is the ModRM extension */
+        out_modrm(s, opc, form, hd);
+    out8(s, (uint8_t)(c0 >> 8));
+}
+
 /* xmm = the image at base + off if marked stale, then unmarked */
 static void out_sse_sync(TCGContext *s, int xmm, int base, int32_t off)
 {
@@ -1078,7 +1090,11 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         }
         return;
     }
-    out_sse_insn(s, c0, hd, hs, mem_base, src);
+    unsigned imm8_prefix = kind == TCG_HOST_SSE_ARITH ? tcg_host_sse_imm8_prefix(c0) : 0;
+    if (imm8_prefix)
+        out_sse_imm8(s, c0, imm8_prefix, hd, hs);
+    else
+        out_sse_insn(s, c0, hd, hs, mem_base, src);
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
     if (kind == TCG_HOST_SSE_ARITH) {

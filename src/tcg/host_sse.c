@@ -9,8 +9,28 @@
 
 typedef long long v2di __attribute__((vector_size(16)));
 
+unsigned tcg_host_sse_imm8_prefix(uint32_t key)
+{
+    if (key & (TCG_HOST_SSE_HAS_IMM | TCG_HOST_SSE_REXW))
+        return 0;
+    switch ((key & 0xff) << 4 | (key >> 28 & 7)) {
+#define IMM8(o, f, n, p) case (o) << 4 | (f): return (p);
+        TCG_HOST_SSE_IMM8_OPS(IMM8)
+#undef IMM8
+    default: return 0;
+    }
+}
+
+/* pshufd/pshufhw/pshuflw (0F 70), which write without reading */
+static bool is_pshuf(uint32_t key)
+{
+    return tcg_host_sse_imm8_prefix(key) && (key & 0xff) == 0x70;
+}
+
 unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
 {
+    if (kind == TCG_HOST_SSE_ARITH && tcg_host_sse_imm8_prefix(key))
+        return key & TCG_HOST_SSE_MEM_S ? 0 : 16 | 16 << 8;
 #define WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (sw) << 8;
 #define FROM_INT_WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (key & TCG_HOST_SSE_REXW ? 8 : (sw)) << 8;
     if (kind == TCG_HOST_SSE_GPR) {
@@ -62,6 +82,8 @@ bool tcg_host_sse_is_store(uint32_t key)
 
 bool tcg_host_sse_is_copy(uint32_t key)
 {
+    if (is_pshuf(key))
+        return !(key & TCG_HOST_SSE_MEM_S);
 #define COPY(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
     if (key & TCG_HOST_SSE_MEM_S) {
         switch (key & TCG_HOST_SSE_KEY_MASK) {
@@ -96,6 +118,65 @@ static v2di run_imm(uint32_t key, v2di a, v2di b)
     }
 #undef IMM
 #undef IMM_CASE
+    return a;
+}
+
+/* pshufd (form 1: dwords of the whole register), pshufhw (2: words of
+ * the high half) and pshuflw (3: of the low half) */
+static v2di run_pshuf(unsigned form, unsigned imm, v2di b)
+{
+    uint32_t d[4], r32[4];
+    uint16_t w[8], r16[8];
+    v2di r;
+    if (form == 1) {
+        memcpy(d, &b, 16);
+        for (int i = 0; i < 4; i++)
+            r32[i] = d[imm >> (2 * i) & 3];
+        memcpy(&r, r32, 16);
+        return r;
+    }
+    memcpy(w, &b, 16);
+    memcpy(r16, w, 16);
+    int half = form == 2 ? 4 : 0;
+    for (int i = 0; i < 4; i++)
+        r16[half + i] = w[half + (imm >> (2 * i) & 3)];
+    memcpy(&r, r16, 16);
+    return r;
+}
+
+/* psrldq/pslldq: a shifted by n bytes */
+static v2di run_byte_shift(v2di a, unsigned n, bool left)
+{
+    uint8_t in[16], out[16] = { 0 };
+    memcpy(in, &a, 16);
+    for (unsigned i = 0; n < 16 && i < 16 - n; i++) {
+        if (left)
+            out[i + n] = in[i];
+        else
+            out[i] = in[i + n];
+    }
+    memcpy(&a, out, 16);
+    return a;
+}
+
+/* an IMM8_OPS instruction; the lane shifts by immediate compute as the
+ * same shifts by a register count */
+static v2di run_imm8(uint32_t key, v2di a, v2di b)
+{
+    unsigned imm = key >> 8 & 0xff, form = key >> 28 & 7;
+    v2di c = { imm, 0 };
+    switch ((key & 0xff) << 4 | form) {
+    case 0x712: asm volatile("psrlw %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x714: asm volatile("psraw %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x716: asm volatile("psllw %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x722: asm volatile("psrld %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x724: asm volatile("psrad %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x726: asm volatile("pslld %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x732: asm volatile("psrlq %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x736: asm volatile("psllq %1, %0" : "+x"(a) : "x"(c)); break;
+    case 0x733: case 0x737: return run_byte_shift(a, imm, form == 7);
+    default: return run_pshuf(form, imm, b);
+    }
     return a;
 }
 
@@ -158,6 +239,11 @@ bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
         return true;
     }
     memcpy(&b, s, 16);
+    if (tcg_host_sse_imm8_prefix(key) && !(key & TCG_HOST_SSE_MEM_S)) {
+        a = run_imm8(key, a, b);
+        memcpy(d, &a, 16);
+        return true;
+    }
     if (key & TCG_HOST_SSE_HAS_IMM) {
         if (!tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH))
             return false;

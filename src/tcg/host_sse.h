@@ -116,6 +116,23 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
     X(0x00, 0xc2, cmpps, 16, 16) X(0x66, 0xc2, cmppd, 16, 16)                               \
     X(0xf3, 0xc2, cmpss, 4, 4) X(0xf2, 0xc2, cmpsd, 8, 8)
 
+/* Instructions with an 8-bit immediate (TCG_HOST_SSE_IMM8_KEY): the
+ * immediate in the key's prefix byte and, with HAS_IMM clear, which use
+ * of the opcode byte (1-7) in the immediate field.  X(opcode, form,
+ * mnemonic, prefix).  The shifts (0F 71-73) have their ModRM extension as
+ * the form and shift host register hd in place (the source field repeats
+ * hd); pshufd/pshufhw/pshuflw write hd from hs without reading it. */
+#define TCG_HOST_SSE_IMM8_OPS(X)                                                           \
+    X(0x70, 1, pshufd, 0x66) X(0x70, 2, pshufhw, 0xf3) X(0x70, 3, pshuflw, 0xf2)            \
+    X(0x71, 2, psrlw, 0x66) X(0x71, 4, psraw, 0x66) X(0x71, 6, psllw, 0x66)                 \
+    X(0x72, 2, psrld, 0x66) X(0x72, 4, psrad, 0x66) X(0x72, 6, pslld, 0x66)                 \
+    X(0x73, 2, psrlq, 0x66) X(0x73, 3, psrldq, 0x66) X(0x73, 6, psllq, 0x66)                \
+    X(0x73, 7, pslldq, 0x66)
+#define TCG_HOST_SSE_IMM8_KEY(opc, form, imm)                                              \
+    (TCG_HOST_SSE_KEY(imm, opc) | (uint32_t)(form) << 28)
+/* the prefix of an IMM8_OPS key's instruction, 0 if it is not one */
+unsigned tcg_host_sse_imm8_prefix(uint32_t key);
+
 /* the copies, whose destination is written without being read */
 #define TCG_HOST_SSE_COPY_OPS(X) X(0x00, 0x28, movaps, 16, 16) X(0xf3, 0x7e, movq, 16, 8)
 

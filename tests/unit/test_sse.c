@@ -158,6 +158,8 @@
     X(psrldq15, "psrldq $15, %xmm2") X(psrldq17, "psrldq $17, %xmm2") X(psrldq1, "psrldq $1, %xmm2") \
     X(pshufhw_m, "pshufhw $0x1e, 16(%rsi), %xmm2") X(pshuflw_m, "pshuflw $0xc6, (%rsi), %xmm11") \
     X(pshufd_self, "pshufd $0x93, %xmm2, %xmm2") X(pcmpeqd_self, "pcmpeqd %xmm3, %xmm3") \
+    X(pshufhw_r, "pshufhw $0x1b, %xmm3, %xmm2") X(pshuflw_r, "pshuflw $0xe4, %xmm9, %xmm12") \
+    X(psllw200, "psllw $200, %xmm3") X(psraw255, "psraw $255, %xmm13") X(psrlq33, "psrlq $33, %xmm8") \
     X(punpckldq_self, "punpckldq %xmm2, %xmm2") X(pminub_self, "pminub %xmm5, %xmm5") \
     X(palignr0, "palignr $0, %xmm1, %xmm2") X(palignr8, "palignr $8, %xmm1, %xmm2") \
     X(palignr13, "palignr $13, (%rsi), %xmm2") X(palignr16, "palignr $16, %xmm1, %xmm2") \

@@ -710,10 +710,15 @@ static bool gen_pshuf(DisasContext *s, int col)
     if (!sse_has_feature(s, F_SSE2))
         return false;
     x86_decode_modrm(s);
+    bool reg_form = s->mod == 3; /* the immediate follows at once: read it first */
+    unsigned imm = reg_form ? x86_ldub_code(s) : 0;
+    if (reg_form && sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(0x70, col, imm), xmm_ofs(s->reg), xmm_ofs(s->rm)))
+        return true; /* the column is the form */
     TCGContext *t = T(s);
     TCGv b[2] = { new64(s), new64(s) }, r[2] = { new64(s), new64(s) }, e = new64(s);
     gen_src_halves(s, b, 1);
-    unsigned imm = x86_ldub_code(s);
+    if (!reg_form)
+        imm = x86_ldub_code(s);
     if (col == 1) { /* dwords from the whole register */
         for (int i = 0; i < 4; i++) {
             unsigned sel = (imm >> (2 * i)) & 3;
@@ -925,6 +930,8 @@ static bool gen_shift_imm(DisasContext *s, int opcode)
         return false;
     unsigned n = x86_ldub_code(s);
     size_t d = xmm_ofs(s->rm);
+    if (sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(opcode, op, n), d, d))
+        return true;
     if (opcode == 0x71 && op == 4) { /* psraw: the by-register helper with the count in xmm_t0 */
         st_env(s, INDEX_op_st, tcg_constant_i64(T(s), n), T0_OFS);
         sse_gen_zero_q(s, T0_OFS + 8);
