@@ -779,15 +779,17 @@ static void after_store(OptContext *oc, TCGOp *op)
 /* The constant or oldest copy that holds t's value. */
 static TCGArg best_input(OptContext *oc, TCGArg t)
 {
-    uint64_t v;
     if (temp_kind(oc, t) == TEMP_CONST)
         return t;
-    if (known_const(oc, t, &v)) {
-        TCGv c = const_temp(oc, temp_type(oc, t), v);
+    /* known_const and best_copy, reading t's info once (this runs for
+     * every input of every op) */
+    TempInfo *ti = info_of(oc, t);
+    if (ti->is_const) {
+        TCGv c = const_temp(oc, temp_type(oc, t), ti->val);
         if (c)
             return c;
     }
-    return best_copy(oc, t);
+    return ti->next == t ? (TCGv)t : best_copy(oc, t);
 }
 
 static void propagate_inputs(OptContext *oc, TCGOp *op)
