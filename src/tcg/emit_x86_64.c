@@ -1018,9 +1018,11 @@ static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t o
 /* the mandatory prefix of key c0 and its opcode with REX.W */
 static int sse_opcode(TCGContext *s, uint32_t c0)
 {
-    if ((c0 >> 8) & 0xff)
-        out8(s, (uint8_t)(c0 >> 8));
-    return (int)(c0 & 0xff) | P_EXT | ((c0 & TCG_HOST_SSE_REXW) ? P_REXW : 0);
+    unsigned prefix = (c0 >> 8) & 0xff;
+    bool map_0f38 = prefix == TCG_HOST_SSE_MAP_0F38; /* 66 0F 38 */
+    if (prefix)
+        out8(s, map_0f38 ? 0x66 : (uint8_t)prefix);
+    return (int)(c0 & 0xff) | (map_0f38 ? P_EXT38 : P_EXT) | ((c0 & TCG_HOST_SSE_REXW) ? P_REXW : 0);
 }
 
 /* the instruction of key c0 on register r and host register rm, or on

@@ -80,7 +80,7 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
     X(0x66, 0xe6, cvttpd2dq, 16, 16) X(0xf3, 0xe6, cvtdq2pd, 16, 8)                         \
     X(0xf2, 0xe6, cvtpd2dq, 16, 16)                                                        \
     X(0xf3, 0x10, movss, 4, 4) X(0xf2, 0x10, movsd, 8, 8) TCG_HOST_SSE_COPY_OPS(X)          \
-    TCG_HOST_SSE_INT_OPS(X)
+    TCG_HOST_SSE_INT_OPS(X) TCG_HOST_SSE_0F38_OPS(X)
 
 /* the SSE2 integer instructions (66 0F xx), whole registers */
 #define TCG_HOST_SSE_INT_OPS(X)                                                            \
@@ -115,6 +115,34 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
 #define TCG_HOST_SSE_IMM_OPS(X)                                                            \
     X(0x00, 0xc2, cmpps, 16, 16) X(0x66, 0xc2, cmppd, 16, 16)                               \
     X(0xf3, 0xc2, cmpss, 4, 4) X(0xf2, 0xc2, cmpsd, 8, 8)
+
+/* The prefix byte of a key for 66 0F 38 xx (not a real prefix) */
+#define TCG_HOST_SSE_MAP_0F38 0x38
+
+/* the SSSE3/SSE4.1/SSE4.2 integer instructions of the 0F 38 map (all 66);
+ * pmovsx/pmovzx read only the low bytes of their source */
+#define TCG_HOST_SSE_0F38_OPS(X)                                                           \
+    X(0x38, 0x00, pshufb, 16, 16) X(0x38, 0x01, phaddw, 16, 16)                             \
+    X(0x38, 0x02, phaddd, 16, 16) X(0x38, 0x03, phaddsw, 16, 16)                            \
+    X(0x38, 0x04, pmaddubsw, 16, 16) X(0x38, 0x05, phsubw, 16, 16)                          \
+    X(0x38, 0x06, phsubd, 16, 16) X(0x38, 0x07, phsubsw, 16, 16)                            \
+    X(0x38, 0x08, psignb, 16, 16) X(0x38, 0x09, psignw, 16, 16)                             \
+    X(0x38, 0x0a, psignd, 16, 16) X(0x38, 0x0b, pmulhrsw, 16, 16)                           \
+    X(0x38, 0x1c, pabsb, 16, 16) X(0x38, 0x1d, pabsw, 16, 16) X(0x38, 0x1e, pabsd, 16, 16)  \
+    X(0x38, 0x20, pmovsxbw, 16, 8) X(0x38, 0x21, pmovsxbd, 16, 4)                           \
+    X(0x38, 0x22, pmovsxbq, 16, 2) X(0x38, 0x23, pmovsxwd, 16, 8)                           \
+    X(0x38, 0x24, pmovsxwq, 16, 4) X(0x38, 0x25, pmovsxdq, 16, 8)                           \
+    X(0x38, 0x28, pmuldq, 16, 16) X(0x38, 0x29, pcmpeqq, 16, 16)                            \
+    X(0x38, 0x2b, packusdw, 16, 16)                                                        \
+    X(0x38, 0x30, pmovzxbw, 16, 8) X(0x38, 0x31, pmovzxbd, 16, 4)                           \
+    X(0x38, 0x32, pmovzxbq, 16, 2) X(0x38, 0x33, pmovzxwd, 16, 8)                           \
+    X(0x38, 0x34, pmovzxwq, 16, 4) X(0x38, 0x35, pmovzxdq, 16, 8)                           \
+    X(0x38, 0x37, pcmpgtq, 16, 16) X(0x38, 0x38, pminsb, 16, 16)                            \
+    X(0x38, 0x39, pminsd, 16, 16) X(0x38, 0x3a, pminuw, 16, 16)                             \
+    X(0x38, 0x3b, pminud, 16, 16) X(0x38, 0x3c, pmaxsb, 16, 16)                             \
+    X(0x38, 0x3d, pmaxsd, 16, 16) X(0x38, 0x3e, pmaxuw, 16, 16)                             \
+    X(0x38, 0x3f, pmaxud, 16, 16) X(0x38, 0x40, pmulld, 16, 16)                             \
+    X(0x38, 0x41, phminposuw, 16, 16)
 
 /* Instructions with an 8-bit immediate (TCG_HOST_SSE_IMM8_KEY): the
  * immediate in the key's prefix byte and, with HAS_IMM clear, which use
@@ -151,7 +179,8 @@ unsigned tcg_host_sse_imm8_prefix(uint32_t key);
  * read.  Same columns. */
 #define TCG_HOST_SSE_FLAG_OPS(X)                                                           \
     X(0x00, 0x2e, ucomiss, 4, 4) X(0x00, 0x2f, comiss, 4, 4)                                \
-    X(0x66, 0x2e, ucomisd, 8, 8) X(0x66, 0x2f, comisd, 8, 8)
+    X(0x66, 0x2e, ucomisd, 8, 8) X(0x66, 0x2f, comisd, 8, 8)                                \
+    X(0x38, 0x17, ptest, 16, 16)
 
 /* Conversions from an integer, for sse_env with MEM_S: the source column
  * is the integer's bytes without REX.W (8 with it). */

@@ -159,6 +159,9 @@
     X(pshufhw_m, "pshufhw $0x1e, 16(%rsi), %xmm2") X(pshuflw_m, "pshuflw $0xc6, (%rsi), %xmm11") \
     X(pshufd_self, "pshufd $0x93, %xmm2, %xmm2") X(pcmpeqd_self, "pcmpeqd %xmm3, %xmm3") \
     X(pshufhw_r, "pshufhw $0x1b, %xmm3, %xmm2") X(pshuflw_r, "pshuflw $0xe4, %xmm9, %xmm12") \
+    X(ptest_m, "ptest 16(%rsi), %xmm3") X(ptest_self, "ptest %xmm4, %xmm4")            \
+    X(seq_0f38, "pshufb %xmm1, %xmm2; pminud 16(%rsi), %xmm2; ptest %xmm2, %xmm3; jmp 2f; " \
+                "2: pmovzxbw 6(%rsi), %xmm4; pcmpeqq %xmm4, %xmm2; ptest %xmm2, %xmm2")   \
     X(psllw200, "psllw $200, %xmm3") X(psraw255, "psraw $255, %xmm13") X(psrlq33, "psrlq $33, %xmm8") \
     X(punpckldq_self, "punpckldq %xmm2, %xmm2") X(pminub_self, "pminub %xmm5, %xmm5") \
     X(palignr0, "palignr $0, %xmm1, %xmm2") X(palignr8, "palignr $8, %xmm1, %xmm2") \
@@ -360,7 +363,8 @@
     X(f_lock_ud, ".byte 0xf0, 0x0f, 0x58, 0xd1") /* lock addps */ X(f_movaps_ok, "movaps %xmm1, 16(%rsi)") \
     X(f_addsd_page, "addsd 8(%rdi), %xmm1") X(f_movsd_page, "movsd 4(%rdi), %xmm2") \
     X(f_mulss_page, "mulss 6(%rdi), %xmm1") X(f_andpd_page, "andpd 8(%rdi), %xmm1")  \
-    X(f_pcmpeqb_page, "pcmpeqb 8(%rdi), %xmm1") X(f_movq_page, "movq 8(%rdi), %xmm2")
+    X(f_pcmpeqb_page, "pcmpeqb 8(%rdi), %xmm1") X(f_movq_page, "movq 8(%rdi), %xmm2")  \
+    X(f_pmovzxwd_page, "pmovzxwd 4(%rdi), %xmm3")
 
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
@@ -715,7 +719,7 @@ static int fault_setup(const char *name, CPUX86State *env)
     }
     if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page") || !strcmp(name, "f_addsd_page") ||
         !strcmp(name, "f_movsd_page") || !strcmp(name, "f_mulss_page") || !strcmp(name, "f_andpd_page") ||
-        !strcmp(name, "f_pcmpeqb_page") || !strcmp(name, "f_movq_page"))
+        !strcmp(name, "f_pcmpeqb_page") || !strcmp(name, "f_movq_page") || !strcmp(name, "f_pmovzxwd_page"))
         return EXCP0E_PAGE;
     if (!strcmp(name, "f_pcmpgtq_ud")) {
         env->cpuid_ext_features &= ~CPUID_EXT_SSE42;

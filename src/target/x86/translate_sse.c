@@ -1139,7 +1139,9 @@ static bool gen_ptest(DisasContext *s)
     x86_decode_modrm(s);
     size_t src = sse_gen_src(s, 16, true, 0);
     TCGv r = new64(s);
-    tcg_gen_calln(T(s), helper_ptest, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
+    uint32_t key = TCG_HOST_SSE_KEY(TCG_HOST_SSE_MAP_0F38, 0x17);
+    if (!sse_gen_host_compare(s, key, r, xmm_ofs(s->reg), src))
+        tcg_gen_calln(T(s), helper_ptest, TCG_CALL_NO_RWG, r, env_ptr(s, xmm_ofs(s->reg)), env_ptr(s, src));
     gen_set_eflags(s, r);
     drop(s, r);
     return true;
@@ -1447,7 +1449,7 @@ static bool translate_0f38(DisasContext *s, int opcode)
         gen_mov_load(s, true);
         return true;
     }
-    return gen_table_op(s, &ops_0f38[opcode], 0);
+    return gen_table_op(s, &ops_0f38[opcode], TCG_HOST_SSE_KEY(TCG_HOST_SSE_MAP_0F38, opcode));
 }
 
 static bool translate_0f3a(DisasContext *s, int opcode)
