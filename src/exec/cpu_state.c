@@ -250,7 +250,7 @@ static uint32_t tb_insn_at_offset(const TranslationBlock *tb, uintptr_t offset)
     uint32_t lo = 0, hi = tb->nb_insns - 1;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (offset < tb->insn_end_offset[mid])
+        if (offset < tb->insns[mid].end_offset)
             hi = mid;
         else
             lo = mid + 1;
@@ -265,7 +265,9 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc, bool is_return_address)
         return false;
     /* a return address points after the call: step back into it */
     uintptr_t offset = host_pc - (uintptr_t)tb->tc_ptr - (is_return_address ? 1 : 0);
-    x86_restore_state_to_opc(&cpu->env, tb->insn_data[tb_insn_at_offset(tb, offset)]);
+    const TBInsn *insn = &tb->insns[tb_insn_at_offset(tb, offset)];
+    const uint64_t data[2] = { tb->pc + (uint64_t)(int64_t)insn->pc_delta, insn->data1 };
+    x86_restore_state_to_opc(&cpu->env, data);
     return true;
 }
 

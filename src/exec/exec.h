@@ -46,12 +46,20 @@ typedef struct TranslationBlock {
     struct TranslationBlock *hash_next;      /* shared hash chain */
     struct TranslationBlock *page_next[2];   /* TBs on the same guest page */
 
-    /* precise exceptions: per guest instruction, end offset of its host code
-     * and its insn_start words (compact copy of TCGCodeInfo) */
+    /* precise exceptions: per guest instruction, where its host code ends
+     * and its insn_start words (a compact copy of TCGCodeInfo's) */
     uint32_t nb_insns;
-    uint32_t *insn_end_offset;
-    uint64_t (*insn_data)[2];
+    const struct TBInsn *insns;
 } TranslationBlock;
+
+/* One guest instruction of a TB: 8 bytes instead of TCGCodeInfo's 20 (a
+ * block's instructions lie within its page and the next, see
+ * x86_follow_jump; the second insn_start word is a cc_op). */
+typedef struct TBInsn {
+    uint32_t end_offset; /* host offset where its code ends */
+    int16_t pc_delta;    /* insn_start word 0 (guest pc) - tb->pc */
+    uint16_t data1;      /* insn_start word 1 */
+} TBInsn;
 
 /* exit_tb values: a TB pointer with the low bits saying why */
 #define TB_EXIT_IDX0 0

@@ -67,10 +67,10 @@ void tb_lock_reset(void);
 
 /* ---- tb_cache.c ---- */
 /* A TB's fault sites (TCGFaultSite), stored after its instruction
- * arrays: their number, then the sites, then the registers they list. */
+ * array: their number, then the sites, then the registers they list. */
 static inline const TCGFaultSite *tb_fault_sites(const TranslationBlock *tb, uint32_t *count)
 {
-    const uint8_t *p = (const uint8_t *)(tb->insn_end_offset + tb->nb_insns);
+    const uint8_t *p = (const uint8_t *)(tb->insns + tb->nb_insns);
     memcpy(count, p, sizeof(*count));
     return (const TCGFaultSite *)(p + sizeof(*count));
 }

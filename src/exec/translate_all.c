@@ -19,9 +19,12 @@
 
 #define DEFAULT_CODE_BUFFER_SIZE (256u << 20)
 #define MIN_CODE_BUFFER_SIZE (64u << 10)
-/* Room kept after a block's code for its per-instruction arrays, so that
+/* Room kept after a block's code for its per-instruction array, so that
  * only code generation itself can run out of space. */
-#define INSN_ARRAYS_RESERVE (TCG_MAX_INSNS * (sizeof(uint32_t) + 2 * sizeof(uint64_t)) + 64)
+#define INSN_ARRAYS_RESERVE (TCG_MAX_INSNS * sizeof(TBInsn) + 64)
+/* A TB (its struct, then its code at the next 16 bytes) starts at this
+ * alignment: more would only pad the buffer (cc1: 124k blocks). */
+#define TB_ALIGN 16
 /* Smallest space worth starting a translation in. */
 #define MIN_TB_SPACE (sizeof(TranslationBlock) + INSN_ARRAYS_RESERVE + 4096)
 
@@ -105,7 +108,7 @@ void tcg_exec_init(size_t code_buffer_size)
     tb_ctx.buf = map_code_buffer(size);
     tb_ctx.buf_size = size;
     size_t prologue = tcg_prologue_init(tb_ctx.buf, size);
-    tb_ctx.code_gen_start = align_ptr(tb_ctx.buf + prologue, 64);
+    tb_ctx.code_gen_start = align_ptr(tb_ctx.buf + prologue, TB_ALIGN);
     tb_ctx.code_gen_ptr = tb_ctx.code_gen_start;
     tb_ctx.code_gen_end = tb_ctx.buf + size;
 
@@ -156,6 +159,8 @@ static uint64_t now_ns(void)
 
 /* ---- translating one block ---- */
 
+_Static_assert(CC_OP_NB <= UINT16_MAX + 1, "a cc_op fits TBInsn.data1");
+
 /* Bytes of the fault-site record after the instruction arrays (see
  * tb_fault_sites). */
 static size_t fault_sites_size(const TCGCodeInfo *info)
@@ -174,14 +179,13 @@ static uint8_t *tb_fill_code_info(TranslationBlock *tb, const uint8_t *code, int
         tb->jmp_reset_offset[i] = info->jmp_reset_offset[i];
     }
     uint32_t n = info->nb_insns;
-    uint8_t *p = align_ptr((uint8_t *)code + size, 8);
+    TBInsn *insns = (TBInsn *)align_ptr((uint8_t *)code + size, 4);
     tb->nb_insns = n;
-    tb->insn_data = (uint64_t(*)[2])p;
-    memcpy(p, info->insn_data, n * sizeof(info->insn_data[0]));
-    p += n * sizeof(info->insn_data[0]);
-    tb->insn_end_offset = (uint32_t *)p;
-    memcpy(p, info->insn_end_offset, n * sizeof(info->insn_end_offset[0]));
-    p += n * sizeof(info->insn_end_offset[0]);
+    tb->insns = insns;
+    for (uint32_t i = 0; i < n; i++)
+        insns[i] = (TBInsn){ info->insn_end_offset[i], (int16_t)(info->insn_data[i][0] - tb->pc),
+                             (uint16_t)info->insn_data[i][1] };
+    uint8_t *p = (uint8_t *)(insns + n);
     memcpy(p, &info->nb_fault_sites, sizeof(uint32_t));
     p += sizeof(uint32_t);
     memcpy(p, info->fault_sites, info->nb_fault_sites * sizeof(TCGFaultSite));
@@ -200,7 +204,7 @@ static void tb_set_pages(TranslationBlock *tb)
 /* Translate into the buffer (lock held); NULL when the buffer is full. */
 static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
-    uint8_t *start = align_ptr(tb_ctx.code_gen_ptr, 64);
+    uint8_t *start = align_ptr(tb_ctx.code_gen_ptr, TB_ALIGN);
     if (start + MIN_TB_SPACE > tb_ctx.code_gen_end || tb_ctx.nb_tbs == tb_ctx.max_tbs)
         return NULL;
     uint64_t t0 = exec_stats_on ? now_ns() : 0;
@@ -299,7 +303,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags, uint32
             }
         }
         uint64_t flushes = tb_ctx.flush_count;
-        bool buffer_empty = align_ptr(tb_ctx.code_gen_ptr, 64) == tb_ctx.code_gen_start;
+        bool buffer_empty = align_ptr(tb_ctx.code_gen_ptr, TB_ALIGN) == tb_ctx.code_gen_start;
         TranslationBlock *tb = tb_translate_locked(cpu, pc, flags, cflags);
         tb_unlock();
         if (tb)
