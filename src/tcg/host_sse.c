@@ -121,6 +121,50 @@ static v2di run_imm(uint32_t key, v2di a, v2di b)
     return a;
 }
 
+/* the bitwise instructions and register moves among TCG_HOST_SSE_OPS */
+static bool is_exact_fp_form(uint32_t key)
+{
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+    case TCG_HOST_SSE_KEY(0, 0x14): case TCG_HOST_SSE_KEY(0x66, 0x14):
+    case TCG_HOST_SSE_KEY(0, 0x15): case TCG_HOST_SSE_KEY(0x66, 0x15):
+    case TCG_HOST_SSE_KEY(0, 0x54): case TCG_HOST_SSE_KEY(0x66, 0x54):
+    case TCG_HOST_SSE_KEY(0, 0x55): case TCG_HOST_SSE_KEY(0x66, 0x55):
+    case TCG_HOST_SSE_KEY(0, 0x56): case TCG_HOST_SSE_KEY(0x66, 0x56):
+    case TCG_HOST_SSE_KEY(0, 0x57): case TCG_HOST_SSE_KEY(0x66, 0x57):
+    case TCG_HOST_SSE_KEY(0xf3, 0x10): case TCG_HOST_SSE_KEY(0xf2, 0x10):
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind)
+{
+#define KEY(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
+    if (kind == TCG_HOST_SSE_FLAGS)
+        return (key & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_KEY(TCG_HOST_SSE_MAP_0F38, 0x17); /* ptest */
+    if (kind == TCG_HOST_SSE_GPR) {
+        switch (key & TCG_HOST_SSE_KEY_MASK) {
+        case TCG_HOST_SSE_KEY(0, 0x50): case TCG_HOST_SSE_KEY(0x66, 0x50): case TCG_HOST_SSE_KEY(0x66, 0xd7):
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (tcg_host_sse_imm8_prefix(key) || tcg_host_sse_is_store(key) || tcg_host_sse_is_copy(key))
+        return true;
+    if (key & TCG_HOST_SSE_HAS_IMM) /* the FP compares */
+        return false;
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+        TCG_HOST_SSE_INT_OPS(KEY)
+        TCG_HOST_SSE_0F38_OPS(KEY)
+        return true;
+    default:
+        return is_exact_fp_form(key);
+    }
+#undef KEY
+}
+
 /* pshufd (form 1: dwords of the whole register), pshufhw (2: words of
  * the high half) and pshuflw (3: of the low half) */
 static v2di run_pshuf(unsigned form, unsigned imm, v2di b)

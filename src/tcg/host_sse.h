@@ -206,6 +206,10 @@ bool tcg_host_sse_is_store(uint32_t key);
 /* true for an instruction of TCG_HOST_SSE_COPY_OPS or (with MEM_S)
  * TCG_HOST_SSE_LOAD_OPS */
 bool tcg_host_sse_is_copy(uint32_t key);
+/* true for an instruction that neither rounds nor raises SSE exceptions
+ * (integer, bitwise, shuffles, moves, ptest, the sign masks): it computes
+ * the same under any MXCSR */
+bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind);
 /* d = op(d, s) on 16-byte values, as the generated code computes it
  * (the interpreter's implementation); false for an unknown key */
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s);

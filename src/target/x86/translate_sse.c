@@ -6,10 +6,10 @@
  * and are described by tables indexed by opcode and mandatory prefix; a
  * memory operand is loaded into env->xmm_t0 first so that a fault leaves
  * the guest state untouched, then a helper (sse_helper.c) computes in
- * place.  Moves, loads/stores and the bitwise logic that glibc's string
- * and memory loops run hot are emitted inline as 64-bit IR loads/stores
- * of the register halves, and so are the integer operations that a few
- * host instructions on 64-bit halves do faster than a helper call.
+ * place.  Where the host has the same instruction it runs instead
+ * (translate_sse_host.c): FP arithmetic in the default MXCSR mode, and
+ * in every mode the moves, bitwise logic, shuffles and integer
+ * instructions that glibc's string and memory loops run hot.
  * Everything else has its own small generator.  MMX is in
  * translate_sse_mmx.c. */
 #include <stddef.h>
@@ -27,12 +27,7 @@ enum Kind {
     K_INT_IMM, /* SSEIntImmFn */
     K_FP_IMM,  /* SSEFpImmFn */
     K_BLENDV,  /* SSEBlendvFn with xmm0 */
-    /* emitted inline: bitwise logic, then lane arithmetic on the 64-bit halves */
-    K_AND, K_ANDN, K_OR, K_XOR,
-    K_ADD8, K_ADD16, K_ADD32, K_ADD64, K_SUB8, K_SUB16, K_SUB32, K_SUB64,
-    K_CMPEQ8, K_CMPEQ16, K_CMPEQ32, K_CMPGT8, K_CMPGT16, K_CMPGT32,
-    K_MINU8, K_MAXU8, K_MINS16, K_MAXS16, K_MULUDQ,
-    K_UNPCKLDQ, K_UNPCKHDQ, K_UNPCKLQDQ, K_UNPCKHQDQ,
+    K_HOST,    /* only the host instruction, usable in every MXCSR mode */
 };
 
 typedef struct SSEOp {
@@ -54,16 +49,16 @@ typedef struct SSEOp {
 /* 0F xx, columns: no prefix, 66, F3, F2 */
 static const SSEOp ops_0f[256][4] = {
     [0x12] = { {0}, {0}, I(movsldup, F_SSE3), IM(movddup, F_SSE3, 8) },
-    [0x14] = { L(K_UNPCKLDQ, F_SSE), L(K_UNPCKLQDQ, F_SSE2) },
-    [0x15] = { L(K_UNPCKHDQ, F_SSE), L(K_UNPCKHQDQ, F_SSE2) },
+    [0x14] = { L(K_HOST, F_SSE), L(K_HOST, F_SSE2) },
+    [0x15] = { L(K_HOST, F_SSE), L(K_HOST, F_SSE2) },
     [0x16] = { {0}, {0}, I(movshdup, F_SSE3) },
     [0x51] = { P(sqrtps, F_SSE), P(sqrtpd, F_SSE2), PM(sqrtss, F_SSE, 4), PM(sqrtsd, F_SSE2, 8) },
     [0x52] = { P(rsqrtps, F_SSE), {0}, PM(rsqrtss, F_SSE, 4) },
     [0x53] = { P(rcpps, F_SSE), {0}, PM(rcpss, F_SSE, 4) },
-    [0x54] = { L(K_AND, F_SSE), L(K_AND, F_SSE2) },
-    [0x55] = { L(K_ANDN, F_SSE), L(K_ANDN, F_SSE2) },
-    [0x56] = { L(K_OR, F_SSE), L(K_OR, F_SSE2) },
-    [0x57] = { L(K_XOR, F_SSE), L(K_XOR, F_SSE2) },
+    [0x54] = { L(K_HOST, F_SSE), L(K_HOST, F_SSE2) },
+    [0x55] = { L(K_HOST, F_SSE), L(K_HOST, F_SSE2) },
+    [0x56] = { L(K_HOST, F_SSE), L(K_HOST, F_SSE2) },
+    [0x57] = { L(K_HOST, F_SSE), L(K_HOST, F_SSE2) },
     [0x58] = { P(addps, F_SSE), P(addpd, F_SSE2), PM(addss, F_SSE, 4), PM(addsd, F_SSE2, 8) },
     [0x59] = { P(mulps, F_SSE), P(mulpd, F_SSE2), PM(mulss, F_SSE, 4), PM(mulsd, F_SSE2, 8) },
     [0x5a] = { PM(cvtps2pd, F_SSE2, 8), P(cvtpd2ps, F_SSE2), PM(cvtss2sd, F_SSE2, 4), PM(cvtsd2ss, F_SSE2, 8) },
@@ -74,22 +69,22 @@ static const SSEOp ops_0f[256][4] = {
     [0x5f] = { P(maxps, F_SSE), P(maxpd, F_SSE2), PM(maxss, F_SSE, 4), PM(maxsd, F_SSE2, 8) },
     [0x60] = { {0}, I(punpcklbw, F_SSE2) },
     [0x61] = { {0}, I(punpcklwd, F_SSE2) },
-    [0x62] = { {0}, L(K_UNPCKLDQ, F_SSE2) },
+    [0x62] = { {0}, L(K_HOST, F_SSE2) },
     [0x63] = { {0}, I(packsswb, F_SSE2) },
-    [0x64] = { {0}, L(K_CMPGT8, F_SSE2) },
-    [0x65] = { {0}, L(K_CMPGT16, F_SSE2) },
-    [0x66] = { {0}, L(K_CMPGT32, F_SSE2) },
+    [0x64] = { {0}, L(K_HOST, F_SSE2) },
+    [0x65] = { {0}, L(K_HOST, F_SSE2) },
+    [0x66] = { {0}, L(K_HOST, F_SSE2) },
     [0x67] = { {0}, I(packuswb, F_SSE2) },
     [0x68] = { {0}, I(punpckhbw, F_SSE2) },
     [0x69] = { {0}, I(punpckhwd, F_SSE2) },
-    [0x6a] = { {0}, L(K_UNPCKHDQ, F_SSE2) },
+    [0x6a] = { {0}, L(K_HOST, F_SSE2) },
     [0x6b] = { {0}, I(packssdw, F_SSE2) },
-    [0x6c] = { {0}, L(K_UNPCKLQDQ, F_SSE2) },
-    [0x6d] = { {0}, L(K_UNPCKHQDQ, F_SSE2) },
+    [0x6c] = { {0}, L(K_HOST, F_SSE2) },
+    [0x6d] = { {0}, L(K_HOST, F_SSE2) },
     
-    [0x74] = { {0}, L(K_CMPEQ8, F_SSE2) },
-    [0x75] = { {0}, L(K_CMPEQ16, F_SSE2) },
-    [0x76] = { {0}, L(K_CMPEQ32, F_SSE2) },
+    [0x74] = { {0}, L(K_HOST, F_SSE2) },
+    [0x75] = { {0}, L(K_HOST, F_SSE2) },
+    [0x76] = { {0}, L(K_HOST, F_SSE2) },
     [0x7c] = { {0}, P(haddpd, F_SSE3), {0}, P(haddps, F_SSE3) },
     [0x7d] = { {0}, P(hsubpd, F_SSE3), {0}, P(hsubps, F_SSE3) },
     [0xc2] = { PI(cmpps, F_SSE, 16), PI(cmppd, F_SSE2, 16), PI(cmpss, F_SSE, 4), PI(cmpsd, F_SSE2, 8) },
@@ -98,16 +93,16 @@ static const SSEOp ops_0f[256][4] = {
     [0xd1] = { {0}, I(psrlw, F_SSE2) },
     [0xd2] = { {0}, I(psrld, F_SSE2) },
     [0xd3] = { {0}, I(psrlq, F_SSE2) },
-    [0xd4] = { {0}, L(K_ADD64, F_SSE2) },
+    [0xd4] = { {0}, L(K_HOST, F_SSE2) },
     [0xd5] = { {0}, I(pmullw, F_SSE2) },
     [0xd8] = { {0}, I(psubusb, F_SSE2) },
     [0xd9] = { {0}, I(psubusw, F_SSE2) },
-    [0xda] = { {0}, L(K_MINU8, F_SSE2) },
-    [0xdb] = { {0}, L(K_AND, F_SSE2) },
+    [0xda] = { {0}, L(K_HOST, F_SSE2) },
+    [0xdb] = { {0}, L(K_HOST, F_SSE2) },
     [0xdc] = { {0}, I(paddusb, F_SSE2) },
     [0xdd] = { {0}, I(paddusw, F_SSE2) },
-    [0xde] = { {0}, L(K_MAXU8, F_SSE2) },
-    [0xdf] = { {0}, L(K_ANDN, F_SSE2) },
+    [0xde] = { {0}, L(K_HOST, F_SSE2) },
+    [0xdf] = { {0}, L(K_HOST, F_SSE2) },
     [0xe0] = { {0}, I(pavgb, F_SSE2) },
     [0xe1] = { {0}, I(psraw, F_SSE2) },
     [0xe2] = { {0}, I(psrad, F_SSE2) },
@@ -117,25 +112,25 @@ static const SSEOp ops_0f[256][4] = {
     [0xe6] = { {0}, P(cvttpd2dq, F_SSE2), PM(cvtdq2pd, F_SSE2, 8), P(cvtpd2dq, F_SSE2) },
     [0xe8] = { {0}, I(psubsb, F_SSE2) },
     [0xe9] = { {0}, I(psubsw, F_SSE2) },
-    [0xea] = { {0}, L(K_MINS16, F_SSE2) },
-    [0xeb] = { {0}, L(K_OR, F_SSE2) },
+    [0xea] = { {0}, L(K_HOST, F_SSE2) },
+    [0xeb] = { {0}, L(K_HOST, F_SSE2) },
     [0xec] = { {0}, I(paddsb, F_SSE2) },
     [0xed] = { {0}, I(paddsw, F_SSE2) },
-    [0xee] = { {0}, L(K_MAXS16, F_SSE2) },
-    [0xef] = { {0}, L(K_XOR, F_SSE2) },
+    [0xee] = { {0}, L(K_HOST, F_SSE2) },
+    [0xef] = { {0}, L(K_HOST, F_SSE2) },
     [0xf1] = { {0}, I(psllw, F_SSE2) },
     [0xf2] = { {0}, I(pslld, F_SSE2) },
     [0xf3] = { {0}, I(psllq, F_SSE2) },
-    [0xf4] = { {0}, L(K_MULUDQ, F_SSE2) },
+    [0xf4] = { {0}, L(K_HOST, F_SSE2) },
     [0xf5] = { {0}, I(pmaddwd, F_SSE2) },
     [0xf6] = { {0}, I(psadbw, F_SSE2) },
-    [0xf8] = { {0}, L(K_SUB8, F_SSE2) },
-    [0xf9] = { {0}, L(K_SUB16, F_SSE2) },
-    [0xfa] = { {0}, L(K_SUB32, F_SSE2) },
-    [0xfb] = { {0}, L(K_SUB64, F_SSE2) },
-    [0xfc] = { {0}, L(K_ADD8, F_SSE2) },
-    [0xfd] = { {0}, L(K_ADD16, F_SSE2) },
-    [0xfe] = { {0}, L(K_ADD32, F_SSE2) },
+    [0xf8] = { {0}, L(K_HOST, F_SSE2) },
+    [0xf9] = { {0}, L(K_HOST, F_SSE2) },
+    [0xfa] = { {0}, L(K_HOST, F_SSE2) },
+    [0xfb] = { {0}, L(K_HOST, F_SSE2) },
+    [0xfc] = { {0}, L(K_HOST, F_SSE2) },
+    [0xfd] = { {0}, L(K_HOST, F_SSE2) },
+    [0xfe] = { {0}, L(K_HOST, F_SSE2) },
 };
 
 /* 66 0F 38 xx */
@@ -529,146 +524,7 @@ static void gen_movd_store(DisasContext *s)
 
 /* ---- generic table instructions ---- */
 
-/* Lanes of 8/16/32 bits in a 64-bit half are added, subtracted and
- * compared with SWAR arithmetic: the lanes' high bits are handled apart
- * so no carry crosses a lane (checked against the host by test_sse). */
-static uint64_t lane_high_bits(int bits)
-{
-    return bits == 8 ? 0x8080808080808080ull : bits == 16 ? 0x8000800080008000ull : 0x8000000080000000ull;
-}
-
-static void gen_swar_add(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
-{
-    uint64_t h = lane_high_bits(bits);
-    TCGv x = new64(s), y = new64(s);
-    tcg_gen_andi(T(s), x, a, ~h);
-    tcg_gen_andi(T(s), y, b, ~h);
-    tcg_gen_add(T(s), x, x, y);
-    tcg_gen_xor(T(s), y, a, b);
-    tcg_gen_andi(T(s), y, y, h);
-    tcg_gen_xor(T(s), r, x, y);
-    drop(s, x), drop(s, y);
-}
-
-static void gen_swar_sub(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
-{
-    uint64_t h = lane_high_bits(bits);
-    TCGv x = new64(s), y = new64(s);
-    tcg_gen_ori(T(s), x, a, h);
-    tcg_gen_andi(T(s), y, b, ~h);
-    tcg_gen_sub(T(s), x, x, y);
-    tcg_gen_not(T(s), y, b);
-    tcg_gen_xor(T(s), y, y, a);
-    tcg_gen_andi(T(s), y, y, h);
-    tcg_gen_xor(T(s), r, x, y);
-    drop(s, x), drop(s, y);
-}
-
-/* r: each lane all ones if its high bit is set in m (m has only high bits), else zero */
-static void gen_spread_high(DisasContext *s, TCGv r, TCGv m, int bits)
-{
-    tcg_gen_shri(T(s), r, m, (unsigned)bits - 1);
-    tcg_gen_mul(T(s), r, r, cst64(s, (1ull << bits) - 1));
-}
-
-static void gen_swar_cmpeq(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
-{
-    uint64_t h = lane_high_bits(bits);
-    TCGv x = new64(s), y = new64(s);
-    tcg_gen_xor(T(s), x, a, b);
-    tcg_gen_andi(T(s), y, x, ~h);
-    tcg_gen_addi(T(s), y, y, (int64_t)~h);
-    tcg_gen_or(T(s), y, y, x);          /* high bit set: lane differs */
-    tcg_gen_andc(T(s), y, cst64(s, h), y);
-    gen_spread_high(s, r, y, bits);
-    drop(s, x), drop(s, y);
-}
-
-/* r: lanes all ones where a < b (unsigned): the borrow out of each lane of a - b */
-static void gen_swar_ltu(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
-{
-    TCGv d = new64(s), x = new64(s);
-    gen_swar_sub(s, d, a, b, bits);
-    tcg_gen_andc(T(s), r, b, a);
-    tcg_gen_xor(T(s), x, a, b);
-    tcg_gen_andc(T(s), x, d, x);
-    tcg_gen_or(T(s), r, r, x);
-    tcg_gen_andi(T(s), r, r, lane_high_bits(bits));
-    gen_spread_high(s, r, r, bits);
-    drop(s, d), drop(s, x);
-}
-
-/* signed lanes compare as unsigned ones with their sign bits flipped */
-static void gen_swar_lts(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits)
-{
-    TCGv x = new64(s), y = new64(s);
-    tcg_gen_xori(T(s), x, a, lane_high_bits(bits));
-    tcg_gen_xori(T(s), y, b, lane_high_bits(bits));
-    gen_swar_ltu(s, r, x, y, bits);
-    drop(s, x), drop(s, y);
-}
-
-static void gen_swar_minmax(DisasContext *s, TCGv r, TCGv a, TCGv b, int bits, bool is_signed, bool max)
-{
-    TCGv lt = new64(s), x = new64(s);
-    if (is_signed)
-        gen_swar_lts(s, lt, a, b, bits);
-    else
-        gen_swar_ltu(s, lt, a, b, bits);
-    tcg_gen_xor(T(s), x, a, b);
-    tcg_gen_and(T(s), x, x, lt);
-    tcg_gen_xor(T(s), r, max ? a : b, x);
-    drop(s, lt), drop(s, x);
-}
-
-static void gen_inline_half(DisasContext *s, int kind, TCGv a, TCGv b)
-{
-    TCGContext *t = T(s);
-    switch (kind) {
-    case K_AND: tcg_gen_and(t, a, a, b); break;
-    case K_ANDN: tcg_gen_andc(t, a, b, a); break;
-    case K_OR: tcg_gen_or(t, a, a, b); break;
-    case K_XOR: tcg_gen_xor(t, a, a, b); break;
-    case K_ADD8: case K_ADD16: case K_ADD32: gen_swar_add(s, a, a, b, 8 << (kind - K_ADD8)); break;
-    case K_ADD64: tcg_gen_add(t, a, a, b); break;
-    case K_SUB8: case K_SUB16: case K_SUB32: gen_swar_sub(s, a, a, b, 8 << (kind - K_SUB8)); break;
-    case K_SUB64: tcg_gen_sub(t, a, a, b); break;
-    case K_CMPEQ8: case K_CMPEQ16: case K_CMPEQ32: gen_swar_cmpeq(s, a, a, b, 8 << (kind - K_CMPEQ8)); break;
-    case K_CMPGT8: case K_CMPGT16: case K_CMPGT32: gen_swar_lts(s, a, b, a, 8 << (kind - K_CMPGT8)); break;
-    case K_MINU8: case K_MAXU8: gen_swar_minmax(s, a, a, b, 8, false, kind == K_MAXU8); break;
-    case K_MINS16: case K_MAXS16: gen_swar_minmax(s, a, a, b, 16, true, kind == K_MAXS16); break;
-    case K_MULUDQ: {
-        TCGv y = new64(s);
-        tcg_gen_ext32u(t, a, a);
-        tcg_gen_ext32u(t, y, b);
-        tcg_gen_mul(t, a, a, y);
-        drop(s, y);
-        break;
-    }
-    }
-}
-
-/* the unpacks mix the halves: compute both results before storing */
-static void gen_inline_unpack(DisasContext *s, int kind, size_t d, TCGv b[2])
-{
-    TCGContext *t = T(s);
-    TCGv lo = new64(s), hi = new64(s);
-    int half = kind == K_UNPCKHDQ || kind == K_UNPCKHQDQ;
-    ld_env(s, INDEX_op_ld, lo, d + 8 * half);
-    if (kind == K_UNPCKLQDQ || kind == K_UNPCKHQDQ) {
-        st_env(s, INDEX_op_st, lo, d);
-        st_env(s, INDEX_op_st, b[half], d + 8);
-    } else {
-        tcg_gen_shri(t, hi, lo, 32);
-        tcg_gen_deposit(t, hi, b[half], hi, 0, 32);
-        tcg_gen_deposit(t, lo, lo, b[half], 32, 32);
-        st_env(s, INDEX_op_st, lo, d);
-        st_env(s, INDEX_op_st, hi, d + 8);
-    }
-    drop(s, lo), drop(s, hi);
-}
-
-/* the source operand of an inline op in two temps: register or aligned m128 */
+/* the source operand of pshufd/palignr in two temps: register or aligned m128 */
 static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
 {
     if (s->mod == 3) {
@@ -679,29 +535,6 @@ static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
         gen_ld128(s, b[0], b[1], addr, true);
         drop(s, addr);
     }
-}
-
-static void gen_inline(DisasContext *s, int kind)
-{
-    size_t d = xmm_ofs(s->reg);
-    if (kind == K_XOR && s->mod == 3 && s->rm == s->reg && sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x57), d, d))
-        return; /* the zeroing idiom, as xorps */
-    TCGv a = new64(s), b[2] = { new64(s), new64(s) };
-    gen_src_halves(s, b, 0);
-    if (kind >= K_UNPCKLDQ) {
-        gen_inline_unpack(s, kind, d, b);
-    } else {
-        for (int i = 0; i < 2; i++) {
-            if (kind == K_XOR && s->mod == 3 && s->rm == s->reg) {
-                sse_gen_zero_q(s, d + 8 * i); /* the zeroing idiom: no need to read */
-                continue;
-            }
-            ld_env(s, INDEX_op_ld, a, d + 8 * i);
-            gen_inline_half(s, kind, a, b[i]);
-            st_env(s, INDEX_op_st, a, d + 8 * i);
-        }
-    }
-    drop(s, a), drop(s, b[0]), drop(s, b[1]);
 }
 
 /* pshufd/pshufhw/pshuflw (66/F3/F2 0F 70) */
@@ -746,7 +579,7 @@ static bool gen_pshuf(DisasContext *s, int col)
 /* the key of a table instruction's host form, or 0 */
 static uint32_t host_key(const SSEOp *op, uint32_t key, uint32_t imm)
 {
-    if (op->kind == K_FP || op->kind == K_INT || op->kind >= K_AND)
+    if (op->kind == K_FP || op->kind == K_INT || op->kind == K_HOST)
         return key;
     return op->kind == K_FP_IMM && imm < 8 ? key | TCG_HOST_SSE_IMM(imm) : 0;
 }
@@ -773,13 +606,6 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
     if (op->kind == K_NONE || !sse_has_feature(s, op->feat))
         return false;
     x86_decode_modrm(s);
-    /* the FP logic and unpacks have host forms: inline on 64-bit halves
-     * only where the host path is off */
-    bool host_form = !(s->env->hflags & HF_MXCSR_NONDEF) && tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH);
-    if (op->kind >= K_AND && !host_form) {
-        gen_inline(s, op->kind);
-        return true;
-    }
     bool has_imm = op->kind == K_INT_IMM || op->kind == K_FP_IMM;
     uint32_t imm = 0;
     size_t src = xmm_ofs(s->rm);
@@ -793,10 +619,8 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op, uint32_t key)
     uint32_t k = host_key(op, key, imm);
     if (k && sse_gen_host_op(s, k, xmm_ofs(s->reg), src))
         return true;
-    if (op->kind >= K_AND) { /* not reached: the host form exists */
-        gen_inline(s, op->kind);
-        return true;
-    }
+    if (op->kind == K_HOST)
+        return false; /* not reached: every K_HOST key has a host form */
     TCGContext *t = T(s);
     TCGv d = env_ptr(s, xmm_ofs(s->reg)), sp = env_ptr(s, src);
     TCGv i = tcg_constant_i32(t, imm);
@@ -848,111 +672,22 @@ static bool gen_palignr(DisasContext *s)
     return true;
 }
 
-/* ---- shifts by immediate (66 0F 71/72/73), inline ---- */
-
-/* logical shift of every bits-wide lane of x by n (left or right) */
-static void gen_lane_shift(DisasContext *s, TCGv x, int bits, unsigned n, bool left)
-{
-    uint64_t lane = bits == 64 ? ~0ull : (1ull << bits) - 1;
-    if (n >= (unsigned)bits) {
-        tcg_gen_movi(T(s), x, 0);
-        return;
-    }
-    uint64_t keep = (left ? lane << n : lane >> n) & lane;
-    uint64_t rep = 0;
-    for (int i = 0; i < 64; i += bits)
-        rep |= keep << i;
-    if (left)
-        tcg_gen_shli(T(s), x, x, n);
-    else
-        tcg_gen_shri(T(s), x, x, n);
-    if (bits < 64)
-        tcg_gen_andi(T(s), x, x, rep);
-}
-
-/* psrad: both dwords of x shifted arithmetically by n (31 at most) */
-static void gen_psrad_half(DisasContext *s, TCGv x, unsigned n)
-{
-    TCGv lo = new64(s);
-    n = n > 31 ? 31 : n;
-    tcg_gen_ext32s(T(s), lo, x);
-    tcg_gen_sari(T(s), lo, lo, n);
-    tcg_gen_sari(T(s), x, x, n);
-    tcg_gen_deposit(T(s), x, x, lo, 0, 32);
-    drop(s, lo);
-}
-
-/* psrldq/pslldq: the 128-bit register shifted by n bytes */
-static void gen_byte_shift(DisasContext *s, TCGv q[2], unsigned n, bool left)
-{
-    TCGContext *t = T(s);
-    int from = left ? 0 : 1, to = !from; /* bytes move from half 'from' into half 'to' */
-    if (n >= 16) {
-        tcg_gen_movi(t, q[0], 0);
-        tcg_gen_movi(t, q[1], 0);
-    } else if (n >= 8) {
-        unsigned b = 8 * (n - 8);
-        if (left)
-            tcg_gen_shli(t, q[to], q[from], b);
-        else
-            tcg_gen_shri(t, q[to], q[from], b);
-        tcg_gen_movi(t, q[from], 0);
-    } else if (n) {
-        TCGv carry = new64(s);
-        if (left) {
-            tcg_gen_shri(t, carry, q[0], 64 - 8 * n);
-            tcg_gen_shli(t, q[1], q[1], 8 * n);
-            tcg_gen_or(t, q[1], q[1], carry);
-            tcg_gen_shli(t, q[0], q[0], 8 * n);
-        } else {
-            tcg_gen_shli(t, carry, q[1], 64 - 8 * n);
-            tcg_gen_shri(t, q[0], q[0], 8 * n);
-            tcg_gen_or(t, q[0], q[0], carry);
-            tcg_gen_shri(t, q[1], q[1], 8 * n);
-        }
-        drop(s, carry);
-    }
-}
+/* ---- shifts by immediate (66 0F 71/72/73), by the host ---- */
 
 static bool gen_shift_imm(DisasContext *s, int opcode)
 {
-    /* per group and ModRM.reg: lane bits, or 0 for a byte shift; -1 invalid */
-    static const int8_t bits[3][8] = {
-        { -1, -1, 16, -1, 16, -1, 16, -1 },
-        { -1, -1, 32, -1, 32, -1, 32, -1 },
-        { -1, -1, 64, 0, -1, -1, 64, 0 },
-    };
+    /* per group, the valid ModRM.reg values: /2 /4 /6 for words and
+     * dwords, /2 /3 /6 /7 for qwords and byte shifts */
+    static const uint8_t valid[3] = { 0x54, 0x54, 0xcc };
     if (prefix_column(s) != 1 || !sse_has_feature(s, F_SSE2)) /* an F2/F3 overrides the 66 */
         return false;
     x86_decode_modrm(s);
-    int op = s->reg & 7, w = bits[opcode - 0x71][op];
-    if (s->mod != 3 || w < 0)
+    int op = s->reg & 7;
+    if (s->mod != 3 || !(valid[opcode - 0x71] >> op & 1))
         return false;
     unsigned n = x86_ldub_code(s);
     size_t d = xmm_ofs(s->rm);
-    if (sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(opcode, op, n), d, d))
-        return true;
-    if (opcode == 0x71 && op == 4) { /* psraw: the by-register helper with the count in xmm_t0 */
-        st_env(s, INDEX_op_st, tcg_constant_i64(T(s), n), T0_OFS);
-        sse_gen_zero_q(s, T0_OFS + 8);
-        tcg_gen_calln(T(s), helper_psraw, TCG_CALL_NO_RWG, TCGV_NONE, env_ptr(s, d), env_ptr(s, T0_OFS));
-        return true;
-    }
-    TCGv q[2] = { new64(s), new64(s) };
-    ld_env(s, INDEX_op_ld, q[0], d);
-    ld_env(s, INDEX_op_ld, q[1], d + 8);
-    if (w == 0)
-        gen_byte_shift(s, q, n, op == 7);
-    for (int i = 0; i < 2 && w; i++) {
-        if (op == 4)
-            gen_psrad_half(s, q[i], n);
-        else
-            gen_lane_shift(s, q[i], w, n, op == 6);
-    }
-    st_env(s, INDEX_op_st, q[0], d);
-    st_env(s, INDEX_op_st, q[1], d + 8);
-    drop(s, q[0]), drop(s, q[1]);
-    return true;
+    return sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(opcode, op, n), d, d);
 }
 
 /* ---- conversions with general registers and EFLAGS compares ---- */
@@ -1046,32 +781,12 @@ static bool gen_movmsk(DisasContext *s, int elements, int feat)
         return false;
     static const uint32_t keys[17] = { [2] = TCG_HOST_SSE_KEY(0x66, 0x50), [4] = TCG_HOST_SSE_KEY(0, 0x50),
                                        [16] = TCG_HOST_SSE_KEY(0x66, 0xd7) };
-    TCGContext *t = T(s);
     TCGv r = new64(s);
-    if (sse_gen_host_to_gpr(s, keys[elements], r, xmm_ofs(s->rm))) {
+    bool done = sse_gen_host_to_gpr(s, keys[elements], r, xmm_ofs(s->rm)); /* in every MXCSR mode */
+    if (done)
         x86_gen_store_reg(s, MO_64, s->reg, r);
-        drop(s, r);
-        return true;
-    }
-    TCGv q[2] = { new64(s), new64(s) }, e = new64(s);
-    ld_env(s, INDEX_op_ld, q[0], xmm_ofs(s->rm));
-    ld_env(s, INDEX_op_ld, q[1], xmm_ofs(s->rm) + 8);
-    if (elements == 16) {
-        sse_gen_byte_signs(s, r, q[0]);
-        sse_gen_byte_signs(s, e, q[1]);
-        tcg_gen_shli(t, e, e, 8);
-        tcg_gen_or(t, r, r, e);
-    } else {
-        int per_half = elements / 2, width = 64 / per_half;
-        tcg_gen_movi(t, r, 0);
-        for (int i = 0; i < elements; i++) {
-            tcg_gen_extract(t, e, q[i / per_half], (unsigned)(width * (i % per_half) + width - 1), 1);
-            tcg_gen_deposit(t, r, r, e, (unsigned)i, 1);
-        }
-    }
-    x86_gen_store_reg(s, MO_64, s->reg, r);
-    drop(s, q[0]), drop(s, q[1]), drop(s, r), drop(s, e);
-    return true;
+    drop(s, r);
+    return done;
 }
 
 /* ---- element inserts and extracts ---- */

@@ -7,7 +7,9 @@
  * computes the same bits and gathers the guest's sticky exception flags,
  * which sse_helper.c merges into env->mxcsr whenever the guest can see
  * them.  Other modes (unmasked exceptions, other rounding, FTZ/DAZ) keep
- * the helpers.
+ * the helpers, except for the instructions that neither round nor raise
+ * (integer, bitwise, moves: tcg_host_sse_is_exact), host ones in any
+ * mode.
  *
  * The fixed mapping lets values stay in host registers across blocks
  * (a loop's values never go through memory).  Host register N equals
@@ -139,13 +141,15 @@ static bool is_movs(uint32_t key)
 
 static bool host_sse_usable(DisasContext *s, uint32_t key, TCGHostSSEKind kind, size_t src)
 {
-    if (!key || (s->env->hflags & HF_MXCSR_NONDEF))
+    if (!key)
         return false;
     if (image_register(src) < 0) {
         if (is_movs(key))
             return false;
         key |= TCG_HOST_SSE_MEM_S; /* as plan_registers will */
     }
+    if ((s->env->hflags & HF_MXCSR_NONDEF) && !tcg_host_sse_is_exact(key, kind))
+        return false;
     return tcg_host_sse_widths(key, kind) != 0;
 }
 
