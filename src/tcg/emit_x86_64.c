@@ -1041,7 +1041,12 @@ static void out_sse_imm8(TCGContext *s, uint32_t c0, unsigned prefix, int hd, in
 {
     int opc = (int)(c0 & 0xff) | P_EXT, form = (int)(c0 >> 28 & 7);
     out8(s, (uint8_t)prefix);
-    if ((c0 & 0xff) == 0x70)
+    if ((c0 & 0xff) == 0x0f) { /* palignr: [REX] 0F 3A 0F, an escape out_opc lacks */
+        if ((hd | hs) & 8)
+            out8(s, (uint8_t)(0x40 | (hd >> 3) << 2 | hs >> 3));
+        out8(s, 0x0f), out8(s, 0x3a), out8(s, 0x0f);
+        out8(s, (uint8_t)(0xc0 | (hd & 7) << 3 | (hs & 7)));
+    } else if ((c0 & 0xff) == 0x70)
         out_modrm(s, opc, hd, hs);
     else /* a shift: the form is the ModRM extension */
         out_modrm(s, opc, form, hd);

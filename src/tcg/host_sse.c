@@ -203,6 +203,18 @@ static v2di run_byte_shift(v2di a, unsigned n, bool left)
     return a;
 }
 
+/* palignr: bytes imm.. of the 32-byte concatenation a:b */
+static v2di run_palignr(v2di a, v2di b, unsigned imm)
+{
+    uint8_t both[32], out[16];
+    memcpy(both, &b, 16);
+    memcpy(both + 16, &a, 16);
+    for (unsigned i = 0; i < 16; i++)
+        out[i] = imm + i < 32 ? both[imm + i] : 0;
+    memcpy(&a, out, 16);
+    return a;
+}
+
 /* an IMM8_OPS instruction; the lane shifts by immediate compute as the
  * same shifts by a register count */
 static v2di run_imm8(uint32_t key, v2di a, v2di b)
@@ -219,6 +231,7 @@ static v2di run_imm8(uint32_t key, v2di a, v2di b)
     case 0x732: asm volatile("psrlq %1, %0" : "+x"(a) : "x"(c)); break;
     case 0x736: asm volatile("psllq %1, %0" : "+x"(a) : "x"(c)); break;
     case 0x733: case 0x737: return run_byte_shift(a, imm, form == 7);
+    case 0x0f1: return run_palignr(a, b, imm);
     default: return run_pshuf(form, imm, b);
     }
     return a;

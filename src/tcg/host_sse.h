@@ -149,13 +149,14 @@ typedef enum TCGHostSSEKind { TCG_HOST_SSE_ARITH, TCG_HOST_SSE_FLAGS, TCG_HOST_S
  * of the opcode byte (1-7) in the immediate field.  X(opcode, form,
  * mnemonic, prefix).  The shifts (0F 71-73) have their ModRM extension as
  * the form and shift host register hd in place (the source field repeats
- * hd); pshufd/pshufhw/pshuflw write hd from hs without reading it. */
+ * hd); pshufd/pshufhw/pshuflw write hd from hs without reading it;
+ * opcode 0x0f is palignr's, in the 0F 3A map. */
 #define TCG_HOST_SSE_IMM8_OPS(X)                                                           \
     X(0x70, 1, pshufd, 0x66) X(0x70, 2, pshufhw, 0xf3) X(0x70, 3, pshuflw, 0xf2)            \
     X(0x71, 2, psrlw, 0x66) X(0x71, 4, psraw, 0x66) X(0x71, 6, psllw, 0x66)                 \
     X(0x72, 2, psrld, 0x66) X(0x72, 4, psrad, 0x66) X(0x72, 6, pslld, 0x66)                 \
     X(0x73, 2, psrlq, 0x66) X(0x73, 3, psrldq, 0x66) X(0x73, 6, psllq, 0x66)                \
-    X(0x73, 7, pslldq, 0x66)
+    X(0x73, 7, pslldq, 0x66) X(0x0f, 1, palignr, 0x66)
 #define TCG_HOST_SSE_IMM8_KEY(opc, form, imm)                                              \
     (TCG_HOST_SSE_KEY(imm, opc) | (uint32_t)(form) << 28)
 /* the prefix of an IMM8_OPS key's instruction, 0 if it is not one */

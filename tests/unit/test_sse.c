@@ -168,7 +168,8 @@
     X(palignr13, "palignr $13, (%rsi), %xmm2") X(palignr16, "palignr $16, %xmm1, %xmm2") \
     X(palignr21, "palignr $21, %xmm1, %xmm2") X(palignr24, "palignr $24, %xmm1, %xmm2") \
     X(palignr31, "palignr $31, %xmm1, %xmm2") X(palignr32, "palignr $32, %xmm1, %xmm2") \
-    X(palignr_self, "palignr $3, %xmm2, %xmm2")
+    X(palignr_self, "palignr $3, %xmm2, %xmm2") X(palignr_rex, "palignr $9, %xmm12, %xmm3") \
+    X(palignr_rex2, "palignr $200, %xmm1, %xmm10") X(palignr_rex3, "palignr $17, %xmm15, %xmm11")
 
 /* every table entry, register and memory forms (from the lists in sse_helper.h) */
 #define TABLE_SNIPPETS(X) \

@@ -642,10 +642,15 @@ static bool gen_palignr(DisasContext *s)
     if (!sse_has_feature(s, F_SSSE3))
         return false;
     x86_decode_modrm(s);
+    bool reg_form = s->mod == 3; /* the immediate follows at once: read it first */
+    unsigned n = reg_form ? x86_ldub_code(s) : 0;
+    if (reg_form && sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(0x0f, 1, n), xmm_ofs(s->reg), xmm_ofs(s->rm)))
+        return true;
     TCGContext *t = T(s);
     TCGv q[4] = { new64(s), new64(s), new64(s), new64(s) }, r[2] = { new64(s), new64(s) };
     gen_src_halves(s, q, 1);
-    unsigned n = x86_ldub_code(s);
+    if (!reg_form)
+        n = x86_ldub_code(s);
     ld_env(s, INDEX_op_ld, q[2], xmm_ofs(s->reg));
     ld_env(s, INDEX_op_ld, q[3], xmm_ofs(s->reg) + 8);
     for (unsigned i = 0; i < 2; i++) {
