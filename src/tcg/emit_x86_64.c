@@ -1144,7 +1144,13 @@ static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int 
     if (c0 & TCG_HOST_SSE_SYNC_D)
         out_sse_sync(s, hd, base, dst);
     GuestAddr g = guest_addr(s, addr, false, -1, 0, 0);
-    out_modrm_sib(s, sse_opcode(s, c0), hd, g.base, g.index, g.shift, g.off);
+    unsigned imm8_prefix = tcg_host_sse_imm8_prefix(c0); /* pshufd/pshufhw/pshuflw */
+    if (imm8_prefix)
+        out8(s, (uint8_t)imm8_prefix);
+    int opc = imm8_prefix ? (int)(c0 & 0xff) | P_EXT : sse_opcode(s, c0);
+    out_modrm_sib(s, opc, hd, g.base, g.index, g.shift, g.off);
+    if (imm8_prefix)
+        out8(s, (uint8_t)(c0 >> 8));
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
 }

@@ -29,8 +29,8 @@ static bool is_pshuf(uint32_t key)
 
 unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
 {
-    if (kind == TCG_HOST_SSE_ARITH && tcg_host_sse_imm8_prefix(key))
-        return key & TCG_HOST_SSE_MEM_S ? 0 : 16 | 16 << 8;
+    if (kind == TCG_HOST_SSE_ARITH && tcg_host_sse_imm8_prefix(key)) /* memory sources: pshuf* only */
+        return key & TCG_HOST_SSE_MEM_S && !is_pshuf(key) ? 0 : 16 | 16 << 8;
 #define WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (sw) << 8;
 #define FROM_INT_WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (key & TCG_HOST_SSE_REXW ? 8 : (sw)) << 8;
     if (kind == TCG_HOST_SSE_GPR) {
@@ -83,7 +83,7 @@ bool tcg_host_sse_is_store(uint32_t key)
 bool tcg_host_sse_is_copy(uint32_t key)
 {
     if (is_pshuf(key))
-        return !(key & TCG_HOST_SSE_MEM_S);
+        return true;
 #define COPY(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
     if (key & TCG_HOST_SSE_MEM_S) {
         switch (key & TCG_HOST_SSE_KEY_MASK) {
@@ -296,7 +296,7 @@ bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
         return true;
     }
     memcpy(&b, s, 16);
-    if (tcg_host_sse_imm8_prefix(key) && !(key & TCG_HOST_SSE_MEM_S)) {
+    if (tcg_host_sse_imm8_prefix(key)) {
         a = run_imm8(key, a, b);
         memcpy(d, &a, 16);
         return true;

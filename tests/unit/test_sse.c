@@ -365,7 +365,8 @@
     X(f_addsd_page, "addsd 8(%rdi), %xmm1") X(f_movsd_page, "movsd 4(%rdi), %xmm2") \
     X(f_mulss_page, "mulss 6(%rdi), %xmm1") X(f_andpd_page, "andpd 8(%rdi), %xmm1")  \
     X(f_pcmpeqb_page, "pcmpeqb 8(%rdi), %xmm1") X(f_movq_page, "movq 8(%rdi), %xmm2")  \
-    X(f_pmovzxwd_page, "pmovzxwd 4(%rdi), %xmm3")
+    X(f_pmovzxwd_page, "pmovzxwd 4(%rdi), %xmm3") X(f_pshufd_page, "pshufd $0x1b, 8(%rdi), %xmm4") \
+    X(f_pshufd_align, "pshufd $1, 4(%rsi), %xmm1")
 
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
@@ -720,7 +721,8 @@ static int fault_setup(const char *name, CPUX86State *env)
     }
     if (!strcmp(name, "f_movdqu_page") || !strcmp(name, "f_movups_st_page") || !strcmp(name, "f_addsd_page") ||
         !strcmp(name, "f_movsd_page") || !strcmp(name, "f_mulss_page") || !strcmp(name, "f_andpd_page") ||
-        !strcmp(name, "f_pcmpeqb_page") || !strcmp(name, "f_movq_page") || !strcmp(name, "f_pmovzxwd_page"))
+        !strcmp(name, "f_pcmpeqb_page") || !strcmp(name, "f_movq_page") || !strcmp(name, "f_pmovzxwd_page") ||
+        !strcmp(name, "f_pshufd_page"))
         return EXCP0E_PAGE;
     if (!strcmp(name, "f_pcmpgtq_ud")) {
         env->cpuid_ext_features &= ~CPUID_EXT_SSE42;

@@ -524,7 +524,7 @@ static void gen_movd_store(DisasContext *s)
 
 /* ---- generic table instructions ---- */
 
-/* the source operand of pshufd/palignr in two temps: register or aligned m128 */
+/* the source operand of palignr in two temps: register or aligned m128 */
 static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
 {
     if (s->mod == 3) {
@@ -537,43 +537,24 @@ static void gen_src_halves(DisasContext *s, TCGv b[2], int imm_bytes)
     }
 }
 
-/* pshufd/pshufhw/pshuflw (66/F3/F2 0F 70) */
+/* pshufd/pshufhw/pshuflw (66/F3/F2 0F 70), by the host (the column is
+ * the form) */
 static bool gen_pshuf(DisasContext *s, int col)
 {
     if (!sse_has_feature(s, F_SSE2))
         return false;
     x86_decode_modrm(s);
-    bool reg_form = s->mod == 3; /* the immediate follows at once: read it first */
-    unsigned imm = reg_form ? x86_ldub_code(s) : 0;
-    if (reg_form && sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(0x70, col, imm), xmm_ofs(s->reg), xmm_ofs(s->rm)))
-        return true; /* the column is the form */
-    TCGContext *t = T(s);
-    TCGv b[2] = { new64(s), new64(s) }, r[2] = { new64(s), new64(s) }, e = new64(s);
-    gen_src_halves(s, b, 1);
-    if (!reg_form)
-        imm = x86_ldub_code(s);
-    if (col == 1) { /* dwords from the whole register */
-        for (int i = 0; i < 4; i++) {
-            unsigned sel = (imm >> (2 * i)) & 3;
-            tcg_gen_extract(t, e, b[sel >> 1], 32 * (sel & 1), 32);
-            if (i & 1)
-                tcg_gen_deposit(t, r[i >> 1], r[i >> 1], e, 32, 32);
-            else
-                tcg_gen_mov(t, r[i >> 1], e);
-        }
-    } else { /* words within one half (F3: high, F2: low); the other half is copied */
-        int h = col == 2;
-        tcg_gen_mov(t, r[!h], b[!h]);
-        tcg_gen_movi(t, r[h], 0);
-        for (int i = 0; i < 4; i++) {
-            tcg_gen_extract(t, e, b[h], 16 * ((imm >> (2 * i)) & 3), 16);
-            tcg_gen_deposit(t, r[h], r[h], e, 16 * (unsigned)i, 16);
-        }
+    size_t d = xmm_ofs(s->reg);
+    if (s->mod == 3) {
+        unsigned imm = x86_ldub_code(s);
+        return sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(0x70, col, imm), d, xmm_ofs(s->rm));
     }
-    st_env(s, INDEX_op_st, r[0], xmm_ofs(s->reg));
-    st_env(s, INDEX_op_st, r[1], xmm_ofs(s->reg) + 8);
-    drop(s, b[0]), drop(s, b[1]), drop(s, r[0]), drop(s, r[1]), drop(s, e);
-    return true;
+    TCGv addr = sse_gen_addr(s, 1);
+    gen_check_align16(s, addr);
+    unsigned imm = x86_ldub_code(s);
+    bool done = sse_gen_host_mem_op(s, TCG_HOST_SSE_IMM8_KEY(0x70, col, imm), d, addr);
+    drop(s, addr);
+    return done;
 }
 
 /* the key of a table instruction's host form, or 0 */
