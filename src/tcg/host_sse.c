@@ -165,6 +165,20 @@ bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind)
 #undef KEY
 }
 
+bool tcg_host_sse_is_zeroing(uint32_t key)
+{
+    if (key & (TCG_HOST_SSE_MEM_S | TCG_HOST_SSE_HAS_IMM))
+        return false;
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+    case TCG_HOST_SSE_KEY(0, 0x57): case TCG_HOST_SSE_KEY(0x66, 0x57): case TCG_HOST_SSE_KEY(0x66, 0xef):
+    case TCG_HOST_SSE_KEY(0x66, 0xf8): case TCG_HOST_SSE_KEY(0x66, 0xf9):
+    case TCG_HOST_SSE_KEY(0x66, 0xfa): case TCG_HOST_SSE_KEY(0x66, 0xfb):
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* pshufd (form 1: dwords of the whole register), pshufhw (2: words of
  * the high half) and pshuflw (3: of the low half) */
 static v2di run_pshuf(unsigned form, unsigned imm, v2di b)

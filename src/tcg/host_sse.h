@@ -211,6 +211,10 @@ bool tcg_host_sse_is_copy(uint32_t key);
  * (integer, bitwise, shuffles, moves, ptest, the sign masks): it computes
  * the same under any MXCSR */
 bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind);
+/* true for an instruction whose result is zero when both operands are
+ * the same register, whatever it held (xorps, pxor, psub*: the zeroing
+ * idioms) */
+bool tcg_host_sse_is_zeroing(uint32_t key);
 /* d = op(d, s) on 16-byte values, as the generated code computes it
  * (the interpreter's implementation); false for an unknown key */
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s);

@@ -162,6 +162,9 @@
     X(ptest_m, "ptest 16(%rsi), %xmm3") X(ptest_self, "ptest %xmm4, %xmm4")            \
     X(seq_0f38, "pshufb %xmm1, %xmm2; pminud 16(%rsi), %xmm2; ptest %xmm2, %xmm3; jmp 2f; " \
                 "2: pmovzxbw 6(%rsi), %xmm4; pcmpeqq %xmm4, %xmm2; ptest %xmm2, %xmm2")   \
+    X(seq_zeroing, "pinsrw $3, %ecx, %xmm4; pxor %xmm4, %xmm4; paddb %xmm1, %xmm4; jmp 2f; "    \
+                   "2: psubb %xmm5, %xmm5; pinsrd $1, %ecx, %xmm5; paddd %xmm5, %xmm4; "         \
+                   "xorps %xmm6, %xmm6; movmskps %xmm6, %eax; psubq %xmm7, %xmm7; por %xmm7, %xmm4") \
     X(psllw200, "psllw $200, %xmm3") X(psraw255, "psraw $255, %xmm13") X(psrlq33, "psrlq $33, %xmm8") \
     X(punpckldq_self, "punpckldq %xmm2, %xmm2") X(pminub_self, "pminub %xmm5, %xmm5") \
     X(palignr0, "palignr $0, %xmm1, %xmm2") X(palignr8, "palignr $8, %xmm1, %xmm2") \

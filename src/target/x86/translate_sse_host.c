@@ -119,6 +119,8 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kin
         return key;
     int hs = image_register(src);
     int hd = kind == TCG_HOST_SSE_GPR ? hs : image_register(dst);
+    if (kind == TCG_HOST_SSE_ARITH && hs >= 0 && hs == hd && tcg_host_sse_is_zeroing(key))
+        return with_registers(key, 0, hd, hs); /* what the register held does not matter */
     uint32_t syncs = 0;
     if (hs < 0) {
         key |= TCG_HOST_SSE_MEM_S;
