@@ -106,6 +106,11 @@ typedef struct CPUState {
     void *opaque;                         /* user mode: the TaskState */
     struct CPUState *next;                /* list of all CPUs */
     CPUStats stats;                       /* -d stats */
+    /* the (pc, flags) helper_lookup_tb_ptr last failed to find: the cpu
+     * loop then translates it without a second lookup */
+    bool lookup_missed;
+    uint32_t lookup_miss_flags;
+    uint64_t lookup_miss_pc;
 } CPUState;
 
 static inline CPUState *env_cpu(CPUX86State *env) { return (CPUState *)((char *)env - __builtin_offsetof(CPUState, env)); }
