@@ -18,8 +18,14 @@ static TranslationBlock *tb_find(CPUState *cpu, uint32_t cflags)
     CPUX86State *env = &cpu->env;
     if (cflags & CF_NOCACHE)
         return tb_gen_code(cpu, env->rip, env->hflags, cflags);
-    stat_inc(&cpu->stats.loop_lookups);
-    TranslationBlock *tb = tb_lookup(cpu, env->rip, env->hflags, cflags);
+    /* an indirect jump's lookup that just missed need not be repeated */
+    bool known_miss = cpu->lookup_missed && cpu->lookup_miss_pc == env->rip && cpu->lookup_miss_flags == env->hflags;
+    cpu->lookup_missed = false;
+    TranslationBlock *tb = NULL;
+    if (!known_miss) {
+        stat_inc(&cpu->stats.loop_lookups);
+        tb = tb_lookup(cpu, env->rip, env->hflags, cflags);
+    }
     if (!tb) {
         tb = tb_gen_code(cpu, env->rip, env->hflags, cflags);
         cpu->tb_jmp_cache[tb_jmp_cache_hash(env->rip)] = tb;
@@ -41,6 +47,9 @@ static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
     TranslationBlock *last_tb = NULL;
     int last_slot = 0;
     const bool logging_exec = tern_log_enabled(LOG_EXEC);
+    /* whatever ran outside this loop (a signal handler) may have
+     * translated the block a lookup missed */
+    cpu->lookup_missed = false;
 
     for (;;) {
         if (__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
@@ -108,7 +117,13 @@ const void *helper_lookup_tb_ptr(CPUX86State *env)
     CPUState *cpu = env_cpu(env);
     stat_inc(&cpu->stats.helper_lookups);
     TranslationBlock *tb = tb_lookup(cpu, env->rip, env->hflags, 0);
-    if (!tb || tern_log_enabled(LOG_EXEC))
+    if (!tb) {
+        cpu->lookup_missed = true;
+        cpu->lookup_miss_pc = env->rip;
+        cpu->lookup_miss_flags = env->hflags;
+        return tcg_prologue.epilogue_return_zero;
+    }
+    if (tern_log_enabled(LOG_EXEC))
         return tcg_prologue.epilogue_return_zero;
     stat_inc(&cpu->stats.helper_hits);
     return tb->tc_ptr;
