@@ -48,6 +48,7 @@ typedef struct RegAlloc {
     uint64_t slotted[TCG_MAX_TEMPS / 64];       /* EBB temps listed in slotted_ebb */
     int nb_tb_temps, nb_slotted_ebb;
     int nb_relocs;
+    uint16_t busy; /* registers holding a temp: loops over registers visit only these */
     bool fault_site_pending; /* the next op emitted can fault: record its site */
     TCGv tb_temps[TCG_MAX_TEMPS];
     TCGv slotted_ebb[TCG_MAX_TEMPS]; /* EBB temps that were given a stack slot */
@@ -73,6 +74,7 @@ static void reg_unmap(RegAlloc *ra, TCGTemp *ts)
 {
     if (ts->val_loc == VAL_REG && ts->reg >= 0) {
         ra->s->reg_to_temp[ts->reg] = TCGV_NONE;
+        ra->busy &= (uint16_t)~REG_BIT(ts->reg);
         ts->reg = -1;
     }
 }
@@ -82,6 +84,7 @@ static void reg_map(RegAlloc *ra, TCGv t, int r)
     TCGTemp *ts = temp_of(ra, t);
     bit_clear(ra->const_globals, t);
     ra->s->reg_to_temp[r] = t;
+    ra->busy |= (uint16_t)REG_BIT(r);
     ts->reg = (int8_t)r;
     ts->val_loc = VAL_REG;
 }
@@ -217,11 +220,12 @@ static void load_value(RegAlloc *ra, TCGv t, int r)
 
 static int find_free_reg(RegAlloc *ra, uint16_t cand)
 {
-    for (int i = 0; i < NB_ALLOC_ORDER; i++) {
-        int r = alloc_order[i];
-        if (reg_in(cand, r) && ra->s->reg_to_temp[r] == TCGV_NONE)
-            return r;
-    }
+    uint16_t free_regs = cand & ~ra->busy;
+    if (!free_regs)
+        return -1;
+    for (int i = 0; i < NB_ALLOC_ORDER; i++)
+        if (reg_in(free_regs, alloc_order[i]))
+            return alloc_order[i];
     return -1;
 }
 
@@ -264,7 +268,7 @@ static void reg_evict(RegAlloc *ra, int r, uint16_t reserved)
         return;
     }
     tcg_out_mov(ra->s, (TCGType)ts->type, to, r);
-    ra->s->reg_to_temp[r] = TCGV_NONE;
+    reg_unmap(ra, ts);
     reg_map(ra, t, to);
 }
 
@@ -303,9 +307,9 @@ static void for_each_const_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
 static void for_each_unsynced_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
 {
     TCGContext *s = ra->s;
-    for (int r = 0; r < 16; r++) {
-        TCGv t = s->reg_to_temp[r];
-        if (t != TCGV_NONE && s->temps[t].kind == TEMP_GLOBAL)
+    for (uint16_t m = ra->busy; m; m &= m - 1) {
+        TCGv t = s->reg_to_temp[__builtin_ctz(m)];
+        if (s->temps[t].kind == TEMP_GLOBAL)
             fn(ra, t);
     }
     for_each_const_global(ra, fn);
@@ -353,10 +357,9 @@ static int fault_site_open(RegAlloc *ra, const TCGOp *op)
     bool room = info->nb_fault_sites < TCG_MAX_FAULT_SITES && info->nb_fault_regs + 16 <= TCG_MAX_FAULT_REGS &&
                 start + 1024 < UINT16_MAX; /* an op's code is far shorter */
     uint32_t first = info->nb_fault_regs;
-    for (int r = 0; r < 16; r++) {
+    for (uint16_t m = ra->busy; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         TCGv t = s->reg_to_temp[r];
-        if (t == TCGV_NONE)
-            continue;
         TCGTemp *ts = temp_of(ra, t);
         if (ts->kind != TEMP_GLOBAL || ts->fixed_reg || ts->mem_coherent || is_output(op, t))
             continue;
@@ -388,9 +391,11 @@ static void bb_end_save(RegAlloc *ra)
     save_globals(ra);
     for (int i = 0; i < ra->nb_tb_temps; i++)
         temp_save(ra, ra->tb_temps[i]);
-    for (int r = 0; r < 16; r++)
-        if (s->reg_to_temp[r] != TCGV_NONE && s->temps[s->reg_to_temp[r]].kind == TEMP_EBB)
-            temp_dead(ra, s->reg_to_temp[r]);
+    for (uint16_t m = ra->busy; m; m &= m - 1) {
+        TCGv t = s->reg_to_temp[__builtin_ctz(m)];
+        if (s->temps[t].kind == TEMP_EBB)
+            temp_dead(ra, t);
+    }
 }
 
 /* Forget registers: everything is in memory (at a label, after a jump).
@@ -398,9 +403,9 @@ static void bb_end_save(RegAlloc *ra)
 static void state_reset(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
-    for (int r = 0; r < 16; r++) {
-        TCGv t = s->reg_to_temp[r];
-        if (t != TCGV_NONE && !s->temps[t].fixed_reg) {
+    for (uint16_t m = ra->busy; m; m &= m - 1) {
+        TCGv t = s->reg_to_temp[__builtin_ctz(m)];
+        if (!s->temps[t].fixed_reg) {
             TCGTemp *ts = &s->temps[t];
             reg_unmap(ra, ts);
             ts->val_loc = ts->kind == TEMP_GLOBAL ? VAL_MEM : ts->kind == TEMP_CONST ? VAL_CONST : VAL_DEAD;
@@ -433,6 +438,7 @@ static void state_init(RegAlloc *ra)
     TCGContext *s = ra->s;
     for (int r = 0; r < 16; r++)
         s->reg_to_temp[r] = TCGV_NONE;
+    ra->busy = 0;
     for (int t = 1; t < s->nb_temps; t++) {
         TCGTemp *ts = &s->temps[t];
         ts->reg = -1;
@@ -583,10 +589,9 @@ static int popcount16(uint16_t v)
 static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *ct, uint16_t fixed, uint16_t destroyed)
 {
     int nb_o = op->nb_oargs, nb_a = nb_o + op->nb_iargs;
-    for (int r = 0; r < 16; r++) {
+    for (uint16_t m = fixed & ra->busy; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         TCGv t = ra->s->reg_to_temp[r];
-        if (!reg_in(fixed, r) || t == TCGV_NONE)
-            continue;
         bool keep = false;
         for (int i = nb_o; i < nb_a; i++)
             if (ct->args[i].regs == REG_BIT(r) && op->args[i] == t &&
@@ -735,9 +740,8 @@ static void alloc_call(RegAlloc *ra, const TCGOp *op)
         save_globals(ra);
     else if (!(flags & TCG_CALL_NO_READ_GLOBALS))
         sync_globals(ra);
-    for (int r = 0; r < 16; r++)
-        if (reg_in(TCG_CALL_CLOBBERED_REGS, r))
-            reg_evict(ra, r, TCG_CALL_CLOBBERED_REGS);
+    for (uint16_t m = TCG_CALL_CLOBBERED_REGS & ra->busy; m; m &= m - 1)
+        reg_evict(ra, __builtin_ctz(m), TCG_CALL_CLOBBERED_REGS);
 
     tcg_out_call(s, func);
     if (nb_o) {
@@ -895,6 +899,9 @@ static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
 
 static int fuse_addr_mode(RegAlloc *ra, int i)
 {
+    TCGOpcode opc = ra->s->ops[i].opc;
+    if (opc != INDEX_op_shl && opc != INDEX_op_add)
+        return 0; /* the common case, decided before matching */
     AddrMode m;
     int n = match_addr_mode(ra, i, &m);
     if (!n)
