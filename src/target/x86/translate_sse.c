@@ -329,38 +329,33 @@ static void swap_reg_rm(DisasContext *s)
     s->rm = r;
 }
 
-/* xmm(reg) <- xmm/m128, FP and integer moves alike by the host (the
- * integer operations around them are host instructions too) */
-static void gen_mov_load(DisasContext *s, bool align)
+/* xmm(reg) <- xmm/m128, FP and integer moves alike by the host (in
+ * every MXCSR mode, so always: the result says so) */
+static bool gen_mov_load(DisasContext *s, bool align)
 {
     size_t d = xmm_ofs(s->reg);
-    if (s->mod == 3) {
-        if (s->rm != s->reg && !sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm))) {
-            sse_gen_copy_q(s, d, xmm_ofs(s->rm));
-            sse_gen_copy_q(s, d + 8, xmm_ofs(s->rm) + 8);
-        }
-        return;
-    }
+    if (s->mod == 3)
+        return s->rm == s->reg || sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm));
     TCGv addr = sse_gen_addr(s, 0);
     if (align)
         gen_check_align16(s, addr);
-    if (!sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr)) /* movups */
-        sse_gen_ld_to_env(s, d, addr, 16, false);
+    bool done = sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr); /* movups */
     drop(s, addr);
+    return done;
 }
 
 /* xmm/m128 <- xmm(reg) */
-static void gen_mov_store(DisasContext *s, bool align)
+static bool gen_mov_store(DisasContext *s, bool align)
 {
     size_t src = xmm_ofs(s->reg);
     if (s->mod == 3) {
         swap_reg_rm(s); /* the copy goes rm <- reg */
-        gen_mov_load(s, false);
-        return;
+        return gen_mov_load(s, false);
     }
     TCGv addr = sse_gen_addr(s, 0);
     gen_st128(s, src, addr, align);
     drop(s, addr);
+    return true;
 }
 
 /* xmm at env offset d = the low size bytes of t (4 or 8), the rest zero:
@@ -445,24 +440,16 @@ static bool gen_movhl_store(DisasContext *s, int half)
 }
 
 /* movq xmm, xmm/m64 (F3 0F 7E): zero the high half */
-static void gen_movq_load(DisasContext *s)
+static bool gen_movq_load(DisasContext *s)
 {
     uint32_t movq = TCG_HOST_SSE_KEY(0xf3, 0x7e);
     size_t d = xmm_ofs(s->reg);
-    if (s->mod == 3) {
-        if (sse_gen_host_op(s, movq, d, xmm_ofs(s->rm)))
-            return;
-        sse_gen_copy_q(s, d, xmm_ofs(s->rm));
-    } else {
-        TCGv addr = sse_gen_addr(s, 0);
-        bool done = sse_gen_host_mem_op(s, movq, d, addr);
-        if (!done)
-            sse_gen_ld_to_env(s, d, addr, 8, false);
-        drop(s, addr);
-        if (done)
-            return;
-    }
-    sse_gen_zero_q(s, d + 8);
+    if (s->mod == 3)
+        return sse_gen_host_op(s, movq, d, xmm_ofs(s->rm));
+    TCGv addr = sse_gen_addr(s, 0);
+    bool done = sse_gen_host_mem_op(s, movq, d, addr);
+    drop(s, addr);
+    return done;
 }
 
 /* movq xmm/m64, xmm (66 0F D6) */
@@ -1059,10 +1046,10 @@ static int gen_move(DisasContext *s, int opcode, int col)
     x86_decode_modrm(s);
     bool mem = s->mod != 3;
     switch (opcode << 2 | col) {
-    case 0x10 << 2 | 0: case 0x10 << 2 | 1: gen_mov_load(s, false); return true;
+    case 0x10 << 2 | 0: case 0x10 << 2 | 1: return gen_mov_load(s, false);
     case 0x10 << 2 | 2: gen_movs_load(s, 4); return true;
     case 0x10 << 2 | 3: gen_movs_load(s, 8); return true;
-    case 0x11 << 2 | 0: case 0x11 << 2 | 1: gen_mov_store(s, false); return true;
+    case 0x11 << 2 | 0: case 0x11 << 2 | 1: return gen_mov_store(s, false);
     case 0x11 << 2 | 2: gen_movs_store(s, 4); return true;
     case 0x11 << 2 | 3: gen_movs_store(s, 8); return true;
     case 0x12 << 2 | 0: gen_movhl_load(s, 0, 1); return true;      /* movlps / movhlps */
@@ -1071,20 +1058,20 @@ static int gen_move(DisasContext *s, int opcode, int col)
     case 0x16 << 2 | 0: gen_movhl_load(s, 1, 0); return true;      /* movhps / movlhps */
     case 0x16 << 2 | 1: if (!mem) return false; gen_movhl_load(s, 1, 0); return true; /* movhpd */
     case 0x17 << 2 | 0: case 0x17 << 2 | 1: return gen_movhl_store(s, 1);
-    case 0x28 << 2 | 0: case 0x28 << 2 | 1: gen_mov_load(s, true); return true;
-    case 0x29 << 2 | 0: case 0x29 << 2 | 1: gen_mov_store(s, true); return true;
+    case 0x28 << 2 | 0: case 0x28 << 2 | 1: return gen_mov_load(s, true);
+    case 0x29 << 2 | 0: case 0x29 << 2 | 1: return gen_mov_store(s, true);
     case 0x2b << 2 | 0: case 0x2b << 2 | 1: case 0xe7 << 2 | 1:
         if (!mem) return false;
-        gen_mov_store(s, true); return true;             /* movntps/pd/dq */
+        return gen_mov_store(s, true);             /* movntps/pd/dq */
     case 0x6e << 2 | 1: gen_movd_load(s); return true;
-    case 0x6f << 2 | 1: gen_mov_load(s, true); return true;  /* movdqa */
-    case 0x6f << 2 | 2: gen_mov_load(s, false); return true; /* movdqu */
+    case 0x6f << 2 | 1: return gen_mov_load(s, true);  /* movdqa */
+    case 0x6f << 2 | 2: return gen_mov_load(s, false); /* movdqu */
     case 0x7e << 2 | 1: gen_movd_store(s); return true;
-    case 0x7e << 2 | 2: gen_movq_load(s); return true;
-    case 0x7f << 2 | 1: gen_mov_store(s, true); return true;
-    case 0x7f << 2 | 2: gen_mov_store(s, false); return true;
+    case 0x7e << 2 | 2: return gen_movq_load(s);
+    case 0x7f << 2 | 1: return gen_mov_store(s, true);
+    case 0x7f << 2 | 2: return gen_mov_store(s, false);
     case 0xd6 << 2 | 1: gen_movq_store(s); return true;
-    case 0xf0 << 2 | 3: if (!mem) return false; gen_mov_load(s, false); return true; /* lddqu */
+    case 0xf0 << 2 | 3: if (!mem) return false; return gen_mov_load(s, false); /* lddqu */
     default: return false;
     }
 }
@@ -1147,8 +1134,7 @@ static bool translate_0f38(DisasContext *s, int opcode)
         x86_decode_modrm(s);
         if (s->mod == 3)
             return false;
-        gen_mov_load(s, true);
-        return true;
+        return gen_mov_load(s, true);
     }
     return gen_table_op(s, &ops_0f38[opcode], TCG_HOST_SSE_KEY(TCG_HOST_SSE_MAP_0F38, opcode));
 }
