@@ -39,6 +39,8 @@
     X(movd_st, "movd %xmm3, %ecx") X(movq_st, "movq %xmm3, %rcx")                  \
     X(movd_mem, "movd 4(%rsi), %xmm10") X(movq_rr, "movq %xmm1, %xmm2")            \
     X(movq_mem, "movq 8(%rsi), %xmm2") X(movq_st2, "movq %xmm2, 48(%rsi)")          \
+    X(movq_d6_rr, ".byte 0x66, 0x0f, 0xd6, 0xca") /* movq xmm2, xmm1 (66 0F D6) */        \
+    X(movq_d6_rex, ".byte 0x66, 0x45, 0x0f, 0xd6, 0xc7") /* movq xmm15, xmm8 */        \
     X(movddup, "movddup %xmm1, %xmm2") X(movshdup, "movshdup %xmm1, %xmm2")        \
     X(movsldup, "movsldup (%rsi), %xmm2") X(lddqu, "lddqu 5(%rsi), %xmm8")         \
     X(movmskps, "movmskps %xmm1, %eax") X(movmskpd, "movmskpd %xmm9, %r10d")       \

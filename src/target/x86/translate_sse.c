@@ -452,15 +452,12 @@ static bool gen_movq_load(DisasContext *s)
     return done;
 }
 
-/* movq xmm/m64, xmm (66 0F D6) */
-static void gen_movq_store(DisasContext *s)
+/* movq xmm/m64, xmm (66 0F D6); the register form is F3 0F 7E's */
+static bool gen_movq_store(DisasContext *s)
 {
-    if (s->mod != 3) {
-        gen_movhl_store(s, 0);
-        return;
-    }
-    sse_gen_copy_q(s, xmm_ofs(s->rm), xmm_ofs(s->reg));
-    sse_gen_zero_q(s, xmm_ofs(s->rm) + 8);
+    if (s->mod != 3)
+        return gen_movhl_store(s, 0);
+    return sse_gen_host_op(s, TCG_HOST_SSE_KEY(0xf3, 0x7e), xmm_ofs(s->rm), xmm_ofs(s->reg));
 }
 
 /* Read a general-register-or-memory operand of size ot into a new temp. */
@@ -1070,7 +1067,7 @@ static int gen_move(DisasContext *s, int opcode, int col)
     case 0x7e << 2 | 2: return gen_movq_load(s);
     case 0x7f << 2 | 1: return gen_mov_store(s, true);
     case 0x7f << 2 | 2: return gen_mov_store(s, false);
-    case 0xd6 << 2 | 1: gen_movq_store(s); return true;
+    case 0xd6 << 2 | 1: return gen_movq_store(s);
     case 0xf0 << 2 | 3: if (!mem) return false; return gen_mov_load(s, false); /* lddqu */
     default: return false;
     }
