@@ -574,15 +574,8 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
     outputs_done(ra, op);
 }
 
-/* bit arithmetic: without -mpopcnt, __builtin_popcount is a libgcc call,
- * and this runs several times per op */
-static int popcount16(uint16_t v)
-{
-    unsigned x = v - ((v >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0f0fu;
-    return (int)((x + (x >> 8)) & 0x1fu);
-}
+/* a set of exactly one register: an operand fixed to it */
+static inline bool single_reg(uint16_t set) { return set && !(set & (set - 1)); }
 
 /* Free the op's fixed registers, except an input already in its own
  * fixed register that the op does not destroy, or that dies here. */
@@ -615,7 +608,7 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
 
     uint16_t fixed = ct.clobbers, destroyed = ct.clobbers;
     for (int i = 0; i < nb_a; i++) {
-        if (popcount16(ct.args[i].regs) == 1) {
+        if (single_reg(ct.args[i].regs)) {
             fixed |= ct.args[i].regs;
             if (i < nb_o)
                 destroyed |= ct.args[i].regs;
@@ -629,7 +622,7 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
         const TCGArgConstraint *c = &ct.args[i];
         TCGv t = (TCGv)op->args[i];
         TCGTemp *ts = temp_of(ra, t);
-        uint16_t allowed = popcount16(c->regs) == 1 ? c->regs : (c->regs & ~fixed);
+        uint16_t allowed = single_reg(c->regs) ? c->regs : (c->regs & ~fixed);
         int64_t v;
         int r;
         if (temp_const_value(ra, t, &v) && tcg_target_const_match((TCGType)op->type, c->konst, v)) {
@@ -646,7 +639,7 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
                 r = alloc_reg(ra, allowed, i_alloc, -1);
                 load_value(ra, t, r);
             }
-        } else if (in_place || (ts->fixed_reg && popcount16(allowed) > 1)) {
+        } else if (in_place || (ts->fixed_reg && (allowed & (allowed - 1)))) {
             r = ts->reg;
         } else if (ts->kind == TEMP_CONST && ts->val_loc != VAL_REG) {
             r = temp_load(ra, t, allowed, i_alloc);
@@ -668,7 +661,7 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
         for (int j = nb_o; j < nb_a; j++)
             if (ct.args[j].alias == i)
                 r = (int)a[j];
-        if (r < 0 && popcount16(c->regs) == 1) {
+        if (r < 0 && single_reg(c->regs)) {
             r = __builtin_ctz(c->regs);
         } else if (r < 0) {
             uint16_t reserved = o_alloc | fixed | (c->newreg ? i_alloc : 0);
