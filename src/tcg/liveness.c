@@ -367,10 +367,21 @@ static bool fuse_rotate32(TCGContext *s, int i)
     return true;
 }
 
+/* The last op the pass may rewrite (-1: none): what is known after it
+ * serves nothing, so the pass stops there. */
+static int last_extension(const TCGContext *s)
+{
+    for (int i = s->nb_ops - 1; i >= 0; i--)
+        if (s->ops[i].opc == INDEX_op_ext32u || s->ops[i].opc == INDEX_op_extu_i32_i64)
+            return i;
+    return -1;
+}
+
 static void fold_zero_extensions(TCGContext *s)
 {
     ZextState z = { { 0 } };
-    for (int i = 0; i < s->nb_ops; i++) {
+    int last = last_extension(s);
+    for (int i = 0; i <= last; i++) {
         TCGOp *op = &s->ops[i];
         if (op->opc == INDEX_op_set_label) {
             z = (ZextState){ { 0 } };
