@@ -1118,9 +1118,9 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
     out_arith_ri(s, ARITH_AND, out_reg, 0x45, 0); /* CF, PF, ZF */
 }
 
-/* sse_gpr: host register hd = op(hd, general register gpr); an sse_env
- * store follows */
-static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int gpr)
+/* The destination of an sse_gpr or sse_qemu instruction, made current
+ * first if the translator's plan says so. */
+static int out_sse_dest(TCGContext *s, uint32_t c0, int base, int32_t dst)
 {
     if (!tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH)) {
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
@@ -1129,6 +1129,14 @@ static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int g
     int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15;
     if (c0 & TCG_HOST_SSE_SYNC_D)
         out_sse_sync(s, hd, base, dst);
+    return hd;
+}
+
+/* sse_gpr: host register hd = op(hd, general register gpr); an sse_env
+ * store follows */
+static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int gpr)
+{
+    int hd = out_sse_dest(s, c0, base, dst);
     out_sse_insn(s, c0, hd, gpr, -1, 0);
 }
 
@@ -1136,13 +1144,7 @@ static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int g
  * store follows */
 static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int addr)
 {
-    if (!tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH)) {
-        fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
-        abort();
-    }
-    int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15;
-    if (c0 & TCG_HOST_SSE_SYNC_D)
-        out_sse_sync(s, hd, base, dst);
+    int hd = out_sse_dest(s, c0, base, dst);
     GuestAddr g = guest_addr(s, addr, false, -1, 0, 0);
     unsigned imm8_prefix = tcg_host_sse_imm8_prefix(c0); /* pshufd/pshufhw/pshuflw */
     if (imm8_prefix)

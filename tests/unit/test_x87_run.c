@@ -21,6 +21,7 @@
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
 #include "user/user.h"
+#include "x87_values.h"
 
 #define MAX_MEMBERS 14
 #define ITERATIONS 20000
@@ -117,23 +118,9 @@ static int random_sequence(void)
 
 static void random_reg(uint8_t *p)
 {
-    static const struct { uint64_t m; uint16_t e; } special[] = {
-        { 0, 0 }, { 0, 0x8000 }, { 1ull << 63, 0x3fff }, { 0xC000000000000000ull, 0xbfff },
-        { ~0ull, 0x7ffe }, { 1ull << 63, 1 }, { 1, 0 }, { 1ull << 63, 0x7fff }, { 1ull << 63, 0xffff },
-        { 0xC000000000000001ull, 0x7fff }, { 0xA000000000000000ull, 0x7fff }, { 0xC000000000000000ull, 0xffff },
-        { 0xC90FDAA22168C235ull, 0x4000 }, { 0xA000000000000000ull, 0x4002 }, { 1ull << 63, 0x403e },
-        { 0x4000000000000000ull, 0x3fff },
-    };
-    uint64_t r = next_random(), m;
-    uint16_t e;
-    if (r % 5 == 0) {
-        m = special[(r >> 8) & 15].m, e = special[(r >> 8) & 15].e;
-    } else {
-        m = next_random() | (1ull << 63);
-        e = (uint16_t)(0x3fff + (int)((r >> 16) % 130) - 65) | (uint16_t)(r & 0x8000);
-    }
-    memcpy(p, &m, 8);
-    memcpy(p + 8, &e, 2);
+    uint64_t r = next_random();
+    bool edge_case = r % 5 == 0;
+    x87_random_value(p, r, edge_case ? 0 : next_random(), edge_case);
 }
 
 static void random_state(State *st)
