@@ -22,7 +22,7 @@
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
 #include "user/user.h"
-#include "x87_values.h"
+#include "x87_test.h"
 
 /* ---- the cases: rsi points at 128 bytes of scratch memory ---- */
 #define SNIPPETS(X)                                                                              \
@@ -285,16 +285,8 @@ static void run_case(const struct Case *c)
 
 int main(void)
 {
-    code_area = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    data_area = aligned_alloc(64, 256);
-    if (code_area == MAP_FAILED || !data_area) {
-        printf("FAIL setup: no memory\n");
+    if (!x87_test_setup(&code_area, &data_area, 256, &tcg))
         return 1;
-    }
-    guest_map_set((uintptr_t)code_area, (uintptr_t)code_area + 4096, PROT_READ | PROT_EXEC);
-    tcg = calloc(1, sizeof(*tcg));
-    tcg_context_init(tcg);
-    x86_tcg_init(tcg);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         run_case(&cases[i]);
     return failures != 0;

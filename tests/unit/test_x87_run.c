@@ -21,7 +21,7 @@
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
 #include "user/user.h"
-#include "x87_values.h"
+#include "x87_test.h"
 
 #define MAX_MEMBERS 14
 #define ITERATIONS 20000
@@ -214,16 +214,8 @@ static void report(int iter, const char *why)
 
 int main(void)
 {
-    code_area = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    data_area = aligned_alloc(64, 64);
-    if (code_area == MAP_FAILED || !data_area) {
-        printf("FAIL setup: no memory\n");
+    if (!x87_test_setup(&code_area, &data_area, 64, &tcg))
         return 1;
-    }
-    guest_map_set((uintptr_t)code_area, (uintptr_t)code_area + 4096, PROT_READ | PROT_EXEC);
-    tcg = calloc(1, sizeof(*tcg));
-    tcg_context_init(tcg);
-    x86_tcg_init(tcg);
     int failures = 0;
     for (int iter = 0; iter < ITERATIONS && failures < 5; iter++) {
         int insns = random_sequence();

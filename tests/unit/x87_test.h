@@ -1,0 +1,60 @@
+/* x87_test.h — what the x87 unit tests (test_x87.c, test_x87_run.c)
+ * share: random 80-bit register values and the set-up of a code page,
+ * a data area and a translator context. */
+#ifndef TERN_TESTS_X87_TEST_H
+#define TERN_TESTS_X87_TEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "target/x86/translate.h"
+#include "user/user.h"
+
+/* One of sixteen edge cases (zeros, denormals and pseudo-denormals,
+ * infinities, NaNs, an unnormal, pi...) or a normal value whose exponent
+ * is within 65 of 1.0's.  The tests supply the random words, so each
+ * keeps its own generator and mix. */
+static inline void x87_random_value(uint8_t *p, uint64_t r, uint64_t mant, bool edge_case)
+{
+    static const struct { uint64_t m; uint16_t e; } special[] = {
+        { 0, 0 }, { 0, 0x8000 }, { 1ull << 63, 0x3fff }, { 0xC000000000000000ull, 0xbfff },
+        { ~0ull, 0x7ffe }, { 1ull << 63, 1 }, { 1, 0 }, { 1ull << 63, 0x7fff }, { 1ull << 63, 0xffff },
+        { 0xC000000000000001ull, 0x7fff }, { 0xA000000000000000ull, 0x7fff }, { 0xC000000000000000ull, 0xffff },
+        { 0xC90FDAA22168C235ull, 0x4000 }, { 0xA000000000000000ull, 0x4002 }, { 1ull << 63, 0x403e },
+        { 0x4000000000000000ull, 0x3fff },
+    };
+    uint64_t m;
+    uint16_t e;
+    if (edge_case) {
+        m = special[(r >> 8) & 15].m, e = special[(r >> 8) & 15].e;
+    } else {
+        m = mant | (1ull << 63);
+        e = (uint16_t)(0x3fff + (int)((r >> 16) % 130) - 65) | (uint16_t)(r & 0x8000);
+    }
+    memcpy(p, &m, 8);
+    memcpy(p + 8, &e, 2);
+}
+
+/* A page of guest code (readable and executable for the translator), a
+ * data area of data_size bytes and a translator context; false (and a
+ * FAIL line) without memory. */
+static inline bool x87_test_setup(uint8_t **code_area, uint8_t **data_area, size_t data_size, TCGContext **tcg)
+{
+    *code_area = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    *data_area = aligned_alloc(64, data_size);
+    *tcg = calloc(1, sizeof(**tcg));
+    if (*code_area == MAP_FAILED || !*data_area || !*tcg) {
+        printf("FAIL setup: no memory\n");
+        return false;
+    }
+    guest_map_set((uintptr_t)*code_area, (uintptr_t)*code_area + 4096, PROT_READ | PROT_EXEC);
+    tcg_context_init(*tcg);
+    x86_tcg_init(*tcg);
+    return true;
+}
+
+#endif
