@@ -213,32 +213,8 @@ static bool pointer_field(const char *name, int i)
 static bool same(const char *name, const State *a, const State *b, const uint8_t *mem_a, const uint8_t *mem_b,
                  char *why, size_t n)
 {
-    static const int words[3] = { 0, 4, 8 };
-    static const char *const word_names[3] = { "cw", "sw", "tw" };
-    for (int i = 0; i < 3; i++) {
-        uint16_t x, y;
-        memcpy(&x, a->img + words[i], 2);
-        memcpy(&y, b->img + words[i], 2);
-        if (x != y) {
-            snprintf(why, n, "%s native %04x tern %04x", word_names[i], x, y);
-            return false;
-        }
-    }
-    uint16_t sw, tw;
-    memcpy(&sw, a->img + 4, 2);
-    memcpy(&tw, a->img + 8, 2);
-    for (int i = 0; i < 8; i++) {
-        int p = ((sw >> 11) + i) & 7;
-        const uint8_t *x = a->img + 28 + 10 * i, *y = b->img + 28 + 10 * i;
-        if (((tw >> (2 * p)) & 3) != 3 && memcmp(x, y, 10)) {
-            uint64_t xm, ym;
-            uint16_t xe, ye;
-            memcpy(&xm, x, 8), memcpy(&ym, y, 8), memcpy(&xe, x + 8, 2), memcpy(&ye, y + 8, 2);
-            snprintf(why, n, "st%d native %04x:%016llx tern %04x:%016llx", i, xe, (unsigned long long)xm, ye,
-                     (unsigned long long)ym);
-            return false;
-        }
-    }
+    if (!x87_same_image(a->img, b->img, false, why, n))
+        return false;
     for (int i = 0; i < 4; i++)
         if (a->gpr[i] != b->gpr[i]) {
             snprintf(why, n, "gpr%d native %llx tern %llx", i, (unsigned long long)a->gpr[i],

@@ -171,31 +171,11 @@ static void emulated_run(State *st, int insns)
     helper_x87_fnsave(env, (uintptr_t)st->img, 0);
 }
 
-/* control, status and tag words, then every register */
+/* control, status and tag words, every register, the flags */
 static bool same(const State *a, const State *b, char *why, size_t n)
 {
-    static const int words[3] = { 0, 4, 8 };
-    static const char *const word_names[3] = { "cw", "sw", "tw" };
-    for (int i = 0; i < 3; i++) {
-        uint16_t x, y;
-        memcpy(&x, a->img + words[i], 2);
-        memcpy(&y, b->img + words[i], 2);
-        if (x != y) {
-            snprintf(why, n, "%s native %04x tern %04x", word_names[i], x, y);
-            return false;
-        }
-    }
-    for (int i = 0; i < 8; i++) {
-        const uint8_t *x = a->img + 28 + 10 * i, *y = b->img + 28 + 10 * i;
-        if (memcmp(x, y, 10)) {
-            uint64_t xm, ym;
-            uint16_t xe, ye;
-            memcpy(&xm, x, 8), memcpy(&ym, y, 8), memcpy(&xe, x + 8, 2), memcpy(&ye, y + 8, 2);
-            snprintf(why, n, "st%d native %04x:%016llx tern %04x:%016llx", i, xe, (unsigned long long)xm, ye,
-                     (unsigned long long)ym);
-            return false;
-        }
-    }
+    if (!x87_same_image(a->img, b->img, true, why, n))
+        return false;
     if ((a->flags & CC_ALL) != (b->flags & CC_ALL)) {
         snprintf(why, n, "flags native %llx tern %llx", (unsigned long long)(a->flags & CC_ALL),
                  (unsigned long long)(b->flags & CC_ALL));

@@ -1,6 +1,6 @@
 /* x87_test.h — what the x87 unit tests (test_x87.c, test_x87_run.c)
- * share: random 80-bit register values and the set-up of a code page,
- * a data area and a translator context. */
+ * share: random 80-bit register values, comparing fnsave images, and
+ * the set-up of a code page, a data area and a translator context. */
 #ifndef TERN_TESTS_X87_TEST_H
 #define TERN_TESTS_X87_TEST_H
 
@@ -37,6 +37,40 @@ static inline void x87_random_value(uint8_t *p, uint64_t r, uint64_t mant, bool 
     }
     memcpy(p, &m, 8);
     memcpy(p + 8, &e, 2);
+}
+
+/* fnsave images a (native) and b (tern) agree: control, status and tag
+ * words, then the registers (the empty ones too if all_registers: a
+ * popped register keeps its contents).  Else false, why says where. */
+static inline bool x87_same_image(const uint8_t *a, const uint8_t *b, bool all_registers, char *why, size_t n)
+{
+    static const int words[3] = { 0, 4, 8 };
+    static const char *const word_names[3] = { "cw", "sw", "tw" };
+    for (int i = 0; i < 3; i++) {
+        uint16_t x, y;
+        memcpy(&x, a + words[i], 2);
+        memcpy(&y, b + words[i], 2);
+        if (x != y) {
+            snprintf(why, n, "%s native %04x tern %04x", word_names[i], x, y);
+            return false;
+        }
+    }
+    uint16_t sw, tw;
+    memcpy(&sw, a + 4, 2);
+    memcpy(&tw, a + 8, 2);
+    for (int i = 0; i < 8; i++) {
+        int p = ((sw >> 11) + i) & 7;
+        const uint8_t *x = a + 28 + 10 * i, *y = b + 28 + 10 * i;
+        if ((all_registers || ((tw >> (2 * p)) & 3) != 3) && memcmp(x, y, 10)) {
+            uint64_t xm, ym;
+            uint16_t xe, ye;
+            memcpy(&xm, x, 8), memcpy(&ym, y, 8), memcpy(&xe, x + 8, 2), memcpy(&ye, y + 8, 2);
+            snprintf(why, n, "st%d native %04x:%016llx tern %04x:%016llx", i, xe, (unsigned long long)xm, ye,
+                     (unsigned long long)ym);
+            return false;
+        }
+    }
+    return true;
 }
 
 /* A page of guest code (readable and executable for the translator), a
