@@ -111,33 +111,14 @@ static TCGContext *tcg;
 static void emulated_run(State *st)
 {
     static CPUState cpu;
-    CPUX86State *env = &cpu.env;
-    memset(&cpu, 0, sizeof(cpu));
-    cpu.tcg = tcg;
-    env->hflags = HF_CS64 | 3;
-    env->cpuid_features = CPUID_FP87 | CPUID_CMOV | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
-    env->cpuid_ext_features = CPUID_EXT_SSE3;
-    helper_x87_frstor(env, (uintptr_t)st->img, 0);
+    CPUX86State *env = x87_test_cpu(&cpu, tcg, st->img, st->flags);
     static const int regs[4] = { R_EAX, R_ECX, R_EDX, R_ESI };
     for (int i = 0; i < 4; i++)
         env->regs[regs[i]] = st->gpr[i];
-    env->cc_op = CC_OP_EFLAGS;
-    env->cc_src = st->flags & CC_ALL;
-    env->eflags = st->flags & ~(uint64_t)CC_ALL;
     env->df = 1;
-    TranslationBlock tb;
-    memset(&tb, 0, sizeof(tb));
-    tb.pc = (uintptr_t)code_area;
-    tb.flags = env->hflags;
-    tb.cflags = 1; /* one instruction */
-    tcg_func_start(tcg);
-    x86_translate_block(tcg, env, &tb);
-    tcg_interpret(tcg, env);
+    st->flags = x87_test_run(&cpu, code_area, 1, st->img); /* one instruction */
     for (int i = 0; i < 4; i++)
         st->gpr[i] = env->regs[regs[i]];
-    uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
-    st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
-    helper_x87_fnsave(env, (uintptr_t)st->img, 0);
 }
 
 /* ---- random states ---- */

@@ -147,28 +147,9 @@ static void random_state(State *st)
 static void emulated_run(State *st, int insns)
 {
     static CPUState cpu;
-    CPUX86State *env = &cpu.env;
-    memset(&cpu, 0, sizeof(cpu));
-    cpu.tcg = tcg;
-    env->hflags = HF_CS64 | 3;
-    env->cpuid_features = CPUID_FP87 | CPUID_CMOV | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
-    env->cpuid_ext_features = CPUID_EXT_SSE3;
-    helper_x87_frstor(env, (uintptr_t)st->img, 0);
+    CPUX86State *env = x87_test_cpu(&cpu, tcg, st->img, st->flags);
     env->regs[R_ESI] = st->rsi;
-    env->cc_op = CC_OP_EFLAGS;
-    env->cc_src = st->flags & CC_ALL;
-    env->eflags = st->flags & ~(uint64_t)CC_ALL;
-    TranslationBlock tb;
-    memset(&tb, 0, sizeof(tb));
-    tb.pc = (uintptr_t)code_area;
-    tb.flags = env->hflags;
-    tb.cflags = (uint32_t)insns;
-    tcg_func_start(tcg);
-    x86_translate_block(tcg, env, &tb);
-    tcg_interpret(tcg, env);
-    uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
-    st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
-    helper_x87_fnsave(env, (uintptr_t)st->img, 0);
+    st->flags = x87_test_run(&cpu, code_area, insns, st->img);
 }
 
 /* control, status and tag words, every register, the flags */

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "exec/exec.h"
+#include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
 #include "user/user.h"
 
@@ -71,6 +73,42 @@ static inline bool x87_same_image(const uint8_t *a, const uint8_t *b, bool all_r
         }
     }
     return true;
+}
+
+/* cpu made a fresh 64-bit vCPU with the x87 state of fnsave image img and
+ * the flags given; returns its env for the caller's further set-up. */
+static inline CPUX86State *x87_test_cpu(CPUState *cpu, TCGContext *tcg, const uint8_t *img, uint64_t flags)
+{
+    CPUX86State *env = &cpu->env;
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->tcg = tcg;
+    env->hflags = HF_CS64 | 3;
+    env->cpuid_features = CPUID_FP87 | CPUID_CMOV | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
+    env->cpuid_ext_features = CPUID_EXT_SSE3;
+    helper_x87_frstor(env, (uintptr_t)img, 0);
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = flags & CC_ALL;
+    env->eflags = flags & ~(uint64_t)CC_ALL;
+    return env;
+}
+
+/* Translate insns instructions at code as one block and run it with the
+ * IR interpreter; the x87 state goes to fnsave image img, and the flags
+ * (arithmetic ones all set if lazy flags left them unknown) are returned. */
+static inline uint64_t x87_test_run(CPUState *cpu, const uint8_t *code, int insns, uint8_t *img)
+{
+    CPUX86State *env = &cpu->env;
+    TranslationBlock tb;
+    memset(&tb, 0, sizeof(tb));
+    tb.pc = (uintptr_t)code;
+    tb.flags = env->hflags;
+    tb.cflags = (uint32_t)insns;
+    tcg_func_start(cpu->tcg);
+    x86_translate_block(cpu->tcg, env, &tb);
+    tcg_interpret(cpu->tcg, env);
+    uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
+    helper_x87_fnsave(env, (uintptr_t)img, 0);
+    return (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
 }
 
 /* A page of guest code (readable and executable for the translator), a
