@@ -65,7 +65,6 @@ void tb_lock(void);
 void tb_unlock(void);
 void tb_lock_reset(void);
 
-/* ---- tb_cache.c ---- */
 /* A TB's fault sites (TCGFaultSite), stored after its instruction
  * array: their number, then the sites, then the registers they list. */
 static inline const TCGFaultSite *tb_fault_sites(const TranslationBlock *tb, uint32_t *count)
@@ -75,6 +74,7 @@ static inline const TCGFaultSite *tb_fault_sites(const TranslationBlock *tb, uin
     return (const TCGFaultSite *)(p + sizeof(*count));
 }
 
+/* ---- tb_cache.c ---- */
 static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
 {
     return (uint32_t)(pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
