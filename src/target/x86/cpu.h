@@ -122,6 +122,10 @@ typedef struct CPUX86State {
     uint16_t fpop;
     uint64_t fpip, fpdp;
     FPReg ft0;               /* scratch */
+    /* the host x87 holds the registers, TOP, tags, status and control
+     * words (x87_host.h); the fields above are then stale, but for
+     * fpop/fpip/fpdp, which generated code keeps here */
+    bool x87_in_host;
 
     /* ---- exceptions ---- */
     int32_t exception_index; /* EXCP* of the pending exception */
@@ -149,9 +153,9 @@ typedef struct CPUX86State {
  * masked, round to nearest, no FTZ/DAZ): SSE arithmetic goes through
  * helpers instead of running inline on the host's MXCSR. */
 #define HF_MXCSR_NONDEF (1u << 5)
-/* The x87 control word is not the fninit default 0x037f (all exceptions
- * masked, extended precision, round to nearest): runs of x87 instructions
- * go through one helper per instruction instead of running together. */
+/* The x87 control word unmasks an exception: x87 instructions go through
+ * one helper per instruction on env's image instead of running on the
+ * host's x87, which holds the guest's state otherwise (x87_host.h). */
 #define HF_X87_NONDEF (1u << 6)
 
 /* CPUID bits used in decisions (CPUID.1:EDX / ECX). */
