@@ -230,6 +230,12 @@ typedef struct TCGContext {
     int32_t frame_used;
     TCGv reg_to_temp[16];
 
+    /* emitter scratch, owned by emit_x86_64.c: the host xmm registers
+     * holding SSE results not yet stored to their env images, and where
+     * each one's image is (env + offset) */
+    uint16_t sse_dirty;
+    int32_t sse_image[16];
+
     /* diagnostics: optional log stream for IR dumps */
     void *log_file;
 } TCGContext;
