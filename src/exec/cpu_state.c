@@ -10,6 +10,7 @@
  * Either side sees the other, so no CPU runs generated code or touches a
  * TB while the section runs, and the common path takes no lock. */
 #include "exec/exec_internal.h"
+#include "exec/tb_hints.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -372,5 +373,6 @@ void exec_stats_print(FILE *f)
     bool complete = cpu_stats_sum(&sum);
     fprintf(f, "tern stats (pid %d):\n", (int)getpid());
     print_translation_stats(f, &exec_stats);
+    tb_hints_print_stats(f);
     print_lookup_stats(f, &sum, complete);
 }

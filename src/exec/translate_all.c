@@ -8,6 +8,7 @@
  * free and nothing is freed before a flush.  The struct comes first because
  * the translator embeds its address in the exit_tb values. */
 #include "exec/exec_internal.h"
+#include "exec/tb_hints.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,7 @@ void tcg_exec_init(size_t code_buffer_size)
     tb_ctx.tbs = tbs;
     stats_from_environment();
     exec_stats_on = tern_log_enabled(LOG_STATS);
+    tb_hints_init();
 }
 
 /* ---- logging ---- */
@@ -251,6 +253,7 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     if (!(cflags & CF_NOCACHE)) {
         tb_link_pages(tb);
         tb_hash_insert(tb);
+        tb_hints_record(tb, cpu->env.cc_op);
     }
     if (exec_stats_on) {
         exec_stats.tbs_translated++;

@@ -33,6 +33,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exec/tb_hints.h"
 #include "util/log.h"
 
 /* Set by main.c; defined here because main.c is not part of libtern.a,
@@ -196,6 +197,8 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
             tern_log("tern: clone flags %#llx are not supported\n", (unsigned long long)flags);
         return -ENOSYS;
     }
+    /* what this process tree translated elsewhere, the child inherits */
+    tb_hints_before_fork(env_cpu(env));
     fflush(NULL); /* or buffered log lines would be written twice */
     /* Other vCPUs leave generated code first, so that no lock of the exec
      * engine is held by a thread that the child will not have. */
@@ -205,10 +208,12 @@ long guest_clone(CPUX86State *env, uint64_t flags, uint64_t newsp, uint64_t ptid
     start_exclusive();
     pid_t pid = fork();
     int fork_errno = errno;
-    if (pid == 0)
+    if (pid == 0) {
         cpu_fork_child(env_cpu(env));
-    else
+        tb_hints_fork_child();
+    } else {
         end_exclusive();
+    }
     if (pid != 0 && vfork_flags) {
         close(vfork_pipe[1]);
         if (pid > 0)
