@@ -93,5 +93,12 @@ void tcg_out_exit_tb(TCGContext *s, uintptr_t val);
 uint8_t *tcg_out_goto_tb(TCGContext *s);
 void tcg_out_goto_ptr(TCGContext *s, int reg);
 void tcg_patch_rel32(uint8_t *rel32, const uint8_t *target);
+/* The emitter keeps SSE results in host xmm registers only, and stores
+ * them to their env images where control may leave straight-line code:
+ * in the primitives above, and at a label (tcg_out_label, on the way in
+ * from the code before it).  tcg_out_block_start forgets what a block
+ * abandoned when the buffer filled up left pending. */
+void tcg_out_label(TCGContext *s);
+void tcg_out_block_start(TCGContext *s);
 
 #endif

@@ -290,6 +290,52 @@ void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t of
     }
 }
 
+/* ---- host SSE results pending in host registers ---- */
+
+/* Host xmm register N is marked stale by a nonzero byte at rsp +
+ * XMM_STALE + N (host_sse.h), in the red zone: below rsp only calls
+ * (after which all are stale anyway) and pushfq/the stmxcsr scratch
+ * (above XMM_STALE + 16) write; signal frames leave it alone. */
+#define XMM_STALE TCG_HOST_SSE_STALE_OFS
+#define MXCSR_SCRATCH (-40)
+
+static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t off);
+
+/* Host SSE results stay in their host registers (s->sse_dirty) until
+ * control may leave the straight-line code: before every call, jump,
+ * branch, block exit and label each goes to its env image once, whole
+ * (the register holds all of the guest register), so at those points
+ * the images are current as C code, other blocks and joining paths
+ * expect.  A fault in between finds them in the signal context. */
+static void out_sse_flush(TCGContext *s)
+{
+    for (uint16_t m = s->sse_dirty; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
+        out_sse_store(s, r, 16, s->env_reg, s->sse_image[r]);
+    }
+    s->sse_dirty = 0;
+}
+
+/* env + [off, off + bytes) is about to be read or written as memory
+ * (index >= 0: somewhere unknown): the pending results it overlaps
+ * go to their images first */
+static void out_sse_flush_overlap(TCGContext *s, int base, int index, int32_t off, int bytes)
+{
+    if (!s->sse_dirty || base != s->env_reg)
+        return;
+    for (uint16_t m = s->sse_dirty; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
+        if (index < 0 && (off >= s->sse_image[r] + 16 || off + bytes <= s->sse_image[r]))
+            continue;
+        out_sse_store(s, r, 16, s->env_reg, s->sse_image[r]);
+        s->sse_dirty &= (uint16_t)~(1u << r);
+    }
+}
+
+void tcg_out_block_start(TCGContext *s) { s->sse_dirty = 0; }
+
+void tcg_out_label(TCGContext *s) { out_sse_flush(s); }
+
 /* ---- jumps and calls ---- */
 
 void tcg_patch_rel32(uint8_t *rel32, const uint8_t *target)
@@ -323,7 +369,11 @@ static uint8_t *out_jump(TCGContext *s, int jcc, const uint8_t *target)
     return target ? NULL : rel32;
 }
 
-uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target) { return out_jump(s, -1, target); }
+uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target)
+{
+    out_sse_flush(s);
+    return out_jump(s, -1, target);
+}
 
 /* jmp/call to an absolute address: rel32 when reachable, else via r11. */
 static void out_branch_abs(TCGContext *s, int ext5, const void *target)
@@ -338,12 +388,6 @@ static void out_branch_abs(TCGContext *s, int ext5, const void *target)
     }
 }
 
-/* Host xmm register N is marked stale by a nonzero byte at rsp +
- * XMM_STALE + N (host_sse.h), in the red zone: below rsp only calls
- * (after which all are stale anyway) and pushfq/the stmxcsr scratch
- * (above XMM_STALE + 16) write; signal frames leave it alone. */
-#define XMM_STALE (-32)
-#define MXCSR_SCRATCH (-40)
 
 static void out_mark_xmm_stale(TCGContext *s)
 {
@@ -356,12 +400,14 @@ static void out_mark_xmm_stale(TCGContext *s)
 /* a call clobbers every host xmm register */
 void tcg_out_call(TCGContext *s, const void *func)
 {
+    out_sse_flush(s);
     out_branch_abs(s, EXT5_CALL, func);
     out_mark_xmm_stale(s);
 }
 
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
 {
+    out_sse_flush(s);
     if (val == 0) {
         out_branch_abs(s, EXT5_JMP, tcg_prologue.epilogue_return_zero);
         return;
@@ -375,6 +421,7 @@ uint8_t *tcg_out_goto_tb(TCGContext *s)
     /* align the rel32 field so that patching it is one atomic store;
      * the padding is a single (multi-byte) nop */
     static const uint8_t nops[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
+    out_sse_flush(s);
     int pad = (int)(-((uintptr_t)s->code_ptr + 1) & 3);
     if (pad)
         out_bytes(s, nops[pad - 1], (size_t)pad);
@@ -384,7 +431,11 @@ uint8_t *tcg_out_goto_tb(TCGContext *s)
     return rel32;
 }
 
-void tcg_out_goto_ptr(TCGContext *s, int reg) { out_modrm(s, OPC_GRP5, EXT5_JMP, reg); }
+void tcg_out_goto_ptr(TCGContext *s, int reg)
+{
+    out_sse_flush(s);
+    out_modrm(s, OPC_GRP5, EXT5_JMP, reg);
+}
 
 void tcg_patch_goto_tb(uint8_t *jmp_rel32, const uint8_t *target)
 {
@@ -416,6 +467,7 @@ static void out_cmp(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
 uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
                         bool b_const, const uint8_t *target)
 {
+    out_sse_flush(s);
     out_cmp(s, type, cond, a, b, b_const);
     return out_jump(s, cond_to_jcc[cond], target);
 }
@@ -424,6 +476,7 @@ uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base,
                             bool b_const, const uint8_t *target)
 {
     int w = rexw(type);
+    out_sse_flush(s);
     if (!b_const && (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE)) {
         out_modrm_offset(s, OPC_TESTL | w, (int)b, base, off);
         return out_jump(s, cond_to_jcc[cond], target);
@@ -875,6 +928,7 @@ static void out_host_ld(TCGContext *s, TCGOpcode opc, TCGType type, int o, int b
         [INDEX_op_ld16s] = MO_SW, [INDEX_op_ld32u] = MO_UL, [INDEX_op_ld32s] = MO_SL,
     };
     MemOp m = opc == INDEX_op_ld ? (type == TCG_TYPE_I64 ? MO_64 : MO_UL) : (MemOp)mop[opc];
+    out_sse_flush_overlap(s, base, index, off, 1 << (m & MO_SIZE));
     out_modrm_sib(s, load_opc(type, m), o, base, index, shift, off);
 }
 
@@ -903,6 +957,7 @@ static void out_host_st(TCGContext *s, TCGOpcode opc, TCGType type, int64_t val,
 {
     int size = opc == INDEX_op_st8 ? 0 : opc == INDEX_op_st16 ? 1 : opc == INDEX_op_st32 ? 2
              : (type == TCG_TYPE_I64 ? 3 : 2);
+    out_sse_flush_overlap(s, base, -1, off, 1 << size);
     out_store(s, size, val, is_const, base, -1, 0, off);
 }
 
@@ -1068,6 +1123,37 @@ static void out_sse_sync(TCGContext *s, int xmm, int base, int32_t off)
         *skip = (uint8_t)(s->code_ptr - (skip + 1));
 }
 
+/* host register hd holds a result its image at env + image lacks */
+static void out_sse_pending(TCGContext *s, int hd, int32_t image)
+{
+    s->sse_dirty |= (uint16_t)(1u << hd);
+    s->sse_image[hd] = image;
+}
+
+/* SYNC_D for an instruction that only writes the destination (a copy,
+ * a zeroing idiom): no reload, and the unmark comes after it (a fault
+ * in it must find the old value, the image's, still marked) */
+static bool sse_writes_only(uint32_t c0, int hd, int hs)
+{
+    return tcg_host_sse_is_copy(c0) || (hd == hs && tcg_host_sse_is_zeroing(c0));
+}
+
+static void out_sse_sync_dest(TCGContext *s, uint32_t c0, int hd, int hs, int base, int32_t dst)
+{
+    if ((c0 & TCG_HOST_SSE_SYNC_D) && !sse_writes_only(c0, hd, hs))
+        out_sse_sync(s, hd, base, dst);
+}
+
+/* after the instruction wrote host register hd: its result is pending */
+static void out_sse_written(TCGContext *s, uint32_t c0, int hd, int hs, int32_t dst)
+{
+    if ((c0 & TCG_HOST_SSE_SYNC_D) && sse_writes_only(c0, hd, hs)) {
+        out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + hd);
+        out8(s, 0);
+    }
+    out_sse_pending(s, hd, dst);
+}
+
 /* sse_env / sse_env_flags / sse_env_gpr: the registers and whether to
  * synchronize them come with the key (host_sse.h) */
 static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int base, int32_t dst, int32_t src,
@@ -1079,15 +1165,12 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
     }
-    if (tcg_host_sse_is_store(c0)) {
-        out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
-        return;
-    }
-    if (c0 & TCG_HOST_SSE_SYNC_D)
-        out_sse_sync(s, hd, base, dst);
+    out_sse_sync_dest(s, c0, hd, hs, base, dst);
     if (c0 & TCG_HOST_SSE_SYNC_S)
         out_sse_sync(s, hs, base, src);
     int mem_base = (c0 & TCG_HOST_SSE_MEM_S) ? base : -1;
+    if (mem_base >= 0)
+        out_sse_flush_overlap(s, base, -1, src, (int)(widths >> 8));
     if (kind == TCG_HOST_SSE_GPR) {
         if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR) {
             out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, MXCSR_SCRATCH);
@@ -1105,7 +1188,7 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
     if (kind == TCG_HOST_SSE_ARITH) {
-        out_sse_store(s, hd, (int)(widths & 0xff), base, dst);
+        out_sse_written(s, c0, hd, hs, dst);
         return;
     }
     if (host_lahf) { /* out_reg is rax */
@@ -1127,21 +1210,19 @@ static int out_sse_dest(TCGContext *s, uint32_t c0, int base, int32_t dst)
         abort();
     }
     int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15;
-    if (c0 & TCG_HOST_SSE_SYNC_D)
-        out_sse_sync(s, hd, base, dst);
+    out_sse_sync_dest(s, c0, hd, -1, base, dst);
     return hd;
 }
 
-/* sse_gpr: host register hd = op(hd, general register gpr); an sse_env
- * store follows */
+/* sse_gpr: host register hd = op(hd, general register gpr) */
 static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int gpr)
 {
     int hd = out_sse_dest(s, c0, base, dst);
     out_sse_insn(s, c0, hd, gpr, -1, 0);
+    out_sse_written(s, c0, hd, -1, dst);
 }
 
-/* sse_qemu: host register hd = op(hd, guest memory at addr); an sse_env
- * store follows */
+/* sse_qemu: host register hd = op(hd, guest memory at addr) */
 static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int addr)
 {
     int hd = out_sse_dest(s, c0, base, dst);
@@ -1155,6 +1236,7 @@ static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int 
         out8(s, (uint8_t)(c0 >> 8));
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
+    out_sse_written(s, c0, hd, -1, dst);
 }
 
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
@@ -1232,7 +1314,8 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         break;
     case INDEX_op_sse_qemu: out_sse_qemu(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
     case INDEX_op_sse_gpr: out_sse_gpr(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
-    case INDEX_op_sse_mark:
+    case INDEX_op_sse_mark: /* after plain stores into the image, which is now the value */
+        s->sse_dirty &= (uint16_t)~(1u << (a[0] & 15));
         out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + (int)(a[0] & 15));
         out8(s, 1);
         break;

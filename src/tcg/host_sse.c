@@ -61,23 +61,10 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
     }
     switch (key & TCG_HOST_SSE_KEY_MASK) {
         TCG_HOST_SSE_OPS(WIDTHS)
-        TCG_HOST_SSE_STORE_OPS(WIDTHS)
     default: return 0;
     }
 #undef FROM_INT_WIDTHS
 #undef WIDTHS
-}
-
-bool tcg_host_sse_is_store(uint32_t key)
-{
-    switch (key & TCG_HOST_SSE_KEY_MASK) {
-#define STORE(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
-        TCG_HOST_SSE_STORE_OPS(STORE)
-#undef STORE
-        return !(key & (TCG_HOST_SSE_MEM_S | TCG_HOST_SSE_HAS_IMM));
-    default:
-        return false;
-    }
 }
 
 bool tcg_host_sse_is_copy(uint32_t key)
@@ -151,7 +138,7 @@ bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind)
             return false;
         }
     }
-    if (tcg_host_sse_imm8_prefix(key) || tcg_host_sse_is_store(key) || tcg_host_sse_is_copy(key))
+    if (tcg_host_sse_imm8_prefix(key) || tcg_host_sse_is_copy(key))
         return true;
     if (key & TCG_HOST_SSE_HAS_IMM) /* the FP compares */
         return false;
@@ -299,8 +286,6 @@ static bool reads_memory_only(uint32_t key)
 bool tcg_host_sse_run(uint32_t key, void *d, const void *s)
 {
     v2di a, b;
-    if (tcg_host_sse_is_store(key))
-        return true; /* the image is the interpreter's register */
     memcpy(&a, d, 16);
     if ((key & TCG_HOST_SSE_MEM_S) && reads_memory_only(key)) {
         if (!tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH))

@@ -16,17 +16,26 @@
 
 /* Host xmm register N stands for the guest register whose env image the
  * translator maps to it.  Throughout generated code, host register N
- * equals its image or is marked stale: the backend marks all stale on
- * entry from C and after every call (they clobber xmm registers), the
- * translator marks one stale after writing its image with plain stores
- * (the sse_mark op).  An sse_env op's c0 carries, above the key, the
- * host registers of its destination and source and whether each must
- * first be synchronized (reloaded from its image if marked stale, then
- * unmarked).  Results also go to the image, so the image is always
- * current and a stale mark never loses anything. */
+ * holds the guest register's value or is marked stale: the backend
+ * marks all stale on entry from C and after every call (they clobber
+ * xmm registers), the translator marks one stale after writing its
+ * image with plain stores (the sse_mark op).  An sse_env op's c0
+ * carries, above the key, the host registers of its destination and
+ * source and whether each must first be synchronized (reloaded from its
+ * image if marked stale, then unmarked).  A result stays in its host
+ * register only; the backend stores it to the image before the next
+ * call, jump, branch, label or block exit, and before plain accesses to
+ * that image, so at those points every image is current and a stale
+ * mark never loses anything.  A fault in between copies the registers
+ * not marked stale from the signal context to the images.  The stale
+ * marks are bytes at rsp + TCG_HOST_SSE_STALE_OFS + N, nonzero when
+ * marked (in the red zone of generated code's frame). */
+#define TCG_HOST_SSE_STALE_OFS (-32)
 #define TCG_HOST_SSE_KEY_MASK 0xffffu
 #define TCG_HOST_SSE_HD_SHIFT 16 /* destination register, 4 bits */
 #define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */
+/* (for a destination the instruction only writes, a copy or a zeroing
+ * idiom, SYNC_D only unmarks it: its new value is the guest's) */
 #define TCG_HOST_SSE_SYNC_D (1u << 24)
 #define TCG_HOST_SSE_SYNC_S (1u << 25)
 /* the source is the image at the source offset read as a memory operand
@@ -171,11 +180,6 @@ unsigned tcg_host_sse_imm8_prefix(uint32_t key);
 #define TCG_HOST_SSE_LOAD_OPS(X)                                                           \
     X(0xf3, 0x7e, movq, 16, 8) X(0x66, 0x6e, movd, 16, 4) X(0x00, 0x10, movups, 16, 16)
 
-/* The stores of host register hd into its image that follow sse_qemu
- * (its result stays in the register); no source. */
-#define TCG_HOST_SSE_STORE_OPS(X)                                                          \
-    X(0x00, 0x11, movups, 16, 0) X(0xf2, 0x11, movsd, 8, 0) X(0xf3, 0x11, movss, 4, 0)
-
 /* The compares into EFLAGS, for sse_env_flags: the destination is only
  * read.  Same columns. */
 #define TCG_HOST_SSE_FLAG_OPS(X)                                                           \
@@ -202,8 +206,6 @@ unsigned tcg_host_sse_imm8_prefix(uint32_t key);
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
  * key is not in the kind's list */
 unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind);
-/* true for a store of TCG_HOST_SSE_STORE_OPS */
-bool tcg_host_sse_is_store(uint32_t key);
 /* true for an instruction of TCG_HOST_SSE_COPY_OPS or (with MEM_S)
  * TCG_HOST_SSE_LOAD_OPS */
 bool tcg_host_sse_is_copy(uint32_t key);

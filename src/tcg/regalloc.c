@@ -1005,6 +1005,7 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
         break;
     case INDEX_op_set_label:
         bb_end_save(ra);
+        tcg_out_label(s);
         label_bind(ra, (int)op->args[0]);
         state_reset(ra);
         break;
@@ -1068,6 +1069,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
         s->labels[l].has_value = false;
         s->labels[l].relocs = NULL;
     }
+    tcg_out_block_start(s);
     info->code_size = 0;
     info->nb_insns = 0;
     info->nb_fault_sites = info->nb_fault_regs = 0;

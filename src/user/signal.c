@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "tcg/host_sse.h"
 #include "util/log.h"
 
 #define GUEST_NSIG 64
@@ -165,6 +166,20 @@ static void host_registers(const ucontext_t *uc, uint64_t regs[16])
         regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of[r]];
 }
 
+/* Generated code keeps SSE results in host xmm registers until the
+ * next call or block exit (host_sse.h): at a fault there, the registers
+ * not marked stale in its frame hold the guest's xmm registers. */
+static void restore_fault_xmm(CPUState *cpu, const ucontext_t *uc)
+{
+    if (!uc->uc_mcontext.fpregs)
+        return;
+    const uint8_t *stale = (const uint8_t *)uc->uc_mcontext.gregs[REG_RSP] + TCG_HOST_SSE_STALE_OFS;
+    for (int r = 0; r < 16; r++) {
+        if (!stale[r])
+            memcpy(&cpu->env.xmm[r], &uc->uc_mcontext.fpregs->_xmm[r], sizeof(XMMReg));
+    }
+}
+
 static void host_fault_handler(int sig, siginfo_t *si, void *puc)
 {
     ucontext_t *uc = puc;
@@ -191,6 +206,7 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
         uint64_t regs[16];
         host_registers(uc, regs);
         cpu_restore_fault_globals(cpu, pc, regs);
+        restore_fault_xmm(cpu, uc);
     }
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
         page_unprotect_for_write(cpu, (uint64_t)(uintptr_t)si->si_addr - guest_base, in_code || !ra ? pc : ra))

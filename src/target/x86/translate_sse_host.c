@@ -119,8 +119,8 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kin
         return key;
     int hs = image_register(src);
     int hd = kind == TCG_HOST_SSE_GPR ? hs : image_register(dst);
-    if (kind == TCG_HOST_SSE_ARITH && hs >= 0 && hs == hd && tcg_host_sse_is_zeroing(key))
-        return with_registers(key, 0, hd, hs); /* what the register held does not matter */
+    if (kind == TCG_HOST_SSE_ARITH && hs >= 0 && hs == hd && tcg_host_sse_is_zeroing(key)) /* what it held does not matter */
+        return with_registers(key, st[hd] != CURRENT ? TCG_HOST_SSE_SYNC_D : 0, hd, hs);
     uint32_t syncs = 0;
     if (hs < 0) {
         key |= TCG_HOST_SSE_MEM_S;
@@ -128,8 +128,8 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kin
     } else if (st[hs] != CURRENT) {
         syncs |= TCG_HOST_SSE_SYNC_S;
     }
-    bool reads_dst = kind != TCG_HOST_SSE_GPR && !tcg_host_sse_is_copy(key);
-    if (hd >= 0 && reads_dst && st[hd] != CURRENT && !(hd == hs && (syncs & TCG_HOST_SSE_SYNC_S)))
+    /* a destination the op only writes is unmarked all the same (host_sse.h) */
+    if (kind != TCG_HOST_SSE_GPR && hd >= 0 && st[hd] != CURRENT && !(hd == hs && (syncs & TCG_HOST_SSE_SYNC_S)))
         syncs |= TCG_HOST_SSE_SYNC_D;
     return with_registers(key, syncs, hd < 0 ? 0 : hd, hs < 0 ? 0 : hs);
 }
@@ -172,17 +172,10 @@ bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src)
     return true;
 }
 
-/* the store of a result that sse_qemu left in its host register */
-static uint32_t store_key(unsigned width)
-{
-    return width == 16 ? TCG_HOST_SSE_KEY(0, 0x11) : TCG_HOST_SSE_KEY(width == 8 ? 0xf2 : 0xf3, 0x11);
-}
-
-/* sse_qemu or sse_gpr (opc) with source v, then the store of the result */
+/* sse_qemu or sse_gpr (opc) with source v */
 static bool gen_host_external_op(DisasContext *s, TCGOpcode opc, uint32_t key, size_t dst, TCGv v)
 {
     key |= TCG_HOST_SSE_MEM_S;
-    unsigned widths = tcg_host_sse_widths(key, TCG_HOST_SSE_ARITH);
     if (image_register(dst) < 0 || !host_sse_usable(s, key, TCG_HOST_SSE_ARITH, T0_OFS))
         return false;
     uint32_t c0 = plan_registers(s, key, TCG_HOST_SSE_ARITH, dst, T0_OFS);
@@ -193,8 +186,6 @@ static bool gen_host_external_op(DisasContext *s, TCGOpcode opc, uint32_t key, s
     op->args[3] = dst;
     if (opc == INDEX_op_sse_qemu)
         op->args[4] = make_memop_idx(MO_64, x86_mmu_idx(s));
-    int hd = image_register(dst);
-    emit_sse_env(s, with_registers(store_key(widths & 0xff), 0, hd, hd), dst, dst);
     return true;
 }
 
