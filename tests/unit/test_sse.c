@@ -102,6 +102,12 @@
                      "pslld $7, %xmm3; jmp 2f; 2: psrld $25, %xmm4; por %xmm4, %xmm3; "      \
                      "punpcklbw %xmm3, %xmm5; movq %xmm5, %xmm6; movdqa %xmm6, %xmm7; "     \
                      "movq %xmm7, %rax; movmskps %xmm7, %ecx; palignr $5, %xmm3, %xmm7; pand %xmm7, %xmm6") \
+    X(seq_helper, "addsd %xmm1, %xmm2; movaps %xmm2, %xmm4; dpps $0xf3, %xmm2, %xmm3; "       \
+                  "mulpd %xmm3, %xmm4; pcmpistri $0x0c, %xmm4, %xmm2; addpd %xmm4, %xmm2; "    \
+                  "roundsd $4, %xmm2, %xmm5; subsd %xmm5, %xmm4")                              \
+    X(seq_plain, "addpd %xmm1, %xmm2; movlps 8(%rsi), %xmm2; mulpd %xmm2, %xmm3; "           \
+                 "movq %xmm3, %rax; pinsrw $3, %ecx, %xmm3; addsd %xmm1, %xmm3; "             \
+                 "movsd %xmm3, 24(%rsi); pextrw $5, %xmm3, %edx; movhps %xmm3, 40(%rsi)")     \
     X(addsubps, "addsubps %xmm1, %xmm2") X(haddpd, "haddpd %xmm1, %xmm2")           \
     X(hsubps, "hsubps %xmm1, %xmm2")                                               \
     X(pshufb, "pshufb %xmm1, %xmm2") X(phaddw, "phaddw %xmm1, %xmm2")               \
@@ -373,9 +379,24 @@
     X(f_pmovzxwd_page, "pmovzxwd 4(%rdi), %xmm3") X(f_pshufd_page, "pshufd $0x1b, 8(%rdi), %xmm4") \
     X(f_pshufd_align, "pshufd $1, 4(%rsi), %xmm1")
 
+/* SSE results computed, then a fault in the same block (rdi + 8 is an
+ * inaccessible page): X(name, the instructions before, the faulting one) */
+#define PENDING_FAULT_SNIPPETS(X)                                                               \
+    X(pf_gpr_load, "addsd %xmm1, %xmm2; mulpd %xmm2, %xmm3; movaps %xmm3, %xmm4; pxor %xmm5, %xmm5; " \
+                   "movq %rcx, %xmm6; movdqu 8(%rsi), %xmm7; paddd %xmm7, %xmm6", "mov 8(%rdi), %rax") \
+    X(pf_sse_load, "mulsd %xmm1, %xmm2; addpd %xmm2, %xmm3; movapd %xmm3, %xmm9; "              \
+                   "movups 16(%rsi), %xmm10; subpd %xmm10, %xmm9", "addsd 8(%rdi), %xmm3")       \
+    X(pf_copy_pending, "addps %xmm1, %xmm2; movaps %xmm2, %xmm12", "movdqu (%rdi), %xmm2")       \
+    X(pf_copy_stale, "addps %xmm1, %xmm2; movaps %xmm2, %xmm12", "movdqu (%rdi), %xmm13")        \
+    X(pf_store, "addsd %xmm1, %xmm2; movq %xmm2, %xmm14", "movsd %xmm2, 8(%rdi)")                \
+    X(pf_after_helper, "addsd %xmm1, %xmm2; dpps $0xf3, %xmm2, %xmm3; mulsd %xmm3, %xmm2; "      \
+                       "jmp 2f; 2: addpd %xmm2, %xmm4", "mov 8(%rdi), %eax")
+#define PENDING_SNIP(name, before, insn) SNIP(name##_before, before) SNIP(name, before "; " insn)
+
 SNIPPETS(SNIP)
 TABLE_SNIPPETS(SNIP)
 FAULT_SNIPPETS(SNIP)
+PENDING_FAULT_SNIPPETS(PENDING_SNIP)
 
 static const struct Case {
     const char *name;
@@ -389,6 +410,13 @@ static const struct Case {
 
 static const struct Case fault_cases[] = {
     FAULT_SNIPPETS(CASE)
+};
+
+static const struct PendingCase {
+    struct Case before, all;
+} pending_cases[] = {
+#define PENDING_CASE(name, before, insn) { CASE(name##_before, before) CASE(name, before "; " insn) },
+    PENDING_FAULT_SNIPPETS(PENDING_CASE)
 };
 
 /* ---- machine state as the native harness sees it ---- */
@@ -783,6 +811,45 @@ static void run_fault_case(const struct Case *c, uint64_t code)
     }
 }
 
+/* The state a page fault leaves after SSE results that were computed in
+ * the same block must be the host's after the instructions before the
+ * faulting one. */
+static void run_pending_fault_case(const struct PendingCase *c, uint64_t code)
+{
+    const struct Case *before = &c->before;
+    memcpy(code_area, before->start, (size_t)(before->end - before->start));
+    for (int iter = 0; iter < 50; iter++) {
+        State init, nat, emu;
+        uint8_t mem_init[128], mem_nat[128];
+        random_state(&init, 0x1f80);
+        init.gpr[R_EDI] = (uintptr_t)guard_page - 8;
+        memcpy(mem_init, data_area, 128);
+        nat = init;
+        nat.code = (uintptr_t)code_area;
+        native_run(&nat);
+        memcpy(mem_nat, data_area, 128);
+        memcpy(data_area, mem_init, 128);
+        CPUX86State *env = &jit_cpu->env;
+        state_to_env(env, &init);
+        env->rip = code;
+        int r;
+        do
+            r = cpu_exec(jit_cpu);
+        while (r == EXCP_INTERRUPT);
+        sse_sync_mxcsr(env);
+        env_to_state(&emu, env);
+        uint64_t want_rip = code + (uint64_t)(before->ret - before->start);
+        char why[200] = "wrong exit or rip";
+        if (r != EXCP0E_PAGE || env->rip != want_rip || !same(&nat, &emu, mem_nat, data_area, why, sizeof(why))) {
+            printf("FAIL %s: iteration %d: %s (exit %#x rip %#llx, expected %#llx)\n", c->all.name, iter, why, r,
+                   (unsigned long long)env->rip, (unsigned long long)want_rip);
+            failures++;
+            return;
+        }
+    }
+    printf("ok %s\n", c->all.name);
+}
+
 static void *map_guest(size_t len, int prot)
 {
     void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -795,10 +862,12 @@ static void *map_guest(size_t len, int prot)
 int main(void)
 {
     size_t ncases = sizeof(cases) / sizeof(cases[0]), nfaults = sizeof(fault_cases) / sizeof(fault_cases[0]);
+    size_t npending = sizeof(pending_cases) / sizeof(pending_cases[0]);
     signal_init(); /* host faults in generated code become guest exceptions */
     tcg_exec_init(8 << 20);
     code_area = map_guest(4096, PROT_READ | PROT_WRITE | PROT_EXEC);
-    jit_area = map_guest(((ncases + nfaults) * JIT_SLOT + 4095) & ~(size_t)4095, PROT_READ | PROT_WRITE | PROT_EXEC);
+    jit_area = map_guest(((ncases + nfaults + npending) * JIT_SLOT + 4095) & ~(size_t)4095,
+                         PROT_READ | PROT_WRITE | PROT_EXEC);
     guard_page = map_guest(2 * 4096, PROT_READ | PROT_WRITE);
     if (guard_page) {
         guard_page += 4096;
@@ -811,8 +880,9 @@ int main(void)
         printf("FAIL setup: no memory or CPU\n");
         return 1;
     }
-    for (size_t i = 0; i < ncases + nfaults; i++) {
-        const struct Case *c = i < ncases ? &cases[i] : &fault_cases[i - ncases];
+    for (size_t i = 0; i < ncases + nfaults + npending; i++) {
+        const struct Case *c = i < ncases ? &cases[i] : i < ncases + nfaults ? &fault_cases[i - ncases]
+                                                                            : &pending_cases[i - ncases - nfaults].all;
         uint8_t *slot = jit_area + i * JIT_SLOT;
         memcpy(slot, c->start, (size_t)(c->end - c->start));
         memcpy(slot + (c->ret - c->start), "\x0f\x05", 2); /* ret; nop -> syscall */
@@ -824,6 +894,8 @@ int main(void)
         run_case(&cases[i], (int)i);
     for (size_t i = 0; i < nfaults; i++)
         run_fault_case(&fault_cases[i], (uintptr_t)jit_area + (ncases + i) * JIT_SLOT);
+    for (size_t i = 0; i < npending; i++)
+        run_pending_fault_case(&pending_cases[i], (uintptr_t)jit_area + (ncases + nfaults + i) * JIT_SLOT);
     decode_fuzz();
     return failures != 0;
 }
