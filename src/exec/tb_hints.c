@@ -30,24 +30,29 @@
 
 #include "exec/exec_internal.h"
 
-/* 2 MiB of address space, touched only as far as it fills. */
+/* 4 MiB of address space, touched only as far as it fills. */
 #define HINT_LOG_ENTRIES (1u << 17)
 /* Hints stop where they would take more than half the code buffer: a
  * flush would throw away the process's own translations with them. */
 #define HINT_BUFFER_SHARE 2
 
 #define META_PUBLISHED (1ull << 63)
-#define META_SIZE_SHIFT 32
+#define META_JUMP (1ull << 62)
+#define META_ARG_SHIFT 32 /* a block's guest size, a jump's slot */
 #define META_CC_OP_SHIFT 48
 #define META_SIZE_MAX 0xffffu
-#define META_CC_OP_MASK 0x7fffu
+#define META_CC_OP_MASK 0x3fffu
 _Static_assert(CC_OP_NB <= META_CC_OP_MASK, "a cc_op fits its field of HintEntry.meta");
 
-/* The key of a block: pc, and in meta its flags, guest size (for the
- * page check) and the cc_op that the translator's flag speculation saw. */
+/* Two kinds of entries.  A block: its key (pc, flags), guest size (for
+ * the page check) and the cc_op the translator's flag speculation saw.
+ * A jump: block pc's goto_tb slot was chained to the block at target. */
 typedef struct HintEntry {
     uint64_t pc;
-    uint64_t meta; /* flags | size << 32 | cc_op << 48 | META_PUBLISHED */
+    uint64_t target;       /* jump: the block jumped to */
+    uint32_t target_flags; /* jump: its flags */
+    uint32_t unused;
+    uint64_t meta;         /* flags | size or slot << 32 | cc_op << 48 | META_JUMP? | META_PUBLISHED */
 } HintEntry;
 
 typedef struct HintLog {
@@ -56,17 +61,26 @@ typedef struct HintLog {
     HintEntry entries[HINT_LOG_ENTRIES];
 } HintLog;
 
+/* Where the goto_tb slots of each block lead, as offsets from its pc
+ * (NO_JUMP: unknown), in an array parallel to tb_ctx.tbs and read from
+ * the blocks' IR as they are translated: a logged jump is chained here
+ * only if the block's own slot leads to the same pc (the logging process
+ * may have had other code at that address). */
+#define NO_JUMP INT32_MIN
+typedef int32_t JumpOffsets[2];
+
 /* Per process (copied at fork, which is what the cursor wants). */
 static HintLog *hint_log;         /* NULL: hints are off */
 static bool hint_logging;         /* forked: translations go to the log */
 static uint64_t hint_cursor;      /* entries before it were looked at */
 static pthread_mutex_t hint_pull_lock = PTHREAD_MUTEX_INITIALIZER;
+static JumpOffsets *jump_offsets; /* under tb_ctx.lock */
 static __thread bool translating_hints;
 
 /* This process's own counts (a child starts from zero). */
 static struct {
-    uint64_t logged, log_full;            /* under tb_ctx.lock */
-    uint64_t translated, present, unusable, unpublished; /* under hint_pull_lock */
+    uint64_t logged, log_full;                  /* under tb_ctx.lock */
+    uint64_t translated, present, unusable, unpublished, chained, not_chained; /* under hint_pull_lock */
 } hint_stats;
 
 void tb_hints_init(void)
@@ -75,25 +89,103 @@ void tb_hints_init(void)
     if (v && strcmp(v, "0") == 0)
         return;
     void *p = mmap(NULL, sizeof(HintLog), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p != MAP_FAILED)
-        hint_log = p;
+    if (p == MAP_FAILED)
+        return;
+    void *j = mmap(NULL, tb_ctx.max_tbs * sizeof(JumpOffsets), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (j == MAP_FAILED) {
+        munmap(p, sizeof(HintLog));
+        return;
+    }
+    hint_log = p;
+    jump_offsets = j;
 }
 
-void tb_hints_record(const TranslationBlock *tb, uint32_t cc_op)
+/* Claim and publish an entry (lock held). */
+static void log_append(uint64_t pc, uint64_t target, uint32_t target_flags, uint64_t meta)
 {
-    if (!hint_logging || translating_hints || tb->cflags != 0 || tb->size > META_SIZE_MAX ||
-        cc_op > META_CC_OP_MASK)
-        return;
     uint64_t i = __atomic_fetch_add(&hint_log->head, 1, __ATOMIC_RELAXED);
     if (i >= HINT_LOG_ENTRIES) {
         hint_stats.log_full++;
         return;
     }
     HintEntry *e = &hint_log->entries[i];
-    __atomic_store_n(&e->pc, tb->pc, __ATOMIC_RELAXED);
-    uint64_t meta = tb->flags | (uint64_t)tb->size << META_SIZE_SHIFT | (uint64_t)cc_op << META_CC_OP_SHIFT;
+    __atomic_store_n(&e->pc, pc, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->target, target, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->target_flags, target_flags, __ATOMIC_RELAXED);
     __atomic_store_n(&e->meta, meta | META_PUBLISHED, __ATOMIC_RELEASE);
     hint_stats.logged++;
+}
+
+/* Where each goto_tb slot of tb, just generated from the IR in s, leads:
+ * the translator's goto_tb $slot; mov rip, $pc; exit_tb, found from the
+ * end, where a block's exits are (the backend patches the last goto_tb
+ * of a slot, as there is one of each). */
+static void ir_jump_offsets(const TCGContext *s, const TranslationBlock *tb, JumpOffsets offsets)
+{
+    const int rip = (int)offsetof(CPUX86State, rip);
+    unsigned wanted = 0;
+    for (int slot = 0; slot < 2; slot++) {
+        offsets[slot] = NO_JUMP;
+        if (tb->jmp_insn_offset[slot] != UINT16_MAX)
+            wanted |= 1u << slot;
+    }
+    for (int i = s->nb_ops - 2; i >= 0 && wanted; i--) {
+        const TCGOp *op = &s->ops[i], *mov = op + 1;
+        if (op->opc != INDEX_op_goto_tb || op->args[0] > 1 || !(wanted & (1u << op->args[0])))
+            continue;
+        unsigned slot = (unsigned)op->args[0];
+        wanted &= ~(1u << slot);
+        if (mov->opc != INDEX_op_mov)
+            continue;
+        const TCGTemp *dst = &s->temps[mov->args[0]], *src = &s->temps[mov->args[1]];
+        int64_t delta = (int64_t)((uint64_t)src->val - tb->pc);
+        if (dst->kind == TEMP_GLOBAL && dst->mem_offset == rip && src->kind == TEMP_CONST && delta > NO_JUMP &&
+            delta <= INT32_MAX)
+            offsets[slot] = (int32_t)delta;
+    }
+}
+
+/* The index of tb in tb_ctx.tbs (lock held; tb is there). */
+static size_t tb_index(const TranslationBlock *tb)
+{
+    size_t lo = 0, hi = tb_ctx.nb_tbs;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tb_ctx.tbs[mid] <= tb)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Does tb's slot lead to target here? */
+static bool jumps_to(const TranslationBlock *tb, int slot, uint64_t target)
+{
+    tb_lock();
+    int32_t offset = jump_offsets[tb_index(tb)][slot];
+    tb_unlock();
+    return offset != NO_JUMP && tb->pc + (uint64_t)(int64_t)offset == target;
+}
+
+void tb_hints_record(CPUState *cpu, const TranslationBlock *tb)
+{
+    if (!hint_log || tb->cflags != 0)
+        return;
+    /* tb_translate_locked recorded it last */
+    ir_jump_offsets(cpu->tcg, tb, jump_offsets[tb_ctx.nb_tbs - 1]);
+    uint32_t cc_op = cpu->env.cc_op;
+    if (!hint_logging || translating_hints || tb->size > META_SIZE_MAX || cc_op > META_CC_OP_MASK)
+        return;
+    log_append(tb->pc, 0, 0, tb->flags | (uint64_t)tb->size << META_ARG_SHIFT | (uint64_t)cc_op << META_CC_OP_SHIFT);
+}
+
+void tb_hints_record_jump(const TranslationBlock *prev, int slot, const TranslationBlock *next)
+{
+    if (!hint_logging || translating_hints)
+        return;
+    log_append(prev->pc, next->pc, next->flags, prev->flags | (uint64_t)slot << META_ARG_SHIFT | META_JUMP);
 }
 
 void tb_hints_fork_child(void)
@@ -132,29 +224,63 @@ static bool code_buffer_has_room(void)
     return used < room / HINT_BUFFER_SHARE;
 }
 
+/* A child's lookup of a hinted block then hits the jump cache it
+ * inherited instead of filling it, which would copy that page of the
+ * cache; slots the process itself uses stay as they are. */
+static void jmp_cache_offer(CPUState *cpu, TranslationBlock *tb)
+{
+    TranslationBlock **slot = &cpu->tb_jmp_cache[tb_jmp_cache_hash(tb->pc)];
+    if (!*slot)
+        *slot = tb;
+}
+
 /* Translate the block of one entry if it is new here and usable;
  * env->hflags and env->cc_op are set as the translator reads them. */
+static void apply_block_hint(CPUState *cpu, uint64_t pc, uint64_t meta)
+{
+    uint32_t flags = (uint32_t)meta;
+    TranslationBlock *tb = tb_hash_lookup(pc, flags, 0);
+    if (tb) {
+        hint_stats.present++;
+    } else if (!code_fits_hint(cpu, pc, (uint32_t)(meta >> META_ARG_SHIFT) & META_SIZE_MAX)) {
+        hint_stats.unusable++;
+        return;
+    } else {
+        cpu->env.hflags = flags;
+        cpu->env.cc_op = (uint32_t)(meta >> META_CC_OP_SHIFT) & META_CC_OP_MASK;
+        tb = tb_gen_code(cpu, pc, flags, 0);
+        hint_stats.translated++;
+    }
+    jmp_cache_offer(cpu, tb);
+}
+
+/* Chain a logged jump here too, so that children do not each patch it
+ * (and copy the code page it is on): only from a block whose slot is
+ * known to lead to the same pc here. */
+static void apply_jump_hint(const HintEntry *e, uint64_t meta)
+{
+    uint64_t target = __atomic_load_n(&e->target, __ATOMIC_RELAXED);
+    uint32_t target_flags = __atomic_load_n(&e->target_flags, __ATOMIC_RELAXED);
+    int slot = (int)(meta >> META_ARG_SHIFT) & 1;
+    TranslationBlock *prev = tb_hash_lookup(__atomic_load_n(&e->pc, __ATOMIC_RELAXED), (uint32_t)meta, 0);
+    TranslationBlock *next = prev ? tb_hash_lookup(target, target_flags, 0) : NULL;
+    if (!next || !jumps_to(prev, slot, target)) {
+        hint_stats.not_chained++;
+        return;
+    }
+    tb_add_jump(prev, slot, next);
+    hint_stats.chained++;
+}
+
 static void apply_hint(CPUState *cpu, const HintEntry *e)
 {
     uint64_t meta = __atomic_load_n(&e->meta, __ATOMIC_ACQUIRE);
-    if (!meta) {
+    if (!meta)
         hint_stats.unpublished++;
-        return;
-    }
-    uint64_t pc = __atomic_load_n(&e->pc, __ATOMIC_RELAXED);
-    uint32_t flags = (uint32_t)meta;
-    if (tb_hash_lookup(pc, flags, 0)) {
-        hint_stats.present++;
-        return;
-    }
-    if (!code_fits_hint(cpu, pc, (uint32_t)(meta >> META_SIZE_SHIFT) & META_SIZE_MAX)) {
-        hint_stats.unusable++;
-        return;
-    }
-    cpu->env.hflags = flags;
-    cpu->env.cc_op = (uint32_t)(meta >> META_CC_OP_SHIFT) & META_CC_OP_MASK;
-    tb_gen_code(cpu, pc, flags, 0);
-    hint_stats.translated++;
+    else if (meta & META_JUMP)
+        apply_jump_hint(e, meta);
+    else
+        apply_block_hint(cpu, __atomic_load_n(&e->pc, __ATOMIC_RELAXED), meta);
 }
 
 void tb_hints_before_fork(CPUState *cpu)
@@ -189,9 +315,10 @@ void tb_hints_print_stats(FILE *f)
     }
     uint64_t head = __atomic_load_n(&hint_log->head, __ATOMIC_RELAXED);
     fprintf(f, "  translation hints    %llu translated, %llu present, %llu unusable here (page not r-x), "
-               "%llu unpublished; logged %llu, %llu lost (log %llu of %u)\n",
+               "%llu jumps chained, %llu not, %llu unpublished; logged %llu, %llu lost (log %llu of %u)\n",
             (unsigned long long)hint_stats.translated, (unsigned long long)hint_stats.present,
-            (unsigned long long)hint_stats.unusable, (unsigned long long)hint_stats.unpublished,
+            (unsigned long long)hint_stats.unusable, (unsigned long long)hint_stats.chained,
+            (unsigned long long)hint_stats.not_chained, (unsigned long long)hint_stats.unpublished,
             (unsigned long long)hint_stats.logged, (unsigned long long)hint_stats.log_full,
             (unsigned long long)(head < HINT_LOG_ENTRIES ? head : HINT_LOG_ENTRIES), HINT_LOG_ENTRIES);
 }

@@ -10,9 +10,12 @@
 
 /* Map the shared log unless TERN_HINTS=0 (from tcg_exec_init). */
 void tb_hints_init(void);
-/* A block was just translated for the cache with env->cc_op = cc_op
+/* A block was just translated for the cache, its IR still in cpu->tcg
  * (lock held): forked processes log its key. */
-void tb_hints_record(const TranslationBlock *tb, uint32_t cc_op);
+void tb_hints_record(CPUState *cpu, const TranslationBlock *tb);
+/* prev's goto_tb slot was just chained to next (lock held): forked
+ * processes log the jump. */
+void tb_hints_record_jump(const TranslationBlock *prev, int slot, const TranslationBlock *next);
 /* Before a fork, outside cpu_exec: translate the logged blocks this
  * process lacks, so that the child starts with them. */
 void tb_hints_before_fork(CPUState *cpu);

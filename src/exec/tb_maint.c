@@ -15,6 +15,7 @@
  * another thread's write landing between the read and the protection
  * would leave a stale block in the cache that no fault ever invalidates. */
 #include "exec/exec_internal.h"
+#include "exec/tb_hints.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -48,6 +49,7 @@ void tb_add_jump(TranslationBlock *prev, int slot, TranslationBlock *next)
         prev->jmp_list_next[slot] = next->jmp_list_head;
         next->jmp_list_head = (uintptr_t)prev | (uintptr_t)slot;
         exec_stats.chains++;
+        tb_hints_record_jump(prev, slot, next);
     }
     tb_unlock();
 }

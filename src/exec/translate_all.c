@@ -253,7 +253,7 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     if (!(cflags & CF_NOCACHE)) {
         tb_link_pages(tb);
         tb_hash_insert(tb);
-        tb_hints_record(tb, cpu->env.cc_op);
+        tb_hints_record(cpu, tb);
     }
     if (exec_stats_on) {
         exec_stats.tbs_translated++;
