@@ -5,9 +5,15 @@
  * Exceptions raised in generated code or helpers arrive by siglongjmp
  * (cpu_loop_exit) at the sigsetjmp in cpu_exec.  One of them is internal:
  * EXCP_SMC, a block that wrote to its own page, after which the writing
- * instruction runs alone from a one-shot block and the loop goes on. */
+ * instruction runs alone from a one-shot block and the loop goes on.
+ *
+ * While the loop runs, the host's x87 holds the guest's (x87_host.h): the
+ * C code in it (lookups, translation) uses no x87 instruction, so the
+ * state stays in place across blocks that return to the loop, and moves
+ * only when cpu_exec returns or a helper needs env's image. */
 #include "exec/exec_internal.h"
 
+#include "target/x86/x87_host.h"
 #include "util/log.h"
 
 /* The one-shot block that re-executes an instruction after EXCP_SMC. */
@@ -50,6 +56,9 @@ static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
     /* whatever ran outside this loop (a signal handler) may have
      * translated the block a lookup missed */
     cpu->lookup_missed = false;
+    /* again after an exception, whose fault handler may have taken the
+     * x87 state from the host */
+    x87_state_to_host(env);
 
     for (;;) {
         if (__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
@@ -108,6 +117,7 @@ int cpu_exec(CPUState *cpu)
         }
         cflags = CF_SINGLE_NOCACHE;
     }
+    x87_state_to_env(&cpu->env);
     cpu_exec_end(cpu);
     return ret;
 }

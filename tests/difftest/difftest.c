@@ -32,6 +32,7 @@
 #include "regress.h"
 #include "exec/exec.h"
 #include "target/x86/sse_helper.h"
+#include "target/x86/x87_host.h"
 #include "user/user.h"
 #include "util/disas.h"
 
@@ -111,6 +112,7 @@ static void env_to_fx(uint8_t *fx, CPUX86State *env)
 {
     memset(fx, 0, 512);
     helper_fxsave(env, (uint64_t)(uintptr_t)fx, 1);
+    x87_state_to_env(env); /* fxsave leaves it in the host's x87 */
 }
 
 static void exception_to_signal(const CPUX86State *env, int excp, Outcome *o)

@@ -3,12 +3,16 @@
  * instruction, fnsave) and the same instruction as the translator calls
  * the helpers (fnsave by helper_x87_fnsave), then compares the control,
  * status and tag words, the registers and any stored value, under several
- * control words and over edge values. */
+ * control words and over edge values.  The helpers work on env's image of
+ * the x87 state, as with an unmasked exception (x87_host.h); where a
+ * control word masking all has moved it to the host's x87, the cases take
+ * it back (x87_state_to_env) before the next such helper. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "target/x86/fpu_helper.h"
+#include "target/x86/x87_host.h"
 #include "exec/exec.h"
 
 typedef struct { uint64_t m; uint16_t e; } __attribute__((packed, aligned(16))) X80;
@@ -46,6 +50,7 @@ static void emu_start(const X80 *a, const X80 *b)
     memset(&env, 0, sizeof(env));
     x86_fpu_reset(&env);
     helper_x87_fldcw(&env, cw);
+    x87_state_to_env(&env);
     helper_x87_fld_f80(&env, b->m, b->e);
     helper_x87_fld_f80(&env, a->m, a->e);
 }
@@ -149,9 +154,9 @@ CASE(fbld, "fbstp %[s]\n\tfbld %[s]",
 CASE(fstp_empty, "ffree %%st(0)\n\tfstpl %[s]", helper_x87_ffree(E, 0); put(st, helper_x87_fst_mem(E, X87_M_F64, 0)); helper_x87_pop(E))
 /* environment images */
 CASE(fnstenv, "fnstenv %[s]\n\tfsqrt", { uint8_t img[28]; helper_x87_fnstenv(E, (uintptr_t)img, 0);
-     memcpy(st, img, 12); helper_x87_unary(E, X87_FSQRT); })
+     x87_state_to_env(E); memcpy(st, img, 12); helper_x87_unary(E, X87_FSQRT); })
 CASE(fldenv, "fnstenv %[s]\n\tfld1\n\tfldenv %[s]", { uint8_t img[28]; helper_x87_fnstenv(E, (uintptr_t)img, 0);
-     helper_x87_fld_const(E, X87_C_ONE); helper_x87_fldenv(E, (uintptr_t)img, 0); memcpy(st, img, 12); })
+     x87_state_to_env(E); helper_x87_fld_const(E, X87_C_ONE); helper_x87_fldenv(E, (uintptr_t)img, 0); memcpy(st, img, 12); })
 #undef E
 
 static const struct { const char *name; CaseFn nat, emu; int mem, out_bytes; } cases[] = {

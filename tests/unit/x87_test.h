@@ -14,6 +14,7 @@
 #include "exec/exec.h"
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
+#include "target/x86/x87_host.h"
 #include "user/user.h"
 
 /* One of sixteen edge cases (zeros, denormals and pseudo-denormals,
@@ -108,6 +109,7 @@ static inline uint64_t x87_test_run(CPUState *cpu, const uint8_t *code, int insn
     tcg_interpret(cpu->tcg, env);
     uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
     helper_x87_fnsave(env, (uintptr_t)img, 0);
+    x87_state_to_env(env); /* the host's x87 free for the caller */
     return (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
 }
 

@@ -1,6 +1,11 @@
-/* fpu_helper.c — the x87 unit, run on the host's own x87.
+/* fpu_helper.c — the x87 unit while the guest's control word unmasks an
+ * exception, and the helpers that work on env's image of it.
  *
- * Guest and host are both x86-64, so each arithmetic helper loads its
+ * With every exception masked, guest x87 instructions run as themselves
+ * on the host's x87, which holds the guest's state (x87_host.h).  An
+ * unmasked exception needs responses the host would deliver as #MF traps
+ * at its next x87 instruction, so then the state stays in env and each
+ * instruction is one of these helpers.  Each arithmetic helper loads its
  * operands from env onto the host's x87 stack (fldt), runs the very same
  * instruction, reads the host status word at once (a later fstpt would
  * change C1) and stores the result back.  The host control word carries the
@@ -23,6 +28,7 @@
 #include <string.h>
 
 #include "exec/exec.h"
+#include "target/x86/x87_host.h"
 
 #define FPUC_MASKS 0x003f
 #define FPUC_BITS 0x1f3f      /* the control word bits that exist */
@@ -80,8 +86,6 @@ __attribute__((constructor)) static void probe_host_fpu(void)
     host_fstp1_checks_empty = (sw_fstp1 & FPUS_SF) != 0;
 }
 
-bool x87_host_fcomi_keeps_c1(void) { return host_fcomi_keeps_c1; }
-
 /* Every x87 instruction but the no-wait ones (fninit, fnclex, fnstcw,
  * fnstsw, fnstenv, fnsave) first reports an unmasked exception left
  * pending by an earlier one, as #MF.  A macro: GETPC must be the
@@ -114,14 +118,14 @@ static void update_es(CPUX86State *env)
         env->fpus &= ~(FPUS_ES | FPUS_B);
 }
 
-/* HF_X87_NONDEF follows the control word: runs of x87 instructions are
- * only translated, and only valid, in the default one. */
+/* HF_X87_NONDEF follows the control word: x87 code runs on the host's
+ * x87 only while every exception is masked. */
 #define FPUC_DEFAULT 0x037f
 
 static void update_mode(CPUX86State *env)
 {
     env->hflags &= ~HF_X87_NONDEF;
-    if (env->fpuc != FPUC_DEFAULT)
+    if ((env->fpuc & FPUC_MASKS) != FPUC_MASKS)
         env->hflags |= HF_X87_NONDEF;
 }
 
@@ -263,7 +267,7 @@ static inline uint16_t host_cw_for(const CPUX86State *env)
  * hence the start value "any may be set". */
 static __thread uint16_t host_flags = FPUC_MASKS;
 
-void x87_host_begin(const CPUX86State *env)
+static void host_flags_subset(const CPUX86State *env)
 {
     if (host_flags & ~env->fpus & FPUC_MASKS) {
         __asm__ volatile("fnclex");
@@ -279,7 +283,7 @@ static inline void host_enter(const CPUX86State *env, HostFpu *h)
     __asm__ volatile("fnstcw %0" : "=m"(h->saved_cw));
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->guest_cw));
-    x87_host_begin(env);
+    host_flags_subset(env);
 }
 
 /* For instructions that leave some condition codes alone (or do so in
@@ -307,7 +311,7 @@ static inline void host_prepare_seeded(const CPUX86State *env, HostFpu *h, int n
 /* Restore the host control word and fold the host status word into the
  * guest's: exception flags accumulate, the condition codes in cmask are
  * the instruction's own, the others stay as they were. */
-void x87_host_end(CPUX86State *env, uint16_t sw, uint16_t cmask)
+static void host_merge_status(CPUX86State *env, uint16_t sw, uint16_t cmask)
 {
     host_flags = sw & FPUC_MASKS;
     env->fpus = (env->fpus & ~cmask) | (sw & cmask) | (sw & FPUC_MASKS);
@@ -318,7 +322,7 @@ static inline void host_leave(CPUX86State *env, const HostFpu *h, uint16_t sw, u
 {
     if (h->guest_cw != h->saved_cw)
         __asm__ volatile("fldcw %0" : : "m"(h->saved_cw));
-    x87_host_end(env, sw, cmask);
+    host_merge_status(env, sw, cmask);
 }
 
 /* ---- loads ---- */
@@ -1038,9 +1042,12 @@ void x86_fpu_reset(CPUX86State *env)
     env->fpdp = 0;
 }
 
+/* with an unmasked exception, which these clear: the state moves to the
+ * host */
 void helper_x87_fninit(CPUX86State *env)
 {
     x86_fpu_reset(env);
+    x87_state_to_host(env);
 }
 
 void helper_x87_fnclex(CPUX86State *env)
@@ -1048,11 +1055,40 @@ void helper_x87_fnclex(CPUX86State *env)
     env->fpus &= ~(FPUC_MASKS | FPUS_SF | FPUS_ES | FPUS_B);
 }
 
+/* A control word masking every exception keeps the state where it is:
+ * on the host, fldcw itself.  Otherwise the state goes to env while the
+ * control word unmasks one. */
 void helper_x87_fldcw(CPUX86State *env, uint64_t cw)
 {
+    uint16_t fpuc = (uint16_t)((cw & FPUC_BITS) | FPUC_ALWAYS_SET);
+    if (env->x87_in_host && (fpuc & FPUC_MASKS) == FPUC_MASKS) {
+        __asm__ volatile("fldcw %0" : : "m"(fpuc));
+        return;
+    }
+    x87_state_to_env(env);
     CHECK_PENDING(env);
-    env->fpuc = (uint16_t)((cw & FPUC_BITS) | FPUC_ALWAYS_SET);
+    env->fpuc = fpuc;
     x87_update_es(env);
+    x87_state_to_host(env);
+}
+
+void helper_x87_emms(CPUX86State *env)
+{
+    if (env->x87_in_host) {
+        __asm__ volatile("emms");
+        return;
+    }
+    CHECK_PENDING(env);
+    memset(env->fptags, 1, sizeof(env->fptags));
+}
+
+/* on env's image: the translator moved the state there before the
+ * instruction (helper_x87_to_env) and moves it back after */
+void helper_x87_mmx_enter(CPUX86State *env)
+{
+    CHECK_PENDING(env);
+    env->fpstt = 0;
+    memset(env->fptags, 0, sizeof(env->fptags));
 }
 
 uint64_t helper_x87_fnstsw(CPUX86State *env)
@@ -1165,26 +1201,33 @@ static void commit_env(CPUX86State *env, const FpuEnvImage *img)
     x87_update_es(env);
 }
 
+/* The environment images work on env's image: each moves the state there
+ * first and back to the host (if the new control word allows) after. */
 void helper_x87_fnstenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
+    x87_state_to_env(env);
     probe_image(env, addr, data16, env_size(data16), GETPC());
     store_env(env, addr, data16, GETPC());
     env->fpuc |= FPUC_MASKS;
     x87_update_es(env);
+    x87_state_to_host(env);
 }
 
 void helper_x87_fldenv(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
+    x87_state_to_env(env);
     CHECK_PENDING(env);
     FpuEnvImage img;
     probe_image(env, addr, data16, env_size(data16), GETPC());
     load_env(env, addr, data16, &img, GETPC());
     commit_env(env, &img);
+    x87_state_to_host(env);
 }
 
 void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
     uintptr_t ra = GETPC();
+    x87_state_to_env(env);
     probe_image(env, addr, data16, save_size(data16), ra);
     store_env(env, addr, data16, ra);
     uint64_t p = addr + env_size(data16);
@@ -1193,10 +1236,12 @@ void helper_x87_fnsave(CPUX86State *env, uint64_t addr, uint32_t data16)
         cpu_stw_data_ra(env, p + 8, st(env, i)->x.exp, ra);
     }
     x86_fpu_reset(env);
+    x87_state_to_host(env);
 }
 
 void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16)
 {
+    x87_state_to_env(env);
     CHECK_PENDING(env);
     uintptr_t ra = GETPC();
     FpuEnvImage img;
@@ -1211,4 +1256,5 @@ void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16)
     commit_env(env, &img);
     for (uint32_t i = 0; i < 8; i++)
         *st(env, i) = regs[i];
+    x87_state_to_host(env);
 }

@@ -1,5 +1,7 @@
 /* fpu_helper.h — the x87 helpers that translate_x87.c calls from
- * generated code, and the operand encodings they share.
+ * generated code while an unmasked exception keeps the state in env
+ * (x87_host.h), those that move state in and out of the host's x87 around
+ * them, and the operand encodings they share.
  *
  * Stack positions passed to helpers are ST(i) indices (relative to TOP),
  * so the translator never needs to know TOP.  Memory operands arrive as
@@ -112,14 +114,10 @@ void helper_x87_frstor(CPUX86State *env, uint64_t addr, uint32_t data16);
  * the flags or the control word were replaced wholesale (fxrstor). */
 void x87_update_es(CPUX86State *env);
 
-/* For code that runs x87 instructions on the host in the guest's control
- * word, when that is the default the host runs anyway (x87_run.c):
- * before, make the host's exception flags a subset of the guest's; after,
- * merge the host status word sw (the condition codes in cmask, the
- * exception flags) into the guest's. */
-void x87_host_begin(const CPUX86State *env);
-void x87_host_end(CPUX86State *env, uint16_t sw, uint16_t cmask);
-/* whether this host's fcomi leaves C1 alone (else it clears it) */
-bool x87_host_fcomi_keeps_c1(void);
+/* emms: every tag empty (after a pending #MF) */
+void helper_x87_emms(CPUX86State *env);
+/* MMX instructions run on env's image: the pending #MF, MMX state (top 0,
+ * all tags valid) */
+void helper_x87_mmx_enter(CPUX86State *env);
 
 #endif

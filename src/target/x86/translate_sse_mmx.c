@@ -7,10 +7,12 @@
  * low half is the MMX result, or the high half for punpckh*, or the
  * operands are concatenated for packs and horizontal adds); the bitwise
  * logic is inline.  Each instruction puts the x87 unit in MMX state (top
- * 0, all tags valid) and marks written registers as the hardware does. */
+ * 0, all tags valid) and marks written registers as the hardware does,
+ * on env's image of it (moved there from the host's x87 and back). */
 #include <stddef.h>
 
 #include "target/x86/fpu_helper.h"
+#include "target/x86/x87_host.h"
 #include "target/x86/translate_sse.h"
 
 enum MMXMode { M_NONE, M_LO, M_HI, M_CAT, M_AND, M_ANDN, M_OR, M_XOR };
@@ -61,12 +63,11 @@ static const MMXOp mmx_0f38[32] = {
 /* MMX register numbers ignore REX */
 static size_t mm_ofs(int r) { return offsetof(CPUX86State, fpregs) + (size_t)(r & 7) * sizeof(FPReg); }
 
-/* every MMX instruction but emms: x87 top 0, all tags valid */
+/* every MMX instruction but emms, after its memory accesses: a pending
+ * #MF, x87 top 0, all tags valid */
 static void gen_mmx_enter(DisasContext *s)
 {
-    tcg_gen_calln(T(s), helper_x87_check_pending, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env); /* a pending #MF */
-    st_env(s, INDEX_op_st32, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fpstt));
-    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0), offsetof(CPUX86State, fptags));
+    tcg_gen_calln(T(s), helper_x87_mmx_enter, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env);
 }
 
 /* a written MMX register reads as a NaN to x87 code: exponent all ones */
@@ -337,10 +338,7 @@ static int translate_mmx(DisasContext *s, int opcode)
     return -1;
 }
 
-/* The MMX-register forms: 0F xx without prefix, cvtpi2ps/pd and
- * cvt(t)ps2pi/pd2pi, movq2dq/movdq2q, and the SSSE3 0F 38/0F 3A forms
- * without prefix.  Returns -1 for anything else. */
-int sse_translate_mmx(DisasContext *s, int map, int opcode, int col)
+static int translate_mmx_form(DisasContext *s, int map, int opcode, int col)
 {
     if (map == 2)
         return col != 0 || opcode >= 32 ? -1
@@ -357,4 +355,26 @@ int sse_translate_mmx(DisasContext *s, int map, int opcode, int col)
         return col >= 2 ? gen_mmx_move(s, opcode, col) : -1;
     }
     return col == 0 ? translate_mmx(s, opcode) : -1;
+}
+
+/* The MMX-register forms: 0F xx without prefix, cvtpi2ps/pd and
+ * cvt(t)ps2pi/pd2pi, movq2dq/movdq2q, and the SSSE3 0F 38/0F 3A forms
+ * without prefix.  Returns -1 for anything else.  They work on env's
+ * image of the x87 registers: where the host's x87 holds the guest's
+ * state (x87_host.h), it goes to env before the instruction and back
+ * after.  Whether the instruction is an MMX one is known only once its
+ * generator ran: for the others (-1, nothing emitted) the move to env is
+ * taken back out of the block. */
+int sse_translate_mmx(DisasContext *s, int map, int opcode, int col)
+{
+    bool on_host = !(s->env->hflags & HF_X87_NONDEF);
+    int nb_ops = T(s)->nb_ops;
+    if (on_host)
+        tcg_gen_calln(T(s), helper_x87_to_env, TCG_CALL_NO_RWG, TCGV_NONE, T(s)->env);
+    int done = translate_mmx_form(s, map, opcode, col);
+    if (done < 0)
+        T(s)->nb_ops = nb_ops;
+    else if (done && on_host)
+        tcg_gen_calln(T(s), helper_x87_to_host, TCG_CALL_NO_RWG, TCGV_NONE, T(s)->env);
+    return done;
 }

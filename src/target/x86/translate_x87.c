@@ -1,21 +1,31 @@
 /* translate_x87.c — the x87 instructions (opcodes D8-DF).
  *
- * Each instruction becomes a call of a helper in fpu_helper.c, which runs
- * the same instruction on the host's x87 for bit-exact results; in the
- * default control word, consecutive register forms (after a load, maybe)
- * become one call that runs them together (x87_run.c).  Memory
- * operands are loaded and stored here with guest memory ops, before the
- * helper changes anything and before any pop, so that a faulting access
- * leaves the x87 state as it was.  The helpers write only x87 fields of
- * env, never TCG globals, so guest registers need not be reloaded after
- * their calls.  Only the environment images (fldenv, frstor, fnstenv,
- * fnsave) access guest memory from a helper. */
+ * While every guest exception is masked the host's x87 holds the guest's
+ * state (x87_host.h), and each instruction is emitted as itself: one x87
+ * IR op carrying its opcode and ModRM bytes, memory forms addressing
+ * guest memory directly (a fault there is precise like any guest access:
+ * the x87 changes nothing before it).  What the host cannot run for the
+ * guest stays a helper: the environment images (they hold instruction
+ * pointers, which the guest sees as guest addresses: generated code keeps
+ * them in env) and fldcw (the control word may unmask an exception).
+ *
+ * With an unmasked exception, each instruction becomes a call of a helper
+ * in fpu_helper.c on env's image.  Memory operands are loaded and stored
+ * here with guest memory ops, before the helper changes anything and
+ * before any pop, so that a faulting access leaves the x87 state as it
+ * was.  The helpers write only x87 fields of env, never TCG globals, so
+ * guest registers need not be reloaded after their calls.  Only the
+ * environment images (fldenv, frstor, fnstenv, fnsave) access guest
+ * memory from a helper.
+ *
+ * An instruction that may move between the two modes (fldcw, fldenv,
+ * frstor; and with an unmasked exception fninit, fnsave, fnstenv, which
+ * mask all) ends the block: the next is looked up in the new mode. */
 #include <stddef.h>
 #include <string.h>
 
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate_int.h"
-#include "target/x86/x87_run.h"
 
 /* The first helper of an instruction raises #MF if an unmasked exception
  * is pending, so guest registers must be in env (but none is written);
@@ -209,9 +219,15 @@ static void gen_pending_before_access(DisasContext *s)
 
 /* ---- register operands ---- */
 
-/* The register forms that are one helper call with constant arguments
- * are described as such (X87Call): emitted as a call, or run alone by a
- * run of x87 instructions (x87_run.c). */
+/* With an unmasked exception, the register forms that are one helper call
+ * with constant arguments are described as such: helper(env, args[0..nargs-1]).
+ * The description also tells which register forms exist at all. */
+typedef struct X87Call {
+    void *fn;
+    uint8_t nargs; /* 0..3 */
+    uint32_t args[3];
+} X87Call;
+
 static bool set_call(X87Call *c, void *fn, int nargs, uint32_t a0, uint32_t a1, uint32_t a2)
 {
     *c = (X87Call){ fn, (uint8_t)nargs, { a0, a1, a2 } };
@@ -353,13 +369,32 @@ static void gen_fcmov(DisasContext *s, int cond, bool negate, int i)
     CALL(s, helper_x87_fcmov, c32(s, i), c);
 }
 
+/* ---- the two modes ---- */
+
+static bool on_host(DisasContext *s) { return !(s->env->hflags & HF_X87_NONDEF); }
+
+/* fldcw, fldenv, frstor; with an unmasked exception also fnstenv and
+ * fnsave, which mask all (op as for gen_mem_move) */
+static bool may_change_mode(DisasContext *s, int op)
+{
+    return op == 0x0d || op == 0x0c || op == 0x2c || (!on_host(s) && (op == 0x0e || op == 0x2e));
+}
+
+static void gen_end_mode_change(DisasContext *s)
+{
+    gen_jmp_indirect(s, tcg_constant_i64(s->tcg, s->pc));
+}
+
 /* DB E0..E7: fnclex, fninit, and the 8087/287 leftovers that are no-ops */
 static bool gen_db_control(DisasContext *s, int modrm)
 {
     switch (modrm) {
     case 0xe0: case 0xe1: case 0xe4: return true;
     case 0xe2: CALL_QUIET(s, helper_x87_fnclex); return true;
-    case 0xe3: CALL_QUIET(s, helper_x87_fninit); return true;
+    case 0xe3:
+        CALL_QUIET(s, helper_x87_fninit);
+        gen_end_mode_change(s); /* every exception masked now */
+        return true;
     }
     return false;
 }
@@ -387,228 +422,160 @@ static bool gen_other_reg(DisasContext *s, int opcode, int reg, int i)
     return false;
 }
 
-/* fnstsw ax, fnclex and fninit are control instructions: they leave the
- * recorded instruction pointer alone */
-static bool is_control_reg(int opcode, int modrm)
+
+/* ---- on the host's x87 ---- */
+
+static uint32_t insn_bytes(int opcode, int modrm) { return (uint32_t)opcode | (uint32_t)modrm << 8; }
+
+static TCGOp *emit_x87(DisasContext *s, TCGOpcode opc, int opcode, int modrm)
 {
-    return (opcode == 0xdf && modrm == 0xe0) || (opcode == 0xdb && modrm >= 0xe0 && modrm <= 0xe7);
+    TCGOp *op = tcg_emit_op(s->tcg, opc, TCG_TYPE_I64);
+    op->args[op->nb_oargs + op->nb_iargs] = insn_bytes(opcode, modrm);
+    return op;
 }
 
-/* ---- runs of x87 instructions (x87_run.c) ----
- * A register form that the next instruction may follow into a run, or a
- * load from memory followed by one, starts a run: one call of
- * helper_x87_run.  Each following member that can join (nothing but
- * instruction starts was emitted since the call) replaces the call's
- * descriptor by the longer run and emits nothing itself.  The call thus
- * always covers exactly the members this block translated, wherever the
- * block ends.  Runs depend on the default control word (HF_X87_NONDEF
- * clear): a block ends after an instruction that may change it. */
-
-static bool runs_allowed(DisasContext *s)
+static void gen_host(DisasContext *s, int opcode, int modrm)
 {
-    return !(s->env->hflags & HF_X87_NONDEF) && !s->prefix && !s->rex_present;
+    emit_x87(s, INDEX_op_x87, opcode, modrm);
 }
 
-static uint32_t fop_of(int opcode, int modrm) { return ((uint32_t)(opcode & 7) << 8) | (uint32_t)modrm; }
-
-static bool describe_member(int opcode, int modrm, X87Member *m)
+static TCGv gen_host_out(DisasContext *s, int opcode, int modrm)
 {
-    memset(m, 0, sizeof(*m));
-    m->opcode = (uint8_t)opcode;
-    m->modrm = (uint8_t)modrm;
-    m->load = X87_RUN_NO_LOAD;
-    m->eflags = describe_fcomi(opcode, modrm, &m->alone);
-    return m->eflags || describe_reg_form(opcode, modrm, &m->alone);
+    TCGv v = new_i64(s);
+    emit_x87(s, INDEX_op_x87_out, opcode, modrm)->args[0] = (TCGArg)v;
+    return v;
 }
 
-/* The length of the NOP at b (90, or 0F 1F /0 and its address bytes,
- * after 66 and 2E prefixes: what compilers pad loops with), else 0. */
-static int nop_length(const uint8_t *b, int n)
+/* The memory forms that exist, by op = (opcode & 7) << 3 | reg for the
+ * odd opcodes (D9, DB, DD, DF); D8, DA, DC, DE have all eight. */
+static bool host_mem_form_exists(int opcode, int op)
 {
-    int i = 0;
-    while (i < 4 && i < n && (b[i] == 0x66 || b[i] == 0x2e))
-        i++;
-    if (i < n && b[i] == 0x90)
-        return i + 1;
-    if (i + 3 >= n || b[i] != 0x0f || b[i + 1] != 0x1f || ((b[i + 2] >> 3) & 7))
-        return 0;
-    int mod = b[i + 2] >> 6, rm = b[i + 2] & 7, len = i + 3;
-    if (mod != 3 && rm == 4 && (b[len++] & 7) == 5 && mod == 0)
-        len += 4; /* SIB without base */
-    if (mod == 0 && rm == 5)
-        len += 4;
-    else if (mod == 1)
-        len += 1;
-    else if (mod == 2)
-        len += 4;
-    return len <= n ? len : 0;
+    static const uint8_t odd_forms[4] = { 0xfd, 0xaf, 0xdf, 0xff }; /* bit reg */
+    return !(opcode & 1) || ((odd_forms[(opcode >> 1) & 3] >> (op & 7)) & 1);
 }
 
-/* A register form that may join a run comes next (after NOPs, which
- * emit nothing). */
-static bool next_may_join(DisasContext *s)
+static bool gen_host_mem(DisasContext *s, int opcode, int op)
 {
-    uint8_t b[32];
-    X87Member m;
-    uint64_t room = ((s->pc | 4095) + 1) - s->pc; /* not past the page: it may not be mapped */
-    int n = room < sizeof(b) ? (int)room : (int)sizeof(b), at = 0, len;
-    if (!guest_code_read(s->env, s->pc, b, (size_t)n))
+    if (!host_mem_form_exists(opcode, op))
         return false;
-    for (int nops = 0; nops < 3 && (len = nop_length(b + at, n - at)) > 0; nops++)
-        at += len;
-    return at + 1 < n && b[at] >= 0xd8 && b[at] <= 0xdf && b[at + 1] >= 0xc0 && describe_member(b[at], b[at + 1], &m);
-}
-
-/* The call of the run the previous instruction belongs to, if any.
- * Between them may only come instruction starts and what the core
- * decoder adds between instructions (a move of the lazy-flags state):
- * nothing that the run's earlier execution could change. */
-static bool passes_run(const TCGOp *op)
-{
-    return op->opc == INDEX_op_insn_start || op->opc == INDEX_op_discard || op->opc == INDEX_op_nop ||
-           op->opc == INDEX_op_mov;
-}
-
-static TCGOp *open_run(DisasContext *s)
-{
-    TCGContext *t = s->tcg;
-    for (int k = t->nb_ops - 1; k >= 0; k--) {
-        TCGOp *op = &t->ops[k];
-        if (passes_run(op))
-            continue;
-        if (op->opc == INDEX_op_call && op->args[op->nb_oargs + op->nb_iargs] == (TCGArg)(uintptr_t)helper_x87_run)
-            return op;
-        return NULL;
+    TCGv addr = x86_gen_lea(s);
+    switch (op) {
+    case 0x0c: gen_env_image(s, helper_x87_fldenv, addr); break;
+    case 0x0d: CALL(s, helper_x87_fldcw, gen_load(s, addr, MO_UW)); break;
+    case 0x0e: gen_env_image(s, helper_x87_fnstenv, addr); break;
+    case 0x2c: gen_env_image(s, helper_x87_frstor, addr); break;
+    case 0x2e: gen_env_image(s, helper_x87_fnsave, addr); break;
+    default: {
+        TCGOp *mem = emit_x87(s, INDEX_op_x87_mem, opcode, s->modrm & 0x38);
+        mem->args[0] = (TCGArg)addr;
     }
-    return NULL;
-}
-
-/* helper_x87_run(env, run, pc, fop): the arguments after env */
-static void set_run_args(DisasContext *s, TCGOp *call, const X87Run *r, int opcode)
-{
-    TCGContext *t = s->tcg;
-    TCGArg *in = call->args + call->nb_oargs;
-    in[1] = tcg_constant_i64(t, (uintptr_t)r);
-    in[2] = tcg_constant_i64(t, s->pc_start);
-    in[3] = c32(s, fop_of(opcode, s->modrm));
-}
-
-static const X87Run *run_of(DisasContext *s, const TCGOp *call)
-{
-    return (const X87Run *)(uintptr_t)tcg_temp(s->tcg, (TCGv)call->args[call->nb_oargs + 1])->val;
-}
-
-/* the call's result: the EFLAGS of an fcomi-like member */
-static void gen_run_call(DisasContext *s, const X87Run *r, int opcode)
-{
-    CALL_RET(s, helper_x87_run, new_i64(s), c32(s, 0), c32(s, 0), c32(s, 0));
-    TCGContext *t = s->tcg;
-    set_run_args(s, &t->ops[t->nb_ops - 1], r, opcode);
-}
-
-static bool gen_run_member(DisasContext *s, int opcode)
-{
-    X87Member m;
-    if (!runs_allowed(s) || !describe_member(opcode, s->modrm, &m))
-        return false;
-    TCGOp *call = open_run(s);
-    const X87Run *r = call ? x87_run_extend(run_of(s, call), &m) : NULL;
-    if (r) {
-        set_run_args(s, call, r, opcode);
-    } else {
-        if (!next_may_join(s) || !(r = x87_run_start(&m)))
-            return false;
-        gen_run_call(s, r, opcode);
-        call = &s->tcg->ops[s->tcg->nb_ops - 1];
     }
-    if (m.eflags)
-        gen_set_fcomi_flags(s, (TCGv)call->args[0]);
+    if (!is_control_mem(op))
+        gen_record_insn(s, opcode, addr);
     return true;
 }
 
-/* fld m32/m64/m80, fild m16/m32/m64 as a run's first member: the operand
- * goes to env->ft0 before the call, so that a fault leaves all as it was */
-static bool gen_run_load(DisasContext *s, int opcode, int op, TCGv addr)
+/* fninit also clears the instruction and data pointers, kept in env */
+static void gen_host_fninit(DisasContext *s)
 {
-    static const struct { uint8_t op, load; MemOp mop; } loads[] = {
-        { 0x08, X87_RUN_F32, MO_UL }, { 0x28, X87_RUN_F64, MO_UQ }, { 0x1d, X87_RUN_F80, MO_UQ },
-        { 0x38, X87_RUN_I16, MO_SW }, { 0x18, X87_RUN_I32, MO_SL }, { 0x3d, X87_RUN_I64, MO_UQ },
-    };
-    unsigned k = 0;
-    while (k < sizeof(loads) / sizeof(loads[0]) && loads[k].op != op)
-        k++;
-    if (k == sizeof(loads) / sizeof(loads[0]) || !runs_allowed(s) || !next_may_join(s))
-        return false;
-    X87Member m = { .opcode = (uint8_t)opcode, .modrm = (uint8_t)s->modrm, .load = loads[k].load };
-    const X87Run *r = x87_run_start(&m);
-    if (!r)
-        return false;
     TCGContext *t = s->tcg;
-    size_t ft0 = offsetof(CPUX86State, ft0);
-    tcg_gen_st(t, INDEX_op_st, gen_load(s, addr, loads[k].mop), env_of(s), ft0);
-    if (loads[k].load == X87_RUN_F80)
-        tcg_gen_st(t, INDEX_op_st16, gen_load(s, addr_plus(s, addr, 8), MO_UW), env_of(s), ft0 + 8);
-    tcg_gen_st(t, INDEX_op_st, addr, env_of(s), offsetof(CPUX86State, fpdp));
-    gen_run_call(s, r, opcode);
+    TCGv zero = tcg_constant_i64(t, 0);
+    gen_host(s, 0xdb, 0xe3);
+    tcg_gen_st(t, INDEX_op_st, zero, env_of(s), offsetof(CPUX86State, fpip));
+    tcg_gen_st(t, INDEX_op_st, zero, env_of(s), offsetof(CPUX86State, fpdp));
+    tcg_gen_st(t, INDEX_op_st16, zero, env_of(s), offsetof(CPUX86State, fpop));
+}
+
+/* DB E0..E7: fnclex, fninit, and the 8087/287 leftovers that are no-ops */
+static bool gen_host_db_control(DisasContext *s, int modrm)
+{
+    switch (modrm) {
+    case 0xe0: case 0xe1: case 0xe4: return true;
+    case 0xe2: gen_host(s, 0xdb, modrm); return true;
+    case 0xe3: gen_host_fninit(s); return true;
+    }
+    return false;
+}
+
+/* fcmovcc st(i) as the host's fcmovne st(i), ZF clear when the guest's
+ * condition holds */
+static void gen_host_fcmov(DisasContext *s, int cond, bool negate, int i)
+{
+    static const uint64_t flag_of[4] = { CC_C, CC_Z, CC_C | CC_Z, CC_P };
+    TCGv flags = x86_gen_compute_eflags(s);
+    TCGv c = new_i64(s);
+    tcg_gen_andi(s->tcg, c, flags, flag_of[cond]);
+    tcg_gen_setcond(s->tcg, negate ? TCG_COND_EQ : TCG_COND_NE, c, c, tcg_constant_i64(s->tcg, 0));
+    TCGOp *op = emit_x87(s, INDEX_op_x87_cond, 0xdb, 0xc8 | i);
+    op->args[0] = (TCGArg)c;
+}
+
+static bool gen_host_reg(DisasContext *s, int opcode)
+{
+    int modrm = s->modrm, reg = (modrm >> 3) & 7, i = modrm & 7;
+    X87Call c;
+    if (opcode == 0xdf && modrm == 0xe0) {
+        x86_gen_store_reg(s, MO_16, R_EAX, gen_host_out(s, opcode, modrm)); /* fnstsw ax */
+        return true;
+    }
+    if (opcode == 0xdb && reg == 4)
+        return gen_host_db_control(s, modrm);
+    if (describe_fcomi(opcode, modrm, &c))
+        gen_set_fcomi_flags(s, gen_host_out(s, opcode, modrm));
+    else if ((opcode == 0xda || opcode == 0xdb) && reg < 4)
+        gen_host_fcmov(s, reg, opcode == 0xdb, i);
+    else if (describe_reg_form(opcode, modrm, &c))
+        gen_host(s, opcode, modrm);
+    else
+        return false;
+    gen_record_insn(s, opcode, TCGV_NONE);
     return true;
 }
 
-/* fldcw, fldenv, frstor may leave the default control word that the
- * block's runs were translated for: the next block is looked up afresh */
-static bool may_change_control_word(int op) { return op == 0x0d || op == 0x0c || op == 0x2c; }
+/* ---- with an unmasked exception: helpers ---- */
 
-static void gen_end_mode_change(DisasContext *s)
-{
-    if (!(s->env->hflags & HF_X87_NONDEF))
-        gen_jmp_indirect(s, tcg_constant_i64(s->tcg, s->pc));
-}
-
-static bool gen_x87_mem(DisasContext *s, int opcode)
+static bool gen_helper_mem(DisasContext *s, int opcode, int op)
 {
     static const int arith_fmt[4] = { X87_M_F32, X87_M_I32, X87_M_F64, X87_M_I16 };
-    int op = ((opcode & 7) << 3) | ((s->modrm >> 3) & 7);
-    s->rip_offset = 0;
-    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
-        return false; /* #UD before a pending #MF */
     if (!is_control_mem(op))
         gen_pending_before_access(s);
     TCGv addr = x86_gen_lea(s);
-    if (gen_run_load(s, opcode, op, addr))
-        return true;
     if (!(opcode & 1)) /* D8, DA, DC, DE: arithmetic */
         gen_arith_mem(s, op & 7, arith_fmt[(opcode >> 1) & 3], addr);
     else if (!gen_mem_move(s, op, addr))
         return false;
     if (!is_control_mem(op))
         gen_record_insn(s, opcode, addr);
-    if (may_change_control_word(op))
-        gen_end_mode_change(s);
     return true;
 }
 
-static bool gen_reg_form(DisasContext *s, int opcode)
+static bool gen_helper_reg(DisasContext *s, int opcode)
 {
     int reg = (s->modrm >> 3) & 7, i = s->modrm & 7;
     X87Call c;
-    if (describe_reg_form(opcode, s->modrm, &c)) {
+    if (describe_reg_form(opcode, s->modrm, &c))
         gen_described(s, &c);
-        return true;
-    }
-    if (opcode == 0xdb && reg == 4)
+    else if (opcode == 0xdb && reg == 4)
         return gen_db_control(s, s->modrm);
-    if (opcode == 0xdf && s->modrm == 0xe0)
+    else if (opcode == 0xdf && s->modrm == 0xe0)
         return gen_fnstsw_ax(s);
-    return gen_other_reg(s, opcode, reg, i);
+    else if (!gen_other_reg(s, opcode, reg, i))
+        return false;
+    gen_record_insn(s, opcode, TCGV_NONE);
+    return true;
 }
 
-static bool gen_x87_reg(DisasContext *s, int opcode)
+static bool gen_x87_mem(DisasContext *s, int opcode)
 {
-    if (gen_run_member(s, opcode))
-        return true;
-    if (!gen_reg_form(s, opcode))
+    int op = ((opcode & 7) << 3) | ((s->modrm >> 3) & 7);
+    s->rip_offset = 0;
+    if ((op == 0x19 || op == 0x29 || op == 0x39) && !has_fisttp(s))
+        return false; /* #UD before a pending #MF */
+    bool mode_change = may_change_mode(s, op);
+    if (!(on_host(s) ? gen_host_mem(s, opcode, op) : gen_helper_mem(s, opcode, op)))
         return false;
-    if (!is_control_reg(opcode, s->modrm))
-        gen_record_insn(s, opcode, TCGV_NONE);
+    if (mode_change)
+        gen_end_mode_change(s);
     return true;
 }
 
@@ -619,5 +586,5 @@ bool x86_translate_x87(DisasContext *s, int opcode)
     x86_decode_modrm(s);
     if (s->mod != 3)
         return gen_x87_mem(s, opcode);
-    return gen_x87_reg(s, opcode);
+    return on_host(s) ? gen_host_reg(s, opcode) : gen_helper_reg(s, opcode);
 }

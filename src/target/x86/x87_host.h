@@ -1,0 +1,38 @@
+/* x87_host.h — where the guest's x87 state lives: in the host's x87.
+ *
+ * Guest and host are both x86-64, so while generated code runs the host's
+ * x87 unit holds exactly the guest's (registers, TOP, tags, status and
+ * control words) and each guest x87 instruction runs as itself, bit-exact
+ * by construction.  env keeps the image only while C code owns the state:
+ * outside cpu_exec, and inside it around the helpers that read or write
+ * the image (environment images, fxsave/fxrstor, MMX, fldcw), which store
+ * the host's state to env first and load it back after.  The guest's last
+ * instruction and data pointers (fpip, fpdp, fpop) always stay in env,
+ * written by generated code: the host's would name host addresses.
+ *
+ * This holds while every guest exception is masked (HF_X87_NONDEF clear).
+ * A control word that unmasks one puts the state in env, and each x87
+ * instruction goes through its helper (fpu_helper.c), which reproduces
+ * the hardware's unmasked responses and #MF. */
+#ifndef TERN_TARGET_X86_X87_HOST_H
+#define TERN_TARGET_X86_X87_HOST_H
+
+#include "target/x86/cpu.h"
+
+/* env's image onto the host's x87, if the mode runs x87 code on the host
+ * and the host does not hold it yet */
+void x87_state_to_host(CPUX86State *env);
+/* the host's x87 state into env, if the host holds it; the host's x87 is
+ * left initialized (fninit), as C code expects it */
+void x87_state_to_env(CPUX86State *env);
+/* A fault signal interrupted code that ran while the host held the state:
+ * take it from the signal context's FPU image (fxsave layout, with the
+ * kernel's xsave header after it), before anything jumps out of the
+ * handler (the kernel restores the FPU only at sigreturn). */
+void x87_state_from_signal(CPUX86State *env, const void *fpregs);
+
+/* the same as helpers for generated code (around MMX instructions) */
+void helper_x87_to_env(CPUX86State *env);
+void helper_x87_to_host(CPUX86State *env);
+
+#endif
