@@ -621,6 +621,9 @@ void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
         if (host_lahf)
             ct_reg(&c[0], REG_BIT(R_RAX), 0); /* lahf */
         break;
+    case INDEX_op_x87_out:
+        ct_reg(&c[0], REG_BIT(R_RAX), 0); /* fnstsw ax */
+        break;
     default:
         break;
     }
@@ -1239,6 +1242,40 @@ static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int 
     out_sse_written(s, c0, hd, -1, dst);
 }
 
+/* ---- host x87: the guest's instruction itself (c0: escape | ModRM << 8) ---- */
+
+static void out_x87(TCGContext *s, uint32_t c0)
+{
+    out8(s, (uint8_t)c0);
+    out8(s, (uint8_t)(c0 >> 8));
+}
+
+/* fnstsw ax, or an fcomi-like instruction and the flags it set, in rax */
+static void out_x87_out(TCGContext *s, uint32_t c0)
+{
+    out_x87(s, c0);
+    if (c0 == (0xdf | 0xe0 << 8)) {
+        out_modrm(s, OPC_MOVZWL, R_RAX, R_RAX);
+        return;
+    }
+    out8(s, 0x9c); /* pushfq */
+    out8(s, 0x58); /* pop rax */
+    out_arith_ri(s, ARITH_AND, R_RAX, 0x45, 0); /* CF, PF, ZF */
+}
+
+static void out_x87_cond(TCGContext *s, uint32_t c0, int cond)
+{
+    out_modrm(s, OPC_TESTL | P_REXW, cond, cond);
+    out_x87(s, c0);
+}
+
+/* the ModRM's reg field from c0, the operand at guest address addr */
+static void out_x87_mem(TCGContext *s, uint32_t c0, int addr)
+{
+    GuestAddr g = guest_addr(s, addr, false, -1, 0, 0);
+    out_modrm_sib(s, (int)(c0 & 0xff), (int)(c0 >> 11) & 7, g.base, g.index, g.shift, g.off);
+}
+
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
 {
     TCGType type = (TCGType)op->type;
@@ -1319,6 +1356,10 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + (int)(a[0] & 15));
         out8(s, 1);
         break;
+    case INDEX_op_x87: out_x87(s, (uint32_t)a[0]); break;
+    case INDEX_op_x87_out: out_x87_out(s, (uint32_t)a[1]); break;
+    case INDEX_op_x87_cond: out_x87_cond(s, (uint32_t)a[1], (int)a[0]); break;
+    case INDEX_op_x87_mem: out_x87_mem(s, (uint32_t)a[1], (int)a[0]); break;
     default:
         fprintf(stderr, "tern: backend cannot emit op %s\n", tcg_op_defs[opc].name);
         abort();
