@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct Interp {
     TCGContext *s;
@@ -513,6 +514,57 @@ static void exec_straight(Interp *in, const TCGOp *op)
     }
 }
 
+/* ---- the x87 ops ----
+ * They run the guest's instruction on the host's x87, which holds the
+ * guest's state here as in generated code: copied into a small
+ * executable buffer of this thread, as a function of one argument (rdi:
+ * the fcmov condition, or the memory operand's host address). */
+typedef uint64_t X87Stub(uint64_t rdi);
+
+static X87Stub *x87_stub(const TCGOp *op, const uint8_t *code, size_t n)
+{
+    static __thread uint8_t *page;
+    if (!page) {
+        void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            interp_fatal(op, "no memory for an x87 instruction");
+        page = p;
+    }
+    memcpy(page, code, n);
+    return (X87Stub *)(void *)page;
+}
+
+static void exec_x87(Interp *in, const TCGOp *op)
+{
+    uint32_t c0 = (uint32_t)op->args[op->nb_oargs + op->nb_iargs];
+    uint8_t b0 = (uint8_t)c0, b1 = (uint8_t)(c0 >> 8);
+    switch (op->opc) {
+    case INDEX_op_x87: {
+        const uint8_t code[] = { b0, b1, 0xc3 };
+        x87_stub(op, code, sizeof(code))(0);
+        return;
+    }
+    case INDEX_op_x87_cond: { /* test rdi, rdi; the fcmovne */
+        const uint8_t code[] = { 0x48, 0x85, 0xff, b0, b1, 0xc3 };
+        x87_stub(op, code, sizeof(code))(get(in, op->args[0]));
+        return;
+    }
+    case INDEX_op_x87_mem: { /* the operand at [rdi] */
+        const uint8_t code[] = { b0, (uint8_t)((b1 & 0x38) | 7), 0xc3 };
+        x87_stub(op, code, sizeof(code))(get(in, op->args[0]) + in->s->guest_base);
+        return;
+    }
+    default: {
+        /* fnstsw ax: movzx eax, ax; fcomi-like: pushfq; pop rax; and eax, CF|PF|ZF */
+        const uint8_t sw[] = { b0, b1, 0x0f, 0xb7, 0xc0, 0xc3 };
+        const uint8_t flags[] = { b0, b1, 0x9c, 0x58, 0x83, 0xe0, 0x45, 0xc3 };
+        bool is_sw = b0 == 0xdf && b1 == 0xe0;
+        set(in, op->args[0], is_sw ? x87_stub(op, sw, sizeof(sw))(0) : x87_stub(op, flags, sizeof(flags))(0));
+        return;
+    }
+    }
+}
+
 uintptr_t tcg_interpret(TCGContext *s, void *env)
 {
     Interp interp, *in = &interp;
@@ -535,6 +587,9 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
             return (uintptr_t)op->args[0];
         case INDEX_op_goto_ptr:
             return (uintptr_t)get(in, op->args[0]);
+        case INDEX_op_x87: case INDEX_op_x87_out: case INDEX_op_x87_cond: case INDEX_op_x87_mem:
+            exec_x87(in, op);
+            continue;
         default:
             exec_straight(in, op);
         }
