@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "tcg/host_sse.h"
+#include "target/x86/x87_host.h"
 #include "util/log.h"
 
 #define GUEST_NSIG 64
@@ -211,6 +212,9 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
         page_unprotect_for_write(cpu, (uint64_t)(uintptr_t)si->si_addr - guest_base, in_code || !ra ? pc : ra))
         return;
+    /* every path from here jumps out of the handler */
+    if (cpu)
+        x87_state_from_signal(&cpu->env, uc->uc_mcontext.fpregs);
     if (guest_access_jmp && (sig == SIGSEGV || sig == SIGBUS)) {
         unblock_signal(sig);
         siglongjmp(*guest_access_jmp, 1);
