@@ -13,6 +13,7 @@
  * are plain C. */
 #include "target/x86/sse_helper.h"
 #include "target/x86/fpu_helper.h"
+#include "target/x86/x87_host.h"
 
 #include <string.h>
 
@@ -666,6 +667,7 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
     if (addr & 15)
         x86_raise_exception(env, EXCP0D_GPF, ra);
     sse_sync_mxcsr(env);
+    x87_state_to_env(env); /* back to the host at the end */
     cpu_stw_data_ra(env, addr + FX_FCW, env->fpuc, ra);
     cpu_stw_data_ra(env, addr + FX_FSW, (uint16_t)((env->fpus & ~0x3800) | ((env->fpstt & 7) << 11)), ra);
     cpu_stw_data_ra(env, addr + FX_FTW, abridged_tags(env), ra);
@@ -691,6 +693,7 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
         cpu_stq_data_ra(env, addr + FX_XMM + 16 * i, env->xmm[i].q[0], ra);
         cpu_stq_data_ra(env, addr + FX_XMM + 16 * i + 8, env->xmm[i].q[1], ra);
     }
+    x87_state_to_host(env);
 }
 
 void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
@@ -708,6 +711,7 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
         memcpy(area + i, &q, 8);
     }
     uint16_t fsw, ftw;
+    x87_state_to_env(env); /* the new state goes to the host at the end */
     memcpy(&env->fpuc, area + FX_FCW, 2);
     memcpy(&fsw, area + FX_FSW, 2);
     memcpy(&ftw, area + FX_FTW, 2);
@@ -731,4 +735,5 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
         memcpy(&r->x.exp, area + FX_ST + 16 * i + 8, 2);
     }
     memcpy(env->xmm, area + FX_XMM, 16 * 16);
+    x87_state_to_host(env);
 }

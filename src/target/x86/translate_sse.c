@@ -1010,8 +1010,7 @@ static bool gen_emms(DisasContext *s)
 {
     if (prefix_column(s) != 0 || !(s->env->cpuid_features & CPUID_MMX))
         return false;
-    tcg_gen_calln(T(s), helper_x87_check_pending, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env);
-    st_env(s, INDEX_op_st, tcg_constant_i64(T(s), 0x0101010101010101ull), offsetof(CPUX86State, fptags));
+    tcg_gen_calln(T(s), helper_x87_emms, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env);
     return true;
 }
 
