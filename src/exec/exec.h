@@ -43,7 +43,6 @@ typedef struct TranslationBlock {
     uintptr_t jmp_list_head;
     uintptr_t jmp_list_next[2];
 
-    struct TranslationBlock *hash_next;      /* shared hash chain */
     struct TranslationBlock *page_next[2];   /* TBs on the same guest page */
 
     /* precise exceptions: per guest instruction, where its host code ends

@@ -13,16 +13,26 @@
 
 #include <string.h>
 
-/* The TB hash starts at 2^10 buckets and doubles, up to 2^17, whenever
- * there are more TBs than buckets: chains stay about one long, so a miss
- * usually reads an empty bucket instead of walking TB headers scattered
- * over the buffer, while a forked child, which copies every page of the
- * table it writes, inherits a table no bigger than its parent needs. */
+/* The TB hash: open addressing with linear probing over one-word
+ * entries that carry part of the block's pc (tb_cache.c), so that a miss
+ * (most lookups come right before a translation) reads a line of the
+ * table and no TB header scattered over the buffer.  It starts at 2^10
+ * entries and doubles whenever more than half are taken, so probes stay
+ * short, while a forked child, which copies every page of the table it
+ * writes, inherits a table no bigger than its parent needs. */
 #define TB_HASH_MIN_BITS 10
-#define TB_HASH_MAX_BITS 17
+#define TB_HASH_MAX_BITS 24
+/* A TB (its struct, then its code at the next 16 bytes) starts at this
+ * alignment in the code buffer: more would only pad the buffer (cc1: 124k
+ * blocks).  A hash entry holds a block's place in these units in 32 bits,
+ * which bounds the buffer. */
+#define TB_ALIGN 16
+#define MAX_CODE_BUFFER_SIZE ((size_t)TB_ALIGN << 31)
 #define GUEST_PAGE_BITS 12
 #define GUEST_PAGE_SIZE (1ull << GUEST_PAGE_BITS)
 #define GUEST_PAGE_MASK (~(GUEST_PAGE_SIZE - 1))
+
+typedef uint64_t TBHashEntry;
 
 typedef struct TBContext {
     pthread_mutex_t lock;         /* translation, insertion, chaining, invalidation */
@@ -38,8 +48,9 @@ typedef struct TBContext {
     size_t nb_tbs;
     size_t max_tbs;
 
-    TranslationBlock **hash;      /* 2^hash_bits chains through hash_next */
+    TBHashEntry *hash;            /* 2^hash_bits entries */
     unsigned hash_bits;
+    size_t hash_used;             /* entries not empty, removed ones included */
     uint64_t flush_count;
 } TBContext;
 
@@ -84,29 +95,21 @@ static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t 
     /* cflags includes CF_INVALID: an invalidated block never matches */
     return tb->pc == pc && tb->flags == flags && __atomic_load_n(&tb->cflags, __ATOMIC_RELAXED) == cflags;
 }
-/* The jump cache alone: inline, because indirect jumps in generated code
- * go through it (helper_lookup_tb_ptr). */
-static inline TranslationBlock *tb_jmp_cache_probe(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
-{
-    TranslationBlock *tb = cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
-    if (__builtin_expect(tb && tb_matches(tb, pc, flags, cflags), 1)) {
-        stat_inc(&cpu->stats.jmp_cache_hits);
-        return tb;
-    }
-    return NULL;
-}
 TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_hash_insert(TranslationBlock *tb);
 void tb_hash_remove(TranslationBlock *tb);
 void tb_hash_clear(void);
 /* The table tb_ctx.hash starts with. */
-extern TranslationBlock *tb_hash_initial[1u << TB_HASH_MIN_BITS];
-/* More TBs than buckets (a hint, read without the lock). */
+extern TBHashEntry tb_hash_initial[1u << TB_HASH_MIN_BITS];
+/* More than half the entries taken (a hint, read without the lock). */
 bool tb_hash_wants_growth(void);
-/* Double the table (lock held, inside an exclusive section: lookups do
+/* Rebuild the table without removed entries, twice as large unless most
+ * were removed ones (lock held, inside an exclusive section: lookups do
  * not expect the table to move under them). */
 void tb_hash_grow(void);
-/* Jump cache, then hash (refilling the jump cache); NULL on a miss. */
+/* The hash, refilling the jump cache; NULL on a miss.  (The jump cache is
+ * not probed first: its callers come after a miss there, in generated
+ * code, or to blocks the cpu loop rarely finds in it.) */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags);
 void tb_jmp_cache_clear(CPUState *cpu);
 /* Record a TB in the tc_ptr-ordered array (lock held). */

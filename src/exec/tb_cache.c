@@ -2,10 +2,10 @@
  * shared hash table, and the tc_ptr-ordered array that maps a host pc back
  * to its block.
  *
- * Readers take no lock: hash chains are published with release stores and
- * a TB's memory is only reused after a flush, which runs with every other
- * vCPU stopped.  An invalidated TB stays readable (and keeps its hash_next)
- * until then, so a reader walking a chain while it is unlinked is safe;
+ * Readers take no lock: hash entries are published with release stores
+ * and a TB's memory is only reused after a flush, which runs with every
+ * other vCPU stopped.  An invalidated TB stays readable until then, so a
+ * reader that found it just before its entry was removed is safe;
  * lookups reject it by its CF_INVALID bit, which is also how stale jump
  * cache entries are ignored without clearing every vCPU's cache. */
 #include "exec/exec_internal.h"
@@ -13,61 +13,111 @@
 #include <string.h>
 #include <sys/mman.h>
 
-static inline uint32_t tb_hash(uint64_t pc, uint32_t flags)
+/* An entry is one word, so that it is published and removed by one
+ * atomic store: the low 32 bits of the block's pc (a lookup compares
+ * them before it reads any TB header) above the block's place in the
+ * buffer in TB_ALIGN units plus one.  0 is an empty entry, which ends a
+ * probe; TB_HASH_REMOVED a removed block's, passed over (only a rebuild
+ * reclaims it, so that a reader never sees an entry change from one
+ * block to another). */
+#define TB_HASH_REMOVED UINT32_MAX
+
+static inline TBHashEntry hash_entry(uint64_t pc, const TranslationBlock *tb)
 {
-    uint64_t h = (pc ^ ((uint64_t)flags << 47)) * 0x9e3779b97f4a7c15ull;
-    return (uint32_t)(h >> (64 - tb_ctx.hash_bits));
+    return (uint64_t)(uint32_t)pc << 32 | (uint64_t)(((const uint8_t *)tb - tb_ctx.buf) / TB_ALIGN + 1);
 }
 
-TranslationBlock *tb_hash_initial[1u << TB_HASH_MIN_BITS];
+static inline TranslationBlock *entry_tb(TBHashEntry e)
+{
+    return (TranslationBlock *)(tb_ctx.buf + ((uint32_t)e - 1) * (size_t)TB_ALIGN);
+}
+
+static inline bool entry_live(TBHashEntry e) { return e && (uint32_t)e != TB_HASH_REMOVED; }
+
+/* By the pc's low half alone, so that a rebuild reads only the table.
+ * (Blocks of one pc under other flags are rare; tb_matches tells them
+ * apart.) */
+static inline size_t tb_hash(uint32_t pc_low)
+{
+    return (size_t)((pc_low * 0x9e3779b97f4a7c15ull) >> (64 - tb_ctx.hash_bits));
+}
+
+static inline size_t tb_hash_mask(void) { return ((size_t)1 << tb_ctx.hash_bits) - 1; }
+
+TBHashEntry tb_hash_initial[1u << TB_HASH_MIN_BITS];
 
 bool tb_hash_wants_growth(void)
 {
-    size_t buckets = (size_t)1 << tb_ctx.hash_bits;
-    return tb_ctx.hash_bits < TB_HASH_MAX_BITS && __atomic_load_n(&tb_ctx.nb_tbs, __ATOMIC_RELAXED) > buckets;
+    size_t entries = (size_t)1 << tb_ctx.hash_bits;
+    return tb_ctx.hash_bits < TB_HASH_MAX_BITS && __atomic_load_n(&tb_ctx.hash_used, __ATOMIC_RELAXED) * 2 > entries;
+}
+
+/* One entry always stays empty, so that every probe ends: a table that
+ * cannot grow any more and is that full leaves the block out (found by
+ * no lookup, it is translated again when needed). */
+static void hash_put(TBHashEntry e)
+{
+    size_t mask = tb_hash_mask();
+    if (tb_ctx.hash_used + 1 >= mask)
+        return;
+    size_t i = tb_hash((uint32_t)(e >> 32));
+    while (tb_ctx.hash[i])
+        i = (i + 1) & mask;
+    __atomic_store_n(&tb_ctx.hash[i], e, __ATOMIC_RELEASE);
+    __atomic_store_n(&tb_ctx.hash_used, tb_ctx.hash_used + 1, __ATOMIC_RELAXED);
+}
+
+static size_t tb_hash_live_entries(void)
+{
+    size_t live = 0;
+    for (size_t i = 0; i <= tb_hash_mask(); i++)
+        live += entry_live(tb_ctx.hash[i]);
+    return live;
 }
 
 void tb_hash_grow(void)
 {
-    size_t old_buckets = (size_t)1 << tb_ctx.hash_bits;
-    TranslationBlock **old = tb_ctx.hash;
-    void *p = mmap(NULL, 2 * old_buckets * sizeof(*old), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    size_t old_entries = (size_t)1 << tb_ctx.hash_bits;
+    TBHashEntry *old = tb_ctx.hash;
+    unsigned bits = tb_ctx.hash_bits + (tb_hash_live_entries() * 4 > old_entries);
+    /* populated at once: entries spread over every page of it, and one
+     * mmap costs less than a page fault per page */
+    void *p = mmap(NULL, sizeof(*old) << bits, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     if (p == MAP_FAILED)
-        return; /* longer chains, still correct */
+        return; /* longer probes, still correct */
     tb_ctx.hash = p;
-    tb_ctx.hash_bits++;
-    for (size_t h = 0; h < old_buckets; h++) {
-        for (TranslationBlock *tb = old[h], *next; tb; tb = next) {
-            next = tb->hash_next;
-            tb_hash_insert(tb);
-        }
-    }
+    tb_ctx.hash_bits = bits;
+    tb_ctx.hash_used = 0;
+    for (size_t i = 0; i < old_entries; i++)
+        if (entry_live(old[i]))
+            hash_put(old[i]);
     if (old != tb_hash_initial)
-        munmap(old, old_buckets * sizeof(*old));
+        munmap(old, old_entries * sizeof(*old));
 }
 
 TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
 {
-    TranslationBlock *tb = __atomic_load_n(&tb_ctx.hash[tb_hash(pc, flags)], __ATOMIC_ACQUIRE);
-    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
-        if (tb_matches(tb, pc, flags, cflags))
-            return tb;
+    const TBHashEntry *table = tb_ctx.hash;
+    size_t mask = tb_hash_mask();
+    for (size_t i = tb_hash((uint32_t)pc);; i = (i + 1) & mask) {
+        TBHashEntry e = __atomic_load_n(&table[i], __ATOMIC_ACQUIRE);
+        if (!e)
+            return NULL;
+        if ((uint32_t)(e >> 32) == (uint32_t)pc && entry_live(e) && tb_matches(entry_tb(e), pc, flags, cflags))
+            return entry_tb(e);
     }
-    return NULL;
 }
 
-void tb_hash_insert(TranslationBlock *tb)
-{
-    TranslationBlock **head = &tb_ctx.hash[tb_hash(tb->pc, tb->flags)];
-    tb->hash_next = *head;
-    __atomic_store_n(head, tb, __ATOMIC_RELEASE);
-}
+void tb_hash_insert(TranslationBlock *tb) { hash_put(hash_entry(tb->pc, tb)); }
 
 void tb_hash_remove(TranslationBlock *tb)
 {
-    for (TranslationBlock **p = &tb_ctx.hash[tb_hash(tb->pc, tb->flags)]; *p; p = &(*p)->hash_next) {
-        if (*p == tb) {
-            __atomic_store_n(p, tb->hash_next, __ATOMIC_RELEASE);
+    size_t mask = tb_hash_mask();
+    TBHashEntry e = hash_entry(tb->pc, tb);
+    for (size_t i = tb_hash((uint32_t)tb->pc); tb_ctx.hash[i]; i = (i + 1) & mask) {
+        if (tb_ctx.hash[i] == e) {
+            __atomic_store_n(&tb_ctx.hash[i], e | TB_HASH_REMOVED, __ATOMIC_RELEASE);
             return;
         }
     }
@@ -75,16 +125,14 @@ void tb_hash_remove(TranslationBlock *tb)
 
 void tb_hash_clear(void)
 {
-    memset(tb_ctx.hash, 0, sizeof(TranslationBlock *) << tb_ctx.hash_bits);
+    memset(tb_ctx.hash, 0, sizeof(*tb_ctx.hash) << tb_ctx.hash_bits);
+    tb_ctx.hash_used = 0;
 }
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
-    TranslationBlock *tb = tb_jmp_cache_probe(cpu, pc, flags, cflags);
-    if (tb)
-        return tb;
     stat_inc(&cpu->stats.hash_lookups);
-    tb = tb_hash_lookup(pc, flags, cflags);
+    TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
     if (tb) {
         stat_inc(&cpu->stats.hash_hits);
         cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;

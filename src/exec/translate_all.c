@@ -23,9 +23,6 @@
 /* Room kept after a block's code for its per-instruction array, so that
  * only code generation itself can run out of space. */
 #define INSN_ARRAYS_RESERVE (TCG_MAX_INSNS * sizeof(TBInsn) + 64)
-/* A TB (its struct, then its code at the next 16 bytes) starts at this
- * alignment: more would only pad the buffer (cc1: 124k blocks). */
-#define TB_ALIGN 16
 /* Smallest space worth starting a translation in. */
 #define MIN_TB_SPACE (sizeof(TranslationBlock) + INSN_ARRAYS_RESERVE + 4096)
 
@@ -66,6 +63,7 @@ static uint8_t *map_code_buffer(size_t size)
         perror("tern: cannot allocate the code buffer");
         exit(1);
     }
+    madvise(p, size, MADV_HUGEPAGE);
     return p;
 }
 
@@ -105,6 +103,8 @@ void tcg_exec_init(size_t code_buffer_size)
     size_t size = code_buffer_size ? code_buffer_size : DEFAULT_CODE_BUFFER_SIZE;
     if (size < MIN_CODE_BUFFER_SIZE)
         size = MIN_CODE_BUFFER_SIZE;
+    if (size > MAX_CODE_BUFFER_SIZE)
+        size = MAX_CODE_BUFFER_SIZE;
     size = (size + 4095) & ~(size_t)4095;
     tb_ctx.buf = map_code_buffer(size);
     tb_ctx.buf_size = size;
