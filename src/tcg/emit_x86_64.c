@@ -601,7 +601,7 @@ void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
     case INDEX_op_st:
         ct_reg(&c[0], ALL_REGS, CT_CONST_S32);
         break;
-    case INDEX_op_qemu_ld:
+    case INDEX_op_qemu_ld: case INDEX_op_sse_qemu:
         ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
         break;
     case INDEX_op_qemu_st:
@@ -995,15 +995,15 @@ static GuestAddr guest_addr(TCGContext *s, int64_t addr, bool addr_const, int in
     return g;
 }
 
-/* The address of a qemu_ld/qemu_st as the allocator placed it: a[1],
- * plus an index register a[2] when the op carries one more input (see
- * backend.h); the displacement and the index's shift follow the
- * constant argument. */
+/* The address of a qemu_ld/qemu_st/sse_qemu as the allocator placed it:
+ * a[1], plus an index register a[2] when the op carries one more input
+ * (see backend.h); the displacement and the index's shift follow the
+ * constant arguments. */
 static GuestAddr qemu_op_addr(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
 {
-    int nb_a = op->nb_oargs + op->nb_iargs;
+    int nb_a = op->nb_oargs + op->nb_iargs, nb_c = op->nb_cargs;
     bool indexed = nb_a == 3;
-    return guest_addr(s, a[1], k[1], indexed ? (int)a[2] : -1, (int)a[nb_a + 2], a[nb_a + 1]);
+    return guest_addr(s, a[1], k[1], indexed ? (int)a[2] : -1, (int)a[nb_a + nb_c + 1], a[nb_a + nb_c]);
 }
 
 static void out_qemu_ld(TCGContext *s, TCGType type, int o, GuestAddr g, MemOpIdx oi)
@@ -1178,6 +1178,8 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR) {
             out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, MXCSR_SCRATCH);
             tcg_out_ld(s, TCG_TYPE_I32, out_reg, R_RSP, MXCSR_SCRATCH);
+        } else if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MOVD_TO_GPR) {
+            out_sse_insn(s, c0, hs, out_reg, -1, 0);
         } else {
             out_sse_insn(s, c0, out_reg, hs, mem_base, src);
         }
@@ -1225,11 +1227,10 @@ static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int g
     out_sse_written(s, c0, hd, -1, dst);
 }
 
-/* sse_qemu: host register hd = op(hd, guest memory at addr) */
-static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, int addr)
+/* sse_qemu: host register hd = op(hd, guest memory at g) */
+static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, GuestAddr g)
 {
     int hd = out_sse_dest(s, c0, base, dst);
-    GuestAddr g = guest_addr(s, addr, false, -1, 0, 0);
     unsigned imm8_prefix = tcg_host_sse_imm8_prefix(c0); /* pshufd/pshufhw/pshuflw */
     if (imm8_prefix)
         out8(s, (uint8_t)imm8_prefix);
@@ -1349,7 +1350,11 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
     case INDEX_op_sse_env_gpr:
         out_sse_env(s, (uint32_t)a[2], TCG_HOST_SSE_GPR, (int)a[1], (int32_t)a[3], (int32_t)a[4], o);
         break;
-    case INDEX_op_sse_qemu: out_sse_qemu(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
+    case INDEX_op_sse_qemu: { /* the c-args follow the address's index register, if any */
+        int c = op->nb_iargs;
+        out_sse_qemu(s, (uint32_t)a[c], (int)a[0], (int32_t)a[c + 1], qemu_op_addr(s, op, a, k));
+        break;
+    }
     case INDEX_op_sse_gpr: out_sse_gpr(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
     case INDEX_op_sse_mark: /* after plain stores into the image, which is now the value */
         s->sse_dirty &= (uint16_t)~(1u << (a[0] & 15));

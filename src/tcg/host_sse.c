@@ -34,6 +34,8 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
 #define WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (sw) << 8;
 #define FROM_INT_WIDTHS(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o): return (dw) | (key & TCG_HOST_SSE_REXW ? 8 : (sw)) << 8;
     if (kind == TCG_HOST_SSE_GPR) {
+        if ((key & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MOVD_TO_GPR && (key & TCG_HOST_SSE_MEM_S))
+            return 0;
         switch (key & TCG_HOST_SSE_KEY_MASK) {
             TCG_HOST_SSE_TO_INT_OPS(WIDTHS)
         case TCG_HOST_SSE_STMXCSR: return 4 << 8;
@@ -133,6 +135,7 @@ bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind)
     if (kind == TCG_HOST_SSE_GPR) {
         switch (key & TCG_HOST_SSE_KEY_MASK) {
         case TCG_HOST_SSE_KEY(0, 0x50): case TCG_HOST_SSE_KEY(0x66, 0x50): case TCG_HOST_SSE_KEY(0x66, 0xd7):
+        case TCG_HOST_SSE_MOVD_TO_GPR:
             return true;
         default:
             return false;

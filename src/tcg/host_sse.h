@@ -195,12 +195,14 @@ unsigned tcg_host_sse_imm8_prefix(uint32_t key);
 /* For sse_env_gpr: o0 = the instruction's general-register result (32
  * bits zero-extended, 64 with REX.W) from the source image; the
  * destination column is 0.  stmxcsr (0F AE /3) reads no image: o0 = the
- * host MXCSR. */
+ * host MXCSR.  movd/movq to a general register (66 0F 7E, the xmm in
+ * ModRM.reg) reads a host register only, never MEM_S. */
 #define TCG_HOST_SSE_TO_INT_OPS(X)                                                         \
     X(0xf3, 0x2c, cvttss2si, 0, 4) X(0xf3, 0x2d, cvtss2si, 0, 4)                            \
     X(0xf2, 0x2c, cvttsd2si, 0, 8) X(0xf2, 0x2d, cvtsd2si, 0, 8)                            \
     X(0x00, 0x50, movmskps, 0, 16) X(0x66, 0x50, movmskpd, 0, 16)                           \
-    X(0x66, 0xd7, pmovmskb, 0, 16)
+    X(0x66, 0xd7, pmovmskb, 0, 16) X(0x66, 0x7e, movd, 0, 4)
+#define TCG_HOST_SSE_MOVD_TO_GPR TCG_HOST_SSE_KEY(0x66, 0x7e)
 #define TCG_HOST_SSE_STMXCSR TCG_HOST_SSE_KEY(0, 0xae)
 
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if

@@ -787,6 +787,7 @@ static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
  *     add t, a, $c; qemu_ld/st at t
  * each intermediate temp dying where it is consumed, becomes one host
  * access at [a + x << k + c] (k <= 3): no instructions for the address.
+ * The same for the guest memory operand of sse_qemu.
  * The same for the host loads (ld* at t + offset) of generated lookups. */
 
 typedef struct AddrMode {
@@ -879,7 +880,8 @@ static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
     }
     if (is_host_load(op) && !tcg_target_const_match(TCG_TYPE_I64, CT_CONST_S32, (int32_t)op->args[2] + m->disp))
         return 0;
-    if ((op->opc != INDEX_op_qemu_ld && op->opc != INDEX_op_qemu_st && !is_host_load(op)) || op->args[1] != t ||
+    if ((op->opc != INDEX_op_qemu_ld && op->opc != INDEX_op_qemu_st && op->opc != INDEX_op_sse_qemu &&
+         !is_host_load(op)) || op->args[1] != t ||
         !arg_is_dead(op, 1) || (op->opc == INDEX_op_qemu_st && op->args[0] == t))
         return 0;
     /* an intermediate that overwrites the base or the index (add x, a,
@@ -907,9 +909,10 @@ static int fuse_addr_mode(RegAlloc *ra, int i)
         fused.args[2] = (TCGArg)((int32_t)mem->args[2] + m.disp);
         m.disp = 0;
     }
-    if (m.index != TCGV_NONE) {
-        fused.args[3] = fused.args[2];
-        fused.args[2] = m.index;
+    if (m.index != TCGV_NONE) { /* one more input, before the c-args */
+        int nb_a = mem->nb_oargs + mem->nb_iargs;
+        memmove(&fused.args[nb_a + 1], &fused.args[nb_a], mem->nb_cargs * sizeof(TCGArg));
+        fused.args[nb_a] = m.index;
         fused.nb_iargs++;
     }
     for (int j = 0; j < m.nb_consumed; j++)

@@ -108,6 +108,8 @@
     X(seq_plain, "addpd %xmm1, %xmm2; movlps 8(%rsi), %xmm2; mulpd %xmm2, %xmm3; "           \
                  "movq %xmm3, %rax; pinsrw $3, %ecx, %xmm3; addsd %xmm1, %xmm3; "             \
                  "movsd %xmm3, 24(%rsi); pextrw $5, %xmm3, %edx; movhps %xmm3, 40(%rsi)")     \
+    X(seq_indexed, "mov $2, %ecx; mulsd 8(%rsi,%rcx,8), %xmm2; addpd -16(%rsi,%rcx,8), %xmm3; " \
+                   "movsd 24(%rsi,%rcx,4), %xmm4; movsd %xmm2, 40(%rsi,%rcx,4); movq %xmm3, %rax")  \
     X(addsubps, "addsubps %xmm1, %xmm2") X(haddpd, "haddpd %xmm1, %xmm2")           \
     X(hsubps, "hsubps %xmm1, %xmm2")                                               \
     X(pshufb, "pshufb %xmm1, %xmm2") X(phaddw, "phaddw %xmm1, %xmm2")               \

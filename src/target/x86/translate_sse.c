@@ -217,16 +217,27 @@ static int prefix_column(DisasContext *s)
     return (s->prefix & PREFIX_DATA) ? 1 : 0;
 }
 
-/* The effective address of the memory operand, in a temp that lives
- * across the alignment check's branch; imm_bytes follow the operand. */
-TCGv sse_gen_addr(DisasContext *s, int imm_bytes)
+/* The effective address of the memory operand (imm_bytes follow it) in
+ * an EBB temp, which dies at a label; computed right before its use, so
+ * that the backend folds it into the instruction's addressing mode. */
+static TCGv gen_ea(DisasContext *s, int imm_bytes)
 {
     s->rip_offset = imm_bytes;
-    TCGv ea = x86_gen_lea(s);
+    return x86_gen_lea(s);
+}
+
+/* addr (dropped) in a temp that lives across the alignment check's branch */
+static TCGv keep_across_label(DisasContext *s, TCGv addr)
+{
     TCGv a = tcg_temp_new_tb(T(s), TCG_TYPE_I64);
-    tcg_gen_mov(T(s), a, ea);
-    drop(s, ea);
+    tcg_gen_mov(T(s), a, addr);
+    drop(s, addr);
     return a;
+}
+
+TCGv sse_gen_addr(DisasContext *s, int imm_bytes)
+{
+    return keep_across_label(s, gen_ea(s, imm_bytes));
 }
 
 /* legacy-SSE 16-byte operands must be aligned: #GP otherwise */
@@ -336,7 +347,7 @@ static bool gen_mov_load(DisasContext *s, bool align)
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3)
         return s->rm == s->reg || sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm));
-    TCGv addr = sse_gen_addr(s, 0);
+    TCGv addr = align ? sse_gen_addr(s, 0) : gen_ea(s, 0);
     if (align)
         gen_check_align16(s, addr);
     bool done = sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr); /* movups */
@@ -385,7 +396,7 @@ static void gen_movs_load(DisasContext *s, int size)
             sse_gen_copy_q(s, d, xmm_ofs(s->rm));
         return;
     }
-    TCGv addr = sse_gen_addr(s, 0);
+    TCGv addr = gen_ea(s, 0);
     uint32_t load = size == 4 ? TCG_HOST_SSE_KEY(0x66, 0x6e) : TCG_HOST_SSE_KEY(0xf3, 0x7e); /* movd/movq */
     if (!sse_gen_host_mem_op(s, load, d, addr)) {
         TCGv t = new64(s);
@@ -406,7 +417,7 @@ static void gen_movs_store(DisasContext *s, int size)
             sse_gen_copy_q(s, xmm_ofs(s->rm), src);
         return;
     }
-    TCGv addr = sse_gen_addr(s, 0);
+    TCGv addr = gen_ea(s, 0);
     TCGv t = new64(s);
     ld_env(s, size == 4 ? INDEX_op_ld32u : INDEX_op_ld, t, src);
     sse_st_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
@@ -431,7 +442,7 @@ static bool gen_movhl_store(DisasContext *s, int half)
 {
     if (s->mod == 3)
         return false;
-    TCGv addr = sse_gen_addr(s, 0);
+    TCGv addr = gen_ea(s, 0);
     TCGv t = new64(s);
     ld_env(s, INDEX_op_ld, t, xmm_ofs(s->reg) + 8 * half);
     sse_st_guest(s, t, addr, 0, MO_64);
@@ -446,7 +457,7 @@ static bool gen_movq_load(DisasContext *s)
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3)
         return sse_gen_host_op(s, movq, d, xmm_ofs(s->rm));
-    TCGv addr = sse_gen_addr(s, 0);
+    TCGv addr = gen_ea(s, 0);
     bool done = sse_gen_host_mem_op(s, movq, d, addr);
     drop(s, addr);
     return done;
@@ -497,9 +508,11 @@ static void gen_movd_load(DisasContext *s)
 static void gen_movd_store(DisasContext *s)
 {
     MemOp ot = s->rex_w ? MO_64 : MO_32;
-    TCGv addr = s->mod == 3 ? TCGV_NONE : sse_gen_addr(s, 0);
+    TCGv addr = s->mod == 3 ? TCGV_NONE : gen_ea(s, 0);
     TCGv t = new64(s);
-    ld_env(s, ot == MO_64 ? INDEX_op_ld : INDEX_op_ld32u, t, xmm_ofs(s->reg));
+    uint32_t movd = TCG_HOST_SSE_MOVD_TO_GPR | (ot == MO_64 ? TCG_HOST_SSE_REXW : 0);
+    if (!sse_gen_host_to_gpr(s, movd, t, xmm_ofs(s->reg))) /* straight from the host register */
+        ld_env(s, ot == MO_64 ? INDEX_op_ld : INDEX_op_ld32u, t, xmm_ofs(s->reg));
     sse_gen_st_rm_gpr(s, ot, t, addr);
     drop(s, t);
     if (addr != TCGV_NONE)
@@ -554,12 +567,15 @@ static uint32_t host_key(const SSEOp *op, uint32_t key, uint32_t imm)
  * (returns its offset).  *imm: the immediate that follows. */
 static size_t gen_table_mem_src(DisasContext *s, const SSEOp *op, uint32_t key, bool has_imm, uint32_t *imm)
 {
-    TCGv addr = sse_gen_addr(s, has_imm);
-    if (op->msize == 16)
-        gen_check_align16(s, addr);
+    TCGv addr = gen_ea(s, has_imm);
     *imm = has_imm ? x86_ldub_code(s) : 0;
     uint32_t k = host_key(op, key, *imm);
+    /* the host instruction is the guest's: it checks a 16-byte operand's alignment itself */
     bool done = k && sse_gen_host_mem_op(s, k, xmm_ofs(s->reg), addr);
+    if (!done && op->msize == 16) {
+        addr = keep_across_label(s, addr);
+        gen_check_align16(s, addr);
+    }
     if (!done)
         sse_gen_ld_to_env(s, T0_OFS, addr, op->msize, false);
     drop(s, addr);
