@@ -43,10 +43,38 @@ static TCGv new_i64(DisasContext *s) { return tcg_temp_new(s->tcg, TCG_TYPE_I64)
 #define CALL_RET(s, fn, ret, ...) tcg_gen_calln((s)->tcg, fn, X87_CALL, ret, env_of(s), __VA_ARGS__)
 
 /* Non-control instructions record their address, opcode and data
- * address, for fnstenv/fnsave and exception handlers. */
+ * address, for fnstenv/fnsave and exception handlers.  A record only
+ * needs to be there when something can see it: a call, an op that can
+ * fault (the guest's signal frame shows it), a branch, label or block
+ * exit.  With none of those since the last record, the new one replaces
+ * it: its stores go (the data address only if the new one has one). */
+static bool is_record_store(DisasContext *s, const TCGOp *op, bool with_data)
+{
+    if ((op->opc != INDEX_op_st && op->opc != INDEX_op_st16) || op->args[1] != (TCGArg)env_of(s))
+        return false;
+    size_t ofs = (size_t)op->args[2];
+    return ofs == offsetof(CPUX86State, fpip) || ofs == offsetof(CPUX86State, fpop) ||
+           (with_data && ofs == offsetof(CPUX86State, fpdp));
+}
+
+static void drop_superseded_record(DisasContext *s, bool with_data)
+{
+    TCGContext *t = s->tcg;
+    for (int k = t->nb_ops - 1; k >= 0; k--) {
+        TCGOp *op = &t->ops[k];
+        if (tcg_op_defs[op->opc].flags & (TCG_OPF_BB_END | TCG_OPF_CALL_CLOBBER | TCG_OPF_CAN_FAULT))
+            return;
+        if (is_record_store(s, op, with_data)) {
+            op->opc = INDEX_op_nop;
+            op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
+        }
+    }
+}
+
 static void gen_record_insn(DisasContext *s, int opcode, TCGv addr)
 {
     TCGContext *t = s->tcg;
+    drop_superseded_record(s, addr != TCGV_NONE);
     tcg_gen_st(t, INDEX_op_st, tcg_constant_i64(t, s->pc_start), env_of(s), offsetof(CPUX86State, fpip));
     tcg_gen_st(t, INDEX_op_st16, c32(s, ((opcode & 7) << 8) | s->modrm), env_of(s), offsetof(CPUX86State, fpop));
     if (addr != TCGV_NONE)
