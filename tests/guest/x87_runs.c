@@ -1,5 +1,5 @@
-/* x87_runs.c — consecutive x87 register instructions, which tern runs
- * together: from stacks holding 0 to 8 values (so that runs overflow and
+/* x87_runs.c — consecutive x87 register instructions, which tern runs on
+ * the host's x87 holding the guest's state: from stacks holding 0 to 8 values (so that runs overflow and
  * underflow midway), with pops of values the run computed (a popped
  * register keeps its contents: fnsave and MMX show them), fcomi after an
  * inexact operation (C1), a load from memory starting a run, and a

@@ -1,16 +1,17 @@
-/* test_x87_run.c — runs of x87 instructions (x87_run.c) against the host
- * CPU.
+/* test_x87_run.c — sequences of x87 instructions in one block against
+ * the host CPU.
  *
- * Each case is a random sequence of the register forms a run may hold
- * (arithmetic, compares, fcomi, fld/fst/fxch, constants, sometimes a load
- * from memory first, NOPs between), run natively (frstor, the sequence,
- * fnsave, EFLAGS) and translated as one block by tern, run by the IR
- * interpreter (whose helper calls execute the runs), from the same random
- * state: random TOP and tags (so runs overflow and underflow midway and
- * fall back to the helpers), edge and ordinary values, the default control
- * word mostly (where runs are made) and other ones sometimes.  Control,
- * status and tag words, all eight registers (a popped register keeps its
- * contents) and ZF/PF/CF must be identical. */
+ * Each case is a random sequence of register forms (arithmetic, compares,
+ * fcomi, fld/fst/fxch, constants, sometimes a load from memory first,
+ * NOPs between), run natively (frstor, the sequence, fnsave, EFLAGS) and
+ * translated as one block by tern, run by the IR interpreter (whose x87
+ * ops run on the host's x87 holding the guest's state, or whose helper
+ * calls work on env's image under a control word unmasking an exception),
+ * from the same random state: random TOP and tags (so sequences overflow
+ * and underflow midway), edge and ordinary values, the default control
+ * word mostly and other ones sometimes.  Control, status and tag words,
+ * all eight registers (a popped register keeps its contents) and ZF/PF/CF
+ * must be identical. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
