@@ -10,14 +10,22 @@
  * as a lookup miss would: hints only choose which blocks are translated
  * early, never what they contain.
  *
+ * The jumps they chain are logged too, and chained again by the process
+ * about to fork, so that its children do not each patch them (copying
+ * the code page a patch lands on).  A jump is chained only where the
+ * process's own block is known to jump to the same pc: its guest code is
+ * decoded again (unchanged, or the block would have been invalidated),
+ * with the cc_op that its translation speculated on, which makes the IR
+ * the same as the block's own.
+ *
  * Only forked processes log: what the first process translates reaches
  * its later children through fork anyway, and a process that never forks
- * (cc1) pays nothing.  An entry is claimed by a fetch-add of the head and
- * published by a release store of its second word, never zero once
- * written; a reader passes over an entry still unpublished (a lost hint
- * costs only a later translation), and a full log stops growing.
+ * (cc1) pays one byte per block.  An entry is claimed by a fetch-add of
+ * the head and published by a release store of its last word, never zero
+ * once written; a reader passes over an entry still unpublished (a lost
+ * hint costs only a later translation), and a full log stops growing.
  *
- * A hint is used only where every page its block covered is mapped
+ * A block hint is used only where every page the block covered is mapped
  * readable and executable and not writable here: such pages need no
  * write protection, so no protection changes because of a hint (a page
  * the guest may write could hold data here, and protecting it would cost
@@ -41,8 +49,9 @@
 #define META_ARG_SHIFT 32 /* a block's guest size, a jump's slot */
 #define META_CC_OP_SHIFT 48
 #define META_SIZE_MAX 0xffffu
-#define META_CC_OP_MASK 0x3fffu
-_Static_assert(CC_OP_NB <= META_CC_OP_MASK, "a cc_op fits its field of HintEntry.meta");
+/* A block's cc_op in tb_cc_ops, or unknown. */
+#define CC_OP_UNKNOWN 0xffu
+_Static_assert(CC_OP_NB < CC_OP_UNKNOWN, "a cc_op fits a byte, and in HintEntry.meta");
 
 /* Two kinds of entries.  A block: its key (pc, flags), guest size (for
  * the page check) and the cc_op the translator's flag speculation saw.
@@ -61,20 +70,14 @@ typedef struct HintLog {
     HintEntry entries[HINT_LOG_ENTRIES];
 } HintLog;
 
-/* Where the goto_tb slots of each block lead, as offsets from its pc
- * (NO_JUMP: unknown), in an array parallel to tb_ctx.tbs and read from
- * the blocks' IR as they are translated: a logged jump is chained here
- * only if the block's own slot leads to the same pc (the logging process
- * may have had other code at that address). */
-#define NO_JUMP INT32_MIN
-typedef int32_t JumpOffsets[2];
-
 /* Per process (copied at fork, which is what the cursor wants). */
 static HintLog *hint_log;         /* NULL: hints are off */
 static bool hint_logging;         /* forked: translations go to the log */
 static uint64_t hint_cursor;      /* entries before it were looked at */
 static pthread_mutex_t hint_pull_lock = PTHREAD_MUTEX_INITIALIZER;
-static JumpOffsets *jump_offsets; /* under tb_ctx.lock */
+/* env->cc_op at each block's translation, parallel to tb_ctx.tbs (under
+ * tb_ctx.lock): decoding a block again needs it */
+static uint8_t *tb_cc_ops;
 static __thread bool translating_hints;
 
 /* This process's own counts (a child starts from zero). */
@@ -91,15 +94,16 @@ void tb_hints_init(void)
     void *p = mmap(NULL, sizeof(HintLog), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return;
-    void *j = mmap(NULL, tb_ctx.max_tbs * sizeof(JumpOffsets), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (j == MAP_FAILED) {
+    void *c = mmap(NULL, tb_ctx.max_tbs, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (c == MAP_FAILED) {
         munmap(p, sizeof(HintLog));
         return;
     }
     hint_log = p;
-    jump_offsets = j;
+    tb_cc_ops = c;
 }
+
+/* ---- logging ---- */
 
 /* Claim and publish an entry (lock held). */
 static void log_append(uint64_t pc, uint64_t target, uint32_t target_flags, uint64_t meta)
@@ -117,66 +121,14 @@ static void log_append(uint64_t pc, uint64_t target, uint32_t target_flags, uint
     hint_stats.logged++;
 }
 
-/* Where each goto_tb slot of tb, just generated from the IR in s, leads:
- * the translator's goto_tb $slot; mov rip, $pc; exit_tb, found from the
- * end, where a block's exits are (the backend patches the last goto_tb
- * of a slot, as there is one of each). */
-static void ir_jump_offsets(const TCGContext *s, const TranslationBlock *tb, JumpOffsets offsets)
-{
-    const int rip = (int)offsetof(CPUX86State, rip);
-    unsigned wanted = 0;
-    for (int slot = 0; slot < 2; slot++) {
-        offsets[slot] = NO_JUMP;
-        if (tb->jmp_insn_offset[slot] != UINT16_MAX)
-            wanted |= 1u << slot;
-    }
-    for (int i = s->nb_ops - 2; i >= 0 && wanted; i--) {
-        const TCGOp *op = &s->ops[i], *mov = op + 1;
-        if (op->opc != INDEX_op_goto_tb || op->args[0] > 1 || !(wanted & (1u << op->args[0])))
-            continue;
-        unsigned slot = (unsigned)op->args[0];
-        wanted &= ~(1u << slot);
-        if (mov->opc != INDEX_op_mov)
-            continue;
-        const TCGTemp *dst = &s->temps[mov->args[0]], *src = &s->temps[mov->args[1]];
-        int64_t delta = (int64_t)((uint64_t)src->val - tb->pc);
-        if (dst->kind == TEMP_GLOBAL && dst->mem_offset == rip && src->kind == TEMP_CONST && delta > NO_JUMP &&
-            delta <= INT32_MAX)
-            offsets[slot] = (int32_t)delta;
-    }
-}
-
-/* The index of tb in tb_ctx.tbs (lock held; tb is there). */
-static size_t tb_index(const TranslationBlock *tb)
-{
-    size_t lo = 0, hi = tb_ctx.nb_tbs;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tb_ctx.tbs[mid] <= tb)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Does tb's slot lead to target here? */
-static bool jumps_to(const TranslationBlock *tb, int slot, uint64_t target)
-{
-    tb_lock();
-    int32_t offset = jump_offsets[tb_index(tb)][slot];
-    tb_unlock();
-    return offset != NO_JUMP && tb->pc + (uint64_t)(int64_t)offset == target;
-}
-
 void tb_hints_record(CPUState *cpu, const TranslationBlock *tb)
 {
-    if (!hint_log || tb->cflags != 0)
+    if (!hint_log)
         return;
-    /* tb_translate_locked recorded it last */
-    ir_jump_offsets(cpu->tcg, tb, jump_offsets[tb_ctx.nb_tbs - 1]);
-    uint32_t cc_op = cpu->env.cc_op;
-    if (!hint_logging || translating_hints || tb->size > META_SIZE_MAX || cc_op > META_CC_OP_MASK)
+    uint32_t cc_op = cpu->env.cc_op < CC_OP_NB ? cpu->env.cc_op : CC_OP_UNKNOWN;
+    /* tb_translate_locked recorded the block last */
+    tb_cc_ops[tb_ctx.nb_tbs - 1] = (uint8_t)cc_op;
+    if (!hint_logging || translating_hints || tb->cflags != 0 || tb->size > META_SIZE_MAX || cc_op == CC_OP_UNKNOWN)
         return;
     log_append(tb->pc, 0, 0, tb->flags | (uint64_t)tb->size << META_ARG_SHIFT | (uint64_t)cc_op << META_CC_OP_SHIFT);
 }
@@ -197,6 +149,8 @@ void tb_hints_fork_child(void)
     /* another thread of the parent may have been pulling at the fork */
     pthread_mutex_init(&hint_pull_lock, NULL);
 }
+
+/* ---- using block hints ---- */
 
 /* Code here may be translated for a hint: mapped readable and executable,
  * not writable, and its first byte really readable (a file mapping past
@@ -247,30 +201,91 @@ static void apply_block_hint(CPUState *cpu, uint64_t pc, uint64_t meta)
         return;
     } else {
         cpu->env.hflags = flags;
-        cpu->env.cc_op = (uint32_t)(meta >> META_CC_OP_SHIFT) & META_CC_OP_MASK;
+        cpu->env.cc_op = (uint32_t)(meta >> META_CC_OP_SHIFT) & CC_OP_UNKNOWN;
         tb = tb_gen_code(cpu, pc, flags, 0);
         hint_stats.translated++;
     }
     jmp_cache_offer(cpu, tb);
 }
 
-/* Chain a logged jump here too, so that children do not each patch it
- * (and copy the code page it is on): only from a block whose slot is
- * known to lead to the same pc here. */
-static void apply_jump_hint(const HintEntry *e, uint64_t meta)
+/* ---- using jump hints ---- */
+
+/* The index of tb in tb_ctx.tbs (lock held; tb is there). */
+static size_t tb_index(const TranslationBlock *tb)
+{
+    size_t lo = 0, hi = tb_ctx.nb_tbs;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tb_ctx.tbs[mid] <= tb)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Where the goto_tb slot of the block whose IR is in s leads: the
+ * translator's goto_tb $slot; mov rip, $pc; exit_tb, near the end of
+ * the IR, where a block's exits are.  False if not found. */
+static bool ir_slot_target(const TCGContext *s, unsigned slot, uint64_t *target)
+{
+    const int rip = (int)offsetof(CPUX86State, rip);
+    for (int i = s->nb_ops - 2; i >= 0; i--) {
+        const TCGOp *op = &s->ops[i], *mov = op + 1;
+        if (op->opc != INDEX_op_goto_tb || op->args[0] != slot)
+            continue;
+        if (mov->opc != INDEX_op_mov)
+            return false;
+        const TCGTemp *dst = &s->temps[mov->args[0]], *src = &s->temps[mov->args[1]];
+        *target = (uint64_t)src->val;
+        return dst->kind == TEMP_GLOBAL && dst->mem_offset == rip && src->kind == TEMP_CONST;
+    }
+    return false;
+}
+
+/* Does tb's goto_tb slot lead to target here?  Its code decoded again,
+ * with what its translation read from env, gives its IR (lock held:
+ * every translation holds it). */
+static bool slot_leads_to(CPUState *cpu, const TranslationBlock *tb, unsigned slot, uint64_t target)
+{
+    uint8_t cc_op = tb_cc_ops[tb_index(tb)];
+    if (cc_op == CC_OP_UNKNOWN)
+        return false;
+    TranslationBlock again = { .pc = tb->pc, .flags = tb->flags, .cflags = tb->cflags };
+    cpu->env.hflags = tb->flags;
+    cpu->env.cc_op = cc_op;
+    tcg_func_start(cpu->tcg);
+    x86_translate_block(cpu->tcg, &cpu->env, &again);
+    uint64_t dest;
+    return again.size == tb->size && ir_slot_target(cpu->tcg, slot, &dest) && dest == target;
+}
+
+/* Chain a logged jump here too, if this process's block jumps there. */
+static void apply_jump_hint(CPUState *cpu, const HintEntry *e, uint64_t meta)
 {
     uint64_t target = __atomic_load_n(&e->target, __ATOMIC_RELAXED);
     uint32_t target_flags = __atomic_load_n(&e->target_flags, __ATOMIC_RELAXED);
-    int slot = (int)(meta >> META_ARG_SHIFT) & 1;
+    unsigned slot = (unsigned)(meta >> META_ARG_SHIFT) & 1;
     TranslationBlock *prev = tb_hash_lookup(__atomic_load_n(&e->pc, __ATOMIC_RELAXED), (uint32_t)meta, 0);
     TranslationBlock *next = prev ? tb_hash_lookup(target, target_flags, 0) : NULL;
-    if (!next || !jumps_to(prev, slot, target)) {
+    if (!next || prev->jmp_insn_offset[slot] == UINT16_MAX) {
         hint_stats.not_chained++;
         return;
     }
-    tb_add_jump(prev, slot, next);
+    if (__atomic_load_n(&prev->jmp_dest[slot], __ATOMIC_RELAXED))
+        return; /* chained already */
+    tb_lock();
+    bool same = slot_leads_to(cpu, prev, slot, target);
+    tb_unlock();
+    if (!same) {
+        hint_stats.not_chained++;
+        return;
+    }
+    tb_add_jump(prev, (int)slot, next);
     hint_stats.chained++;
 }
+
+/* ---- pulling ---- */
 
 static void apply_hint(CPUState *cpu, const HintEntry *e)
 {
@@ -278,7 +293,7 @@ static void apply_hint(CPUState *cpu, const HintEntry *e)
     if (!meta)
         hint_stats.unpublished++;
     else if (meta & META_JUMP)
-        apply_jump_hint(e, meta);
+        apply_jump_hint(cpu, e, meta);
     else
         apply_block_hint(cpu, __atomic_load_n(&e->pc, __ATOMIC_RELAXED), meta);
 }

@@ -10,8 +10,8 @@
 
 /* Map the shared log unless TERN_HINTS=0 (from tcg_exec_init). */
 void tb_hints_init(void);
-/* A block was just translated for the cache, its IR still in cpu->tcg
- * (lock held): forked processes log its key. */
+/* A block was just translated for the cache with cpu's env (lock held):
+ * forked processes log its key. */
 void tb_hints_record(CPUState *cpu, const TranslationBlock *tb);
 /* prev's goto_tb slot was just chained to next (lock held): forked
  * processes log the jump. */
