@@ -9,9 +9,10 @@
  * calls work on env's image under a control word unmasking an exception),
  * from the same random state: random TOP and tags (so sequences overflow
  * and underflow midway), edge and ordinary values, the default control
- * word mostly and other ones sometimes.  Control, status and tag words,
- * all eight registers (a popped register keeps its contents) and ZF/PF/CF
- * must be identical. */
+ * word mostly and other ones sometimes.  Sometimes the sequence is split
+ * into two blocks run one after the other.  Control, status and tag
+ * words, all eight registers (a popped register keeps its contents) and
+ * ZF/PF/CF must be identical. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,16 +92,21 @@ static int random_load(uint8_t *p)
     return 2;
 }
 
+/* where each instruction of the sequence starts */
+static int insn_offset[MAX_MEMBERS + 1];
+
 /* the sequence (and a ret) at code_area; its instruction count */
 static int random_sequence(void)
 {
     int n = 1 + (int)(next_random() % MAX_MEMBERS), len = 0, insns = 0;
     uint8_t *p = code_area;
     if (next_random() % 3 == 0) {
+        insn_offset[0] = 0;
         len += random_load(p);
         insns++;
     }
     while (insns < n) {
+        insn_offset[insns] = len;
         uint64_t r = next_random();
         if (r % 9 == 0) { /* padding */
             static const uint8_t nop4[] = { 0x0f, 0x1f, 0x40, 0x00 };
@@ -145,12 +151,27 @@ static void random_state(State *st)
     st->flags = 0x202 | (next_random() & CC_ALL);
 }
 
-static void emulated_run(State *st, int insns)
+/* half the time, where to split a sequence of insns into two blocks */
+static int random_split(int insns)
+{
+    if (insns < 2 || next_random() % 2)
+        return 0;
+    return 1 + (int)(next_random() % (uint64_t)(insns - 1));
+}
+
+/* as one block, or split into two at instruction split (0: not) */
+static void emulated_run(State *st, int insns, int split)
 {
     static CPUState cpu;
     CPUX86State *env = x87_test_cpu(&cpu, tcg, st->img, st->flags);
     env->regs[R_ESI] = st->rsi;
-    st->flags = x87_test_run(&cpu, code_area, insns, st->img);
+    if (split) {
+        x87_test_block(&cpu, code_area, split);
+        x87_test_block(&cpu, code_area + insn_offset[split], insns - split);
+    } else {
+        x87_test_block(&cpu, code_area, insns);
+    }
+    st->flags = x87_test_finish(&cpu, st->img);
 }
 
 /* control, status and tag words, every register, the flags */
@@ -187,7 +208,7 @@ int main(void)
         nat.code = (uintptr_t)code_area;
         native_run(&nat);
         emu = init;
-        emulated_run(&emu, insns);
+        emulated_run(&emu, insns, random_split(insns));
         char why[200];
         if (!same(&nat, &emu, why, sizeof(why))) {
             report(iter, why);

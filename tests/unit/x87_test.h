@@ -94,9 +94,9 @@ static inline CPUX86State *x87_test_cpu(CPUState *cpu, TCGContext *tcg, const ui
 }
 
 /* Translate insns instructions at code as one block and run it with the
- * IR interpreter; the x87 state goes to fnsave image img, and the flags
- * (arithmetic ones all set if lazy flags left them unknown) are returned. */
-static inline uint64_t x87_test_run(CPUState *cpu, const uint8_t *code, int insns, uint8_t *img)
+ * IR interpreter (the host's x87 holding the guest's state from one block
+ * to the next, as in generated code). */
+static inline void x87_test_block(CPUState *cpu, const uint8_t *code, int insns)
 {
     CPUX86State *env = &cpu->env;
     TranslationBlock tb;
@@ -107,10 +107,24 @@ static inline uint64_t x87_test_run(CPUState *cpu, const uint8_t *code, int insn
     tcg_func_start(cpu->tcg);
     x86_translate_block(cpu->tcg, env, &tb);
     tcg_interpret(cpu->tcg, env);
+}
+
+/* After the blocks: the x87 state goes to fnsave image img, and the flags
+ * (arithmetic ones all set if lazy flags left them unknown) are returned. */
+static inline uint64_t x87_test_finish(CPUState *cpu, uint8_t *img)
+{
+    CPUX86State *env = &cpu->env;
     uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
     helper_x87_fnsave(env, (uintptr_t)img, 0);
     x87_state_to_env(env); /* the host's x87 free for the caller */
     return (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
+}
+
+/* insns instructions at code as one block, then x87_test_finish */
+static inline uint64_t x87_test_run(CPUState *cpu, const uint8_t *code, int insns, uint8_t *img)
+{
+    x87_test_block(cpu, code, insns);
+    return x87_test_finish(cpu, img);
 }
 
 /* A page of guest code (readable and executable for the translator), a
