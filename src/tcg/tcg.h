@@ -235,6 +235,9 @@ typedef struct TCGContext {
      * each one's image is (env + offset) */
     uint16_t sse_dirty;
     int32_t sse_image[16];
+    /* the registers the current run of SSE code uses, in the immediate of
+     * its TCG_HOST_SSE_SYNC_ALL (NULL: none open) */
+    uint8_t *sse_sync_regs;
 
     /* diagnostics: optional log stream for IR dumps */
     void *log_file;
