@@ -6,7 +6,8 @@
  * instruction), a fork with values on the x87 stack, threads computing
  * under their own control words, and loops whose blocks pass the stack
  * from one to the next.  Prints control, status and tag words and the
- * valid registers as hex. */
+ * valid registers as hex.  Also a store of the x87 into the page of the
+ * code doing it (self-modifying code, with values on the x87 stack). */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <setjmp.h>
@@ -111,6 +112,29 @@ static void unmasked_exception(void)
     show_image("after the handler", &im);
 }
 
+/* fldpi; fldt (%rdi); fld1; faddp; fstpt 0x100(%rsi) into this code's
+ * page; fldt 0x100(%rsi); fmul %st(0), %st; faddp; fstpt (%rdx); ret */
+static const uint8_t store_into_own_page[] = {
+    0xd9, 0xeb, 0xdb, 0x2f, 0xd9, 0xe8, 0xde, 0xc1, 0xdb, 0xbe, 0x00, 0x01, 0x00, 0x00,
+    0xdb, 0xae, 0x00, 0x01, 0x00, 0x00, 0xd8, 0xc8, 0xde, 0xc1, 0xdb, 0x3a, 0xc3,
+};
+
+static void self_modifying(void)
+{
+    uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memcpy(code, store_into_own_page, sizeof(store_into_own_page));
+    void (*fn)(const long double *, uint8_t *, long double *) = (void (*)(const long double *, uint8_t *, long double *))(void *)code;
+    for (int i = 0; i < 3; i++) {
+        long double x = operand * i, out;
+        __asm__ volatile("fninit");
+        fn(&x, code, &out);
+        printf("self-modifying %d", i);
+        show_reg((const uint8_t *)&out);
+        printf("\n");
+    }
+    munmap(code, 4096);
+}
+
 /* values on the stack across the fork system call */
 static void fork_with_stack(void)
 {
@@ -184,6 +208,7 @@ int main(void)
     fault_on_fstp();
     fault_on_mov();
     unmasked_exception();
+    self_modifying();
     fork_with_stack();
     long double h = horner(0.75L, 1000);
     printf("horner");

@@ -3,7 +3,8 @@
  *
  * fxsave/fxrstor move it: they are the fastest whole-state transfers that
  * every host (and valgrind) has, and their image is also the one the
- * kernel puts in a signal context, so one conversion serves both.  They
+ * kernel puts in a signal context, which can thus go back to the host as
+ * it is.  They
  * move MXCSR and the xmm registers too: the image carries the host's
  * current MXCSR, and the xmm registers are free here (C code keeps
  * nothing in them across these calls, generated code reloads them after
@@ -52,17 +53,23 @@ static void env_from_image(CPUX86State *env, const uint8_t *b)
         memcpy(&env->fpregs[(env->fpstt + i) & 7], b + FX_ST + 16 * i, 10);
 }
 
+/* the image onto the host's x87, under the host's current MXCSR */
+static void load_image(FxImage *img)
+{
+    __asm__ volatile("stmxcsr %0" : "=m"(*(uint32_t *)(img->b + FX_MXCSR)));
+    __asm__ volatile("fxrstor64 %0"
+                     : : "m"(*img)
+                     : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
+                       "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+}
+
 void x87_state_to_host(CPUX86State *env)
 {
     if (env->x87_in_host || (env->hflags & HF_X87_NONDEF))
         return;
     FxImage img = { { 0 } };
     image_from_env(env, &img);
-    __asm__ volatile("stmxcsr %0" : "=m"(*(uint32_t *)(img.b + FX_MXCSR)));
-    __asm__ volatile("fxrstor64 %0"
-                     : : "m"(img)
-                     : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
-                       "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+    load_image(&img);
     env->x87_in_host = true;
 }
 
@@ -89,21 +96,18 @@ static bool x87_in_initial_state(const uint8_t *b)
     return !(xstate_bv & 1);
 }
 
-void x87_state_from_signal(CPUX86State *env, const void *fpregs)
+/* The handler's MXCSR stays (signal.c decides about it). */
+void x87_state_from_signal(const CPUX86State *env, const void *fpregs)
 {
-    if (!env->x87_in_host)
-        return;
-    env->x87_in_host = false;
-    if (!fpregs)
+    if (!env->x87_in_host || !fpregs)
         return;
     if (x87_in_initial_state(fpregs)) {
-        uint16_t fop = env->fpop;
-        uint64_t fpip = env->fpip, fpdp = env->fpdp;
-        x86_fpu_reset(env);
-        env->fpop = fop, env->fpip = fpip, env->fpdp = fpdp;
+        __asm__ volatile("fninit");
         return;
     }
-    env_from_image(env, fpregs);
+    FxImage img;
+    memcpy(img.b, fpregs, FX_SIZE);
+    load_image(&img);
 }
 
 void helper_x87_to_env(CPUX86State *env) { x87_state_to_env(env); }

@@ -25,11 +25,12 @@ void x87_state_to_host(CPUX86State *env);
 /* the host's x87 state into env, if the host holds it; the host's x87 is
  * left initialized (fninit), as C code expects it */
 void x87_state_to_env(CPUX86State *env);
-/* A fault signal interrupted code that ran while the host held the state:
- * take it from the signal context's FPU image (fxsave layout, with the
- * kernel's xsave header after it), before anything jumps out of the
- * handler (the kernel restores the FPU only at sigreturn). */
-void x87_state_from_signal(CPUX86State *env, const void *fpregs);
+/* A fault signal interrupted code that ran while the host held the state,
+ * and the kernel runs the handler with an initialized FPU, restoring the
+ * interrupted one only at sigreturn: put it back from the signal
+ * context's FPU image (fxsave layout, with the kernel's xsave header
+ * after it) before anything may jump out of the handler. */
+void x87_state_from_signal(const CPUX86State *env, const void *fpregs);
 
 /* the same as helpers for generated code (around MMX instructions) */
 void helper_x87_to_env(CPUX86State *env);
