@@ -209,12 +209,13 @@ static void host_fault_handler(int sig, siginfo_t *si, void *puc)
         cpu_restore_fault_globals(cpu, pc, regs);
         restore_fault_xmm(cpu, uc);
     }
+    /* the paths from here may jump out of the handler (page_unprotect_for_write
+     * too, to restart a block that wrote to its own page) */
+    if (cpu)
+        x87_state_from_signal(&cpu->env, uc->uc_mcontext.fpregs);
     if (sig == SIGSEGV && cpu && si->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & 2) &&
         page_unprotect_for_write(cpu, (uint64_t)(uintptr_t)si->si_addr - guest_base, in_code || !ra ? pc : ra))
         return;
-    /* every path from here jumps out of the handler */
-    if (cpu)
-        x87_state_from_signal(&cpu->env, uc->uc_mcontext.fpregs);
     if (guest_access_jmp && (sig == SIGSEGV || sig == SIGBUS)) {
         unblock_signal(sig);
         siglongjmp(*guest_access_jmp, 1);
