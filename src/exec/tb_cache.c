@@ -135,7 +135,11 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
     TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
     if (tb) {
         stat_inc(&cpu->stats.hash_hits);
-        cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+        /* storing what is there already would cost a forked child a copy
+         * of the cache's page */
+        TranslationBlock **slot = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+        if (*slot != tb)
+            *slot = tb;
     }
     return tb;
 }
