@@ -8,6 +8,8 @@
 #     the parent has writable data) at the addresses where the parent has
 #     its own code, entered where the parent's instructions are not, one
 #     child running the parent's code without remapping, one exec'ing;
+#   - a threaded program forking while its threads translate (and, with
+#     a tiny code buffer, flush);
 # each must print what it prints natively, with hints on and off, and the
 # stats must show hints translated (and the rwx ones unusable).
 TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
@@ -119,6 +121,69 @@ if ! gcc -static -O1 -o "$T/prog" "$T/prog.c" 2>"$T/gcc.err"; then
     exit 1
 fi
 
+# Threads translating and chaining while the main thread forks children
+# that run code the parent has not run: the parent pulls their hints with
+# the other threads running (and, with a tiny code buffer, flushing).
+cat >"$T/threads.c" <<'EOF'
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int by_value(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+static int by_digits(const void *a, const void *b) { return *(const int *)a % 10 - *(const int *)b % 10; }
+
+static void *worker(void *arg)
+{
+    long id = (long)arg, sum = 0;
+    int v[64];
+    for (int round = 0; round < 400; round++) {
+        for (int i = 0; i < 64; i++)
+            v[i] = (int)((i * 7919 + round * 31 + id) % 1000);
+        qsort(v, 64, sizeof(int), round & 1 ? by_digits : by_value);
+        sum += v[round % 64];
+    }
+    return (void *)sum;
+}
+
+static void child_work(int i)
+{
+    char buf[128];
+    double d = strtod(i & 1 ? "3.25e2" : "-17.5", NULL) * i;
+    snprintf(buf, sizeof(buf), i % 3 ? "%08.3f|%x" : "%g|%o", d, i * 4099);
+    printf("child %d: %s %zu\n", i, buf, strspn(buf, "0123456789."));
+}
+
+int main(void)
+{
+    pthread_t t[2];
+    for (long i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, worker, (void *)i);
+    for (int i = 0; i < 16; i++) {
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            child_work(i);
+            fflush(stdout);
+            _exit(0);
+        }
+        waitpid(pid, NULL, 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        void *sum;
+        pthread_join(t[i], &sum);
+        printf("worker %d: %ld\n", i, (long)sum);
+    }
+    return 0;
+}
+EOF
+if ! gcc -O1 -pthread -o "$T/threads" "$T/threads.c" 2>"$T/gcc.err"; then
+    fail compile "$(cat "$T/gcc.err")"
+    exit 1
+fi
+
 cat >"$T/script.sh" <<'EOF'
 i=0 sum=""
 while [ $i -lt 12 ]; do
@@ -185,4 +250,12 @@ else
     fail "hints in writable pages unused" "no process skipped a hint"
 fi
 compare mapped_code_nohints 0 "$T/prog"
+
+compare threads 1 "$T/threads"
+if [ "$(hints_translated "$T/threads.stats")" -gt 0 ]; then
+    ok "threads hints used"
+else
+    fail "threads hints used" "no process translated a hint"
+fi
+TERN_CODE_BUFFER_SIZE=96k compare threads_flushing 1 "$T/threads"
 exit $failed
