@@ -7,10 +7,10 @@
  * EXCP_SMC, a block that wrote to its own page, after which the writing
  * instruction runs alone from a one-shot block and the loop goes on.
  *
- * While the loop runs, the host's x87 holds the guest's (x87_host.h): the
- * C code in it (lookups, translation) uses no x87 instruction, so the
- * state stays in place across blocks that return to the loop, and moves
- * only when cpu_exec returns or a helper needs env's image. */
+ * Once x87 code has run, the host's x87 holds the guest's (x87_host.h):
+ * the C code in the loop (lookups, translation) uses no x87 instruction,
+ * so the state stays in place across blocks that return to the loop, and
+ * goes back to env when cpu_exec returns. */
 #include "exec/exec_internal.h"
 
 #include "target/x86/x87_host.h"
@@ -56,10 +56,6 @@ static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
     /* whatever ran outside this loop (a signal handler) may have
      * translated the block a lookup missed */
     cpu->lookup_missed = false;
-    /* again after an exception, whose fault handler may have taken the
-     * x87 state from the host */
-    x87_state_to_host(env);
-
     for (;;) {
         if (__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
             __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);

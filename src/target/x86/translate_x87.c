@@ -26,6 +26,7 @@
 
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate_int.h"
+#include "target/x86/x87_host.h"
 
 /* The first helper of an instruction raises #MF if an unmasked exception
  * is pending, so guest registers must be in env (but none is written);
@@ -455,6 +456,30 @@ static bool gen_other_reg(DisasContext *s, int opcode, int reg, int i)
 
 static uint32_t insn_bytes(int opcode, int modrm) { return (uint32_t)opcode | (uint32_t)modrm << 8; }
 
+static bool is_x87_op(const TCGOp *op)
+{
+    return op->opc == INDEX_op_x87 || op->opc == INDEX_op_x87_out || op->opc == INDEX_op_x87_cond ||
+           op->opc == INDEX_op_x87_mem;
+}
+
+/* The block's first x87 instruction loads the state onto the host's x87
+ * if C code left it in env; the later ones follow it in the block.  Before
+ * the instruction's operands are computed: temps do not cross labels. */
+static void gen_host_state_check(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    for (int k = t->nb_ops - 1; k >= 0; k--) {
+        if (is_x87_op(&t->ops[k]))
+            return;
+    }
+    int loaded = tcg_new_label(t);
+    TCGv in_host = new_i64(s);
+    tcg_gen_ld(t, INDEX_op_ld8u, in_host, env_of(s), offsetof(CPUX86State, x87_in_host));
+    tcg_gen_brcondi(t, TCG_COND_NE, in_host, 0, loaded);
+    tcg_gen_calln(t, helper_x87_to_host, TCG_CALL_NO_RWG, TCGV_NONE, env_of(s));
+    tcg_gen_set_label(t, loaded);
+}
+
 static TCGOp *emit_x87(DisasContext *s, TCGOpcode opc, int opcode, int modrm)
 {
     TCGOp *op = tcg_emit_op(s->tcg, opc, TCG_TYPE_I64);
@@ -466,6 +491,7 @@ static void gen_host(DisasContext *s, int opcode, int modrm)
 {
     emit_x87(s, INDEX_op_x87, opcode, modrm);
 }
+
 
 static TCGv gen_host_out(DisasContext *s, int opcode, int modrm)
 {
@@ -482,10 +508,18 @@ static bool host_mem_form_exists(int opcode, int op)
     return !(opcode & 1) || ((odd_forms[(opcode >> 1) & 3] >> (op & 7)) & 1);
 }
 
+/* the environment images and fldcw, which stay helpers */
+static bool is_helper_mem_form(int op)
+{
+    return op == 0x0c || op == 0x0d || op == 0x0e || op == 0x2c || op == 0x2e;
+}
+
 static bool gen_host_mem(DisasContext *s, int opcode, int op)
 {
     if (!host_mem_form_exists(opcode, op))
         return false;
+    if (!is_helper_mem_form(op))
+        gen_host_state_check(s);
     TCGv addr = x86_gen_lea(s);
     switch (op) {
     case 0x0c: gen_env_image(s, helper_x87_fldenv, addr); break;
@@ -542,6 +576,7 @@ static bool gen_host_reg(DisasContext *s, int opcode)
 {
     int modrm = s->modrm, reg = (modrm >> 3) & 7, i = modrm & 7;
     X87Call c;
+    gen_host_state_check(s);
     if (opcode == 0xdf && modrm == 0xe0) {
         x86_gen_store_reg(s, MO_16, R_EAX, gen_host_out(s, opcode, modrm)); /* fnstsw ax */
         return true;

@@ -6,7 +6,10 @@
  * by construction.  env keeps the image only while C code owns the state:
  * outside cpu_exec, and inside it around the helpers that read or write
  * the image (environment images, fxsave/fxrstor, MMX, fldcw), which store
- * the host's state to env first and load it back after.  The guest's last
+ * the host's state to env first and load it back after.  Blocks with x87
+ * code load it on their first x87 instruction if the host does not hold
+ * it yet (x87_in_host clear), so that code without x87 instructions never
+ * pays for the moves.  The guest's last
  * instruction and data pointers (fpip, fpdp, fpop) always stay in env,
  * written by generated code: the host's would name host addresses.
  *
