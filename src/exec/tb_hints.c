@@ -188,20 +188,29 @@ static void jmp_cache_offer(CPUState *cpu, TranslationBlock *tb)
         *slot = tb;
 }
 
+/* The log is memory a guest could scribble on: translate only in this
+ * process's own mode (the floating-point bits aside, which guest code
+ * changes at will) and with a real cc_op for the speculation. */
+static bool hint_is_sane(uint32_t own_hflags, uint32_t flags, uint32_t cc_op)
+{
+    return ((flags ^ own_hflags) & ~(HF_MXCSR_NONDEF | HF_X87_NONDEF)) == 0 && cc_op < CC_OP_NB;
+}
+
 /* Translate the block of one entry if it is new here and usable;
  * env->hflags and env->cc_op are set as the translator reads them. */
-static void apply_block_hint(CPUState *cpu, uint64_t pc, uint64_t meta)
+static void apply_block_hint(CPUState *cpu, uint64_t pc, uint64_t meta, uint32_t own_hflags)
 {
-    uint32_t flags = (uint32_t)meta;
+    uint32_t flags = (uint32_t)meta, cc_op = (uint32_t)(meta >> META_CC_OP_SHIFT) & CC_OP_UNKNOWN;
     TranslationBlock *tb = tb_hash_lookup(pc, flags, 0);
     if (tb) {
         hint_stats.present++;
-    } else if (!code_fits_hint(cpu, pc, (uint32_t)(meta >> META_ARG_SHIFT) & META_SIZE_MAX)) {
+    } else if (!hint_is_sane(own_hflags, flags, cc_op) ||
+               !code_fits_hint(cpu, pc, (uint32_t)(meta >> META_ARG_SHIFT) & META_SIZE_MAX)) {
         hint_stats.unusable++;
         return;
     } else {
         cpu->env.hflags = flags;
-        cpu->env.cc_op = (uint32_t)(meta >> META_CC_OP_SHIFT) & CC_OP_UNKNOWN;
+        cpu->env.cc_op = cc_op;
         tb = tb_gen_code(cpu, pc, flags, 0);
         hint_stats.translated++;
     }
@@ -287,7 +296,7 @@ static void apply_jump_hint(CPUState *cpu, const HintEntry *e, uint64_t meta)
 
 /* ---- pulling ---- */
 
-static void apply_hint(CPUState *cpu, const HintEntry *e)
+static void apply_hint(CPUState *cpu, const HintEntry *e, uint32_t own_hflags)
 {
     uint64_t meta = __atomic_load_n(&e->meta, __ATOMIC_ACQUIRE);
     if (!meta)
@@ -295,7 +304,7 @@ static void apply_hint(CPUState *cpu, const HintEntry *e)
     else if (meta & META_JUMP)
         apply_jump_hint(cpu, e, meta);
     else
-        apply_block_hint(cpu, __atomic_load_n(&e->pc, __ATOMIC_RELAXED), meta);
+        apply_block_hint(cpu, __atomic_load_n(&e->pc, __ATOMIC_RELAXED), meta, own_hflags);
 }
 
 void tb_hints_before_fork(CPUState *cpu)
@@ -313,7 +322,7 @@ void tb_hints_before_fork(CPUState *cpu)
         translating_hints = true;
         uint32_t hflags = cpu->env.hflags, cc_op = cpu->env.cc_op;
         for (; hint_cursor < head && code_buffer_has_room(); hint_cursor++)
-            apply_hint(cpu, &hint_log->entries[hint_cursor]);
+            apply_hint(cpu, &hint_log->entries[hint_cursor], hflags);
         cpu->env.hflags = hflags;
         cpu->env.cc_op = cc_op;
         translating_hints = false;
