@@ -533,7 +533,7 @@ static MemOpIdx qemu_op_memop(const TCGOp *op)
     return (MemOpIdx)op->args[op->nb_oargs + op->nb_iargs];
 }
 
-void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
+static void op_constraints(const TCGOp *op, TCGOpConstraints *ct)
 {
     TCGArgConstraint *c = ct->args;
     for (int i = 0; i < 8; i++)
@@ -627,6 +627,28 @@ void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
     default:
         break;
     }
+}
+
+/* The allocator asks for every op's constraints: a table by opcode,
+ * filled once (tcg_prologue_init, after detecting the host features
+ * some depend on), answers without the switch.  Only qemu_st's depend
+ * on more than the opcode. */
+static TCGOpConstraints constraints_table[NB_OPS];
+static bool constraints_table_ready;
+
+static void constraints_table_init(void)
+{
+    for (int opc = 0; opc < NB_OPS; opc++)
+        op_constraints(&(TCGOp){ .opc = (uint16_t)opc }, &constraints_table[opc]);
+    constraints_table_ready = true;
+}
+
+void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
+{
+    if (constraints_table_ready && op->opc != INDEX_op_qemu_st)
+        *ct = constraints_table[op->opc];
+    else
+        op_constraints(op, ct);
 }
 
 /* ---- op lowering ---- */
@@ -1395,6 +1417,7 @@ static const int callee_saved[] = { R_RBP, R_RBX, R_R12, R_R13, R_R14, R_R15 };
 size_t tcg_prologue_init(uint8_t *code, size_t size)
 {
     detect_host_features();
+    constraints_table_init();
     TCGContext *s = calloc(1, sizeof(*s));
     if (!s) {
         fprintf(stderr, "tern: out of memory\n");

@@ -109,14 +109,28 @@ TCGv tcg_global_mem_new(TCGContext *s, TCGType type, int offset, const char *nam
     return t;
 }
 
+/* Only the words the last block's temps reached can have bits set (a
+ * caller that rewinds nb_temps leaves stale bits above, which the users
+ * of the sets check for): clearing those few is much cheaper than a
+ * memset of the whole sets, once per block. */
+static void clear_temp_sets(TCGContext *s)
+{
+    int words = (s->nb_temps + 63) / 64;
+    for (int w = 0; w < words; w++) {
+        s->used_temps[w] = 0;
+        for (int kind = 0; kind < 2; kind++)
+            for (int type = 0; type < 2; type++)
+                s->free_temps[kind][type][w] = 0;
+    }
+}
+
 void tcg_func_start(TCGContext *s)
 {
+    clear_temp_sets(s);
     s->nb_ops = 0;
     s->nb_labels = 0;
     s->nb_temps = s->nb_globals + 1;
     s->overflow = false;
-    memset(s->free_temps, 0, sizeof(s->free_temps));
-    memset(s->used_temps, 0, sizeof(s->used_temps));
     /* a new stamp empties the constant table; clear it when stamps wrap */
     if (++s->const_gen == 0) {
         memset(s->const_table, 0, sizeof(s->const_table));

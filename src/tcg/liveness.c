@@ -137,7 +137,7 @@ static void remove_op(TCGOp *op)
     op->life = 0;
 }
 
-static uint32_t la_outputs(const TCGOp *op, uint8_t *st)
+static inline uint32_t la_outputs(const TCGOp *op, uint8_t *st)
 {
     uint32_t life = 0;
     for (int i = 0; i < op->nb_oargs; i++) {
@@ -151,7 +151,7 @@ static uint32_t la_outputs(const TCGOp *op, uint8_t *st)
     return life;
 }
 
-static uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st)
+static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st)
 {
     uint32_t life = 0;
     for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {

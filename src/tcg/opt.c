@@ -75,7 +75,7 @@ static TCGv const_temp(OptContext *oc, TCGType type, uint64_t val)
 
 /* ---- what is known about temps ---- */
 
-static TempInfo *info_of(OptContext *oc, TCGArg t)
+static inline TempInfo *info_of(OptContext *oc, TCGArg t)
 {
     TempInfo *ti = &oc->info[t];
     if (ti->gen != oc->gen) {
@@ -90,7 +90,7 @@ static TempInfo *info_of(OptContext *oc, TCGArg t)
     return ti;
 }
 
-static bool known_const(OptContext *oc, TCGArg t, uint64_t *val)
+static inline bool known_const(OptContext *oc, TCGArg t, uint64_t *val)
 {
     TCGTemp *ts = &oc->s->temps[t];
     if (ts->kind == TEMP_CONST) {
@@ -155,7 +155,7 @@ static void forget_mems_overlapping(OptContext *oc, int64_t off, unsigned size)
 
 /* t gets a new value: it leaves its copy class and its constant value,
  * and env fields known to hold its old value are no longer known. */
-static void reset_temp(OptContext *oc, TCGArg t)
+static inline void reset_temp(OptContext *oc, TCGArg t)
 {
     TempInfo *ti = info_of(oc, t);
     oc->info[ti->prev].next = ti->next;
@@ -777,7 +777,7 @@ static void after_store(OptContext *oc, TCGOp *op)
 /* ---- the pass ---- */
 
 /* The constant or oldest copy that holds t's value. */
-static TCGArg best_input(OptContext *oc, TCGArg t)
+static inline TCGArg best_input(OptContext *oc, TCGArg t)
 {
     if (temp_kind(oc, t) == TEMP_CONST)
         return t;

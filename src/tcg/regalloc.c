@@ -79,7 +79,7 @@ static void reg_unmap(RegAlloc *ra, TCGTemp *ts)
     }
 }
 
-static void reg_map(RegAlloc *ra, TCGv t, int r)
+static inline void reg_map(RegAlloc *ra, TCGv t, int r)
 {
     TCGTemp *ts = temp_of(ra, t);
     bit_clear(ra->const_globals, t);
@@ -181,7 +181,7 @@ static void temp_save(RegAlloc *ra, TCGv t)
 
 /* The value is no longer needed (liveness guarantees memory is current
  * for globals whenever it will be read from there). */
-static void temp_dead(RegAlloc *ra, TCGv t)
+static inline void temp_dead(RegAlloc *ra, TCGv t)
 {
     TCGTemp *ts = temp_of(ra, t);
     if (ts->fixed_reg || ts->kind == TEMP_CONST)
@@ -432,33 +432,32 @@ static void state_reset(RegAlloc *ra)
     ra->nb_slotted_ebb = 0;
 }
 
-/* The state at the start of the block, visiting every temp once. */
+/* The state at the start of the block, visiting every temp once (and
+ * listing the TB temps on the way). */
 static void state_init(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
     for (int r = 0; r < 16; r++)
         s->reg_to_temp[r] = TCGV_NONE;
     ra->busy = 0;
-    for (int t = 1; t < s->nb_temps; t++) {
+    for (int t = 1; t <= s->nb_globals; t++) {
         TCGTemp *ts = &s->temps[t];
         ts->reg = -1;
         if (ts->fixed_reg) {
             reg_map(ra, (TCGv)t, s->env_reg);
             continue;
         }
-        switch (ts->kind) {
-        case TEMP_GLOBAL:
-            ts->val_loc = VAL_MEM;
-            ts->mem_coherent = true;
-            break;
-        case TEMP_CONST:
-            ts->val_loc = VAL_CONST;
-            break;
-        default:
-            ts->mem_allocated = false;
-            ts->val_loc = VAL_DEAD;
-            break;
-        }
+        ts->val_loc = VAL_MEM;
+        ts->mem_coherent = true;
+    }
+    ra->nb_tb_temps = 0;
+    for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
+        TCGTemp *ts = &s->temps[t];
+        ts->reg = -1;
+        ts->val_loc = ts->kind == TEMP_CONST ? VAL_CONST : VAL_DEAD;
+        ts->mem_allocated = false;
+        if (ts->kind == TEMP_TB)
+            ra->tb_temps[ra->nb_tb_temps++] = (TCGv)t;
     }
 }
 
@@ -497,7 +496,7 @@ static const uint8_t *label_target(RegAlloc *ra, int l)
 
 /* ---- ops ---- */
 
-static void outputs_done(RegAlloc *ra, const TCGOp *op)
+static inline void outputs_done(RegAlloc *ra, const TCGOp *op)
 {
     for (int i = 0; i < op->nb_oargs; i++) {
         if (arg_needs_sync(op, i))
@@ -507,7 +506,7 @@ static void outputs_done(RegAlloc *ra, const TCGOp *op)
     }
 }
 
-static void inputs_done(RegAlloc *ra, const TCGOp *op)
+static inline void inputs_done(RegAlloc *ra, const TCGOp *op)
 {
     for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++)
         if (arg_is_dead(op, i))
@@ -892,11 +891,9 @@ static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
     return n + 1;
 }
 
+/* (called at a shl or an add only: alloc_next) */
 static int fuse_addr_mode(RegAlloc *ra, int i)
 {
-    TCGOpcode opc = ra->s->ops[i].opc;
-    if (opc != INDEX_op_shl && opc != INDEX_op_add)
-        return 0; /* the common case, decided before matching */
     AddrMode m;
     int n = match_addr_mode(ra, i, &m);
     if (!n)
@@ -1053,6 +1050,29 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
     }
 }
 
+/* Allocate and emit op i, or the fused sequence it starts; returns the
+ * number of ops done.  The opcode alone rules out most fusions. */
+static int alloc_next(RegAlloc *ra, int i)
+{
+    TCGContext *s = ra->s;
+    switch (s->ops[i].opc) {
+    case INDEX_op_shl: case INDEX_op_add: {
+        int fused = fuse_addr_mode(ra, i);
+        if (fused)
+            return fused;
+        break;
+    }
+    case INDEX_op_ld:
+        if (i + 1 < s->nb_ops && fuse_ld_brcond(ra, &s->ops[i], &s->ops[i + 1]))
+            return 2;
+        break;
+    default:
+        break;
+    }
+    alloc_one(ra, &s->ops[i]);
+    return 1;
+}
+
 static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
 {
     ra->s = s;
@@ -1063,10 +1083,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     s->env_reg = TCG_REG_ENV;
     memset(ra->const_globals, 0, sizeof(ra->const_globals));
     memset(ra->slotted, 0, sizeof(ra->slotted));
-    ra->nb_tb_temps = ra->nb_slotted_ebb = 0;
-    for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
-        if (s->temps[t].kind == TEMP_TB)
-            ra->tb_temps[ra->nb_tb_temps++] = (TCGv)t;
+    ra->nb_slotted_ebb = 0;
     state_init(ra);
     for (int l = 0; l < s->nb_labels; l++) {
         s->labels[l].has_value = false;
@@ -1096,15 +1113,8 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
     s->overflow = false;
     s->info = info;
     ra_init(&ra, s, info);
-    for (int i = 0; i < s->nb_ops && !s->overflow; i++) {
-        int fused = fuse_addr_mode(&ra, i);
-        if (fused)
-            i += fused - 1;
-        else if (i + 1 < s->nb_ops && fuse_ld_brcond(&ra, &s->ops[i], &s->ops[i + 1]))
-            i++;
-        else
-            alloc_one(&ra, &s->ops[i]);
-    }
+    for (int i = 0; i < s->nb_ops && !s->overflow;)
+        i += alloc_next(&ra, i);
     if (s->overflow) {
         s->code_ptr = s->code_buf;
         return -1;
