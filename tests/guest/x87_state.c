@@ -7,7 +7,8 @@
  * under their own control words, and loops whose blocks pass the stack
  * from one to the next.  Prints control, status and tag words and the
  * valid registers as hex.  Also a store of the x87 into the page of the
- * code doing it (self-modifying code, with values on the x87 stack). */
+ * code doing it (self-modifying code, with values on the x87 stack), and
+ * MMX instructions between x87 ones. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <setjmp.h>
@@ -135,6 +136,18 @@ static void self_modifying(void)
     munmap(code, 4096);
 }
 
+/* MMX between x87 instructions of one block: MMX state (top 0, every tag
+ * valid), then an x87 push overflows */
+static void mmx_between(void)
+{
+    static const uint64_t q = 0x0123456789abcdefull;
+    Image im;
+    __asm__ volatile("fninit\n\tfld1\n\tfldpi\n\tmovq %[q], %%mm2\n\tpaddw %%mm2, %%mm2\n\t"
+                     "fld1\n\tfaddp\n\tfnsave %[im]\n\temms"
+                     : [im] "=m"(im) : [q] "m"(q) : "memory");
+    show_image("mmx between", &im);
+}
+
 /* values on the stack across the fork system call */
 static void fork_with_stack(void)
 {
@@ -209,6 +222,7 @@ int main(void)
     fault_on_mov();
     unmasked_exception();
     self_modifying();
+    mmx_between();
     fork_with_stack();
     long double h = horner(0.75L, 1000);
     printf("horner");

@@ -1083,7 +1083,7 @@ void helper_x87_emms(CPUX86State *env)
 }
 
 /* on env's image: the translator moved the state there before the
- * instruction (helper_x87_to_env) and moves it back after */
+ * instruction (x87_gen_state_to_env) */
 void helper_x87_mmx_enter(CPUX86State *env)
 {
     CHECK_PENDING(env);

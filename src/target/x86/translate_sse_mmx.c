@@ -8,7 +8,7 @@
  * operands are concatenated for packs and horizontal adds); the bitwise
  * logic is inline.  Each instruction puts the x87 unit in MMX state (top
  * 0, all tags valid) and marks written registers as the hardware does,
- * on env's image of it (moved there from the host's x87 and back). */
+ * on env's image of it (moved there from the host's x87 first). */
 #include <stddef.h>
 
 #include "target/x86/fpu_helper.h"
@@ -361,20 +361,17 @@ static int translate_mmx_form(DisasContext *s, int map, int opcode, int col)
  * cvt(t)ps2pi/pd2pi, movq2dq/movdq2q, and the SSSE3 0F 38/0F 3A forms
  * without prefix.  Returns -1 for anything else.  They work on env's
  * image of the x87 registers: where the host's x87 holds the guest's
- * state (x87_host.h), it goes to env before the instruction and back
- * after.  Whether the instruction is an MMX one is known only once its
- * generator ran: for the others (-1, nothing emitted) the move to env is
- * taken back out of the block. */
+ * state (x87_host.h), it goes to env before the instruction (and back at
+ * the next x87 instruction).  Whether the instruction is an MMX one is
+ * known only once its generator ran: for the others (-1, nothing
+ * emitted) the move to env is taken back out of the block. */
 int sse_translate_mmx(DisasContext *s, int map, int opcode, int col)
 {
-    bool on_host = !(s->env->hflags & HF_X87_NONDEF);
     int nb_ops = T(s)->nb_ops;
-    if (on_host)
-        tcg_gen_calln(T(s), helper_x87_to_env, TCG_CALL_NO_RWG, TCGV_NONE, T(s)->env);
+    if (!(s->env->hflags & HF_X87_NONDEF))
+        x87_gen_state_to_env(s);
     int done = translate_mmx_form(s, map, opcode, col);
     if (done < 0)
         T(s)->nb_ops = nb_ops;
-    else if (done && on_host)
-        tcg_gen_calln(T(s), helper_x87_to_host, TCG_CALL_NO_RWG, TCGV_NONE, T(s)->env);
     return done;
 }

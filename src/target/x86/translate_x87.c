@@ -462,15 +462,31 @@ static bool is_x87_op(const TCGOp *op)
            op->opc == INDEX_op_x87_mem;
 }
 
+/* one op, a call (the helper checks where the state is): the MMX
+ * translator may take it back out of the block */
+void x87_gen_state_to_env(DisasContext *s)
+{
+    tcg_gen_calln(s->tcg, helper_x87_to_env, TCG_CALL_NO_RWG, TCGV_NONE, env_of(s));
+}
+
+static bool is_call_of(const TCGOp *op, void *fn)
+{
+    return op->opc == INDEX_op_call && op->args[op->nb_oargs + op->nb_iargs] == (TCGArg)(uintptr_t)fn;
+}
+
 /* The block's first x87 instruction loads the state onto the host's x87
- * if C code left it in env; the later ones follow it in the block.  Before
- * the instruction's operands are computed: temps do not cross labels. */
+ * if C code left it in env, and so does the first after an instruction
+ * that moved it to env (x87_gen_state_to_env); the others follow them.
+ * Before the instruction's operands are computed: temps do not cross
+ * labels. */
 static void gen_host_state_check(DisasContext *s)
 {
     TCGContext *t = s->tcg;
     for (int k = t->nb_ops - 1; k >= 0; k--) {
         if (is_x87_op(&t->ops[k]))
             return;
+        if (is_call_of(&t->ops[k], helper_x87_to_env))
+            break;
     }
     int loaded = tcg_new_label(t);
     TCGv in_host = new_i64(s);

@@ -35,8 +35,14 @@ void x87_state_to_env(CPUX86State *env);
  * after it) before anything may jump out of the handler. */
 void x87_state_from_signal(const CPUX86State *env, const void *fpregs);
 
-/* the same as helpers for generated code (around MMX instructions) */
+/* the same as helpers for generated code */
 void helper_x87_to_env(CPUX86State *env);
 void helper_x87_to_host(CPUX86State *env);
+
+/* For the translators: code moving the state to env if the host holds it,
+ * before an instruction that works on env's image (MMX).  It stays there
+ * until a helper or the next x87 instruction of a block brings it back. */
+struct DisasContext;
+void x87_gen_state_to_env(struct DisasContext *s);
 
 #endif
