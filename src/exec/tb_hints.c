@@ -338,7 +338,7 @@ void tb_hints_print_stats(FILE *f)
         return;
     }
     uint64_t head = __atomic_load_n(&hint_log->head, __ATOMIC_RELAXED);
-    fprintf(f, "  translation hints    %llu translated, %llu present, %llu unusable here (page not r-x), "
+    fprintf(f, "  translation hints    %llu translated, %llu present, %llu unusable here (page not r-x or other mode), "
                "%llu jumps chained, %llu not, %llu unpublished; logged %llu, %llu lost (log %llu of %u)\n",
             (unsigned long long)hint_stats.translated, (unsigned long long)hint_stats.present,
             (unsigned long long)hint_stats.unusable, (unsigned long long)hint_stats.chained,
