@@ -22,7 +22,6 @@
  * frstor; and with an unmasked exception fninit, fnsave, fnstenv, which
  * mask all) ends the block: the next is looked up in the new mode. */
 #include <stddef.h>
-#include <string.h>
 
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate_int.h"
