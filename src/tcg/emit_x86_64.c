@@ -292,23 +292,34 @@ void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t of
 
 /* ---- host SSE results pending in host registers ---- */
 
-/* Host xmm register N is marked stale by a nonzero byte at rsp +
- * XMM_STALE + N (host_sse.h), in the red zone: below rsp only calls
+/* Host xmm register N is marked stale by bit N of the 32-bit word at
+ * rsp + XMM_STALE (host_sse.h), in the red zone: below rsp only calls
  * (after which all are stale anyway) and pushfq/the stmxcsr scratch
  * (above XMM_STALE + 16) write; signal frames leave it alone. */
 #define XMM_STALE TCG_HOST_SSE_STALE_OFS
 #define MXCSR_SCRATCH (-40)
 
+/* op dword [rsp + marks], imm32: test (F7 /0), or, and (81 /1, /4) */
+static void out_marks_op(TCGContext *s, int opc, int subop, int32_t marks, uint32_t bits)
+{
+    out_modrm_offset(s, opc, subop, R_RSP, marks);
+    out32(s, bits);
+}
+
 static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t off);
+static void out_sse_site_close(TCGContext *s);
+static void out_sse_run_end(TCGContext *s);
 
 /* Host SSE results stay in their host registers (s->sse_dirty) until
  * control may leave the straight-line code: before every call, jump,
  * branch, block exit and label each goes to its env image once, whole
  * (the register holds all of the guest register), so at those points
  * the images are current as C code, other blocks and joining paths
- * expect.  A fault in between finds them in the signal context. */
+ * expect.  A fault in between finds them in the signal context.  An
+ * open synchronization site closes there too (out_sse_site_open). */
 static void out_sse_flush(TCGContext *s)
 {
+    out_sse_site_close(s);
     for (uint16_t m = s->sse_dirty; m; m &= m - 1) {
         int r = __builtin_ctz(m);
         out_sse_store(s, r, 16, s->env_reg, s->sse_image[r]);
@@ -332,9 +343,17 @@ static void out_sse_flush_overlap(TCGContext *s, int base, int index, int32_t of
     }
 }
 
-void tcg_out_block_start(TCGContext *s) { s->sse_dirty = 0; }
+void tcg_out_block_start(TCGContext *s)
+{
+    s->sse_dirty = 0;
+    s->sse_sync.open = s->sse_sync.in_run = false;
+}
 
-void tcg_out_label(TCGContext *s) { out_sse_flush(s); }
+void tcg_out_label(TCGContext *s)
+{
+    out_sse_run_end(s);
+    out_sse_flush(s);
+}
 
 /* ---- jumps and calls ---- */
 
@@ -391,15 +410,13 @@ static void out_branch_abs(TCGContext *s, int ext5, const void *target)
 
 static void out_mark_xmm_stale(TCGContext *s)
 {
-    for (int half = 0; half < 2; half++) {
-        out_modrm_offset(s, OPC_MOVL_EvIz | P_REXW, 0, R_RSP, XMM_STALE + 8 * half);
-        out32(s, UINT32_MAX); /* sign-extended: all bytes nonzero */
-    }
+    out_marks_op(s, OPC_MOVL_EvIz, 0, XMM_STALE, 0xffff);
 }
 
 /* a call clobbers every host xmm register */
 void tcg_out_call(TCGContext *s, const void *func)
 {
+    out_sse_run_end(s);
     out_sse_flush(s);
     out_branch_abs(s, EXT5_CALL, func);
     out_mark_xmm_stale(s);
@@ -1136,16 +1153,72 @@ static void out_sse_imm8(TCGContext *s, uint32_t c0, unsigned prefix, int hd, in
 /* xmm = the image at base + off if marked stale, then unmarked */
 static void out_sse_sync(TCGContext *s, int xmm, int base, int32_t off)
 {
-    out_modrm_offset(s, 0x80, ARITH_CMP, R_RSP, XMM_STALE + xmm); /* cmp byte, imm8 */
-    out8(s, 0);
+    out_marks_op(s, OPC_GRP3, EXT3_TEST, XMM_STALE, 1u << xmm);
     out8(s, OPC_JCC_short + JCC_E);
     uint8_t *skip = s->code_ptr;
     out8(s, 0);
     out_sse_load(s, xmm, 16, base, off);
-    out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + xmm);
-    out8(s, 0);
+    out_marks_op(s, OPC_ARITH_EvIz, ARITH_AND, XMM_STALE, ~(1u << xmm));
     if (!s->overflow)
         *skip = (uint8_t)(s->code_ptr - (skip + 1));
+}
+
+/* TCG_HOST_SSE_SYNC_ALL starts a run of SSE code that knows nothing:
+ * a site with one test of the marks of the registers the run goes on to
+ * use (patched in when the site closes), jumping out of line to reload
+ * and unmark them all (with nothing pending, a register not marked
+ * equals its image, so reloading it changes nothing).  The site closes
+ * where control may leave straight-line code; if the run goes on past a
+ * branch, its next use opens another. */
+static void out_sse_site_open(TCGContext *s, int32_t images)
+{
+    out_sse_flush(s);
+    out_modrm_offset(s, OPC_GRP3, EXT3_TEST, R_RSP, XMM_STALE);
+    out32(s, 0);
+    out8(s, 0x0f), out8(s, 0x80 + JCC_NE);
+    s->sse_sync.jump = s->code_ptr;
+    out32(s, 0); /* until patched: to the next instruction */
+    s->sse_sync.back = s->code_ptr;
+    s->sse_sync.images = images;
+    s->sse_sync.regs = 0;
+    s->sse_sync.open = s->sse_sync.in_run = true;
+}
+
+/* the site's reloads, jumped over, and the mask of its test */
+static void out_sse_site_close(TCGContext *s)
+{
+    if (!s->sse_sync.open)
+        return;
+    s->sse_sync.open = false;
+    uint16_t regs = s->sse_sync.regs;
+    if (!regs || s->overflow)
+        return;
+    uint8_t *over = out_jump(s, -1, NULL);
+    tcg_patch_rel32(s->sse_sync.jump, s->code_ptr);
+    memcpy(s->sse_sync.jump - 2 - 4, &(uint32_t){ regs }, 4);
+    for (uint16_t m = regs; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
+        out_sse_load(s, r, 16, s->env_reg, s->sse_sync.images + 16 * r);
+    }
+    out_marks_op(s, OPC_ARITH_EvIz, ARITH_AND, XMM_STALE, ~(uint32_t)regs);
+    out_jump(s, -1, s->sse_sync.back);
+    if (!s->overflow)
+        tcg_patch_rel32(over, s->code_ptr);
+}
+
+/* the end of the translator's run: a call or a label */
+static void out_sse_run_end(TCGContext *s)
+{
+    out_sse_site_close(s);
+    s->sse_sync.in_run = false;
+}
+
+/* an SSE op of the run uses host register r */
+static void out_sse_uses(TCGContext *s, int r)
+{
+    if (s->sse_sync.in_run && !s->sse_sync.open)
+        out_sse_site_open(s, s->sse_sync.images);
+    s->sse_sync.regs |= (uint16_t)(s->sse_sync.open ? 1u << r : 0);
 }
 
 /* host register hd holds a result its image at env + image lacks */
@@ -1172,10 +1245,8 @@ static void out_sse_sync_dest(TCGContext *s, uint32_t c0, int hd, int hs, int ba
 /* after the instruction wrote host register hd: its result is pending */
 static void out_sse_written(TCGContext *s, uint32_t c0, int hd, int hs, int32_t dst)
 {
-    if ((c0 & TCG_HOST_SSE_SYNC_D) && sse_writes_only(c0, hd, hs)) {
-        out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + hd);
-        out8(s, 0);
-    }
+    if ((c0 & TCG_HOST_SSE_SYNC_D) && sse_writes_only(c0, hd, hs))
+        out_marks_op(s, OPC_ARITH_EvIz, ARITH_AND, XMM_STALE, ~(1u << hd));
     out_sse_pending(s, hd, dst);
 }
 
@@ -1190,6 +1261,10 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
     }
+    if (!(c0 & TCG_HOST_SSE_MEM_S))
+        out_sse_uses(s, hs);
+    if (kind != TCG_HOST_SSE_GPR)
+        out_sse_uses(s, hd);
     out_sse_sync_dest(s, c0, hd, hs, base, dst);
     if (c0 & TCG_HOST_SSE_SYNC_S)
         out_sse_sync(s, hs, base, src);
@@ -1237,6 +1312,7 @@ static int out_sse_dest(TCGContext *s, uint32_t c0, int base, int32_t dst)
         abort();
     }
     int hd = (c0 >> TCG_HOST_SSE_HD_SHIFT) & 15;
+    out_sse_uses(s, hd);
     out_sse_sync_dest(s, c0, hd, -1, base, dst);
     return hd;
 }
@@ -1378,10 +1454,15 @@ void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *k)
         break;
     }
     case INDEX_op_sse_gpr: out_sse_gpr(s, (uint32_t)a[2], (int)a[0], (int32_t)a[3], (int)a[1]); break;
-    case INDEX_op_sse_mark: /* after plain stores into the image, which is now the value */
+    case INDEX_op_sse_mark:
+        if (a[0] & TCG_HOST_SSE_SYNC_ALL(0)) {
+            out_sse_site_close(s);
+            out_sse_site_open(s, (int32_t)(a[0] >> 8));
+            break;
+        }
+        /* after plain stores into the image, which is now the value */
         s->sse_dirty &= (uint16_t)~(1u << (a[0] & 15));
-        out_modrm_offset(s, OPC_MOVB_EvIz, 0, R_RSP, XMM_STALE + (int)(a[0] & 15));
-        out8(s, 1);
+        out_marks_op(s, OPC_ARITH_EvIz, ARITH_OR, XMM_STALE, 1u << (a[0] & 15));
         break;
     case INDEX_op_x87: out_x87(s, (uint32_t)a[0]); break;
     case INDEX_op_x87_out: out_x87_out(s, (uint32_t)a[1]); break;

@@ -28,9 +28,14 @@
  * that image, so at those points every image is current and a stale
  * mark never loses anything.  A fault in between copies the registers
  * not marked stale from the signal context to the images.  The stale
- * marks are bytes at rsp + TCG_HOST_SSE_STALE_OFS + N, nonzero when
- * marked (in the red zone of generated code's frame). */
+ * marks are bits 0-15 of the 32-bit word at rsp + TCG_HOST_SSE_STALE_OFS
+ * (in the red zone of generated code's frame), bit N for register N. */
 #define TCG_HOST_SSE_STALE_OFS (-32)
+/* sse_mark's c0 for: every host register marked stale reloaded from its
+ * image and unmarked, host register N's image at env + ofs + 16 N (one
+ * test of all the marks where a run of host SSE code starts knowing
+ * nothing, instead of one per register; a set mark is rare there) */
+#define TCG_HOST_SSE_SYNC_ALL(ofs) (16u | (uint32_t)(ofs) << 8)
 #define TCG_HOST_SSE_KEY_MASK 0xffffu
 #define TCG_HOST_SSE_HD_SHIFT 16 /* destination register, 4 bits */
 #define TCG_HOST_SSE_HS_SHIFT 20 /* source register, 4 bits */

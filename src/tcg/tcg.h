@@ -235,9 +235,15 @@ typedef struct TCGContext {
      * each one's image is (env + offset) */
     uint16_t sse_dirty;
     int32_t sse_image[16];
-    /* the registers the current run of SSE code uses, in the immediate of
-     * its TCG_HOST_SSE_SYNC_ALL (NULL: none open) */
-    uint8_t *sse_sync_regs;
+    /* the synchronization of the current run of SSE code
+     * (TCG_HOST_SSE_SYNC_ALL): its jump to the out-of-line reloads, the
+     * code it returns to, their images, the registers used so far */
+    struct {
+        uint8_t *jump, *back;
+        int32_t images;
+        uint16_t regs;
+        bool open, in_run;
+    } sse_sync;
 
     /* diagnostics: optional log stream for IR dumps */
     void *log_file;

@@ -174,9 +174,10 @@ static void restore_fault_xmm(CPUState *cpu, const ucontext_t *uc)
 {
     if (!uc->uc_mcontext.fpregs)
         return;
-    const uint8_t *stale = (const uint8_t *)uc->uc_mcontext.gregs[REG_RSP] + TCG_HOST_SSE_STALE_OFS;
+    uint32_t stale;
+    memcpy(&stale, (const uint8_t *)uc->uc_mcontext.gregs[REG_RSP] + TCG_HOST_SSE_STALE_OFS, sizeof(stale));
     for (int r = 0; r < 16; r++) {
-        if (!stale[r])
+        if (!(stale >> r & 1))
             memcpy(&cpu->env.xmm[r], &uc->uc_mcontext.fpregs->_xmm[r], sizeof(XMMReg));
     }
 }

@@ -5,7 +5,8 @@
  * one xmm register in the context; after resuming, the code goes on
  * using the registers (across a jump, a helper-like instruction and a
  * syscall) and the program prints them.  Also a fault in an SSE load
- * onto a register holding a fresh result. */
+ * onto a register holding a fresh result, and a plain write into a
+ * register's image after a helper call the optimizer drops. */
 #define _GNU_SOURCE
 #pragma GCC target("sse4.2")
 #include <signal.h>
@@ -83,6 +84,21 @@ static void sse_fault(double out[32])
         : "rsi", "memory", "xmm2", "xmm15");
 }
 
+/* a helper call the translator saw (sahf's flags) and the optimizer
+ * dropped, then a plain write into an xmm image (movlps) read at once */
+static void dropped_call(double out[32])
+{
+    static const uint8_t bytes[32] __attribute__((aligned(16))) = { 0x40, 0x30, 0x55, 0x7a, 0x9f, 0xc4, 0xe9, 0x0e,
+                                                                   0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80 };
+    __asm__ volatile(
+        "pcmpeqb %%xmm8, %%xmm8\n psrlw $9, %%xmm8\n movdqu 16(%[b]), %%xmm0\n jmp 1f\n 1:\n"
+        "psadbw (%[b]), %%xmm0\n mov $0x45, %%ah\n sahf\n add $1, %%ecx\n movlps (%[b]), %%xmm8\n pmaxub %%xmm0, %%xmm8\n"
+        ".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n movupd %%xmm\\i, \\i*16(%[out])\n .endr\n"
+        :
+        : [b] "r"(bytes), [out] "r"(out)
+        : "rax", "rcx", "cc", "memory", "xmm0", "xmm8");
+}
+
 int main(void)
 {
     bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -105,6 +121,11 @@ int main(void)
                      "xmm12", "xmm13", "xmm14", "xmm15");
     sse_fault(out);
     dump("after sse fault", out);
+    __asm__ volatile(".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n pxor %%xmm\\i, %%xmm\\i\n .endr\n" ::: "xmm0",
+                     "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
+                     "xmm12", "xmm13", "xmm14", "xmm15");
+    dropped_call(out);
+    dump("after dropped call", out);
     printf("faults %d\n", faults);
     return 0;
 }

@@ -12,16 +12,17 @@
  * mode.
  *
  * The fixed mapping lets values stay in host registers across blocks
- * (a loop's values never go through memory).  Host register N equals
- * guest register N's env image or is marked stale (host_sse.h): calls and
- * entries from C mark all (the backend does that), a plain store into an
- * image marks its register (sse_gen_image_written).  Before an op uses a
- * register the translator does not know to be current, the op
- * synchronizes it (a byte test, and a reload when marked).  What is known
- * is rebuilt by replaying the IR back to the last call or label
- * (stateless, so it cannot go stale).  Each op also stores its result to
- * the image, so the image is always current: helpers, the GPR paths and
- * exceptions read env as before. */
+ * (a loop's values never go through memory).  Host register N holds
+ * guest register N or is marked stale (host_sse.h): calls and entries
+ * from C mark all (the backend does that), a plain store into an image
+ * marks its register (sse_gen_image_written).  A run of SSE code that
+ * starts knowing nothing (at a block's start, after a label or a call)
+ * synchronizes all the registers it uses at once (TCG_HOST_SSE_SYNC_ALL);
+ * after that, an op synchronizes a register marked since (a test, and a
+ * reload when marked).  What is known is rebuilt by replaying the IR
+ * back to the last call or label (stateless, so it cannot go stale).
+ * Results stay in the host registers; the backend stores them to their
+ * images before anything can read those (host_sse.h). */
 #include <stddef.h>
 
 #include "target/x86/translate_sse.h"
@@ -68,11 +69,15 @@ static void learn(HostState st[], int r, HostState what)
 
 /* What an earlier sse op says about the registers it touched, unless a
  * later op already said: CURRENT if it used one (it was current or
- * synchronized), STALE if it marked one. */
+ * synchronized) or synchronized them all, STALE if it marked one. */
 static void replay_sse(const TCGOp *op, HostState st[])
 {
     if (op->opc == INDEX_op_sse_mark) {
-        learn(st, (int)op->args[0], STALE);
+        bool all = op->args[0] & TCG_HOST_SSE_SYNC_ALL(0);
+        for (int r = 0; all && r < NB_HOST_XMM; r++)
+            learn(st, r, CURRENT);
+        if (!all)
+            learn(st, (int)op->args[0], STALE);
         return;
     }
     TCGHostSSEKind kind = sse_kind((TCGOpcode)op->opc);
@@ -94,14 +99,22 @@ static void replay_run(DisasContext *s, HostState st[])
         st[r] = UNKNOWN;
     for (int i = t->nb_ops - 1; i >= 0 && t->nb_ops - i <= REPLAY_LIMIT; i--) {
         const TCGOp *op = &t->ops[i];
-        if (breaks_run(op)) {
-            for (int r = 0; op->opc == INDEX_op_call && r < NB_HOST_XMM; r++)
-                learn(st, r, STALE);
+        if (breaks_run(op)) /* (a call may yet be dropped by the optimizer) */
             return;
-        }
         if (is_sse((TCGOpcode)op->opc))
             replay_sse(op, st);
     }
+}
+
+/* Where a run starts, knowing nothing: every register synchronized by
+ * one test of all the marks (set ones are rare there), so the run's
+ * ops need no test of their own. */
+static void gen_sync_all(DisasContext *s, HostState st[])
+{
+    TCGOp *op = tcg_emit_op(T(s), INDEX_op_sse_mark, TCG_TYPE_I64);
+    op->args[0] = TCG_HOST_SSE_SYNC_ALL(xmm_ofs(0));
+    for (int r = 0; r < NB_HOST_XMM; r++)
+        learn(st, r, CURRENT);
 }
 
 static uint32_t with_registers(uint32_t key, uint32_t syncs, int hd, int hs)
@@ -119,6 +132,8 @@ static uint32_t plan_registers(DisasContext *s, uint32_t key, TCGHostSSEKind kin
         return key;
     int hs = image_register(src);
     int hd = kind == TCG_HOST_SSE_GPR ? hs : image_register(dst);
+    if ((hs >= 0 && st[hs] == UNKNOWN) || (hd >= 0 && st[hd] == UNKNOWN))
+        gen_sync_all(s, st);
     if (kind == TCG_HOST_SSE_ARITH && hs >= 0 && hs == hd && tcg_host_sse_is_zeroing(key)) /* what it held does not matter */
         return with_registers(key, st[hd] != CURRENT ? TCG_HOST_SSE_SYNC_D : 0, hd, hs);
     uint32_t syncs = 0;
