@@ -63,14 +63,9 @@ static TCGTempKind temp_kind(OptContext *oc, TCGArg t) { return (TCGTempKind)oc-
  * array is full (the caller then leaves its op alone). */
 static TCGv const_temp(OptContext *oc, TCGType type, uint64_t val)
 {
-    int nb_temps = oc->s->nb_temps;
-    if (nb_temps >= TCG_MAX_TEMPS)
+    if (oc->s->nb_temps >= TCG_MAX_TEMPS)
         return 0;
-    TCGv t = tcg_constant(oc->s, type, val);
-    /* what the pass knows starts empty for a temp made now */
-    if (t >= (TCGv)nb_temps)
-        memset(&oc->info[t], 0, sizeof(oc->info[t]));
-    return t;
+    return tcg_constant(oc->s, type, val);
 }
 
 /* ---- what is known about temps ---- */
@@ -80,6 +75,7 @@ static inline TempInfo *info_of(OptContext *oc, TCGArg t)
     TempInfo *ti = &oc->info[t];
     if (ti->gen != oc->gen) {
         ti->gen = oc->gen;
+        ti->birth = 0;
         ti->is_const = false;
         ti->prev = ti->next = (TCGv)t;
         ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
@@ -213,6 +209,17 @@ static void forget_globals(OptContext *oc)
             reset_temp(oc, g);
 }
 
+/* Forget everything known about temps, in O(1): a new stamp, unique
+ * to this thread (its entries are stale until stamped again).  Only
+ * when the stamps wrap around are the entries cleared. */
+static void next_gen(OptContext *oc)
+{
+    if (++oc->gen == 0) {
+        memset(oc->info, 0, sizeof(oc->info));
+        oc->gen = 1;
+    }
+}
+
 /* Control may arrive here from elsewhere: forget everything.  A label no
  * branch refers to (any more) is only reached by falling through, so the
  * knowledge stays, except about EBB temps, which die there: none may be
@@ -227,7 +234,7 @@ static void opt_label(OptContext *oc, int label)
                 reset_temp(oc, t);
         return;
     }
-    oc->gen++;
+    next_gen(oc);
     oc->nb_mems = 0;
 }
 
@@ -909,16 +916,20 @@ static void remove_unreachable(TCGContext *s, TCGOp *op)
     make_nop(op);
 }
 
+/* The pass's state lives on with its thread, so that a block starts
+ * with a new stamp instead of clearing what was known about every temp
+ * (no translation nests within another on one thread: it holds the TB
+ * lock). */
+static _Thread_local OptContext thread_opt_context;
+
 void tcg_optimize(TCGContext *s)
 {
-    OptContext oc_storage, *oc = &oc_storage;
+    OptContext *oc = &thread_opt_context;
     oc->s = s;
-    oc->gen = 1;
+    next_gen(oc);
     oc->births = 0;
     oc->versions = 0;
     oc->nb_mems = 0;
-    /* constants made later clear their own entry (const_temp) */
-    memset(oc->info, 0, sizeof(oc->info[0]) * (size_t)s->nb_temps);
     bool reachable = true;
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
