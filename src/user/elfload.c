@@ -2,13 +2,17 @@
  * build its initial stack.
  *
  * The file is distrusted: every header field is checked before use and a
- * bad one yields a one-line reason, never a crash.  Segments are read into
- * anonymous guest memory with pread rather than mapped from the file: a
- * file that is truncated or changes later then cannot make guest memory
- * fault behind the guest's back, and the loader needs no special case for
- * segments that share a page.  Page-granular effects (the page prefix
- * before an unaligned segment, a later segment replacing a shared page)
- * follow what Linux's mmap-based loader produces.
+ * bad one yields a one-line reason, never a crash.  Segments are mapped
+ * privately from the file, as Linux maps them: pages the program never
+ * writes stay the page cache's, so a fork copies no page table entries
+ * for them and a process touches only the pages it uses (busybox sh
+ * forking children paid for copying its 1.9 MB image on every fork when
+ * it was read into anonymous memory).  Like under Linux or qemu-user, a
+ * file truncated later makes its pages fault; tern's own reads of guest
+ * memory are guarded against that.  A file that cannot be mapped is read
+ * with pread instead.  Page-granular effects (the page prefix before an
+ * unaligned segment, a later segment replacing a shared page) follow what
+ * Linux's loader produces.
  *
  * A program with PT_INTERP gets its interpreter (ld-linux-x86-64.so.2)
  * loaded here too, as Linux does: at an address of tern's choosing, with
@@ -216,8 +220,22 @@ static int segment_prot(const Elf64_Phdr *ph)
            (ph->p_flags & PF_X ? PROT_EXEC : 0);
 }
 
-/* Copy each segment's file bytes (from the start of its first page, as a
- * file mapping would show them) and zero the rest of its last file page. */
+/* Put a segment's file bytes at page (its first page): mapped from the
+ * file, writable while the loader fills the image, else read into fresh
+ * anonymous memory (a failed MAP_FIXED may have left a hole). */
+static bool place_file_bytes(Loader *l, uint64_t page, uint64_t len, uint64_t off)
+{
+    const int rw = PROT_READ | PROT_WRITE;
+    if (guest_mmap(page, len, rw, MAP_PRIVATE | MAP_FIXED, l->fd, off) == (long)page)
+        return true;
+    return guest_mmap(page, len, rw, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == (long)page &&
+           read_exact(l->fd, g2h(page), len, off);
+}
+
+/* Each segment's file bytes (from the start of its first page, as a file
+ * mapping shows them); a segment with a bss gets zeros over the rest of
+ * its last file page, as Linux's padzero gives (ld.so's first allocations
+ * use the end of that page and expect zeros). */
 static bool fill_segments(Loader *l, uint64_t bias)
 {
     for (int i = 0; i < l->eh.e_phnum; i++) {
@@ -227,12 +245,10 @@ static bool fill_segments(Loader *l, uint64_t bias)
         uint64_t page = ph->p_vaddr & TARGET_PAGE_MASK;
         uint64_t prefix = ph->p_vaddr - page;
         uint64_t file_end = ph->p_vaddr + ph->p_filesz;
-        if (ph->p_filesz && !read_exact(l->fd, g2h(page + bias), prefix + ph->p_filesz, ph->p_offset - prefix))
+        if (ph->p_filesz && !place_file_bytes(l, page + bias, prefix + ph->p_filesz, ph->p_offset - prefix))
             return fail(l, "cannot read segment %d (truncated file?)", i);
         if (ph->p_memsz > ph->p_filesz) {
             uint64_t zero_end = PAGE_ALIGN_UP(file_end);
-            if (zero_end > ph->p_vaddr + ph->p_memsz)
-                zero_end = ph->p_vaddr + ph->p_memsz;
             if (zero_end > file_end) /* (file_end may be page 0 itself, not mapped) */
                 memset(g2h(file_end + bias), 0, zero_end - file_end);
         }
