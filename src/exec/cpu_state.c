@@ -348,13 +348,14 @@ static void print_translation_stats(FILE *f, const ExecStats *st)
 }
 
 /* A lookup is one block the cpu loop or an indirect branch looked for;
- * the jump cache serves it (in C or inline in generated code), else the
- * hash, else it gets translated. */
+ * the jump cache serves an indirect branch inline in generated code, else
+ * the hash serves it (the cpu loop goes to the hash directly), else it
+ * gets translated. */
 static void print_lookup_stats(FILE *f, const CPUStats *c, bool complete)
 {
     uint64_t indirect = c->inline_hits + c->helper_lookups;
     uint64_t lookups = c->loop_lookups + indirect;
-    uint64_t cache_hits = c->jmp_cache_hits + c->inline_hits;
+    uint64_t cache_hits = c->inline_hits;
     fprintf(f, "  block lookups        %llu (cpu loop %llu, indirect branches %llu)%s\n",
             (unsigned long long)lookups, (unsigned long long)c->loop_lookups, (unsigned long long)indirect,
             complete ? "" : " [this thread only]");

@@ -87,7 +87,6 @@ typedef struct TBInsn {
  * generated code) without atomics; exec_stats_print sums them. */
 typedef struct CPUStats {
     uint64_t loop_lookups;       /* blocks looked up by the cpu loop */
-    uint64_t jmp_cache_hits;     /* found in the jump cache (cpu loop and helper) */
     uint64_t hash_lookups, hash_hits;
     uint64_t inline_hits;        /* indirect branches served by the inline probe */
     uint64_t helper_lookups;     /* indirect branches through helper_lookup_tb_ptr */
