@@ -1325,7 +1325,8 @@ static void out_sse_gpr(TCGContext *s, uint32_t c0, int base, int32_t dst, int g
     out_sse_written(s, c0, hd, -1, dst);
 }
 
-/* sse_qemu: host register hd = op(hd, guest memory at g) */
+/* sse_qemu: host register hd = op(hd, guest memory at g), or (a store)
+ * guest memory at g = hd's low bytes */
 static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, GuestAddr g)
 {
     int hd = out_sse_dest(s, c0, base, dst);
@@ -1338,7 +1339,8 @@ static void out_sse_qemu(TCGContext *s, uint32_t c0, int base, int32_t dst, Gues
         out8(s, (uint8_t)(c0 >> 8));
     if (c0 & TCG_HOST_SSE_HAS_IMM)
         out8(s, (uint8_t)(c0 >> 28));
-    out_sse_written(s, c0, hd, -1, dst);
+    if (!tcg_host_sse_is_store(c0))
+        out_sse_written(s, c0, hd, -1, dst);
 }
 
 /* ---- host x87: the guest's instruction itself (c0: escape | ModRM << 8) ---- */

@@ -52,6 +52,7 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
         switch (key & TCG_HOST_SSE_KEY_MASK) {
             TCG_HOST_SSE_FROM_INT_OPS(FROM_INT_WIDTHS)
             TCG_HOST_SSE_LOAD_OPS(FROM_INT_WIDTHS)
+            TCG_HOST_SSE_STORE_OPS(WIDTHS)
         default: break;
         }
     }
@@ -67,6 +68,20 @@ unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind)
     }
 #undef FROM_INT_WIDTHS
 #undef WIDTHS
+}
+
+bool tcg_host_sse_is_store(uint32_t key)
+{
+    if ((key & (TCG_HOST_SSE_MEM_S | TCG_HOST_SSE_HAS_IMM | TCG_HOST_SSE_REXW)) != TCG_HOST_SSE_MEM_S)
+        return false;
+    switch (key & TCG_HOST_SSE_KEY_MASK) {
+#define STORE(p, o, n, dw, sw) case TCG_HOST_SSE_KEY(p, o):
+        TCG_HOST_SSE_STORE_OPS(STORE)
+#undef STORE
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool tcg_host_sse_is_copy(uint32_t key)
@@ -141,7 +156,7 @@ bool tcg_host_sse_is_exact(uint32_t key, TCGHostSSEKind kind)
             return false;
         }
     }
-    if (tcg_host_sse_imm8_prefix(key) || tcg_host_sse_is_copy(key))
+    if (tcg_host_sse_imm8_prefix(key) || tcg_host_sse_is_copy(key) || tcg_host_sse_is_store(key))
         return true;
     if (key & TCG_HOST_SSE_HAS_IMM) /* the FP compares */
         return false;

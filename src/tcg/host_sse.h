@@ -185,6 +185,13 @@ unsigned tcg_host_sse_imm8_prefix(uint32_t key);
 #define TCG_HOST_SSE_LOAD_OPS(X)                                                           \
     X(0xf3, 0x7e, movq, 16, 8) X(0x66, 0x6e, movd, 16, 4) X(0x00, 0x10, movups, 16, 16)
 
+/* Stores of host register hd's low bytes to guest memory, for sse_qemu
+ * (MEM_S): they read hd and write no register; the source column is the
+ * bytes written. */
+#define TCG_HOST_SSE_STORE_OPS(X)                                                          \
+    X(0x00, 0x11, movups, 16, 16) X(0x00, 0x29, movaps, 16, 16)                             \
+    X(0xf2, 0x11, movsd, 8, 8) X(0xf3, 0x11, movss, 4, 4)
+
 /* The compares into EFLAGS, for sse_env_flags: the destination is only
  * read.  Same columns. */
 #define TCG_HOST_SSE_FLAG_OPS(X)                                                           \
@@ -213,6 +220,8 @@ unsigned tcg_host_sse_imm8_prefix(uint32_t key);
 /* the bytes an instruction moves: dst in bits 0-7, src in bits 8-15; 0 if
  * key is not in the kind's list */
 unsigned tcg_host_sse_widths(uint32_t key, TCGHostSSEKind kind);
+/* true for an sse_qemu key of TCG_HOST_SSE_STORE_OPS (with MEM_S) */
+bool tcg_host_sse_is_store(uint32_t key);
 /* true for an instruction of TCG_HOST_SSE_COPY_OPS or (with MEM_S)
  * TCG_HOST_SSE_LOAD_OPS */
 bool tcg_host_sse_is_copy(uint32_t key);

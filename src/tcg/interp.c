@@ -313,8 +313,12 @@ static void exec_sse_qemu(Interp *in, const TCGOp *op)
 {
     uint32_t c0 = (uint32_t)op->args[2];
     uint8_t src[16] = { 0 };
-    memcpy(src, guest_host_addr(in, op->args[1]), tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH) >> 8);
     uintptr_t image = (uintptr_t)get(in, op->args[0]) + op->args[3];
+    if (tcg_host_sse_is_store(c0)) { /* the register's low bytes to guest memory */
+        memcpy(guest_host_addr(in, op->args[1]), (const void *)image, tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH) >> 8);
+        return;
+    }
+    memcpy(src, guest_host_addr(in, op->args[1]), tcg_host_sse_widths(c0, TCG_HOST_SSE_ARITH) >> 8);
     if (!tcg_host_sse_run(c0, (void *)image, src))
         interp_fatal(op, "unknown host SSE instruction");
 }

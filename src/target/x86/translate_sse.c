@@ -363,8 +363,12 @@ static bool gen_mov_store(DisasContext *s, bool align)
         swap_reg_rm(s); /* the copy goes rm <- reg */
         return gen_mov_load(s, false);
     }
-    TCGv addr = sse_gen_addr(s, 0);
-    gen_st128(s, src, addr, align);
+    TCGv addr = gen_ea(s, 0);
+    /* the host's movaps checks the alignment itself */
+    if (!sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, align ? 0x29 : 0x11), src, addr)) {
+        addr = keep_across_label(s, addr);
+        gen_st128(s, src, addr, align);
+    }
     drop(s, addr);
     return true;
 }
@@ -418,10 +422,13 @@ static void gen_movs_store(DisasContext *s, int size)
         return;
     }
     TCGv addr = gen_ea(s, 0);
-    TCGv t = new64(s);
-    ld_env(s, size == 4 ? INDEX_op_ld32u : INDEX_op_ld, t, src);
-    sse_st_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
-    drop(s, t), drop(s, addr);
+    if (!sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(size == 4 ? 0xf3 : 0xf2, 0x11), src, addr)) {
+        TCGv t = new64(s);
+        ld_env(s, size == 4 ? INDEX_op_ld32u : INDEX_op_ld, t, src);
+        sse_st_guest(s, t, addr, 0, size == 4 ? MO_32 : MO_64);
+        drop(s, t);
+    }
+    drop(s, addr);
 }
 
 /* one 64-bit half of xmm(reg) <- m64, or (register form) from a half of xmm(rm) */
@@ -443,10 +450,14 @@ static bool gen_movhl_store(DisasContext *s, int half)
     if (s->mod == 3)
         return false;
     TCGv addr = gen_ea(s, 0);
-    TCGv t = new64(s);
-    ld_env(s, INDEX_op_ld, t, xmm_ofs(s->reg) + 8 * half);
-    sse_st_guest(s, t, addr, 0, MO_64);
-    drop(s, t), drop(s, addr);
+    /* the low half: what movsd stores */
+    if (half || !sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0xf2, 0x11), xmm_ofs(s->reg), addr)) {
+        TCGv t = new64(s);
+        ld_env(s, INDEX_op_ld, t, xmm_ofs(s->reg) + 8 * half);
+        sse_st_guest(s, t, addr, 0, MO_64);
+        drop(s, t);
+    }
+    drop(s, addr);
     return true;
 }
 
