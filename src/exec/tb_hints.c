@@ -265,7 +265,7 @@ static bool slot_leads_to(CPUState *cpu, const TranslationBlock *tb, unsigned sl
     cpu->env.cc_op = cc_op;
     tcg_func_start(cpu->tcg);
     x86_translate_block(cpu->tcg, &cpu->env, &again);
-    uint64_t dest;
+    uint64_t dest = 0;
     return again.size == tb->size && ir_slot_target(cpu->tcg, slot, &dest) && dest == target;
 }
 
