@@ -2,13 +2,8 @@
 # test_cmdline.sh — tern-x86_64's command line and its handling of bad
 # programs: exit status and message for each case, before any guest code
 # runs.  Bad ELF files are made here from a static program (python3).
-TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
-T=$(mktemp -d /tmp/tern-cmdline.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failed=0
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; failed=1; }
+test_name=cmdline
+. "$(dirname "$0")/lib/prelude.sh"
 
 # expect NAME STATUS PATTERN ARGS...: run tern, check exit status and that
 # stdout+stderr contain PATTERN (a fixed string).

@@ -12,18 +12,8 @@
 #     a tiny code buffer, flush);
 # each must print what it prints natively, with hints on and off, and the
 # stats must show hints translated (and the rwx ones unusable).
-TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
-T=$(mktemp -d /tmp/tern-hints.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failed=0
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; failed=1; }
-
-if [ ! -x "$TERN" ]; then
-    fail build "$TERN is not built"
-    exit 1
-fi
+test_name=hints
+. "$(dirname "$0")/lib/prelude.sh"
 
 cat >"$T/prog.c" <<'EOF'
 #define _GNU_SOURCE

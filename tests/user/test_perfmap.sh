@@ -6,14 +6,10 @@
 # each reached by an indirect call (a direct one may be translated into
 # its caller's block), must start a block in the parent's map and the
 # child's map.
-TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
-T=$(mktemp -d /tmp/tern-perfmap.XXXXXX)
+test_name=perfmap
+. "$(dirname "$0")/lib/prelude.sh"
 maps=""
 trap 'rm -rf "$T" $maps' EXIT
-failed=0
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; failed=1; }
 
 cat >"$T/prog.c" <<EOF
 #include <stdio.h>

@@ -3,19 +3,9 @@
 # programs run natively (the oracle): stdout, exit status (including death
 # by a signal), environment and argv handling, -strace output, and
 # busybox when it is available.
-TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
+test_name=run
+. "$(dirname "$0")/lib/prelude.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d /tmp/tern-run.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failed=0
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; failed=1; }
-
-if [ ! -x "$TERN" ]; then
-    fail build "$TERN is not built"
-    exit 1
-fi
 
 cat >"$T/prog.c" <<'C'
 #define _GNU_SOURCE

@@ -4,18 +4,8 @@
 # numbers consistent with each other and with what the guest program is
 # known to do (a C program making a counted number of indirect calls, each
 # of which and each return being an indirect branch for the translator).
-TERN=${TERN:-$(dirname "$0")/../../build/tern-x86_64}
-T=$(mktemp -d /tmp/tern-stats.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failed=0
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; failed=1; }
-
-if [ ! -x "$TERN" ]; then
-    fail build "$TERN is not built"
-    exit 1
-fi
+test_name=stats
+. "$(dirname "$0")/lib/prelude.sh"
 
 CALLS=200000
 cat >"$T/prog.c" <<EOF
