@@ -515,7 +515,7 @@ static void gen_enter_speculated_cc_op(DisasContext *s, CCOp spec, int slow)
     TCGContext *t = s->tcg;
     tcg_gen_brcond(t, TCG_COND_NE, G.cc_op, tcg_constant_i32(t, spec), slow);
     s->cc_op = spec;
-    if (cc_group(spec) == CCG_SUB) {
+    if (cc_is_sized(spec) && cc_group(spec) == CCG_SUB) {
         tcg_gen_add(t, cc_srcT(s), G.cc_dst, G.cc_src);
         gen_ext(s, cc_size(spec), cc_srcT(s), cc_srcT(s));
     }
@@ -671,9 +671,11 @@ static bool cc_fast(DisasContext *s, int jcc, CCPrepare *cc)
     return false;
 }
 
-/* would cc_fast answer jcc for this kind (without emitting anything)? */
+/* can jcc be answered inline for this kind (cc_fast, or the EFLAGS bits)? */
 static bool cc_fast_ok(CCOp op, int jcc)
 {
+    if (op == CC_OP_EFLAGS) /* the bits themselves (after ucomisd, popf) */
+        return true;
     if (!cc_is_sized(op) || jcc == JCC_P)
         return false;
     int g = cc_group(op);
@@ -696,7 +698,10 @@ static CCPrepare gen_prepare_cc_speculative(DisasContext *s, int jcc, CCOp spec)
     int slow = tcg_new_label(t), done = tcg_new_label(t);
     gen_enter_speculated_cc_op(s, spec, slow);
     CCPrepare cc;
-    cc_fast(s, jcc, &cc);
+    if (spec == CC_OP_EFLAGS)
+        cc = cc_from_eflags(s, jcc, G.cc_src);
+    else
+        cc_fast(s, jcc, &cc);
     s->cc_op = CC_OP_DYNAMIC;
     tcg_gen_setcond(t, cc.cond, res, cc.a, cc.b);
     tcg_gen_br(t, done);
@@ -895,15 +900,20 @@ static void gen_mov_rm_imm(DisasContext *s, int b)
     gen_st_rm(s, ot, addr, v);
 }
 
-/* movzx / movsx (0F B6/B7/BE/BF) and movsxd (63) */
+/* movzx / movsx (0F B6/B7/BE/BF) and movsxd (63); from memory the load
+ * itself extends (one host movsx instead of a load and an extension) */
 static void gen_movx(DisasContext *s, MemOp src_ot, bool sign)
 {
     x86_decode_modrm(s);
     TCGv addr = gen_rm_addr(s);
     TCGv v = tmp(s);
-    gen_ld_rm(s, src_ot, v, addr);
-    if (sign)
-        gen_exts(s, src_ot, v, v);
+    if (addr != TCGV_NONE) {
+        gen_ld(s, sign ? src_ot | MO_SIGN : src_ot, v, addr);
+    } else {
+        x86_gen_load_reg(s, src_ot, v, s->rm);
+        if (sign)
+            gen_exts(s, src_ot, v, v);
+    }
     x86_gen_store_reg(s, s->dflag, s->reg, v);
 }
 
