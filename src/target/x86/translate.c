@@ -1489,11 +1489,12 @@ static void gen_exit_request_check(DisasBlock *d)
     tcg_temp_free(t, req);
 }
 
+/* No store of rip: the cpu loop sets it to tb->pc on this exit (one op
+ * and a 17-byte store fewer in every block). */
 static void gen_exit_request_path(DisasBlock *d)
 {
     TCGContext *t = d->s.tcg;
     tcg_gen_set_label(t, d->exit_label);
-    tcg_gen_movi(t, G.rip, d->s.tb->pc);
     tcg_gen_exit_tb(t, (uintptr_t)d->s.tb | TB_EXIT_REQUESTED);
 }
 
