@@ -29,7 +29,7 @@
 #include "tcg/host_sse.h"
 
 #define NB_HOST_XMM 16
-#define REPLAY_LIMIT 256 /* ops looked back at; older knowledge is forgotten */
+#define REPLAY_LIMIT 2048 /* ops looked back at; older knowledge is forgotten */
 
 static bool breaks_run(const TCGOp *op)
 {
@@ -58,6 +58,11 @@ static int image_register(size_t ofs)
     return (int)((ofs - xmm_ofs(0)) / sizeof(XMMReg));
 }
 
+static bool is_sync_all(const TCGOp *op)
+{
+    return op->opc == INDEX_op_sse_mark && (op->args[0] & TCG_HOST_SSE_SYNC_ALL(0));
+}
+
 /* what the translator knows about a host register at some point */
 typedef enum { UNKNOWN, CURRENT, STALE } HostState;
 
@@ -73,7 +78,7 @@ static void learn(HostState st[], int r, HostState what)
 static void replay_sse(const TCGOp *op, HostState st[])
 {
     if (op->opc == INDEX_op_sse_mark) {
-        bool all = op->args[0] & TCG_HOST_SSE_SYNC_ALL(0);
+        bool all = is_sync_all(op);
         for (int r = 0; all && r < NB_HOST_XMM; r++)
             learn(st, r, CURRENT);
         if (!all)
@@ -91,7 +96,10 @@ static void replay_sse(const TCGOp *op, HostState st[])
 }
 
 /* the state of every host register before the op about to be emitted,
- * from the IR back to the last call (after which all are stale) or label */
+ * from the IR back to the last call (after which all are stale) or label;
+ * a run's synchronization of all registers ends the look back, as nothing
+ * older can say more (so a long block costs a walk back to its run's
+ * start, not a second synchronization once the run is REPLAY_LIMIT long) */
 static void replay_run(DisasContext *s, HostState st[])
 {
     TCGContext *t = T(s);
@@ -103,6 +111,8 @@ static void replay_run(DisasContext *s, HostState st[])
             return;
         if (is_sse((TCGOpcode)op->opc))
             replay_sse(op, st);
+        if (is_sync_all(op))
+            return;
     }
 }
 
