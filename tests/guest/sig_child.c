@@ -94,18 +94,26 @@ int main(void)
     die_in_child("SIGABRT", 2);
     die_in_child("SIGPIPE", 3);
 
-    /* A handler in the child, run on the parent's kill. */
+    /* A handler in the child, run on the parent's kill.  The child waits
+     * with SIGUSR1 blocked outside sigsuspend: a kill landing between its
+     * test of the flag and a pause() would be lost (natively too, in a
+     * narrower window) and leave it asleep for ever. */
     int ready[2];
     if (pipe(ready))
         return 1;
+    sigset_t usr1, before_usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, &before_usr1);
     p = fork();
     if (p == 0) {
         signal(SIGUSR1, on_usr1);
         (void)!write(ready[1], "r", 1);
         while (!got_usr1)
-            pause();
+            sigsuspend(&before_usr1);
         _exit(got_usr1 ? 11 : 12);
     }
+    sigprocmask(SIG_SETMASK, &before_usr1, NULL);
     char c;
     (void)!read(ready[0], &c, 1);
     kill(p, SIGUSR1);
