@@ -45,6 +45,16 @@ static void log_exec(CPUState *cpu, const TranslationBlock *tb)
              (unsigned long long)tb->pc, tb->flags);
 }
 
+void cpu_tb_exit_rip(CPUX86State *env, uintptr_t ret)
+{
+    const TranslationBlock *tb = (const TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+    int slot = (int)(ret & TB_EXIT_MASK);
+    if (tb && slot == TB_EXIT_REQUESTED)
+        env->rip = tb->pc;
+    else if (tb && slot <= TB_EXIT_IDX1)
+        env->rip = tb->jmp_pc[slot];
+}
+
 /* Runs until an exit request or an exception; cflags applies to the
  * first block only. */
 static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
@@ -79,10 +89,9 @@ static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
          * that completed its creation. */
         if (last_tb)
             (void)__atomic_load_n(&last_tb->cflags, __ATOMIC_ACQUIRE);
-        if (last_slot == TB_EXIT_REQUESTED) {
-            env->rip = last_tb->pc;
+        cpu_tb_exit_rip(env, ret);
+        if (last_slot == TB_EXIT_REQUESTED)
             last_tb = NULL;
-        }
         if (cflags & CF_NOCACHE) {
             tb_discard_nocache(tb);
             last_tb = NULL;

@@ -38,6 +38,8 @@ typedef struct TranslationBlock {
     uint16_t jmp_insn_offset[2];
     uint16_t jmp_reset_offset[2];
     struct TranslationBlock *jmp_dest[2];
+    /* the guest pc slot n leads to: its exit leaves rip to the cpu loop */
+    uint64_t jmp_pc[2];
     /* incoming chained jumps, for unchaining on invalidation:
      * a singly-linked list through (tb, slot) pairs encoded as tb|slot */
     uintptr_t jmp_list_head;
@@ -68,9 +70,11 @@ typedef struct TBInsn {
 /* Who fills what: the cpu loop allocates the TB and sets pc, flags,
  * cflags; x86_translate_block sets tb->size (guest bytes decoded) and
  * emits at the block's start the exit_request check, which returns
- * tb|TB_EXIT_REQUESTED before any guest state changed (the cpu loop then
- * sets env->rip = tb->pc).  A goto_tb exit stores rip after the goto_tb
- * and returns tb|slot; exit_tb(0) (and goto_ptr to
+ * tb|TB_EXIT_REQUESTED before any guest state changed (cpu_tb_exit_rip
+ * then sets env->rip = tb->pc).  A goto_tb exit returns tb|slot without
+ * storing rip (once chained, that store would be dead code in every
+ * block): the translator records the slot's pc in tb->jmp_pc[slot] and
+ * cpu_tb_exit_rip sets rip from it.  exit_tb(0) (and goto_ptr to
  * epilogue_return_zero) leaves rip in env.  Lazy-flags state (cc_op) is
  * in env at every block boundary. */
 
@@ -126,6 +130,9 @@ void cpu_destroy(CPUState *cpu);
  * exception index (EXCP_SYSCALL, EXCP_INTERRUPT, a guest fault vector...).
  * env->rip is precise on return. */
 int cpu_exec(CPUState *cpu);
+/* After generated code returned ret: set env->rip where the exit_tb
+ * value says the TB left it to the caller (see TB_EXIT_*). */
+void cpu_tb_exit_rip(CPUX86State *env, uintptr_t ret);
 /* Exit contract: EXCP_SYSCALL: env->rip is the instruction after the
  * syscall.  Faults (EXCP0E_PAGE with exception_addr/exception_is_write,
  * EXCP00_DIVZ, EXCP06_ILLOP, EXCP03_INT3 ...): env->rip is the faulting

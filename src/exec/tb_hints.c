@@ -13,10 +13,8 @@
  * The jumps they chain are logged too, and chained again by the process
  * about to fork, so that its children do not each patch them (copying
  * the code page a patch lands on).  A jump is chained only where the
- * process's own block is known to jump to the same pc: its guest code is
- * decoded again (unchanged, or the block would have been invalidated),
- * with the cc_op that its translation speculated on, which makes the IR
- * the same as the block's own.
+ * process's own block jumps to the same pc, as its translation recorded
+ * in jmp_pc.
  *
  * Only forked processes log: what the first process translates reaches
  * its later children through fork anyway, and a process that never forks
@@ -49,7 +47,7 @@
 #define META_ARG_SHIFT 32 /* a block's guest size, a jump's slot */
 #define META_CC_OP_SHIFT 48
 #define META_SIZE_MAX 0xffffu
-/* A block's cc_op in tb_cc_ops, or unknown. */
+/* A block's cc_op, or unknown. */
 #define CC_OP_UNKNOWN 0xffu
 _Static_assert(CC_OP_NB < CC_OP_UNKNOWN, "a cc_op fits a byte, and in HintEntry.meta");
 
@@ -75,9 +73,6 @@ static HintLog *hint_log;         /* NULL: hints are off */
 static bool hint_logging;         /* forked: translations go to the log */
 static uint64_t hint_cursor;      /* entries before it were looked at */
 static pthread_mutex_t hint_pull_lock = PTHREAD_MUTEX_INITIALIZER;
-/* env->cc_op at each block's translation, parallel to tb_ctx.tbs (under
- * tb_ctx.lock): decoding a block again needs it */
-static uint8_t *tb_cc_ops;
 static __thread bool translating_hints;
 
 /* This process's own counts (a child starts from zero). */
@@ -94,13 +89,7 @@ void tb_hints_init(void)
     void *p = mmap(NULL, sizeof(HintLog), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return;
-    void *c = mmap(NULL, tb_ctx.max_tbs, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (c == MAP_FAILED) {
-        munmap(p, sizeof(HintLog));
-        return;
-    }
     hint_log = p;
-    tb_cc_ops = c;
 }
 
 /* ---- logging ---- */
@@ -126,8 +115,6 @@ void tb_hints_record(CPUState *cpu, const TranslationBlock *tb)
     if (!hint_log)
         return;
     uint32_t cc_op = cpu->env.cc_op < CC_OP_NB ? cpu->env.cc_op : CC_OP_UNKNOWN;
-    /* tb_translate_locked recorded the block last */
-    tb_cc_ops[tb_ctx.nb_tbs - 1] = (uint8_t)cc_op;
     if (!hint_logging || translating_hints || tb->cflags != 0 || tb->size > META_SIZE_MAX || cc_op == CC_OP_UNKNOWN)
         return;
     log_append(tb->pc, 0, 0, tb->flags | (uint64_t)tb->size << META_ARG_SHIFT | (uint64_t)cc_op << META_CC_OP_SHIFT);
@@ -219,58 +206,8 @@ static void apply_block_hint(CPUState *cpu, uint64_t pc, uint64_t meta, uint32_t
 
 /* ---- using jump hints ---- */
 
-/* The index of tb in tb_ctx.tbs (lock held; tb is there). */
-static size_t tb_index(const TranslationBlock *tb)
-{
-    size_t lo = 0, hi = tb_ctx.nb_tbs;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tb_ctx.tbs[mid] <= tb)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Where the goto_tb slot of the block whose IR is in s leads: the
- * translator's goto_tb $slot; mov rip, $pc; exit_tb, near the end of
- * the IR, where a block's exits are.  False if not found. */
-static bool ir_slot_target(const TCGContext *s, unsigned slot, uint64_t *target)
-{
-    const int rip = (int)offsetof(CPUX86State, rip);
-    for (int i = s->nb_ops - 2; i >= 0; i--) {
-        const TCGOp *op = &s->ops[i], *mov = op + 1;
-        if (op->opc != INDEX_op_goto_tb || op->args[0] != slot)
-            continue;
-        if (mov->opc != INDEX_op_mov)
-            return false;
-        const TCGTemp *dst = &s->temps[mov->args[0]], *src = &s->temps[mov->args[1]];
-        *target = (uint64_t)src->val;
-        return dst->kind == TEMP_GLOBAL && dst->mem_offset == rip && src->kind == TEMP_CONST;
-    }
-    return false;
-}
-
-/* Does tb's goto_tb slot lead to target here?  Its code decoded again,
- * with what its translation read from env, gives its IR (lock held:
- * every translation holds it). */
-static bool slot_leads_to(CPUState *cpu, const TranslationBlock *tb, unsigned slot, uint64_t target)
-{
-    uint8_t cc_op = tb_cc_ops[tb_index(tb)];
-    if (cc_op == CC_OP_UNKNOWN)
-        return false;
-    TranslationBlock again = { .pc = tb->pc, .flags = tb->flags, .cflags = tb->cflags };
-    cpu->env.hflags = tb->flags;
-    cpu->env.cc_op = cc_op;
-    tcg_func_start(cpu->tcg);
-    x86_translate_block(cpu->tcg, &cpu->env, &again);
-    uint64_t dest = 0;
-    return again.size == tb->size && ir_slot_target(cpu->tcg, slot, &dest) && dest == target;
-}
-
 /* Chain a logged jump here too, if this process's block jumps there. */
-static void apply_jump_hint(CPUState *cpu, const HintEntry *e, uint64_t meta)
+static void apply_jump_hint(const HintEntry *e, uint64_t meta)
 {
     uint64_t target = __atomic_load_n(&e->target, __ATOMIC_RELAXED);
     uint32_t target_flags = __atomic_load_n(&e->target_flags, __ATOMIC_RELAXED);
@@ -283,10 +220,7 @@ static void apply_jump_hint(CPUState *cpu, const HintEntry *e, uint64_t meta)
     }
     if (__atomic_load_n(&prev->jmp_dest[slot], __ATOMIC_RELAXED))
         return; /* chained already */
-    tb_lock();
-    bool same = slot_leads_to(cpu, prev, slot, target);
-    tb_unlock();
-    if (!same) {
+    if (prev->jmp_pc[slot] != target) {
         hint_stats.not_chained++;
         return;
     }
@@ -302,7 +236,7 @@ static void apply_hint(CPUState *cpu, const HintEntry *e, uint32_t own_hflags)
     if (!meta)
         hint_stats.unpublished++;
     else if (meta & META_JUMP)
-        apply_jump_hint(cpu, e, meta);
+        apply_jump_hint(e, meta);
     else
         apply_block_hint(cpu, __atomic_load_n(&e->pc, __ATOMIC_RELAXED), meta, own_hflags);
 }

@@ -538,7 +538,7 @@ static void interpreted_run(State *st, int insns)
         tcg_func_start(tcg);
         x86_translate_block(tcg, &cpu.env, &tb);
         insns -= count_insn_starts(tcg);
-        tcg_interpret(tcg, &cpu.env);
+        cpu_tb_exit_rip(&cpu.env, tcg_interpret(tcg, &cpu.env));
     }
     sse_sync_mxcsr(&cpu.env);
     env_to_state(st, &cpu.env);

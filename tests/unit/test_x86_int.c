@@ -240,6 +240,7 @@ static bool emulated_run(State *st, char *why, size_t n)
             snprintf(why, n, "unexpected exit request");
             return false;
         }
+        cpu_tb_exit_rip(env, ret);
     }
     memcpy(st->gpr, env->regs, sizeof(st->gpr));
     st->flags = x86_get_eflags(env);

@@ -106,7 +106,7 @@ static inline void x87_test_block(CPUState *cpu, const uint8_t *code, int insns)
     tb.cflags = (uint32_t)insns;
     tcg_func_start(cpu->tcg);
     x86_translate_block(cpu->tcg, env, &tb);
-    tcg_interpret(cpu->tcg, env);
+    cpu_tb_exit_rip(env, tcg_interpret(cpu->tcg, env));
 }
 
 /* After the blocks: the x87 state goes to fnsave image img, and the flags

@@ -797,7 +797,7 @@ void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
     TCGContext *t = s->tcg;
     x86_gen_update_cc_op(s);
     tcg_gen_goto_tb(t, slot);
-    tcg_gen_movi(t, G.rip, dest);
+    s->tb->jmp_pc[slot] = dest; /* rip, once the exit returns (exec.h) */
     tcg_gen_exit_tb(t, (uintptr_t)s->tb | (uintptr_t)slot);
     s->is_jmp = DISAS_NORETURN;
 }
@@ -1489,8 +1489,7 @@ static void gen_exit_request_check(DisasBlock *d)
     tcg_temp_free(t, req);
 }
 
-/* No store of rip: the cpu loop sets it to tb->pc on this exit (one op
- * and a 17-byte store fewer in every block). */
+/* No store of rip: cpu_tb_exit_rip sets it to tb->pc on this exit. */
 static void gen_exit_request_path(DisasBlock *d)
 {
     TCGContext *t = d->s.tcg;
