@@ -11,9 +11,85 @@
 /* flags popf can change at CPL 3 (IF and IOPL silently stay) */
 #define POPF_MASK (CC_ALL | DF_MASK | AC_MASK | ID_MASK | 0x4000)
 
+#define MAX_JCC_LEN 6 /* 0F 8x rel32 */
+#define X86_MAX_INSN_LEN 15
+
+/* A jcc without prefixes at s->pc, read as part of the jcc before it
+ * (so within that one's fetch limit and on the block's page, which is
+ * readable); s->pc is left alone unless it is one. */
+static bool read_next_jcc(DisasContext *s, int *b, uint64_t *target)
+{
+    uint64_t pc = s->pc;
+    if (pc + MAX_JCC_LEN - s->pc_start > X86_MAX_INSN_LEN ||
+        ((pc + MAX_JCC_LEN - 1) ^ s->tb->pc) & ~0xfffull || !x86_follow_jump(s, pc))
+        return false;
+    int op = x86_ldub_code(s);
+    if (op >= 0x70 && op <= 0x7f) {
+        int64_t disp = (int8_t)x86_ldub_code(s);
+        *b = op & 0xf, *target = s->pc + (uint64_t)disp;
+        return true;
+    }
+    if (op == 0x0f) {
+        int op2 = x86_ldub_code(s);
+        if (op2 >= 0x80 && op2 <= 0x8f) {
+            int64_t disp = (int32_t)x86_ldl_code(s);
+            *b = op2 & 0xf, *target = s->pc + (uint64_t)disp;
+            return true;
+        }
+    }
+    s->pc = pc;
+    return false;
+}
+
+/* a condition as a block-lived 0/1 temp (a later gen_prepare_cc may
+ * place labels, where EBB temps die) */
+static TCGv gen_condition_tb(DisasContext *s, int b)
+{
+    TCGv r = tmp_tb(s);
+    CCPrepare cc = gen_prepare_cc(s, b);
+    tcg_gen_setcond(s->tcg, cc.cond, r, cc.a, cc.b);
+    return r;
+}
+
+/* Two jcc in a row that make one two-way branch, as compilers emit after
+ * ucomisd: `jp X; jne X` jumps to X on P or not Z, `jp L; je Y; L:` to Y
+ * on Z and not P.  One block end on the combined condition, instead of a
+ * block holding the second jcc alone.  False (nothing emitted, nothing
+ * read) for any other instruction after the first jcc. */
+static bool gen_jcc_pair(DisasContext *s, int b, uint64_t target)
+{
+    TCGContext *t = s->tcg;
+    uint64_t pc = s->pc, target2;
+    int b2;
+    if (!read_next_jcc(s, &b2, &target2))
+        return false;
+    bool either = target == target2, second_only = target == s->pc;
+    if (!either && !second_only) {
+        s->pc = pc;
+        return false;
+    }
+    s->insn_count++;
+    TCGv c1 = gen_condition_tb(s, b), c2 = gen_condition_tb(s, b2);
+    if (either) {
+        tcg_gen_or(t, c2, c2, c1);
+    } else {
+        tcg_gen_xori(t, c1, c1, 1);
+        tcg_gen_and(t, c2, c2, c1);
+    }
+    x86_gen_update_cc_op(s);
+    int taken = tcg_new_label(t);
+    tcg_gen_brcond(t, TCG_COND_NE, c2, cst(s, 0), taken);
+    gen_jmp_tb(s, s->pc, 0);
+    tcg_gen_set_label(t, taken);
+    gen_jmp_tb(s, target2, 1);
+    return true;
+}
+
 static void gen_jcc(DisasContext *s, int b, uint64_t target)
 {
     TCGContext *t = s->tcg;
+    if (gen_jcc_pair(s, b, target))
+        return;
     CCPrepare cc = gen_prepare_cc(s, b);
     x86_gen_update_cc_op(s);
     int taken = tcg_new_label(t);
