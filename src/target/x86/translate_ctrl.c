@@ -13,15 +13,18 @@
 
 #define MAX_JCC_LEN 6 /* 0F 8x rel32 */
 #define X86_MAX_INSN_LEN 15
+#define PAGE_OFFSET_MASK 0xfffull
 
-/* A jcc without prefixes at s->pc, read as part of the jcc before it
- * (so within that one's fetch limit and on the block's page, which is
- * readable); s->pc is left alone unless it is one. */
+/* A jcc without prefixes at s->pc, read as part of the jcc before it:
+ * only where all its bytes lie within that one's fetch limit and on the
+ * block's page (readable, so the read cannot fail) and the block has
+ * room for one more instruction (it goes on decoding at s->pc, as
+ * x86_follow_jump answers).  s->pc is left alone unless it is one. */
 static bool read_next_jcc(DisasContext *s, int *b, uint64_t *target)
 {
     uint64_t pc = s->pc;
     if (pc + MAX_JCC_LEN - s->pc_start > X86_MAX_INSN_LEN ||
-        ((pc + MAX_JCC_LEN - 1) ^ s->tb->pc) & ~0xfffull || !x86_follow_jump(s, pc))
+        (((pc + MAX_JCC_LEN - 1) ^ s->tb->pc) & ~PAGE_OFFSET_MASK) || !x86_follow_jump(s, pc))
         return false;
     int op = x86_ldub_code(s);
     if (op >= 0x70 && op <= 0x7f) {
