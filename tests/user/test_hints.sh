@@ -15,6 +15,16 @@
 test_name=hints
 . "$(dirname "$0")/lib/prelude.sh"
 
+# compile NAME GCC-FLAGS...: $T/NAME.c into $T/NAME, or stop the test
+compile() {
+    name=$1
+    shift
+    if ! gcc "$@" -o "$T/$name" "$T/$name.c" 2>"$T/gcc.err"; then
+        fail compile "$(cat "$T/gcc.err")"
+        exit 1
+    fi
+}
+
 cat >"$T/prog.c" <<'EOF'
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -106,10 +116,7 @@ int main(int argc, char **argv)
     return 0;
 }
 EOF
-if ! gcc -static -O1 -o "$T/prog" "$T/prog.c" 2>"$T/gcc.err"; then
-    fail compile "$(cat "$T/gcc.err")"
-    exit 1
-fi
+compile prog -static -O1
 
 # Threads translating and chaining while the main thread forks children
 # that run code the parent has not run: the parent pulls their hints with
@@ -169,10 +176,7 @@ int main(void)
     return 0;
 }
 EOF
-if ! gcc -O1 -pthread -o "$T/threads" "$T/threads.c" 2>"$T/gcc.err"; then
-    fail compile "$(cat "$T/gcc.err")"
-    exit 1
-fi
+compile threads -O1 -pthread
 
 cat >"$T/script.sh" <<'EOF'
 i=0 sum=""
