@@ -1467,13 +1467,6 @@ static void gen_block_end(DisasContext *s)
     case DISAS_TOO_MANY:
         gen_jmp_tb(s, s->pc, 0);
         break;
-    case DISAS_JUMP:
-        gen_jmp_indirect(s, G.rip);
-        break;
-    case DISAS_EXIT:
-        x86_gen_update_cc_op(s);
-        tcg_gen_exit_tb(s->tcg, 0);
-        break;
     default:
         break;
     }

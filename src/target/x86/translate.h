@@ -24,8 +24,6 @@
 enum {
     DISAS_NEXT,      /* go on decoding */
     DISAS_TOO_MANY,  /* stop here; the next block starts at s->pc (chainable) */
-    DISAS_JUMP,      /* rip is in env; look the target up (indirect jump) */
-    DISAS_EXIT,      /* rip is in env; return to the cpu loop (state changed) */
     DISAS_NORETURN,  /* the exit is already emitted */
 };
 
