@@ -84,41 +84,16 @@ static const struct Case {
     SNIPPETS(CASE)
 };
 
-/* ---- machine state as the native harness sees it ---- */
-typedef struct State {
-    uint8_t img[112];   /* 0: fnsave image */
-    uint64_t gpr[4];    /* 112: rax rcx rdx rsi */
-    uint64_t flags;     /* 144 */
-    uint64_t code;      /* 152 */
-} State;
-
-__asm__(".text\n.globl native_x87\nnative_x87:\n"
-        "push %rbx\npush %r15\nmov %rdi, %r15\n"
-        "frstor 0(%r15)\n"
-        "mov 112(%r15), %rax\nmov 120(%r15), %rcx\nmov 128(%r15), %rdx\nmov 136(%r15), %rsi\n"
-        "pushq 144(%r15)\npopfq\n"
-        "call *152(%r15)\n"
-        "pushfq\npopq 144(%r15)\n"
-        "mov %rax, 112(%r15)\nmov %rcx, 120(%r15)\nmov %rdx, 128(%r15)\nmov %rsi, 136(%r15)\n"
-        "fnsave 0(%r15)\n"
-        "pop %r15\npop %rbx\nret\n");
-void native_x87(State *st);
-
 /* ---- tern's side ---- */
 static uint8_t *code_area, *data_area;
 static TCGContext *tcg;
 
-static void emulated_run(State *st)
+static void emulated_run(X87State *st)
 {
     static CPUState cpu;
-    CPUX86State *env = x87_test_cpu(&cpu, tcg, st->img, st->flags);
-    static const int regs[4] = { R_EAX, R_ECX, R_EDX, R_ESI };
-    for (int i = 0; i < 4; i++)
-        env->regs[regs[i]] = st->gpr[i];
+    CPUX86State *env = x87_test_cpu(&cpu, tcg, st);
     env->df = 1;
-    st->flags = x87_test_run(&cpu, code_area, 1, st->img); /* one instruction */
-    for (int i = 0; i < 4; i++)
-        st->gpr[i] = env->regs[regs[i]];
+    x87_test_run(&cpu, code_area, 1, st); /* one instruction */
 }
 
 /* ---- random states ---- */
@@ -137,7 +112,7 @@ static void random_reg(uint8_t *p)
 }
 
 /* masked exception flags only: an unmasked pending one would trap natively */
-static void random_state(State *st)
+static void random_state(X87State *st)
 {
     memset(st, 0, sizeof(*st));
     unsigned top = next_random() & 7, depth = next_random() % 9;
@@ -191,7 +166,7 @@ static bool pointer_field(const char *name, int i)
     return false;
 }
 
-static bool same(const char *name, const State *a, const State *b, const uint8_t *mem_a, const uint8_t *mem_b,
+static bool same(const char *name, const X87State *a, const X87State *b, const uint8_t *mem_a, const uint8_t *mem_b,
                  char *why, size_t n)
 {
     if (!x87_same_image(a->img, b->img, false, why, n))
@@ -219,13 +194,13 @@ static void run_case(const struct Case *c)
 {
     memcpy(code_area, c->start, (size_t)(c->end - c->start));
     for (int iter = 0; iter < 200; iter++) {
-        State init, nat, emu;
+        X87State init, nat, emu;
         uint8_t mem_init[128], mem_nat[128];
         random_state(&init);
         memcpy(mem_init, data_area, 128);
         nat = init;
         nat.code = (uintptr_t)code_area;
-        native_x87(&nat);
+        x87_native_run(&nat);
         memcpy(mem_nat, data_area, 128);
         memcpy(data_area, mem_init, 128);
         emu = init;

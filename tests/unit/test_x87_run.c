@@ -28,24 +28,6 @@
 #define MAX_MEMBERS 14
 #define ITERATIONS 20000
 
-typedef struct State {
-    uint8_t img[112];   /* 0: fnsave image */
-    uint64_t rsi;       /* 112: the memory operand's address */
-    uint64_t flags;     /* 120 */
-    uint64_t code;      /* 128 */
-} State;
-
-__asm__(".text\n.globl native_run\nnative_run:\n"
-        "push %r15\nmov %rdi, %r15\n"
-        "frstor 0(%r15)\n"
-        "mov 112(%r15), %rsi\n"
-        "pushq 120(%r15)\npopfq\n"
-        "call *128(%r15)\n"
-        "pushfq\npopq 120(%r15)\n"
-        "fnsave 0(%r15)\n"
-        "pop %r15\nret\n");
-void native_run(State *st);
-
 static uint8_t *code_area, *data_area;
 static TCGContext *tcg;
 
@@ -130,7 +112,7 @@ static void random_reg(uint8_t *p)
     x87_random_value(p, r, edge_case ? 0 : next_random(), edge_case);
 }
 
-static void random_state(State *st)
+static void random_state(X87State *st)
 {
     memset(st, 0, sizeof(*st));
     unsigned top = next_random() & 7;
@@ -147,7 +129,7 @@ static void random_state(State *st)
     for (int i = 0; i < 8; i++)
         random_reg(st->img + 28 + 10 * i);
     random_reg(data_area);
-    st->rsi = (uintptr_t)data_area;
+    st->gpr[3] = (uintptr_t)data_area; /* rsi */
     st->flags = 0x202 | (next_random() & CC_ALL);
 }
 
@@ -160,22 +142,21 @@ static int random_split(int insns)
 }
 
 /* as one block, or split into two at instruction split (0: not) */
-static void emulated_run(State *st, int insns, int split)
+static void emulated_run(X87State *st, int insns, int split)
 {
     static CPUState cpu;
-    CPUX86State *env = x87_test_cpu(&cpu, tcg, st->img, st->flags);
-    env->regs[R_ESI] = st->rsi;
+    x87_test_cpu(&cpu, tcg, st);
     if (split) {
         x87_test_block(&cpu, code_area, split);
         x87_test_block(&cpu, code_area + insn_offset[split], insns - split);
     } else {
         x87_test_block(&cpu, code_area, insns);
     }
-    st->flags = x87_test_finish(&cpu, st->img);
+    x87_test_finish(&cpu, st);
 }
 
 /* control, status and tag words, every register, the flags */
-static bool same(const State *a, const State *b, char *why, size_t n)
+static bool same(const X87State *a, const X87State *b, char *why, size_t n)
 {
     if (!x87_same_image(a->img, b->img, true, why, n))
         return false;
@@ -202,11 +183,11 @@ int main(void)
     int failures = 0;
     for (int iter = 0; iter < ITERATIONS && failures < 5; iter++) {
         int insns = random_sequence();
-        State init, nat, emu;
+        X87State init, nat, emu;
         random_state(&init);
         nat = init;
         nat.code = (uintptr_t)code_area;
-        native_run(&nat);
+        x87_native_run(&nat);
         emu = init;
         emulated_run(&emu, insns, random_split(insns));
         char why[200];

@@ -1,6 +1,7 @@
 /* x87_test.h — what the x87 unit tests (test_x87.c, test_x87_run.c)
- * share: random 80-bit register values, comparing fnsave images, and
- * the set-up of a code page, a data area and a translator context. */
+ * share: the machine state both sides start from and its native run,
+ * random 80-bit register values, comparing fnsave images, and the set-up
+ * of a code page, a data area and a translator context. */
 #ifndef TERN_TESTS_X87_TEST_H
 #define TERN_TESTS_X87_TEST_H
 
@@ -16,6 +17,31 @@
 #include "target/x86/translate.h"
 #include "target/x86/x87_host.h"
 #include "user/user.h"
+
+/* The machine state a test starts the host and tern from and compares
+ * afterwards: an fnsave image, rax rcx rdx rsi, the flags, and (for the
+ * native run) the code to call. */
+typedef struct X87State {
+    uint8_t img[112];   /* 0: fnsave image */
+    uint64_t gpr[4];    /* 112: rax rcx rdx rsi */
+    uint64_t flags;     /* 144 */
+    uint64_t code;      /* 152 */
+} X87State;
+
+static const int x87_state_regs[4] = { R_EAX, R_ECX, R_EDX, R_ESI };
+
+/* x87_native_run(st): the host CPU loads st, calls st->code, saves st */
+__asm__(".text\n.globl x87_native_run\nx87_native_run:\n"
+        "push %r15\nmov %rdi, %r15\n"
+        "frstor 0(%r15)\n"
+        "mov 112(%r15), %rax\nmov 120(%r15), %rcx\nmov 128(%r15), %rdx\nmov 136(%r15), %rsi\n"
+        "pushq 144(%r15)\npopfq\n"
+        "call *152(%r15)\n"
+        "pushfq\npopq 144(%r15)\n"
+        "mov %rax, 112(%r15)\nmov %rcx, 120(%r15)\nmov %rdx, 128(%r15)\nmov %rsi, 136(%r15)\n"
+        "fnsave 0(%r15)\n"
+        "pop %r15\nret\n");
+void x87_native_run(X87State *st);
 
 /* One of sixteen edge cases (zeros, denormals and pseudo-denormals,
  * infinities, NaNs, an unnormal, pi...) or a normal value whose exponent
@@ -76,9 +102,9 @@ static inline bool x87_same_image(const uint8_t *a, const uint8_t *b, bool all_r
     return true;
 }
 
-/* cpu made a fresh 64-bit vCPU with the x87 state of fnsave image img and
- * the flags given; returns its env for the caller's further set-up. */
-static inline CPUX86State *x87_test_cpu(CPUState *cpu, TCGContext *tcg, const uint8_t *img, uint64_t flags)
+/* cpu made a fresh 64-bit vCPU in state st; returns its env for the
+ * caller's further set-up. */
+static inline CPUX86State *x87_test_cpu(CPUState *cpu, TCGContext *tcg, const X87State *st)
 {
     CPUX86State *env = &cpu->env;
     memset(cpu, 0, sizeof(*cpu));
@@ -86,10 +112,12 @@ static inline CPUX86State *x87_test_cpu(CPUState *cpu, TCGContext *tcg, const ui
     env->hflags = HF_CS64 | 3;
     env->cpuid_features = CPUID_FP87 | CPUID_CMOV | CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2;
     env->cpuid_ext_features = CPUID_EXT_SSE3;
-    helper_x87_frstor(env, (uintptr_t)img, 0);
+    helper_x87_frstor(env, (uintptr_t)st->img, 0);
+    for (int i = 0; i < 4; i++)
+        env->regs[x87_state_regs[i]] = st->gpr[i];
     env->cc_op = CC_OP_EFLAGS;
-    env->cc_src = flags & CC_ALL;
-    env->eflags = flags & ~(uint64_t)CC_ALL;
+    env->cc_src = st->flags & CC_ALL;
+    env->eflags = st->flags & ~(uint64_t)CC_ALL;
     return env;
 }
 
@@ -109,22 +137,24 @@ static inline void x87_test_block(CPUState *cpu, const uint8_t *code, int insns)
     cpu_tb_exit_rip(env, tcg_interpret(cpu->tcg, env));
 }
 
-/* After the blocks: the x87 state goes to fnsave image img, and the flags
- * (arithmetic ones all set if lazy flags left them unknown) are returned. */
-static inline uint64_t x87_test_finish(CPUState *cpu, uint8_t *img)
+/* After the blocks: the vCPU's state goes to st (the arithmetic flags
+ * all set if lazy flags left them unknown). */
+static inline void x87_test_finish(CPUState *cpu, X87State *st)
 {
     CPUX86State *env = &cpu->env;
     uint64_t arith = env->cc_op == CC_OP_EFLAGS ? env->cc_src : ~0ull;
-    helper_x87_fnsave(env, (uintptr_t)img, 0);
+    helper_x87_fnsave(env, (uintptr_t)st->img, 0);
     x87_state_to_env(env); /* the host's x87 free for the caller */
-    return (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
+    st->flags = (env->eflags & ~(uint64_t)CC_ALL) | (arith & CC_ALL);
+    for (int i = 0; i < 4; i++)
+        st->gpr[i] = env->regs[x87_state_regs[i]];
 }
 
 /* insns instructions at code as one block, then x87_test_finish */
-static inline uint64_t x87_test_run(CPUState *cpu, const uint8_t *code, int insns, uint8_t *img)
+static inline void x87_test_run(CPUState *cpu, const uint8_t *code, int insns, X87State *st)
 {
     x87_test_block(cpu, code, insns);
-    return x87_test_finish(cpu, img);
+    x87_test_finish(cpu, st);
 }
 
 /* A page of guest code (readable and executable for the translator), a
