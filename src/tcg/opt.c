@@ -859,9 +859,6 @@ static void opt_one(OptContext *oc, TCGOp *op)
     case INDEX_op_call:
         opt_call(oc, op);
         return;
-    case INDEX_op_mb: case INDEX_op_qemu_st: case INDEX_op_sse_env:
-        oc->nb_mems = 0;
-        return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);
         record_result_bits(oc, op, result_nz_bits(oc, op), 0, 0);
@@ -891,6 +888,10 @@ static void opt_one(OptContext *oc, TCGOp *op)
         opt_mov(oc, op);
         return;
     }
+    /* any other op with effects (a barrier, a guest store, the host SSE
+     * and x87 ops on env images) may write what was known of env */
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_SIDE_EFFECTS)
+        oc->nb_mems = 0;
     TCGArg src;
     unsigned nz = result_nz_bits(oc, op), low = result_low_source(oc, op, &src);
     define_outputs(oc, op);
