@@ -1261,6 +1261,12 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
         fprintf(stderr, "tern: backend cannot emit host SSE instruction %#x\n", c0);
         abort();
     }
+    if (kind == TCG_HOST_SSE_GPR && (c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR) {
+        /* touches no xmm register: none to check or reload */
+        out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, MXCSR_SCRATCH);
+        tcg_out_ld(s, TCG_TYPE_I32, out_reg, R_RSP, MXCSR_SCRATCH);
+        return;
+    }
     if (!(c0 & TCG_HOST_SSE_MEM_S))
         out_sse_uses(s, hs);
     if (kind != TCG_HOST_SSE_GPR)
@@ -1272,10 +1278,7 @@ static void out_sse_env(TCGContext *s, uint32_t c0, TCGHostSSEKind kind, int bas
     if (mem_base >= 0)
         out_sse_flush_overlap(s, base, -1, src, (int)(widths >> 8));
     if (kind == TCG_HOST_SSE_GPR) {
-        if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_STMXCSR) {
-            out_modrm_offset(s, 0xae | P_EXT, 3, R_RSP, MXCSR_SCRATCH);
-            tcg_out_ld(s, TCG_TYPE_I32, out_reg, R_RSP, MXCSR_SCRATCH);
-        } else if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MOVD_TO_GPR) {
+        if ((c0 & TCG_HOST_SSE_KEY_MASK) == TCG_HOST_SSE_MOVD_TO_GPR) {
             out_sse_insn(s, c0, hs, out_reg, -1, 0);
         } else {
             out_sse_insn(s, c0, out_reg, hs, mem_base, src);
