@@ -1,4 +1,4 @@
-/* sse_fault.c — SSE faults: #GP on a misaligned movaps/movdqa/paddb and
+/* sse_fault.c — SSE faults: #GP on a misaligned movaps/movdqa/pshufd/paddb and
  * on reserved MXCSR bits (SIGSEGV), none for movdqu, and #XM for an
  * unmasked SIMD exception (SIGFPE with the si_code the kernel derives
  * from MXCSR), each caught by a handler. */
@@ -44,6 +44,18 @@ int main(void)
         printf("movaps misaligned: no fault\n");
     }
     report("movaps misaligned");
+    if (!sigsetjmp(env, 1)) {
+        __m128i v;
+        __asm__ volatile("movdqa %1, %0" : "=x"(v) : "m"(*(const __m128i *)(buf + 4)));
+        printf("movdqa misaligned: no fault\n");
+    }
+    report("movdqa misaligned");
+    if (!sigsetjmp(env, 1)) {
+        __m128i v;
+        __asm__ volatile("pshufd $0x1b, %1, %0" : "=x"(v) : "m"(*(const __m128i *)(buf + 8)));
+        printf("pshufd misaligned: no fault\n");
+    }
+    report("pshufd misaligned");
     if (!sigsetjmp(env, 1)) {
         __asm__ volatile("pxor %%xmm0, %%xmm0; movdqa %%xmm0, %0" : "=m"(*(__m128i *)(buf + 8)) : : "xmm0");
         printf("movdqa store misaligned: no fault\n");

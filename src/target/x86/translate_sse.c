@@ -341,16 +341,15 @@ static void swap_reg_rm(DisasContext *s)
 }
 
 /* xmm(reg) <- xmm/m128, FP and integer moves alike by the host (in
- * every MXCSR mode, so always: the result says so) */
+ * every MXCSR mode, so always: the result says so); an aligned load is
+ * the host's movaps, which checks the alignment itself */
 static bool gen_mov_load(DisasContext *s, bool align)
 {
     size_t d = xmm_ofs(s->reg);
     if (s->mod == 3)
         return s->rm == s->reg || sse_gen_host_op(s, TCG_HOST_SSE_KEY(0, 0x28), d, xmm_ofs(s->rm));
-    TCGv addr = align ? sse_gen_addr(s, 0) : gen_ea(s, 0);
-    if (align)
-        gen_check_align16(s, addr);
-    bool done = sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, 0x10), d, addr); /* movups */
+    TCGv addr = gen_ea(s, 0);
+    bool done = sse_gen_host_mem_op(s, TCG_HOST_SSE_KEY(0, align ? 0x28 : 0x10), d, addr);
     drop(s, addr);
     return done;
 }
@@ -557,8 +556,8 @@ static bool gen_pshuf(DisasContext *s, int col)
         unsigned imm = x86_ldub_code(s);
         return sse_gen_host_op(s, TCG_HOST_SSE_IMM8_KEY(0x70, col, imm), d, xmm_ofs(s->rm));
     }
-    TCGv addr = sse_gen_addr(s, 1);
-    gen_check_align16(s, addr);
+    /* the host's pshufd/pshufhw/pshuflw checks the alignment itself */
+    TCGv addr = gen_ea(s, 1);
     unsigned imm = x86_ldub_code(s);
     bool done = sse_gen_host_mem_op(s, TCG_HOST_SSE_IMM8_KEY(0x70, col, imm), d, addr);
     drop(s, addr);
