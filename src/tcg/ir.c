@@ -105,7 +105,6 @@ TCGv tcg_global_mem_new(TCGContext *s, TCGType type, int offset, const char *nam
     ts->mem_offset = offset;
     ts->name = name;
     ts->reg = -1;
-    ts->opt_copy = -1;
     return t;
 }
 
@@ -173,7 +172,6 @@ static TCGv temp_alloc(TCGContext *s, TCGType type, TCGTempKind kind)
     ts->kind = kind;
     ts->allocated = true;
     ts->reg = -1;
-    ts->opt_copy = -1;
     if (kind == TEMP_EBB || kind == TEMP_TB)
         s->used_temps[t / 64] |= 1ull << (t % 64);
     return t;

@@ -95,10 +95,6 @@ typedef struct TCGTemp {
     bool mem_coherent;   /* the memory slot holds the current value */
     bool mem_allocated;  /* TEMP_TB/EBB: a stack slot has been assigned */
     int32_t slot_offset; /* TEMP_TB/EBB: stack slot offset */
-
-    /* optimizer state, owned by opt.c */
-    int32_t opt_copy;    /* index of a temp holding the same value, or -1 */
-    uint32_t opt_gen;    /* generation stamp */
 } TCGTemp;
 
 /* A temp reference.  0 is never a valid temp, so a zeroed TCGv is "none". */
