@@ -206,7 +206,10 @@ static void apply_block_hint(CPUState *cpu, uint64_t pc, uint64_t meta, uint32_t
 
 /* ---- using jump hints ---- */
 
-/* Chain a logged jump here too, if this process's block jumps there. */
+/* Chain a logged jump here too, if this process's block jumps there.
+ * A direct jump never changes mode (a block that changes hflags ends in
+ * a lookup), so a logged jump between blocks of different flags is
+ * scribbled: chaining it would run the target in the wrong mode. */
 static void apply_jump_hint(const HintEntry *e, uint64_t meta)
 {
     uint64_t target = __atomic_load_n(&e->target, __ATOMIC_RELAXED);
@@ -214,7 +217,7 @@ static void apply_jump_hint(const HintEntry *e, uint64_t meta)
     unsigned slot = (unsigned)(meta >> META_ARG_SHIFT) & 1;
     TranslationBlock *prev = tb_hash_lookup(__atomic_load_n(&e->pc, __ATOMIC_RELAXED), (uint32_t)meta, 0);
     TranslationBlock *next = prev ? tb_hash_lookup(target, target_flags, 0) : NULL;
-    if (!next || prev->jmp_insn_offset[slot] == UINT16_MAX) {
+    if (!next || next->flags != prev->flags || prev->jmp_insn_offset[slot] == UINT16_MAX) {
         hint_stats.not_chained++;
         return;
     }
