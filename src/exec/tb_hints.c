@@ -23,11 +23,14 @@
  * once written; a reader passes over an entry still unpublished (a lost
  * hint costs only a later translation), and a full log stops growing.
  *
- * A block hint is used only where every page the block covered is mapped
- * readable and executable and not writable here: such pages need no
- * write protection, so no protection changes because of a hint (a page
- * the guest may write could hold data here, and protecting it would cost
- * the guest write faults it never asked for). */
+ * A block hint is used only where every page the logged block covered
+ * is mapped readable and executable and not writable here: such pages
+ * need no write protection (a page the guest may write could hold data
+ * here, and protecting it would cost the guest write faults it never
+ * asked for).  The block is translated from this process's own bytes,
+ * though: where they differ from the logging process's, it may run on
+ * into a next page, which is then protected as a lookup miss would
+ * protect it. */
 #include "exec/tb_hints.h"
 
 #include <stdlib.h>
@@ -46,7 +49,7 @@
 #define META_JUMP (1ull << 62)
 #define META_ARG_SHIFT 32 /* a block's guest size, a jump's slot */
 #define META_CC_OP_SHIFT 48
-#define META_SIZE_MAX 0xffffu
+#define META_SIZE_MAX 0xffffu /* a block is a page and one instruction at most */
 /* A block's cc_op, or unknown. */
 #define CC_OP_UNKNOWN 0xffu
 _Static_assert(CC_OP_NB < CC_OP_UNKNOWN, "a cc_op fits a byte, and in HintEntry.meta");
@@ -115,7 +118,7 @@ void tb_hints_record(CPUState *cpu, const TranslationBlock *tb)
     if (!hint_log)
         return;
     uint32_t cc_op = cpu->env.cc_op < CC_OP_NB ? cpu->env.cc_op : CC_OP_UNKNOWN;
-    if (!hint_logging || translating_hints || tb->cflags != 0 || tb->size > META_SIZE_MAX || cc_op == CC_OP_UNKNOWN)
+    if (!hint_logging || translating_hints || cc_op == CC_OP_UNKNOWN)
         return;
     log_append(tb->pc, 0, 0, tb->flags | (uint64_t)tb->size << META_ARG_SHIFT | (uint64_t)cc_op << META_CC_OP_SHIFT);
 }
