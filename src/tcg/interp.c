@@ -305,8 +305,6 @@ static uint64_t extend_loaded(MemOp mop, uint64_t v)
     return (mop & MO_SIGN) ? sign_extend_bytes(v, size) : v;
 }
 
-/* Guest memory ops, including the atomics: the interpreter is
- * single-threaded, so a read-modify-write is plain loads and stores. */
 /* the source operand's bytes copied first: a 16-byte read could cross
  * into an unmapped page where the instruction's own read does not */
 static void exec_sse_qemu(Interp *in, const TCGOp *op)
@@ -323,6 +321,8 @@ static void exec_sse_qemu(Interp *in, const TCGOp *op)
         interp_fatal(op, "unknown host SSE instruction");
 }
 
+/* Guest memory ops, including the atomics: the interpreter is
+ * single-threaded, so a read-modify-write is plain loads and stores. */
 static void exec_guest_mem(Interp *in, const TCGOp *op)
 {
     MemOp mop = get_memop((MemOpIdx)op->args[op->nb_oargs + op->nb_iargs]);
