@@ -66,10 +66,12 @@ bool tcg_target_const_match(TCGType type, int konst, int64_t val);
 /* Emit a non-control op.  a[i] is the host register of argument i, or
  * its value when is_const[i]; constant arguments (c-args) follow as in
  * op->args, then two more entries: a displacement added to the guest
- * address of qemu_ld/qemu_st, and the shift of an index register.  The
- * allocator may give qemu_ld/qemu_st and the host loads (ld*) one more
- * input after the address, an index register (args: o/val, addr, index,
- * c-arg), added to the address shifted left by that shift. */
+ * address of qemu_ld/qemu_st/sse_qemu, and the shift of an index
+ * register.  The allocator may give qemu_ld/qemu_st/sse_qemu and the
+ * host loads (ld*) one more input after the address, an index register
+ * (args: o/val, addr, index, c-args), added to the address shifted left
+ * by that shift.  A host load's displacement is already folded into its
+ * offset c-arg (its entry is 0). */
 void tcg_out_op(TCGContext *s, const TCGOp *op, const int64_t *a, const bool *is_const);
 
 /* ---- primitives for the allocator ---- */

@@ -294,8 +294,9 @@ void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t of
 
 /* Host xmm register N is marked stale by bit N of the 32-bit word at
  * rsp + XMM_STALE (host_sse.h), in the red zone: below rsp only calls
- * (after which all are stale anyway) and pushfq/the stmxcsr scratch
- * (above XMM_STALE + 16) write; signal frames leave it alone. */
+ * (after which all are stale anyway), pushfq (rsp - 8) and the stmxcsr
+ * scratch (rsp + MXCSR_SCRATCH, just below the word) write, neither
+ * over it; signal frames leave the red zone alone. */
 #define XMM_STALE TCG_HOST_SSE_STALE_OFS
 #define MXCSR_SCRATCH (-40)
 

@@ -594,8 +594,9 @@ static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *c
     }
 }
 
-/* disp: added to the guest address of qemu_ld/qemu_st; shift: of their
- * index input, if they have one (backend.h) */
+/* disp: added to the guest address of qemu_ld/qemu_st/sse_qemu (a host
+ * load's is already in its offset); shift: of the index input of those
+ * and the host loads, if they have one (backend.h) */
 static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
 {
     TCGContext *s = ra->s;
