@@ -644,22 +644,9 @@ void helper_ldmxcsr(CPUX86State *env, uint64_t val)
     sse_set_mxcsr(env, (uint32_t)val);
 }
 
-/* The 512-byte FXSAVE area (SDM Vol. 1 10.5.1): control/status words,
- * abridged tags, last instruction/operand pointers, MXCSR, the eight x87
- * registers in stack order, then the sixteen XMM registers. */
-enum {
-    FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_FOP = 6, FX_FIP = 8, FX_FDP = 16,
-    FX_MXCSR = 24, FX_MXCSR_MASK = 28, FX_ST = 32, FX_XMM = 160,
-};
-
-static uint8_t abridged_tags(const CPUX86State *env)
-{
-    uint8_t t = 0;
-    for (int i = 0; i < 8; i++)
-        if (!env->fptags[i])
-            t |= 1u << i;
-    return t;
-}
+/* fxsave writes the area up to the end of the xmm registers; the
+ * reserved and software bytes after them stay as they are */
+enum { FXSAVE_WRITTEN = FXAREA_XMM + 16 * 16 };
 
 void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
 {
@@ -668,30 +655,21 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t is64)
         x86_raise_exception(env, EXCP0D_GPF, ra);
     sse_sync_mxcsr(env);
     x87_state_to_env(env); /* back to the host at the end */
-    cpu_stw_data_ra(env, addr + FX_FCW, env->fpuc, ra);
-    cpu_stw_data_ra(env, addr + FX_FSW, (uint16_t)((env->fpus & ~0x3800) | ((env->fpstt & 7) << 11)), ra);
-    cpu_stw_data_ra(env, addr + FX_FTW, abridged_tags(env), ra);
-    cpu_stw_data_ra(env, addr + FX_FOP, env->fpop, ra);
-    if (is64) {
-        cpu_stq_data_ra(env, addr + FX_FIP, env->fpip, ra);
-        cpu_stq_data_ra(env, addr + FX_FDP, env->fpdp, ra);
-    } else {
-        cpu_stq_data_ra(env, addr + FX_FIP, (uint32_t)env->fpip, ra);
-        cpu_stq_data_ra(env, addr + FX_FDP, (uint32_t)env->fpdp, ra);
-    }
-    cpu_stl_data_ra(env, addr + FX_MXCSR, env->mxcsr, ra);
-    cpu_stl_data_ra(env, addr + FX_MXCSR_MASK, mxcsr_valid_bits(), ra);
-    for (int i = 0; i < 8; i++) {
-        const FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
-        uint64_t a = addr + FX_ST + 16 * i;
-        cpu_stq_data_ra(env, a, r->x.mant, ra);
-        cpu_stw_data_ra(env, a + 8, r->x.exp, ra);
-        cpu_stw_data_ra(env, a + 10, 0, ra);
-        cpu_stl_data_ra(env, a + 12, 0, ra);
-    }
-    for (int i = 0; i < 16; i++) {
-        cpu_stq_data_ra(env, addr + FX_XMM + 16 * i, env->xmm[i].q[0], ra);
-        cpu_stq_data_ra(env, addr + FX_XMM + 16 * i + 8, env->xmm[i].q[1], ra);
+    uint8_t area[FXSAVE_WRITTEN] = { 0 };
+    x87_env_to_fx(env, area);
+    uint64_t fip = is64 ? env->fpip : (uint32_t)env->fpip;
+    uint64_t fdp = is64 ? env->fpdp : (uint32_t)env->fpdp;
+    uint32_t mxcsr_mask = mxcsr_valid_bits();
+    memcpy(area + FXAREA_FOP, &env->fpop, 2);
+    memcpy(area + FXAREA_FIP, &fip, 8);
+    memcpy(area + FXAREA_FDP, &fdp, 8);
+    memcpy(area + FXAREA_MXCSR, &env->mxcsr, 4);
+    memcpy(area + FXAREA_MXCSR_MASK, &mxcsr_mask, 4);
+    memcpy(area + FXAREA_XMM, env->xmm, 16 * 16);
+    for (int i = 0; i < FXSAVE_WRITTEN; i += 8) {
+        uint64_t q;
+        memcpy(&q, area + i, 8);
+        cpu_stq_data_ra(env, addr + i, q, ra);
     }
     x87_state_to_host(env);
 }
@@ -701,39 +679,26 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t is64)
     uintptr_t ra = GETPC();
     if (addr & 15)
         x86_raise_exception(env, EXCP0D_GPF, ra);
-    uint32_t mxcsr = cpu_ldl_data_ra(env, addr + FX_MXCSR, ra);
+    uint32_t mxcsr = cpu_ldl_data_ra(env, addr + FXAREA_MXCSR, ra);
     if (mxcsr & ~mxcsr_valid_bits())
         x86_raise_exception(env, EXCP0D_GPF, ra);
     /* read everything before changing state, so a fault leaves it intact */
-    uint8_t area[512];
-    for (int i = 0; i < 512; i += 8) {
+    uint8_t area[FXAREA_SIZE];
+    for (int i = 0; i < FXAREA_SIZE; i += 8) {
         uint64_t q = cpu_ldq_data_ra(env, addr + i, ra);
         memcpy(area + i, &q, 8);
     }
-    uint16_t fsw, ftw;
     x87_state_to_env(env); /* the new state goes to the host at the end */
-    memcpy(&env->fpuc, area + FX_FCW, 2);
-    memcpy(&fsw, area + FX_FSW, 2);
-    memcpy(&ftw, area + FX_FTW, 2);
-    memcpy(&env->fpop, area + FX_FOP, 2);
-    memcpy(&env->fpip, area + FX_FIP, 8);
-    memcpy(&env->fpdp, area + FX_FDP, 8);
+    x87_env_from_fx(env, area);
+    memcpy(&env->fpop, area + FXAREA_FOP, 2);
+    memcpy(&env->fpip, area + FXAREA_FIP, 8);
+    memcpy(&env->fpdp, area + FXAREA_FDP, 8);
     if (!is64) {
         env->fpip = (uint32_t)env->fpip;
         env->fpdp = (uint32_t)env->fpdp;
     }
-    env->fpstt = (fsw >> 11) & 7;
-    env->fpus = fsw & ~0x3800;
-    for (int i = 0; i < 8; i++)
-        env->fptags[i] = !((ftw >> i) & 1);
     x87_update_es(env);
     sse_set_mxcsr(env, mxcsr);
-    for (int i = 0; i < 8; i++) {
-        FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
-        memset(r, 0, sizeof(*r));
-        memcpy(&r->x.mant, area + FX_ST + 16 * i, 8);
-        memcpy(&r->x.exp, area + FX_ST + 16 * i + 8, 2);
-    }
-    memcpy(env->xmm, area + FX_XMM, 16 * 16);
+    memcpy(env->xmm, area + FXAREA_XMM, 16 * 16);
     x87_state_to_host(env);
 }

@@ -15,8 +15,6 @@
 
 #include "target/x86/fpu_helper.h"
 
-/* the fxsave image */
-enum { FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_MXCSR = 24, FX_ST = 32, FX_SIZE = 512 };
 /* the kernel's signal-context additions: its magic number in the software
  * bytes, and the xsave header's XSTATE_BV after the image */
 enum { FX_SW_MAGIC = 464, XSAVE_XSTATE_BV = 512 };
@@ -24,39 +22,42 @@ enum { FX_SW_MAGIC = 464, XSAVE_XSTATE_BV = 512 };
 #define FPUS_TOP_BITS (7u << FPUS_TOP_SHIFT)
 
 typedef struct FxImage {
-    _Alignas(16) uint8_t b[FX_SIZE];
+    _Alignas(16) uint8_t b[FXAREA_SIZE];
 } FxImage;
 
-static void image_from_env(const CPUX86State *env, FxImage *img)
+void x87_env_to_fx(const CPUX86State *env, uint8_t *fx)
 {
     uint16_t sw = (uint16_t)((env->fpus & ~FPUS_TOP_BITS) | ((env->fpstt & 7) << FPUS_TOP_SHIFT));
     uint8_t ftw = 0;
     for (int p = 0; p < 8; p++)
         ftw |= (uint8_t)(!env->fptags[p] << p);
-    memcpy(img->b + FX_FCW, &env->fpuc, 2);
-    memcpy(img->b + FX_FSW, &sw, 2);
-    img->b[FX_FTW] = ftw;
+    memcpy(fx + FXAREA_FCW, &env->fpuc, 2);
+    memcpy(fx + FXAREA_FSW, &sw, 2);
+    fx[FXAREA_FTW] = ftw;
     for (uint32_t i = 0; i < 8; i++)
-        memcpy(img->b + FX_ST + 16 * i, &env->fpregs[(env->fpstt + i) & 7], 10);
+        memcpy(fx + FXAREA_ST + 16 * i, &env->fpregs[(env->fpstt + i) & 7], 10);
 }
 
-static void env_from_image(CPUX86State *env, const uint8_t *b)
+void x87_env_from_fx(CPUX86State *env, const uint8_t *fx)
 {
     uint16_t sw;
-    memcpy(&env->fpuc, b + FX_FCW, 2);
-    memcpy(&sw, b + FX_FSW, 2);
+    memcpy(&env->fpuc, fx + FXAREA_FCW, 2);
+    memcpy(&sw, fx + FXAREA_FSW, 2);
     env->fpus = sw & ~FPUS_TOP_BITS;
     env->fpstt = (sw >> FPUS_TOP_SHIFT) & 7;
     for (int p = 0; p < 8; p++)
-        env->fptags[p] = !((b[FX_FTW] >> p) & 1);
-    for (uint32_t i = 0; i < 8; i++)
-        memcpy(&env->fpregs[(env->fpstt + i) & 7], b + FX_ST + 16 * i, 10);
+        env->fptags[p] = !((fx[FXAREA_FTW] >> p) & 1);
+    for (uint32_t i = 0; i < 8; i++) {
+        FPReg *r = &env->fpregs[(env->fpstt + i) & 7];
+        memset(r, 0, sizeof(*r));
+        memcpy(r, fx + FXAREA_ST + 16 * i, 10);
+    }
 }
 
 /* the image onto the host's x87, under the host's current MXCSR */
 static void load_image(FxImage *img)
 {
-    __asm__ volatile("stmxcsr %0" : "=m"(*(uint32_t *)(img->b + FX_MXCSR)));
+    __asm__ volatile("stmxcsr %0" : "=m"(*(uint32_t *)(img->b + FXAREA_MXCSR)));
     __asm__ volatile("fxrstor64 %0"
                      : : "m"(*img)
                      : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
@@ -68,7 +69,7 @@ void x87_state_to_host(CPUX86State *env)
     if (env->x87_in_host || (env->hflags & HF_X87_NONDEF))
         return;
     FxImage img = { { 0 } };
-    image_from_env(env, &img);
+    x87_env_to_fx(env, img.b);
     load_image(&img);
     env->x87_in_host = true;
 }
@@ -79,7 +80,7 @@ void x87_state_to_env(CPUX86State *env)
         return;
     FxImage img;
     __asm__ volatile("fxsave64 %0\n\tfninit" : "=m"(img));
-    env_from_image(env, img.b);
+    x87_env_from_fx(env, img.b);
     env->x87_in_host = false;
 }
 
@@ -106,7 +107,7 @@ void x87_state_from_signal(const CPUX86State *env, const void *fpregs)
         return;
     }
     FxImage img;
-    memcpy(img.b, fpregs, FX_SIZE);
+    memcpy(img.b, fpregs, FXAREA_SIZE);
     load_image(&img);
 }
 

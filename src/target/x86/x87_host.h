@@ -22,6 +22,19 @@
 
 #include "target/x86/cpu.h"
 
+/* The 512-byte fxsave area (SDM Vol. 1 10.5.1): control/status words,
+ * abridged tags, last instruction/operand pointers, MXCSR, the eight x87
+ * registers in stack order, then the sixteen xmm registers. */
+enum {
+    FXAREA_FCW = 0, FXAREA_FSW = 2, FXAREA_FTW = 4, FXAREA_FOP = 6, FXAREA_FIP = 8, FXAREA_FDP = 16,
+    FXAREA_MXCSR = 24, FXAREA_MXCSR_MASK = 28, FXAREA_ST = 32, FXAREA_XMM = 160, FXAREA_SIZE = 512,
+};
+
+/* env's control and status words, tags and registers into an fxsave
+ * area (the other bytes are left as they are), and back */
+void x87_env_to_fx(const CPUX86State *env, uint8_t *fx);
+void x87_env_from_fx(CPUX86State *env, const uint8_t *fx);
+
 /* env's image onto the host's x87, if the mode runs x87 code on the host
  * and the host does not hold it yet */
 void x87_state_to_host(CPUX86State *env);
