@@ -523,7 +523,7 @@ static bool host_mem_form_exists(int opcode, int op)
     return !(opcode & 1) || ((odd_forms[(opcode >> 1) & 3] >> (op & 7)) & 1);
 }
 
-/* the environment images and fldcw, which stay helpers */
+/* the environment images and fldcw, which stay helpers (gen_mem_move's) */
 static bool is_helper_mem_form(int op)
 {
     return op == 0x0c || op == 0x0d || op == 0x0e || op == 0x2c || op == 0x2e;
@@ -533,20 +533,14 @@ static bool gen_host_mem(DisasContext *s, int opcode, int op)
 {
     if (!host_mem_form_exists(opcode, op))
         return false;
-    if (!is_helper_mem_form(op))
+    bool helper = is_helper_mem_form(op);
+    if (!helper)
         gen_host_state_check(s);
     TCGv addr = x86_gen_lea(s);
-    switch (op) {
-    case 0x0c: gen_env_image(s, helper_x87_fldenv, addr); break;
-    case 0x0d: CALL(s, helper_x87_fldcw, gen_load(s, addr, MO_UW)); break;
-    case 0x0e: gen_env_image(s, helper_x87_fnstenv, addr); break;
-    case 0x2c: gen_env_image(s, helper_x87_frstor, addr); break;
-    case 0x2e: gen_env_image(s, helper_x87_fnsave, addr); break;
-    default: {
-        TCGOp *mem = emit_x87(s, INDEX_op_x87_mem, opcode, s->modrm & 0x38);
-        mem->args[0] = (TCGArg)addr;
-    }
-    }
+    if (helper)
+        gen_mem_move(s, op, addr);
+    else
+        emit_x87(s, INDEX_op_x87_mem, opcode, s->modrm & 0x38)->args[0] = (TCGArg)addr;
     if (!is_control_mem(op))
         gen_record_insn(s, opcode, addr);
     return true;
