@@ -326,8 +326,6 @@ void helper_rdtscp(CPUX86State *env)
 
 /* ---- rep movs / rep stos (64-bit addresses) ---- */
 
-#define GUEST_PAGE 4096u
-
 static uint64_t load_elem(CPUX86State *env, uint64_t addr, unsigned size, uintptr_t ra)
 {
     switch (size) {

@@ -27,9 +27,6 @@
 
 X86Globals x86_globals;
 
-#define GUEST_PAGE 4096ull
-#define MAX_INSN_LEN 15
-
 enum { FETCH_UNREADABLE = 1, FETCH_TOO_LONG = 2 };
 
 /* per-block decoder state beyond DisasContext (which comes first, so a
@@ -56,7 +53,7 @@ static uint8_t fetch_byte(DisasContext *s)
 {
     DisasBlock *d = blk(s);
     uint64_t addr = s->pc;
-    if (addr - s->pc_start >= MAX_INSN_LEN)
+    if (addr - s->pc_start >= X86_MAX_INSN_LEN)
         longjmp(d->fetch_fail, FETCH_TOO_LONG);
     if (addr - d->window_base >= d->window_len) {
         /* read to the end of the page at most: one page is one permission */
@@ -773,13 +770,13 @@ void gen_gpf(DisasContext *s)
 
 static void log_unimp(DisasContext *s)
 {
-    uint8_t bytes[MAX_INSN_LEN];
+    uint8_t bytes[X86_MAX_INSN_LEN];
     size_t n = s->pc - s->pc_start;
     if (n > sizeof(bytes))
         n = sizeof(bytes);
     if (!guest_code_read(s->env, s->pc_start, bytes, n))
         n = 0;
-    char hex[3 * MAX_INSN_LEN + 1] = "";
+    char hex[3 * X86_MAX_INSN_LEN + 1] = "";
     for (size_t i = 0; i < n; i++)
         snprintf(hex + 3 * i, 4, "%02x ", bytes[i]);
     tern_log("unimplemented instruction at 0x%llx: %s\n", (unsigned long long)s->pc_start, hex);

@@ -12,8 +12,6 @@
 #define POPF_MASK (CC_ALL | DF_MASK | AC_MASK | ID_MASK | 0x4000)
 
 #define MAX_JCC_LEN 6 /* 0F 8x rel32 */
-#define X86_MAX_INSN_LEN 15
-#define PAGE_OFFSET_MASK 0xfffull
 
 /* A jcc without prefixes at s->pc, read as part of the jcc before it:
  * only where all its bytes lie within that one's fetch limit and on the
@@ -24,7 +22,7 @@ static bool read_next_jcc(DisasContext *s, int *b, uint64_t *target)
 {
     uint64_t pc = s->pc;
     if (pc + MAX_JCC_LEN - s->pc_start > X86_MAX_INSN_LEN ||
-        (((pc + MAX_JCC_LEN - 1) ^ s->tb->pc) & ~PAGE_OFFSET_MASK) || !x86_follow_jump(s, pc))
+        (((pc + MAX_JCC_LEN - 1) ^ s->tb->pc) & ~(GUEST_PAGE - 1)) || !x86_follow_jump(s, pc))
         return false;
     int op = x86_ldub_code(s);
     if (op >= 0x70 && op <= 0x7f) {

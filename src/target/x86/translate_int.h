@@ -12,6 +12,11 @@
 
 #define G (x86_globals)
 
+/* the longest instruction the CPU decodes (a longer one raises #GP) */
+#define X86_MAX_INSN_LEN 15
+/* the guest's page: a block's code stays on its first one */
+#define GUEST_PAGE 4096ull
+
 /* ---- IR shorthands ---- */
 static inline TCGv tmp(DisasContext *s) { return tcg_temp_new(s->tcg, TCG_TYPE_I64); }
 static inline TCGv tmp_tb(DisasContext *s) { return tcg_temp_new_tb(s->tcg, TCG_TYPE_I64); }
