@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "exec/exec.h"
+#include "target/x86/fpu_helper.h"
 #include "target/x86/translate.h"
 
 #define FEATURES_BASE                                                                    \
@@ -64,10 +65,8 @@ bool x86_cpu_init(CPUX86State *env, const char *model)
     env->cc_op = CC_OP_EFLAGS;
     env->cc_src = 0;
     env->cc_dst = 0;
-    env->fpuc = 0x37f;
+    x86_fpu_reset(env);
     env->mxcsr = 0x1f80;
-    for (int i = 0; i < 8; i++)
-        env->fptags[i] = 1;
     return true;
 }
 

@@ -31,6 +31,7 @@
 #include "target/x86/x87_host.h"
 
 #define FPUC_MASKS 0x003f
+#define FPUC_DEFAULT 0x037f /* fninit's: all masked, extended precision, nearest */
 #define FPUC_BITS 0x1f3f      /* the control word bits that exist */
 #define FPUC_ALWAYS_SET 0x0040 /* reads as one */
 #define FPUC_PC_RC 0x0f00
@@ -120,8 +121,6 @@ static void update_es(CPUX86State *env)
 
 /* HF_X87_NONDEF follows the control word: x87 code runs on the host's
  * x87 only while every exception is masked. */
-#define FPUC_DEFAULT 0x037f
-
 static void update_mode(CPUX86State *env)
 {
     env->hflags &= ~HF_X87_NONDEF;
