@@ -936,8 +936,10 @@ static void gen_stmxcsr(DisasContext *s, TCGv v)
 }
 
 /* A new MXCSR may change HF_MXCSR_NONDEF, which selects how SSE
- * arithmetic is translated: the next block is looked up afresh (a
- * chained jump would keep going to a block of the old mode). */
+ * arithmetic is translated, and fxrstor's new control word also
+ * HF_X87_NONDEF, which selects how x87 code is: the next block is looked
+ * up afresh (a chained jump would keep going to a block of the old
+ * mode). */
 static void gen_end_mxcsr_change(DisasContext *s)
 {
     gen_jmp_indirect(s, tcg_constant_i64(T(s), s->pc));

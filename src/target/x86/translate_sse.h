@@ -58,6 +58,12 @@ void sse_gen_byte_signs(DisasContext *s, TCGv r, TCGv x);
 /* DS:rDI (maskmovdqu, maskmovq) */
 TCGv sse_gen_rdi_addr(DisasContext *s);
 
+/* translate_x87.c: code moving the x87 state to env if the host holds
+ * it, before an instruction that works on env's image (MMX).  It stays
+ * there until a helper or the next x87 instruction of a block brings it
+ * back. */
+void x87_gen_state_to_env(DisasContext *s);
+
 /* translate_sse_mmx.c: the MMX-register forms; -1 if the opcode and
  * prefix column (0 none, 1 66, 2 F3, 3 F2) are not one */
 int sse_translate_mmx(DisasContext *s, int map, int opcode, int col);
@@ -66,8 +72,8 @@ int sse_translate_mmx(DisasContext *s, int map, int opcode, int col);
  * eflags = compare(d, s) as the host's own instruction; false if the key
  * or the guest's MXCSR mode does not allow it (then use the helper) */
 bool sse_gen_host_op(DisasContext *s, uint32_t key, size_t dst, size_t src);
-/* the same with the source operand in guest memory at addr (a 16-byte
- * one already checked for alignment) */
+/* the same with the source operand in guest memory at addr (the host
+ * instruction checks a 16-byte one's alignment as the guest's does) */
 bool sse_gen_host_mem_op(DisasContext *s, uint32_t key, size_t dst, TCGv addr);
 /* the same with an integer source operand in v (key: the memory form's,
  * REX.W for 64 bits) */

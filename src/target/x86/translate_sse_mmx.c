@@ -12,7 +12,6 @@
 #include <stddef.h>
 
 #include "target/x86/fpu_helper.h"
-#include "target/x86/x87_host.h"
 #include "target/x86/translate_sse.h"
 
 enum MMXMode { M_NONE, M_LO, M_HI, M_CAT, M_AND, M_ANDN, M_OR, M_XOR };

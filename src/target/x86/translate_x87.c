@@ -25,6 +25,7 @@
 
 #include "target/x86/fpu_helper.h"
 #include "target/x86/translate_int.h"
+#include "target/x86/translate_sse.h"
 #include "target/x86/x87_host.h"
 
 /* The first helper of an instruction raises #MF if an unmasked exception

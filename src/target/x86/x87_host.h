@@ -3,10 +3,13 @@
  * Guest and host are both x86-64, so while generated code runs the host's
  * x87 unit holds exactly the guest's (registers, TOP, tags, status and
  * control words) and each guest x87 instruction runs as itself, bit-exact
- * by construction.  env keeps the image only while C code owns the state:
- * outside cpu_exec, and inside it around the helpers that read or write
- * the image (environment images, fxsave/fxrstor, MMX, fldcw), which store
- * the host's state to env first and load it back after.  Blocks with x87
+ * by construction.  env keeps the image while C code owns the state:
+ * after cpu_exec, which moves it there on leaving, and around the helpers
+ * that read or write the image (environment images, fxsave/fxrstor, MMX,
+ * fldcw), which store the host's state to env first and load it back
+ * after.  Those helpers also run outside cpu_exec (the signal frames'
+ * fxsave/fxrstor) and leave the state on the host there too, x87_in_host
+ * set, until the next cpu_exec runs on it.  Blocks with x87
  * code load it on their first x87 instruction if the host does not hold
  * it yet (x87_in_host clear), so that code without x87 instructions never
  * pays for the moves.  The guest's last
@@ -51,11 +54,5 @@ void x87_state_from_signal(const CPUX86State *env, const void *fpregs);
 /* the same as helpers for generated code */
 void helper_x87_to_env(CPUX86State *env);
 void helper_x87_to_host(CPUX86State *env);
-
-/* For the translators: code moving the state to env if the host holds it,
- * before an instruction that works on env's image (MMX).  It stays there
- * until a helper or the next x87 instruction of a block brings it back. */
-struct DisasContext;
-void x87_gen_state_to_env(struct DisasContext *s);
 
 #endif
