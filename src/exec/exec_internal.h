@@ -101,7 +101,8 @@ void tb_hash_remove(TranslationBlock *tb);
 void tb_hash_clear(void);
 /* The table tb_ctx.hash starts with. */
 extern TBHashEntry tb_hash_initial[1u << TB_HASH_MIN_BITS];
-/* More than half the entries taken (a hint, read without the lock). */
+/* More than half the entries taken, and no rebuild failed since the last
+ * flush (a hint, read without the lock). */
 bool tb_hash_wants_growth(void);
 /* Rebuild the table without removed entries, twice as large unless most
  * were removed ones (lock held, inside an exclusive section: lookups do

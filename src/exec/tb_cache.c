@@ -73,10 +73,15 @@ static void mark_present(uint64_t pc)
     __atomic_fetch_or(&tb_present[b / 64], 1ull << (b % 64), __ATOMIC_RELEASE);
 }
 
+/* A rebuild found no memory: translations stop asking for another (each
+ * would take an exclusive section to fail again) until a flush. */
+static bool tb_hash_grow_failed;
+
 bool tb_hash_wants_growth(void)
 {
     size_t entries = (size_t)1 << tb_ctx.hash_bits;
-    return tb_ctx.hash_bits < TB_HASH_MAX_BITS && __atomic_load_n(&tb_ctx.hash_used, __ATOMIC_RELAXED) * 2 > entries;
+    return tb_ctx.hash_bits < TB_HASH_MAX_BITS && !__atomic_load_n(&tb_hash_grow_failed, __ATOMIC_RELAXED) &&
+           __atomic_load_n(&tb_ctx.hash_used, __ATOMIC_RELAXED) * 2 > entries;
 }
 
 /* One entry always stays empty, so that every probe ends: a table that
@@ -111,8 +116,10 @@ void tb_hash_grow(void)
      * mmap costs less than a page fault per page */
     void *p = mmap(NULL, sizeof(*old) << bits, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (p == MAP_FAILED)
-        return; /* longer probes, still correct */
+    if (p == MAP_FAILED) {
+        __atomic_store_n(&tb_hash_grow_failed, true, __ATOMIC_RELAXED); /* longer probes, still correct */
+        return;
+    }
     tb_ctx.hash = p;
     tb_ctx.hash_bits = bits;
     tb_ctx.hash_used = 0;
@@ -160,6 +167,7 @@ void tb_hash_clear(void)
 {
     memset(tb_ctx.hash, 0, sizeof(*tb_ctx.hash) << tb_ctx.hash_bits);
     tb_ctx.hash_used = 0;
+    __atomic_store_n(&tb_hash_grow_failed, false, __ATOMIC_RELAXED);
     memset(tb_present, 0, sizeof(tb_present));
 }
 
