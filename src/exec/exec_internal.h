@@ -22,10 +22,10 @@
  * writes, inherits a table no bigger than its parent needs. */
 #define TB_HASH_MIN_BITS 10
 #define TB_HASH_MAX_BITS 24
-/* A TB (its struct, then its code at the next 16 bytes) starts at this
- * alignment in the code buffer: more would only pad the buffer (cc1: 124k
- * blocks).  A hash entry holds a block's place in these units in 32 bits,
- * which bounds the buffer. */
+/* A TB (its struct, then its code at the next 32-byte boundary) starts
+ * at this alignment in the code buffer: more would only pad the buffer
+ * (cc1: 124k blocks).  A hash entry holds a block's place in these units
+ * in 32 bits, which bounds the buffer. */
 #define TB_ALIGN 16
 #define MAX_CODE_BUFFER_SIZE ((size_t)TB_ALIGN << 31)
 #define GUEST_PAGE_BITS 12

@@ -3,10 +3,11 @@
  * in_asm/op logs, and flushing everything when the buffer is full.
  *
  * Layout: each TB is one contiguous piece of the buffer — the
- * TranslationBlock struct, its host code, then its per-instruction arrays —
- * allocated at increasing addresses, so the TBs are sorted by tc_ptr for
- * free and nothing is freed before a flush.  The struct comes first because
- * the translator embeds its address in the exit_tb values. */
+ * TranslationBlock struct, its host code, its per-instruction arrays, then
+ * its fault-site record (tb_fault_sites) — allocated at increasing
+ * addresses, so the TBs are sorted by tc_ptr for free and nothing is freed
+ * before a flush.  The struct comes first because the translator embeds
+ * its address in the exit_tb values. */
 #include "exec/exec_internal.h"
 #include "exec/tb_hints.h"
 
@@ -21,7 +22,8 @@
 #define DEFAULT_CODE_BUFFER_SIZE (256u << 20)
 #define MIN_CODE_BUFFER_SIZE (64u << 10)
 /* Room kept after a block's code for its per-instruction array, so that
- * only code generation itself can run out of space. */
+ * code generation stops short of it; the fault-site record, of no size
+ * known beforehand, is checked once the code is generated. */
 #define INSN_ARRAYS_RESERVE (TCG_MAX_INSNS * sizeof(TBInsn) + 64)
 /* Smallest space worth starting a translation in. */
 #define MIN_TB_SPACE (sizeof(TranslationBlock) + INSN_ARRAYS_RESERVE + 4096)
