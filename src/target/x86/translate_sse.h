@@ -63,6 +63,11 @@ TCGv sse_gen_rdi_addr(DisasContext *s);
  * there until a helper or the next x87 instruction of a block brings it
  * back. */
 void x87_gen_state_to_env(DisasContext *s);
+/* Whether, in the host mode, the code so far certainly left the x87
+ * state in env in MMX mode (top 0, all tags valid): scanning back finds
+ * an earlier MMX instruction's entry before any x87 instruction, label
+ * (a path around it) or call that might move or change the state. */
+bool x87_gen_mmx_entered(DisasContext *s);
 
 /* translate_sse_mmx.c: the MMX-register forms; -1 if the opcode and
  * prefix column (0 none, 1 66, 2 F3, 3 F2) are not one */

@@ -62,10 +62,15 @@ static const MMXOp mmx_0f38[32] = {
 /* MMX register numbers ignore REX */
 static size_t mm_ofs(int r) { return offsetof(CPUX86State, fpregs) + (size_t)(r & 7) * sizeof(FPReg); }
 
+static bool x87_on_host(DisasContext *s) { return !(s->env->hflags & HF_X87_NONDEF); }
+
 /* every MMX instruction but emms, after its memory accesses: a pending
- * #MF, x87 top 0, all tags valid */
+ * #MF, x87 top 0, all tags valid; nothing if an earlier instruction of
+ * the block entered MMX mode and nothing since left it */
 static void gen_mmx_enter(DisasContext *s)
 {
+    if (x87_on_host(s) && x87_gen_mmx_entered(s))
+        return;
     tcg_gen_calln(T(s), helper_x87_mmx_enter, TCG_CALL_NO_WG, TCGV_NONE, T(s)->env);
 }
 
@@ -367,7 +372,7 @@ static int translate_mmx_form(DisasContext *s, int map, int opcode, int col)
 int sse_translate_mmx(DisasContext *s, int map, int opcode, int col)
 {
     int nb_ops = T(s)->nb_ops;
-    if (!(s->env->hflags & HF_X87_NONDEF))
+    if (x87_on_host(s) && !x87_gen_mmx_entered(s))
         x87_gen_state_to_env(s);
     int done = translate_mmx_form(s, map, opcode, col);
     if (done < 0)

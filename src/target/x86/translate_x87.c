@@ -474,6 +474,28 @@ static bool is_call_of(const TCGOp *op, void *fn)
     return op->opc == INDEX_op_call && op->args[op->nb_oargs + op->nb_iargs] == (TCGArg)(uintptr_t)fn;
 }
 
+/* the calls that leave the x87 state where it is, in env, in MMX mode:
+ * the moves to env and the MMX arithmetic wrappers, which only change
+ * MMX register values */
+static bool keeps_mmx_state(const TCGOp *op)
+{
+    return is_call_of(op, helper_x87_to_env) || is_call_of(op, helper_mmx_lo) || is_call_of(op, helper_mmx_hi) ||
+           is_call_of(op, helper_mmx_cat);
+}
+
+bool x87_gen_mmx_entered(DisasContext *s)
+{
+    TCGContext *t = s->tcg;
+    for (int k = t->nb_ops - 1; k >= 0; k--) {
+        const TCGOp *op = &t->ops[k];
+        if (is_call_of(op, helper_x87_mmx_enter))
+            return true;
+        if (is_x87_op(op) || op->opc == INDEX_op_set_label || (op->opc == INDEX_op_call && !keeps_mmx_state(op)))
+            return false;
+    }
+    return false;
+}
+
 /* The block's first x87 instruction loads the state onto the host's x87
  * if C code left it in env, and so does the first after an instruction
  * that moved it to env (x87_gen_state_to_env); the others follow them.
