@@ -161,10 +161,8 @@ static bool guest_blocks(int sig)
  * numbering generated code and its fault sites use). */
 static void host_registers(const ucontext_t *uc, uint64_t regs[16])
 {
-    static const int greg_of[16] = { REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
-                                     REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15 };
     for (int r = 0; r < 16; r++)
-        regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of[r]];
+        regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of_reg[r]];
 }
 
 /* Generated code keeps SSE results in host xmm registers until the

@@ -43,7 +43,7 @@ _Static_assert(sizeof(mcontext_t) == 256, "mcontext_t is the kernel's sigcontext
 /* The flags a signal handler may change through the context (Linux's FIX_EFLAGS). */
 #define SIGRETURN_EFLAGS (CC_ALL | TF_MASK | DF_MASK | AC_MASK | 0x10000)
 
-static const int greg_of_reg[16] = {
+const int greg_of_reg[16] = {
     [R_EAX] = REG_RAX, [R_ECX] = REG_RCX, [R_EDX] = REG_RDX, [R_EBX] = REG_RBX,
     [R_ESP] = REG_RSP, [R_EBP] = REG_RBP, [R_ESI] = REG_RSI, [R_EDI] = REG_RDI,
     [R_R8] = REG_R8,   [R_R9] = REG_R9,   [R_R10] = REG_R10, [R_R11] = REG_R11,

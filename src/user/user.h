@@ -233,6 +233,9 @@ void safe_syscall_check_interrupted(void *host_ucontext);
 /* True if signals are pending and every one's action has SA_RESTART. */
 bool pending_signals_restart(const TaskState *ts);
 long guest_rt_sigreturn(CPUX86State *env);
+/* The index in mcontext_t's gregs of each x86 general register, by
+ * register number (signal_frame.c). */
+extern const int greg_of_reg[16];
 /* The rt_sigframe (signal_frame.c): false if it does not fit the stack. */
 bool setup_rt_frame(CPUX86State *env, TaskState *ts, int sig, const siginfo_t *info, uint64_t handler,
                     uint64_t flags, uint64_t restorer, uint64_t oldmask, const GuestFault *fault);
