@@ -213,6 +213,17 @@ hints_translated() {
     awk '/translation hints/ && $3 + 0 > max { max = $3 + 0 } END { print max + 0 }' "$1"
 }
 
+# jumps_chained FILE: the largest count of logged jumps chained by one process
+jumps_chained() {
+    awk '/translation hints/ { n = 0; for (i = 2; i <= NF; i++) if ($i == "jumps" && $(i + 1) == "chained,") n = $(i - 1) + 0;
+         if (n > max) max = n } END { print max + 0 }' "$1"
+}
+
+# buffer_flushes FILE: the largest count of code buffer flushes in one process
+buffer_flushes() {
+    awk '/buffer flushes/ && $3 + 0 > max { max = $3 + 0 } END { print max + 0 }' "$1"
+}
+
 BUSYBOX=$(command -v busybox)
 if [ -n "$BUSYBOX" ]; then
     export BUSYBOX
@@ -221,6 +232,11 @@ if [ -n "$BUSYBOX" ]; then
         ok "busybox hints used"
     else
         fail "busybox hints used" "no process translated a hint"
+    fi
+    if [ "$(jumps_chained "$T/busybox_hints.stats")" -gt 0 ]; then
+        ok "busybox jump hints chained"
+    else
+        fail "busybox jump hints chained" "no process chained a logged jump"
     fi
     compare busybox_nohints 0 "$BUSYBOX" sh "$T/script.sh"
     if grep -q "translation hints    off" "$T/busybox_nohints.stats"; then
@@ -252,4 +268,9 @@ else
     fail "threads hints used" "no process translated a hint"
 fi
 TERN_CODE_BUFFER_SIZE=96k compare threads_flushing 1 "$T/threads"
+if [ "$(buffer_flushes "$T/threads_flushing.stats")" -gt 0 ]; then
+    ok "threads_flushing flushed"
+else
+    fail "threads_flushing flushed" "no process flushed its code buffer"
+fi
 exit $failed
