@@ -5,14 +5,14 @@
  * fcomi, fld/fst/fxch, constants, sometimes a load from memory first,
  * NOPs between), run natively (frstor, the sequence, fnsave, EFLAGS) and
  * translated as one block by tern, run by the IR interpreter (whose x87
- * ops run on the host's x87 holding the guest's state, or whose helper
- * calls work on env's image under a control word unmasking an exception),
- * from the same random state: random TOP and tags (so sequences overflow
- * and underflow midway), edge and ordinary values, the default control
- * word mostly and other ones sometimes.  Sometimes the sequence is split
- * into two blocks run one after the other.  Control, status and tag
- * words, all eight registers (a popped register keeps its contents) and
- * ZF/PF/CF must be identical. */
+ * ops run on the host's x87 holding the guest's state), from the same
+ * random state: random TOP and tags (so sequences overflow and underflow
+ * midway), edge and ordinary values, the default control word mostly and
+ * sometimes another precision or rounding, every exception masked in
+ * all of them.  Sometimes the sequence is split into two blocks run one
+ * after the other.  Control, status and tag words, all eight registers
+ * (a popped register keeps its contents) and ZF/PF/CF must be
+ * identical. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +74,7 @@ static int random_load(uint8_t *p)
     return 2;
 }
 
-/* where each instruction of the sequence starts */
+/* where each instruction of the sequence starts, then where it ends */
 static int insn_offset[MAX_MEMBERS + 1];
 
 /* the sequence (and a ret) at code_area; its instruction count */
@@ -99,6 +99,7 @@ static int random_sequence(void)
         }
         insns++;
     }
+    insn_offset[insns] = len;
     p[len] = 0xc3;
     return insns;
 }
@@ -168,11 +169,12 @@ static bool same(const X87State *a, const X87State *b, char *why, size_t n)
     return true;
 }
 
-static void report(int iter, const char *why)
+/* the code up to the ret (a c3 byte may also be part of an instruction) */
+static void report(int iter, int insns, const char *why)
 {
     printf("FAIL x87 runs: iteration %d: %s; code:", iter, why);
-    for (const uint8_t *p = code_area; *p != 0xc3; p++)
-        printf(" %02x", *p);
+    for (int i = 0; i < insn_offset[insns]; i++)
+        printf(" %02x", code_area[i]);
     printf("\n");
 }
 
@@ -192,7 +194,7 @@ int main(void)
         emulated_run(&emu, insns, random_split(insns));
         char why[200];
         if (!same(&nat, &emu, why, sizeof(why))) {
-            report(iter, why);
+            report(iter, insns, why);
             failures++;
         }
     }
