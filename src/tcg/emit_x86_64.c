@@ -316,16 +316,24 @@ static void out_sse_run_end(TCGContext *s);
  * branch, block exit and label each goes to its env image once, whole
  * (the register holds all of the guest register), so at those points
  * the images are current as C code, other blocks and joining paths
- * expect.  A fault in between finds them in the signal context.  An
- * open synchronization site closes there too (out_sse_site_open). */
-static void out_sse_flush(TCGContext *s)
+ * expect.  A fault in between finds them in the signal context. */
+static void out_sse_store_pending(TCGContext *s)
 {
-    out_sse_site_close(s);
     for (uint16_t m = s->sse_dirty; m; m &= m - 1) {
         int r = __builtin_ctz(m);
         out_sse_store(s, r, 16, s->env_reg, s->sse_image[r]);
     }
     s->sse_dirty = 0;
+}
+
+/* Where control leaves for good (call, jump, block exit) or joins (a
+ * label), an open synchronization site closes too (out_sse_site_open);
+ * a conditional branch keeps it open, as its test ran on the way to the
+ * code that falls through. */
+static void out_sse_flush(TCGContext *s)
+{
+    out_sse_site_close(s);
+    out_sse_store_pending(s);
 }
 
 /* env + [off, off + bytes) is about to be read or written as memory
@@ -485,7 +493,7 @@ static void out_cmp(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
 uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b,
                         bool b_const, const uint8_t *target)
 {
-    out_sse_flush(s);
+    out_sse_store_pending(s);
     out_cmp(s, type, cond, a, b, b_const);
     return out_jump(s, cond_to_jcc[cond], target);
 }
@@ -494,7 +502,7 @@ uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base,
                             bool b_const, const uint8_t *target)
 {
     int w = rexw(type);
-    out_sse_flush(s);
+    out_sse_store_pending(s);
     if (!b_const && (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE)) {
         out_modrm_offset(s, OPC_TESTL | w, (int)b, base, off);
         return out_jump(s, cond_to_jcc[cond], target);
@@ -1169,8 +1177,8 @@ static void out_sse_sync(TCGContext *s, int xmm, int base, int32_t off)
  * use (patched in when the site closes), jumping out of line to reload
  * and unmark them all (with nothing pending, a register not marked
  * equals its image, so reloading it changes nothing).  The site closes
- * where control may leave straight-line code; if the run goes on past a
- * branch, its next use opens another. */
+ * where control leaves for good or joins (out_sse_flush); a run that goes
+ * on past a conditional branch keeps it, the test having run on the way. */
 static void out_sse_site_open(TCGContext *s, int32_t images)
 {
     out_sse_flush(s);
