@@ -255,6 +255,24 @@ typedef struct TCGPrologue {
 } TCGPrologue;
 extern TCGPrologue tcg_prologue;
 
+/* Globals pinned in host registers: the 64-bit globals at these env
+ * offsets live in host registers for as long as generated code runs,
+ * across blocks.  The prologue loads them, the epilogue stores them;
+ * in between env's copy is current only around helper calls that read
+ * or write globals, so a fault in generated code must take them from
+ * the signal context (tcg_pinned_host_reg).  Every context translating
+ * for the shared prologue must declare each as an I64 global.  The
+ * guest's exec layer defines the table; the backend's weak default pins
+ * nothing (programs that use the JIT alone). */
+#define TCG_MAX_PINNED 4
+typedef struct TCGPinnedGlobals {
+    int nb;
+    int32_t env_offset[TCG_MAX_PINNED];
+} TCGPinnedGlobals;
+extern const TCGPinnedGlobals tcg_pinned_globals;
+/* the host register (x86 numbering) holding pinned global i */
+int tcg_pinned_host_reg(int i);
+
 /* ---- lifecycle ---- */
 /* Once per thread.  Creates s->env: global temp 1, fixed_reg, I64, held
  * in the backend's env register (s->env_reg, set by the backend). */
