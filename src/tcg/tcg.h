@@ -161,6 +161,14 @@ typedef struct TCGLabel {
 typedef struct TCGFaultSite {
     uint16_t start, end, first, count;
 } TCGFaultSite;
+/* First in a block's list, this empty site (it covers no code) says the
+ * block keeps the pinned globals in env, not in their host registers,
+ * which it uses for other values. */
+#define TCG_FAULT_SITE_PINNED_IN_ENV ((TCGFaultSite){ 0, 0, 0, 0 })
+static inline bool tcg_fault_sites_pinned_in_env(const TCGFaultSite *sites, uint32_t n)
+{
+    return n > 0 && sites[0].start == 0 && sites[0].end == 0;
+}
 /* one register of a site: env offset / 4, whether the global is 64-bit,
  * host register number */
 #define TCG_FAULT_REG(ofs, is64, reg) ((uint16_t)((ofs) / 4 << 5 | (is64) << 4 | (reg)))
