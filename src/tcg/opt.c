@@ -842,22 +842,40 @@ static void define_outputs(OptContext *oc, TCGOp *op)
         define_output(oc, op->args[i]);
 }
 
+/* An op with effects (a barrier, a guest store, the host SSE and x87 ops
+ * on env images) may write what was known of env. */
+static void forget_mems_if_side_effects(OptContext *oc, const TCGOp *op)
+{
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_SIDE_EFFECTS)
+        oc->nb_mems = 0;
+}
+
 static void opt_one(OptContext *oc, TCGOp *op)
 {
+    /* the commonest ops first, each doing only what the general path
+     * below would do for it */
     switch (op->opc) {
-    case INDEX_op_nop: case INDEX_op_insn_start:
+    case INDEX_op_mov:
+        op->args[1] = best_input(oc, op->args[1]);
+        opt_mov(oc, op);
         return;
-    case INDEX_op_set_label:
-        opt_label(oc, (int)op->args[0]);
+    case INDEX_op_discard:
+        define_output(oc, op->args[0]);
+        return;
+    case INDEX_op_call:
+        propagate_inputs(oc, op);
+        opt_call(oc, op);
+        return;
+    }
+    if (op->nb_oargs + op->nb_iargs == 0) {
+        /* a jump, a block exit or a state op: nothing else to learn */
+        forget_mems_if_side_effects(oc, op);
         return;
     }
     propagate_inputs(oc, op);
     switch (op->opc) {
     case INDEX_op_brcond:
         opt_brcond(oc, op);
-        return;
-    case INDEX_op_call:
-        opt_call(oc, op);
         return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);
@@ -888,15 +906,13 @@ static void opt_one(OptContext *oc, TCGOp *op)
         opt_mov(oc, op);
         return;
     }
-    /* any other op with effects (a barrier, a guest store, the host SSE
-     * and x87 ops on env images) may write what was known of env */
-    if (tcg_op_defs[op->opc].flags & TCG_OPF_SIDE_EFFECTS)
-        oc->nb_mems = 0;
+    forget_mems_if_side_effects(oc, op);
+    if (!op->nb_oargs)
+        return;
     TCGArg src;
     unsigned nz = result_nz_bits(oc, op), low = result_low_source(oc, op, &src);
     define_outputs(oc, op);
-    if (op->nb_oargs)
-        record_result_bits(oc, op, nz, src, low);
+    record_result_bits(oc, op, nz, src, low);
 }
 
 /* Code after a jump or a block exit that no label makes reachable again
@@ -905,8 +921,6 @@ static void opt_one(OptContext *oc, TCGOp *op)
 static void remove_unreachable(TCGContext *s, TCGOp *op)
 {
     switch (op->opc) {
-    case INDEX_op_insn_start: case INDEX_op_set_label: case INDEX_op_nop:
-        return;
     case INDEX_op_br:
         s->labels[op->args[0]].refs--;
         break;
@@ -934,8 +948,15 @@ void tcg_optimize(TCGContext *s)
     bool reachable = true;
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
-        if (op->opc == INDEX_op_set_label && s->labels[op->args[0]].refs > 0)
-            reachable = true;
+        switch (op->opc) {
+        case INDEX_op_nop: case INDEX_op_insn_start:
+            continue;
+        case INDEX_op_set_label:
+            reachable |= s->labels[op->args[0]].refs > 0;
+            if (reachable)
+                opt_label(oc, (int)op->args[0]);
+            continue;
+        }
         if (!reachable) {
             remove_unreachable(s, op);
             continue;
