@@ -191,15 +191,20 @@ void tcg_temp_free(TCGContext *s, TCGv t)
 }
 
 /* Only the temps in use are visited (a few per guest instruction, out of
- * all the block has made so far). */
+ * all the block has made so far), a word of them at a time. */
 void tcg_temp_free_all_but(TCGContext *s, TCGv keep)
 {
     for (int w = 0; w <= (s->nb_temps - 1) / 64; w++) {
-        uint64_t used = s->used_temps[w];
+        uint64_t kept = keep / 64 == (TCGv)w ? s->used_temps[w] & 1ull << (keep % 64) : 0;
+        uint64_t used = s->used_temps[w] & ~kept;
+        s->used_temps[w] = kept;
         for (; used; used &= used - 1) {
             TCGv t = (TCGv)(w * 64 + __builtin_ctzll(used));
-            if (t != keep && t < (TCGv)s->nb_temps)
-                tcg_temp_free(s, t);
+            TCGTemp *ts = &s->temps[t];
+            if (t < (TCGv)s->nb_temps && (ts->kind == TEMP_EBB || ts->kind == TEMP_TB)) {
+                ts->allocated = false;
+                s->free_temps[ts->kind == TEMP_TB][ts->type][w] |= used & -used;
+            }
         }
     }
 }

@@ -41,6 +41,11 @@ typedef struct DisasBlock {
     TCGv cc_srcT;
     int exit_label;
     int insn_start_op;  /* index of the current instruction's insn_start */
+    /* the IR and flags state before the current instruction, restored if
+     * fetching it fails */
+    int ops_mark, labels_mark;
+    CCOp cc_op_before;
+    bool dirty_before;
     int max_insns;
     uint64_t code_end;  /* end of the highest code decoded before a followed jump */
 } DisasBlock;
@@ -70,22 +75,27 @@ static uint8_t fetch_byte(DisasContext *s)
     return d->window[addr - d->window_base];
 }
 
+/* The next n bytes, little-endian, straight from the window when they
+ * are all there and within the instruction's length limit; byte by byte
+ * (refilling the window or failing as the byte says) otherwise. */
+static uint64_t fetch_bytes(DisasContext *s, unsigned n)
+{
+    DisasBlock *d = blk(s);
+    uint64_t at = s->pc - d->window_base, v = 0;
+    if (s->pc + n - s->pc_start <= X86_MAX_INSN_LEN && at < d->window_len && d->window_len - at >= n) {
+        memcpy(&v, d->window + at, n);
+        s->pc += n;
+        return v;
+    }
+    for (unsigned i = 0; i < n; i++)
+        v |= (uint64_t)fetch_byte(s) << (8 * i);
+    return v;
+}
+
 uint8_t x86_ldub_code(DisasContext *s) { return fetch_byte(s); }
-uint16_t x86_lduw_code(DisasContext *s)
-{
-    uint16_t v = fetch_byte(s);
-    return v | (uint16_t)(fetch_byte(s) << 8);
-}
-uint32_t x86_ldl_code(DisasContext *s)
-{
-    uint32_t v = x86_lduw_code(s);
-    return v | ((uint32_t)x86_lduw_code(s) << 16);
-}
-uint64_t x86_ldq_code(DisasContext *s)
-{
-    uint64_t v = x86_ldl_code(s);
-    return v | ((uint64_t)x86_ldl_code(s) << 32);
-}
+uint16_t x86_lduw_code(DisasContext *s) { return (uint16_t)fetch_bytes(s, 2); }
+uint32_t x86_ldl_code(DisasContext *s) { return (uint32_t)fetch_bytes(s, 4); }
+uint64_t x86_ldq_code(DisasContext *s) { return fetch_bytes(s, 8); }
 
 uint64_t insn_imm(DisasContext *s, MemOp ot)
 {
@@ -1408,16 +1418,6 @@ static void free_insn_temps(DisasBlock *d)
     tcg_temp_free_all_but(d->s.tcg, d->cc_srcT);
 }
 
-/* decode one instruction; returns 0 or the FETCH_* reason it stopped */
-static int translate_one(DisasBlock *d)
-{
-    int why = setjmp(d->fetch_fail);
-    if (why)
-        return why;
-    disas_insn(&d->s);
-    return 0;
-}
-
 static bool block_full(DisasContext *s, int max_insns)
 {
     TCGContext *t = s->tcg;
@@ -1428,15 +1428,14 @@ static bool block_full(DisasContext *s, int max_insns)
 
 /* A fetch failed inside the instruction at s->pc_start: drop its IR and
  * either fault (first instruction) or end the block before it. */
-static void handle_fetch_failure(DisasBlock *d, int why, int ops_mark, int labels_mark,
-                                 CCOp cc_op, bool dirty)
+static void handle_fetch_failure(DisasBlock *d, int why)
 {
     DisasContext *s = &d->s;
     TCGContext *t = s->tcg;
-    t->nb_ops = ops_mark;
-    t->nb_labels = labels_mark;
-    s->cc_op = cc_op;
-    s->cc_op_dirty = dirty;
+    t->nb_ops = d->ops_mark;
+    t->nb_labels = d->labels_mark;
+    s->cc_op = d->cc_op_before;
+    s->cc_op_dirty = d->dirty_before;
     s->is_jmp = DISAS_NEXT;
     if (s->insn_count > 0 && why == FETCH_UNREADABLE) {
         s->pc = s->pc_start;
@@ -1455,6 +1454,37 @@ static void handle_fetch_failure(DisasBlock *d, int why, int ops_mark, int label
     s->is_jmp = DISAS_NORETURN;
     if (s->pc == s->pc_start)
         s->pc++;
+}
+
+/* Decode instructions until the block ends; returns 0, or the FETCH_*
+ * reason the last one stopped (with its marks in d).  One setjmp serves
+ * the whole block: a failed fetch always ends it, and every state the
+ * failure path reads lives in *d, not in this function's locals. */
+static int translate_insns(DisasBlock *d)
+{
+    DisasContext *s = &d->s;
+    TCGContext *tcg = s->tcg;
+    int why = setjmp(d->fetch_fail);
+    if (why)
+        return why;
+    for (;;) {
+        s->pc_start = s->pc;
+        d->ops_mark = d->insn_start_op = tcg->nb_ops;
+        d->labels_mark = tcg->nb_labels;
+        d->cc_op_before = s->cc_op;
+        d->dirty_before = s->cc_op_dirty;
+        tcg_gen_insn_start(tcg, s->pc, s->cc_op);
+        s->insn_count++;
+        disas_insn(s);
+        free_insn_temps(d);
+        if (s->is_jmp != DISAS_NEXT)
+            return 0;
+        gen_discard_unused_cc(s, d->cc_op_before);
+        if (block_full(s, d->max_insns)) {
+            s->is_jmp = DISAS_TOO_MANY;
+            return 0;
+        }
+    }
 }
 
 static void gen_block_end(DisasContext *s)
@@ -1508,28 +1538,10 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
     /* an EBB temp: it never needs a stack slot at the block's branches */
     d.cc_srcT = tcg_temp_new(tcg, TCG_TYPE_I64);
 
-    for (;;) {
-        s->pc_start = s->pc;
-        int ops_mark = tcg->nb_ops, labels_mark = tcg->nb_labels;
-        CCOp cc_op = s->cc_op;
-        bool dirty = s->cc_op_dirty;
-        d.insn_start_op = tcg->nb_ops;
-        tcg_gen_insn_start(tcg, s->pc, cc_op);
-        s->insn_count++;
-        int why = translate_one(&d);
-        if (why) {
-            s->insn_count--;
-            handle_fetch_failure(&d, why, ops_mark, labels_mark, cc_op, dirty);
-            break;
-        }
-        free_insn_temps(&d);
-        if (s->is_jmp != DISAS_NEXT)
-            break;
-        gen_discard_unused_cc(s, cc_op);
-        if (block_full(s, max_insns)) {
-            s->is_jmp = DISAS_TOO_MANY;
-            break;
-        }
+    int why = translate_insns(&d);
+    if (why) {
+        s->insn_count--;
+        handle_fetch_failure(&d, why);
     }
     gen_block_end(s);
     gen_exit_request_path(&d);
