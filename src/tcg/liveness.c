@@ -23,20 +23,25 @@ enum {
 
 /* The globals are temps 1..nb_globals, one run of st: set (assign),
  * add or remove states on all of them a word at a time (this runs at
- * every op that can fault). */
-static void la_globals_update(TCGContext *s, uint8_t *st, uint8_t keep, uint8_t add)
+ * every op that can fault and every block end).  Inlined, so that each
+ * caller's constant masks fold away.  The update is idempotent: a run of
+ * 8 or more ends with a word overlapping the last rather than bytes. */
+static inline __attribute__((always_inline)) void la_globals_update(TCGContext *s, uint8_t *st, uint8_t keep,
+                                                                    uint8_t add)
 {
     uint8_t *p = st + 1, *end = st + 1 + s->nb_globals;
-    if (!keep) {
-        memset(p, add, (size_t)(end - p));
-        return;
-    }
     const uint64_t keep8 = keep * 0x0101010101010101ull, add8 = add * 0x0101010101010101ull;
+    uint64_t w;
     for (; end - p >= 8; p += 8) {
-        uint64_t w;
         memcpy(&w, p, 8);
         w = (w & keep8) | add8;
         memcpy(p, &w, 8);
+    }
+    if (p < end && s->nb_globals >= 8) {
+        memcpy(&w, end - 8, 8);
+        w = (w & keep8) | add8;
+        memcpy(end - 8, &w, 8);
+        return;
     }
     for (; p < end; p++)
         *p = (uint8_t)((*p & keep) | add);
