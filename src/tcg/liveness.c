@@ -55,22 +55,33 @@ static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
 /* The block's TB and EBB temps (constants need no state), and for TB
  * temps whether they may be read after op index i through a label:
  * without backward branches that means a read after i; with them, any
- * read at all (a loop can carry the value back). */
+ * read at all (a loop can carry the value back).  An EBB temp is dead
+ * unless read since the EBB temps were last all killed: ebb_live says
+ * whether any was, so that block ends after none (an exit follows a
+ * label or ends the block) skip the walk. */
 typedef struct TBReads {
-    bool back_edges;
+    bool back_edges, ebb_live;
     int nb_tb, nb_ebb;
     TCGv tb[TCG_MAX_TEMPS], ebb[TCG_MAX_TEMPS];
     int32_t last_read[TCG_MAX_TEMPS]; /* -1: never read */
 } TBReads;
 
 /* End of the whole block: only globals matter, in memory. */
-static void la_func_end(TCGContext *s, uint8_t *st, const TBReads *r)
+static void la_kill_ebb(uint8_t *st, TBReads *r)
+{
+    if (!r->ebb_live)
+        return;
+    for (int k = 0; k < r->nb_ebb; k++)
+        st[r->ebb[k]] = TS_DEAD;
+    r->ebb_live = false;
+}
+
+static void la_func_end(TCGContext *s, uint8_t *st, TBReads *r)
 {
     la_globals(s, st, TS_DEAD | TS_MEM, true);
     for (int k = 0; k < r->nb_tb; k++)
         st[r->tb[k]] = TS_DEAD;
-    for (int k = 0; k < r->nb_ebb; k++)
-        st[r->ebb[k]] = TS_DEAD;
+    la_kill_ebb(st, r);
 }
 
 static bool tb_needed_after(const TBReads *r, TCGv t, int i)
@@ -83,6 +94,7 @@ static void scan_tb_reads(TCGContext *s, TBReads *r)
     uint64_t label_set[TCG_MAX_LABELS / 64] = { 0 };
     r->back_edges = false;
     r->nb_tb = r->nb_ebb = 0;
+    r->ebb_live = true; /* their states start undefined */
     for (int t = s->nb_globals + 1; t < s->nb_temps; t++) {
         r->last_read[t] = -1;
         if (s->temps[t].kind == TEMP_TB)
@@ -106,13 +118,12 @@ static void scan_tb_reads(TCGContext *s, TBReads *r)
 }
 
 /* End of a basic block that may continue at a label. */
-static void la_bb_end(TCGContext *s, uint8_t *st, const TBReads *r, int i)
+static void la_bb_end(TCGContext *s, uint8_t *st, TBReads *r, int i)
 {
     la_globals(s, st, TS_DEAD | TS_MEM, true);
     for (int k = 0; k < r->nb_tb; k++)
         st[r->tb[k]] = tb_needed_after(r, r->tb[k], i) ? TS_DEAD | TS_MEM : TS_DEAD;
-    for (int k = 0; k < r->nb_ebb; k++)
-        st[r->ebb[k]] = TS_DEAD;
+    la_kill_ebb(st, r);
 }
 
 /* A conditional branch: the target reads globals and TB temps from
@@ -156,13 +167,15 @@ static inline uint32_t la_outputs(const TCGOp *op, uint8_t *st)
     return life;
 }
 
-static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st)
+static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st, TBReads *r)
 {
     uint32_t life = 0;
     for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
         TCGv t = (TCGv)op->args[i];
-        if (s->temps[t].fixed_reg || s->temps[t].kind == TEMP_CONST)
+        const TCGTemp *ts = &s->temps[t];
+        if (ts->fixed_reg || ts->kind == TEMP_CONST)
             continue;
+        r->ebb_live |= ts->kind == TEMP_EBB;
         if (st[t] & TS_DEAD)
             life |= 1u << i;
         st[t] &= (uint8_t)~TS_DEAD;
@@ -170,7 +183,7 @@ static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st)
     return life;
 }
 
-static void la_call(TCGContext *s, TCGOp *op, uint8_t *st)
+static void la_call(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r)
 {
     unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
     if ((flags & TCG_CALL_NO_SIDE_EFFECTS) && outputs_dead(op, st)) {
@@ -182,7 +195,7 @@ static void la_call(TCGContext *s, TCGOp *op, uint8_t *st)
         la_globals(s, st, TS_DEAD | TS_MEM, true);
     else if (!(flags & TCG_CALL_NO_READ_GLOBALS))
         la_globals(s, st, TS_MEM, false);
-    op->life = life | la_inputs(s, op, st);
+    op->life = life | la_inputs(s, op, st, r);
 }
 
 /* A double-width multiply whose high half nobody reads is a plain
@@ -199,7 +212,7 @@ static void narrow_dead_high_mul(TCGOp *op, const uint8_t *st)
     op->args[2] = op->args[3];
 }
 
-static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i)
+static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r, int i)
 {
     narrow_dead_high_mul(op, st);
     unsigned flags = tcg_op_defs[op->opc].flags;
@@ -220,7 +233,7 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, const TBReads *r, int i
      * kept one in a register, from the signal context (its fault site) */
     if (flags & TCG_OPF_CAN_FAULT)
         la_globals_update(s, st, (uint8_t)~TS_DEAD, 0);
-    op->life = life | la_inputs(s, op, st);
+    op->life = life | la_inputs(s, op, st, r);
 }
 
 /* ---- zero-extension folding ----
@@ -433,7 +446,7 @@ void tcg_liveness(TCGContext *s)
             st[op->args[0]] = TS_DEAD;
             break;
         case INDEX_op_call:
-            la_call(s, op, st);
+            la_call(s, op, st, &reads);
             break;
         default:
             la_op(s, op, st, &reads, i);
