@@ -23,8 +23,8 @@ enum {
 
 /* The globals are temps 1..nb_globals, one run of st: set (assign),
  * add or remove states on all of them a word at a time (this runs at
- * every op that can fault and every block end).  Inlined, so that each
- * caller's constant masks fold away.  The update is idempotent: a run of
+ * every op that can fault and every block end).  Inlined, with
+ * la_globals, so that each caller's constant masks fold away.  The update is idempotent: a run of
  * 8 or more ends with a word overlapping the last rather than bytes. */
 static inline __attribute__((always_inline)) void la_globals_update(TCGContext *s, uint8_t *st, uint8_t keep,
                                                                     uint8_t add)
@@ -47,7 +47,7 @@ static inline __attribute__((always_inline)) void la_globals_update(TCGContext *
         *p = (uint8_t)((*p & keep) | add);
 }
 
-static void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
+static inline __attribute__((always_inline)) void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
 {
     la_globals_update(s, st, assign ? 0 : 0xff, set);
 }
