@@ -86,6 +86,15 @@ static inline TempInfo *info_of(OptContext *oc, TCGArg t)
     return ti;
 }
 
+/* What is known about t, or NULL when nothing is: readers need not
+ * stamp a stale entry (a temp nothing is known about is alone in its
+ * class, not constant, with all its bits possibly set). */
+static inline TempInfo *known_info(OptContext *oc, TCGArg t)
+{
+    TempInfo *ti = &oc->info[t];
+    return ti->gen == oc->gen ? ti : NULL;
+}
+
 static inline bool known_const(OptContext *oc, TCGArg t, uint64_t *val)
 {
     TCGTemp *ts = &oc->s->temps[t];
@@ -93,9 +102,9 @@ static inline bool known_const(OptContext *oc, TCGArg t, uint64_t *val)
         *val = truncate_to((TCGType)ts->type, (uint64_t)ts->val);
         return true;
     }
-    TempInfo *ti = info_of(oc, t);
-    *val = ti->val;
-    return ti->is_const;
+    TempInfo *ti = known_info(oc, t);
+    *val = ti ? ti->val : 0;
+    return ti && ti->is_const;
 }
 
 static bool is_const_val(OptContext *oc, TCGArg t, uint64_t v)
@@ -108,7 +117,10 @@ static bool same_class(OptContext *oc, TCGArg a, TCGArg b)
 {
     if (a == b)
         return true;
-    for (TCGv m = info_of(oc, a)->next; m != a; m = oc->info[m].next)
+    TempInfo *ai = known_info(oc, a);
+    if (!ai)
+        return false;
+    for (TCGv m = ai->next; m != a; m = oc->info[m].next)
         if (m == b)
             return true;
     return false;
@@ -153,10 +165,16 @@ static void forget_mems_overlapping(OptContext *oc, int64_t off, unsigned size)
  * and env fields known to hold its old value are no longer known. */
 static inline void reset_temp(OptContext *oc, TCGArg t)
 {
-    TempInfo *ti = info_of(oc, t);
-    oc->info[ti->prev].next = ti->next;
-    oc->info[ti->next].prev = ti->prev;
-    ti->prev = ti->next = (TCGv)t;
+    TempInfo *ti = &oc->info[t];
+    if (ti->gen != oc->gen) {
+        info_of(oc, t); /* nothing was known: the fresh state is the reset one */
+        return;
+    }
+    if (ti->next != t) {
+        oc->info[ti->prev].next = ti->next;
+        oc->info[ti->next].prev = ti->prev;
+        ti->prev = ti->next = (TCGv)t;
+    }
     ti->is_const = false;
     ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
     ti->low_src = 0;
@@ -572,7 +590,8 @@ static unsigned nz_of(OptContext *oc, TCGArg t)
         known_const(oc, t, &v);
         return v ? 64 - (unsigned)__builtin_clzll(v) : 0;
     }
-    return info_of(oc, t)->nz_bits;
+    TempInfo *ti = known_info(oc, t);
+    return ti ? ti->nz_bits : type_bits(temp_type(oc, t));
 }
 
 static unsigned umin(unsigned a, unsigned b) { return a < b ? a : b; }
@@ -645,8 +664,8 @@ static TCGArg narrow_source(OptContext *oc, TCGArg t, unsigned bits)
 {
     if (temp_kind(oc, t) == TEMP_CONST)
         return t;
-    TempInfo *ti = info_of(oc, t);
-    if (!ti->low_src || ti->low_bits < bits || info_of(oc, ti->low_src)->version != ti->low_src_version)
+    TempInfo *ti = known_info(oc, t);
+    if (!ti || !ti->low_src || ti->low_bits < bits || info_of(oc, ti->low_src)->version != ti->low_src_version)
         return t;
     return ti->low_src;
 }
@@ -790,7 +809,9 @@ static inline TCGArg best_input(OptContext *oc, TCGArg t)
         return t;
     /* known_const and best_copy, reading t's info once (this runs for
      * every input of every op) */
-    TempInfo *ti = info_of(oc, t);
+    TempInfo *ti = known_info(oc, t);
+    if (!ti)
+        return t;
     if (ti->is_const) {
         TCGv c = const_temp(oc, temp_type(oc, t), ti->val);
         if (c)
