@@ -153,10 +153,11 @@ static void remove_op(TCGOp *op)
     op->life = 0;
 }
 
+/* (The bounds are read once: every byte store to st could alias op.) */
 static inline uint32_t la_outputs(const TCGOp *op, uint8_t *st)
 {
     uint32_t life = 0;
-    for (int i = 0; i < op->nb_oargs; i++) {
+    for (int i = 0, n = op->nb_oargs; i < n; i++) {
         TCGv t = (TCGv)op->args[i];
         if (st[t] & TS_DEAD)
             life |= 1u << i;
@@ -170,16 +171,18 @@ static inline uint32_t la_outputs(const TCGOp *op, uint8_t *st)
 static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st, TBReads *r)
 {
     uint32_t life = 0;
-    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+    bool ebb_read = false;
+    for (int i = op->nb_oargs, end = op->nb_oargs + op->nb_iargs; i < end; i++) {
         TCGv t = (TCGv)op->args[i];
         const TCGTemp *ts = &s->temps[t];
         if (ts->fixed_reg || ts->kind == TEMP_CONST)
             continue;
-        r->ebb_live |= ts->kind == TEMP_EBB;
+        ebb_read |= ts->kind == TEMP_EBB;
         if (st[t] & TS_DEAD)
             life |= 1u << i;
         st[t] &= (uint8_t)~TS_DEAD;
     }
+    r->ebb_live |= ebb_read;
     return life;
 }
 
