@@ -161,14 +161,6 @@ typedef struct TCGLabel {
 typedef struct TCGFaultSite {
     uint16_t start, end, first, count;
 } TCGFaultSite;
-/* First in a block's list, this empty site (it covers no code) says the
- * block keeps the pinned globals in env, not in their host registers,
- * which it uses for other values. */
-#define TCG_FAULT_SITE_PINNED_IN_ENV ((TCGFaultSite){ 0, 0, 0, 0 })
-static inline bool tcg_fault_sites_pinned_in_env(const TCGFaultSite *sites, uint32_t n)
-{
-    return n > 0 && sites[0].start == 0 && sites[0].end == 0;
-}
 /* one register of a site: env offset / 4, whether the global is 64-bit,
  * host register number */
 #define TCG_FAULT_REG(ofs, is64, reg) ((uint16_t)((ofs) / 4 << 5 | (is64) << 4 | (reg)))
@@ -262,24 +254,6 @@ typedef struct TCGPrologue {
     const uint8_t *epilogue_return_zero; /* goto_ptr target meaning "back to the cpu loop" */
 } TCGPrologue;
 extern TCGPrologue tcg_prologue;
-
-/* Globals pinned in host registers: the 64-bit globals at these env
- * offsets live in host registers for as long as generated code runs,
- * across blocks.  The prologue loads them, the epilogue stores them;
- * in between env's copy is current only around helper calls that read
- * or write globals, so a fault in generated code must take them from
- * the signal context (tcg_pinned_host_reg).  Every context translating
- * for the shared prologue must declare each as an I64 global.  The
- * guest's exec layer defines the table; the backend's weak default pins
- * nothing (programs that use the JIT alone). */
-#define TCG_MAX_PINNED 4
-typedef struct TCGPinnedGlobals {
-    int nb;
-    int32_t env_offset[TCG_MAX_PINNED];
-} TCGPinnedGlobals;
-extern const TCGPinnedGlobals tcg_pinned_globals;
-/* the host register (x86 numbering) holding pinned global i */
-int tcg_pinned_host_reg(int i);
 
 /* ---- lifecycle ---- */
 /* Once per thread.  Creates s->env: global temp 1, fixed_reg, I64, held
