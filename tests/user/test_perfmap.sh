@@ -70,10 +70,12 @@ for how in option env; do
     fi
 done
 
+# a map left by an earlier process with the same pid is older than this
+touch "$T/before_run"
 "$TERN" "$T/prog" >"$T/out" 2>&1 &
 pid=$!
 wait $pid
-if [ -e /tmp/perf-$pid.map ]; then
+if [ /tmp/perf-$pid.map -nt "$T/before_run" ]; then
     maps="$maps /tmp/perf-$pid.map"
     fail no_map_by_default "/tmp/perf-$pid.map written without -perfmap"
 else
