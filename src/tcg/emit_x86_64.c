@@ -9,7 +9,10 @@
  * allocator places operands where the constraints say, so the lowering
  * never moves values behind its back; r11 is the only scratch register.
  * Every byte goes through out8/out32/out64, which refuse to write past
- * s->code_end and set s->overflow instead. */
+ * s->code_end and set s->overflow instead; the encoding routines
+ * assemble prefixes, opcode, ModRM, SIB and displacement in an InsnBuf
+ * and copy it out once, one bounds check per instruction rather than
+ * per byte. */
 #include "backend.h"
 #include "host_sse.h"
 
@@ -44,6 +47,33 @@ static inline void out_bytes(TCGContext *s, const void *p, size_t n)
         s->code_ptr += n;
     } else {
         s->overflow = true;
+    }
+}
+
+/* The bytes of one instruction being assembled (x86 caps one at 15). */
+typedef struct InsnBuf {
+    uint8_t b[16];
+    int n;
+} InsnBuf;
+
+static inline void ib8(InsnBuf *ib, uint8_t v) { ib->b[ib->n++] = v; }
+
+static inline void ib32(InsnBuf *ib, uint32_t v)
+{
+    memcpy(&ib->b[ib->n], &v, 4);
+    ib->n += 4;
+}
+
+/* Copies the whole buffer when there is room for it (a fixed-size copy,
+ * no call; the bytes past n are scratch that the next output
+ * overwrites), else only its n bytes. */
+static inline void out_insn(TCGContext *s, const InsnBuf *ib)
+{
+    if (s->code_end - s->code_ptr >= (ptrdiff_t)sizeof(ib->b)) {
+        memcpy(s->code_ptr, ib->b, sizeof(ib->b));
+        s->code_ptr += ib->n;
+    } else {
+        out_bytes(s, ib->b, (size_t)ib->n);
     }
 }
 
@@ -125,14 +155,16 @@ static inline int type_bits(TCGType type) { return type == TCG_TYPE_I64 ? 64 : 3
 /* ---- encoding ---- */
 
 /* Prefixes, REX and opcode bytes.  x is the SIB index register (0: none). */
-static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
+static inline void ib_opc(InsnBuf *ib, int opc, int r, int rm, int x)
 {
-    if (opc & P_LOCK)
-        out8(s, 0xf0);
-    if (opc & P_DATA16)
-        out8(s, 0x66);
-    if (opc & P_F3)
-        out8(s, 0xf3);
+    if (opc & (P_LOCK | P_DATA16 | P_F3)) {
+        if (opc & P_LOCK)
+            ib8(ib, 0xf0);
+        if (opc & P_DATA16)
+            ib8(ib, 0x66);
+        if (opc & P_F3)
+            ib8(ib, 0xf3);
+    }
     int rex = (opc & P_REXW) ? 8 : 0;
     rex |= (r & 8) >> 1;
     rex |= (x & 8) >> 2;
@@ -141,31 +173,42 @@ static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
     if (((opc & P_REXB_R) && r >= 4) || ((opc & P_REXB_RM) && rm >= 4))
         rex |= 0x40;
     if (rex)
-        out8(s, (uint8_t)(rex | 0x40));
+        ib8(ib, (uint8_t)(rex | 0x40));
     if (opc & (P_EXT | P_EXT38)) {
-        out8(s, 0x0f);
+        ib8(ib, 0x0f);
         if (opc & P_EXT38)
-            out8(s, 0x38);
+            ib8(ib, 0x38);
     }
-    out8(s, (uint8_t)opc);
+    ib8(ib, (uint8_t)opc);
+}
+
+static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
+{
+    InsnBuf ib = { .n = 0 };
+    ib_opc(&ib, opc, r, rm, x);
+    out_insn(s, &ib);
 }
 
 static void out_modrm(TCGContext *s, int opc, int r, int rm)
 {
-    out_opc(s, opc, r, rm, 0);
-    out8(s, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+    InsnBuf ib = { .n = 0 };
+    ib_opc(&ib, opc, r, rm, 0);
+    ib8(&ib, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+    out_insn(s, &ib);
 }
 
 /* [base + index << shift + offset]; index < 0: none; base < 0: none
  * (absolute disp32 address). */
 static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t offset)
 {
+    InsnBuf ib = { .n = 0 };
     int mod;
     if (base < 0) {
-        out_opc(s, opc, r, 0, 0);
-        out8(s, (uint8_t)((r & 7) << 3 | 4));
-        out8(s, 0x25); /* no index, no base: disp32 */
-        out32(s, (uint32_t)offset);
+        ib_opc(&ib, opc, r, 0, 0);
+        ib8(&ib, (uint8_t)((r & 7) << 3 | 4));
+        ib8(&ib, 0x25); /* no index, no base: disp32 */
+        ib32(&ib, (uint32_t)offset);
+        out_insn(s, &ib);
         return;
     }
     if (offset == 0 && (base & 7) != R_RBP)
@@ -175,18 +218,19 @@ static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, in
     else
         mod = 0x80;
     if (index < 0 && (base & 7) != R_RSP) {
-        out_opc(s, opc, r, base, 0);
-        out8(s, (uint8_t)(mod | (r & 7) << 3 | (base & 7)));
+        ib_opc(&ib, opc, r, base, 0);
+        ib8(&ib, (uint8_t)(mod | (r & 7) << 3 | (base & 7)));
     } else {
         int idx = index < 0 ? R_RSP : index; /* rsp as index means none */
-        out_opc(s, opc, r, base, index < 0 ? 0 : index);
-        out8(s, (uint8_t)(mod | (r & 7) << 3 | 4));
-        out8(s, (uint8_t)(shift << 6 | (idx & 7) << 3 | (base & 7)));
+        ib_opc(&ib, opc, r, base, index < 0 ? 0 : index);
+        ib8(&ib, (uint8_t)(mod | (r & 7) << 3 | 4));
+        ib8(&ib, (uint8_t)(shift << 6 | (idx & 7) << 3 | (base & 7)));
     }
     if (mod == 0x40)
-        out8(s, (uint8_t)offset);
+        ib8(&ib, (uint8_t)offset);
     else if (mod == 0x80)
-        out32(s, (uint32_t)offset);
+        ib32(&ib, (uint32_t)offset);
+    out_insn(s, &ib);
 }
 
 static void out_modrm_offset(TCGContext *s, int opc, int r, int base, int32_t offset)
