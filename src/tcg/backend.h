@@ -53,14 +53,21 @@ typedef struct TCGArgConstraint {
     bool newreg;    /* output: must differ from every input register */
 } TCGArgConstraint;
 
+/* a set of exactly one register: an operand fixed to it */
+static inline bool single_reg(uint16_t set) { return set && !(set & (set - 1)); }
+
 typedef struct TCGOpConstraints {
     TCGArgConstraint args[8]; /* outputs first, then inputs (op->args order) */
     uint16_t clobbers;        /* registers destroyed besides the outputs */
+    uint16_t fixed;           /* clobbers and registers an operand is fixed to */
+    uint16_t destroyed;       /* clobbers and registers an output is fixed to */
 } TCGOpConstraints;
 
 /* Constraints of a non-control op (everything but call, labels, branches
- * and block exits, which the allocator handles itself). */
-void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct);
+ * and block exits, which the allocator handles itself): a shared table
+ * entry, or *buf filled for an op whose constraints depend on more than
+ * its opcode. */
+const TCGOpConstraints *tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *buf);
 bool tcg_target_const_match(TCGType type, int konst, int64_t val);
 
 /* Emit a non-control op.  a[i] is the host register of argument i, or

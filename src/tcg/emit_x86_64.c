@@ -189,26 +189,29 @@ static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
     out_insn(s, &ib);
 }
 
+static inline void ib_modrm(InsnBuf *ib, int opc, int r, int rm)
+{
+    ib_opc(ib, opc, r, rm, 0);
+    ib8(ib, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+}
+
 static void out_modrm(TCGContext *s, int opc, int r, int rm)
 {
     InsnBuf ib = { .n = 0 };
-    ib_opc(&ib, opc, r, rm, 0);
-    ib8(&ib, (uint8_t)(0xc0 | (r & 7) << 3 | (rm & 7)));
+    ib_modrm(&ib, opc, r, rm);
     out_insn(s, &ib);
 }
 
 /* [base + index << shift + offset]; index < 0: none; base < 0: none
  * (absolute disp32 address). */
-static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t offset)
+static inline void ib_modrm_sib(InsnBuf *ib, int opc, int r, int base, int index, int shift, int32_t offset)
 {
-    InsnBuf ib = { .n = 0 };
     int mod;
     if (base < 0) {
-        ib_opc(&ib, opc, r, 0, 0);
-        ib8(&ib, (uint8_t)((r & 7) << 3 | 4));
-        ib8(&ib, 0x25); /* no index, no base: disp32 */
-        ib32(&ib, (uint32_t)offset);
-        out_insn(s, &ib);
+        ib_opc(ib, opc, r, 0, 0);
+        ib8(ib, (uint8_t)((r & 7) << 3 | 4));
+        ib8(ib, 0x25); /* no index, no base: disp32 */
+        ib32(ib, (uint32_t)offset);
         return;
     }
     if (offset == 0 && (base & 7) != R_RBP)
@@ -218,18 +221,24 @@ static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, in
     else
         mod = 0x80;
     if (index < 0 && (base & 7) != R_RSP) {
-        ib_opc(&ib, opc, r, base, 0);
-        ib8(&ib, (uint8_t)(mod | (r & 7) << 3 | (base & 7)));
+        ib_opc(ib, opc, r, base, 0);
+        ib8(ib, (uint8_t)(mod | (r & 7) << 3 | (base & 7)));
     } else {
         int idx = index < 0 ? R_RSP : index; /* rsp as index means none */
-        ib_opc(&ib, opc, r, base, index < 0 ? 0 : index);
-        ib8(&ib, (uint8_t)(mod | (r & 7) << 3 | 4));
-        ib8(&ib, (uint8_t)(shift << 6 | (idx & 7) << 3 | (base & 7)));
+        ib_opc(ib, opc, r, base, index < 0 ? 0 : index);
+        ib8(ib, (uint8_t)(mod | (r & 7) << 3 | 4));
+        ib8(ib, (uint8_t)(shift << 6 | (idx & 7) << 3 | (base & 7)));
     }
     if (mod == 0x40)
-        ib8(&ib, (uint8_t)offset);
+        ib8(ib, (uint8_t)offset);
     else if (mod == 0x80)
-        ib32(&ib, (uint32_t)offset);
+        ib32(ib, (uint32_t)offset);
+}
+
+static void out_modrm_sib(TCGContext *s, int opc, int r, int base, int index, int shift, int32_t offset)
+{
+    InsnBuf ib = { .n = 0 };
+    ib_modrm_sib(&ib, opc, r, base, index, shift, offset);
     out_insn(s, &ib);
 }
 
@@ -257,25 +266,29 @@ static void out_arith_rr(TCGContext *s, int subop, int dst, int src, int w)
 
 static void out_arith_ri(TCGContext *s, int subop, int reg, int64_t val, int w)
 {
+    InsnBuf ib = { .n = 0 };
     if (!w)
         val = (int32_t)val;
     if (fits_s8(val)) {
-        out_modrm(s, OPC_ARITH_EvIb | w, subop, reg);
-        out8(s, (uint8_t)val);
+        ib_modrm(&ib, OPC_ARITH_EvIb | w, subop, reg);
+        ib8(&ib, (uint8_t)val);
     } else {
-        out_modrm(s, OPC_ARITH_EvIz | w, subop, reg);
-        out32(s, (uint32_t)val);
+        ib_modrm(&ib, OPC_ARITH_EvIz | w, subop, reg);
+        ib32(&ib, (uint32_t)val);
     }
+    out_insn(s, &ib);
 }
 
 static void out_shift_ri(TCGContext *s, int subop, int reg, int count, int w)
 {
+    InsnBuf ib = { .n = 0 };
     if (count == 1) {
-        out_modrm(s, OPC_SHIFT_1 | w, subop, reg);
+        ib_modrm(&ib, OPC_SHIFT_1 | w, subop, reg);
     } else if (count) {
-        out_modrm(s, OPC_SHIFT_Ib | w, subop, reg);
-        out8(s, (uint8_t)count);
+        ib_modrm(&ib, OPC_SHIFT_Ib | w, subop, reg);
+        ib8(&ib, (uint8_t)count);
     }
+    out_insn(s, &ib);
 }
 
 void tcg_out_mov(TCGContext *s, TCGType type, int dst, int src)
@@ -297,11 +310,15 @@ void tcg_out_movi(TCGContext *s, TCGType type, int reg, uint64_t val)
     if (val == 0) {
         out_arith_rr(s, ARITH_XOR, reg, reg, 0);
     } else if (val == (uint32_t)val) {
-        out_opc(s, OPC_MOVL_Iv + (reg & 7), 0, reg, 0);
-        out32(s, (uint32_t)val);
+        InsnBuf ib = { .n = 0 };
+        ib_opc(&ib, OPC_MOVL_Iv + (reg & 7), 0, reg, 0);
+        ib32(&ib, (uint32_t)val);
+        out_insn(s, &ib);
     } else if (fits_s32((int64_t)val)) {
-        out_modrm(s, OPC_MOVL_EvIz | P_REXW, 0, reg);
-        out32(s, (uint32_t)val);
+        InsnBuf ib = { .n = 0 };
+        ib_modrm(&ib, OPC_MOVL_EvIz | P_REXW, 0, reg);
+        ib32(&ib, (uint32_t)val);
+        out_insn(s, &ib);
     } else if (fits_s32((int64_t)(val - (uintptr_t)(s->code_ptr + 7)))) {
         /* an address near the code (a TB, a helper): lea reg, [rip + disp32] */
         out_opc(s, OPC_LEA | P_REXW, reg, 0, 0);
@@ -326,8 +343,10 @@ void tcg_out_st(TCGContext *s, TCGType type, int reg, int base, int32_t offset)
 void tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, int base, int32_t offset)
 {
     if (type == TCG_TYPE_I32 || fits_s32((int64_t)val)) {
-        out_modrm_offset(s, OPC_MOVL_EvIz | rexw(type), 0, base, offset);
-        out32(s, (uint32_t)val);
+        InsnBuf ib = { .n = 0 };
+        ib_modrm_sib(&ib, OPC_MOVL_EvIz | rexw(type), 0, base, -1, 0, offset);
+        ib32(&ib, (uint32_t)val);
+        out_insn(s, &ib);
     } else {
         tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, val);
         tcg_out_st(s, TCG_TYPE_I64, TCG_REG_TMP, base, offset);
@@ -597,6 +616,21 @@ static void ct_alias(TCGArgConstraint *in, TCGArgConstraint *out, int out_index)
     in->regs = out->regs;
 }
 
+/* The summaries the allocator needs of every op: which registers are
+ * fixed, which of those the op writes.  (Unused argument entries allow
+ * every register, so they add nothing.) */
+static void ct_fixed_regs(TCGOpConstraints *ct, int nb_oargs)
+{
+    ct->fixed = ct->destroyed = ct->clobbers;
+    for (int i = 0; i < 8; i++) {
+        if (single_reg(ct->args[i].regs)) {
+            ct->fixed |= ct->args[i].regs;
+            if (i < nb_oargs)
+                ct->destroyed |= ct->args[i].regs;
+        }
+    }
+}
+
 /* the MemOpIdx of a qemu_ld/qemu_st, with or without an index input */
 static MemOpIdx qemu_op_memop(const TCGOp *op)
 {
@@ -697,6 +731,7 @@ static void op_constraints(const TCGOp *op, TCGOpConstraints *ct)
     default:
         break;
     }
+    ct_fixed_regs(ct, tcg_op_defs[op->opc].nb_oargs);
 }
 
 /* The allocator asks for every op's constraints: a table by opcode,
@@ -713,12 +748,12 @@ static void constraints_table_init(void)
     constraints_table_ready = true;
 }
 
-void tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *ct)
+const TCGOpConstraints *tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *buf)
 {
     if (constraints_table_ready && op->opc != INDEX_op_qemu_st)
-        *ct = constraints_table[op->opc];
-    else
-        op_constraints(op, ct);
+        return &constraints_table[op->opc];
+    op_constraints(op, buf);
+    return buf;
 }
 
 /* ---- op lowering ---- */

@@ -573,9 +573,6 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
     outputs_done(ra, op);
 }
 
-/* a set of exactly one register: an operand fixed to it */
-static inline bool single_reg(uint16_t set) { return set && !(set & (set - 1)); }
-
 /* Free the op's fixed registers, except an input already in its own
  * fixed register that the op does not destroy, or that dies here. */
 static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *ct, uint16_t fixed, uint16_t destroyed)
@@ -600,26 +597,19 @@ static void evict_fixed(RegAlloc *ra, const TCGOp *op, const TCGOpConstraints *c
 static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
 {
     TCGContext *s = ra->s;
-    TCGOpConstraints ct;
-    tcg_target_op_constraints(op, &ct);
+    TCGOpConstraints buf;
+    const TCGOpConstraints *ct = tcg_target_op_constraints(op, &buf);
     int nb_o = op->nb_oargs, nb_a = nb_o + op->nb_iargs;
     int64_t a[TCG_MAX_OP_ARGS];
     bool k[TCG_MAX_OP_ARGS] = { false };
 
-    uint16_t fixed = ct.clobbers, destroyed = ct.clobbers;
-    for (int i = 0; i < nb_a; i++) {
-        if (single_reg(ct.args[i].regs)) {
-            fixed |= ct.args[i].regs;
-            if (i < nb_o)
-                destroyed |= ct.args[i].regs;
-        }
-    }
+    uint16_t fixed = ct->fixed, destroyed = ct->destroyed;
     if (fixed)
-        evict_fixed(ra, op, &ct, fixed, destroyed);
+        evict_fixed(ra, op, ct, fixed, destroyed);
 
     uint16_t i_alloc = 0;
     for (int i = nb_o; i < nb_a; i++) {
-        const TCGArgConstraint *c = &ct.args[i];
+        const TCGArgConstraint *c = &ct->args[i];
         TCGv t = (TCGv)op->args[i];
         TCGTemp *ts = temp_of(ra, t);
         uint16_t allowed = single_reg(c->regs) ? c->regs : (c->regs & ~fixed);
@@ -656,10 +646,10 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
 
     uint16_t o_alloc = 0;
     for (int i = 0; i < nb_o; i++) {
-        const TCGArgConstraint *c = &ct.args[i];
+        const TCGArgConstraint *c = &ct->args[i];
         int r = -1;
         for (int j = nb_o; j < nb_a; j++)
-            if (ct.args[j].alias == i)
+            if (ct->args[j].alias == i)
                 r = (int)a[j];
         if (r < 0 && single_reg(c->regs)) {
             r = __builtin_ctz(c->regs);
