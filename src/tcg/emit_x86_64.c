@@ -637,6 +637,9 @@ static MemOpIdx qemu_op_memop(const TCGOp *op)
     return (MemOpIdx)op->args[op->nb_oargs + op->nb_iargs];
 }
 
+/* a 64-bit store takes only the immediates that sign-extend from 32 bits */
+static bool qemu_st_is_64(const TCGOp *op) { return get_memop(qemu_op_memop(op)) == MO_64; }
+
 static void op_constraints(const TCGOp *op, TCGOpConstraints *ct)
 {
     TCGArgConstraint *c = ct->args;
@@ -709,7 +712,7 @@ static void op_constraints(const TCGOp *op, TCGOpConstraints *ct)
         ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
         break;
     case INDEX_op_qemu_st:
-        ct_reg(&c[0], ALL_REGS, get_memop(qemu_op_memop(op)) == MO_64 ? CT_CONST_S32 : CT_CONST_ANY);
+        ct_reg(&c[0], ALL_REGS, qemu_st_is_64(op) ? CT_CONST_S32 : CT_CONST_ANY);
         ct_reg(&c[1], ALL_REGS, CT_CONST_ANY);
         break;
     case INDEX_op_atomic_cmpxchg:
@@ -737,23 +740,31 @@ static void op_constraints(const TCGOp *op, TCGOpConstraints *ct)
 /* The allocator asks for every op's constraints: a table by opcode,
  * filled once (tcg_prologue_init, after detecting the host features
  * some depend on), answers without the switch.  Only qemu_st's depend
- * on more than the opcode. */
+ * on more than the opcode, on whether it stores 64 bits: one more
+ * entry. */
 static TCGOpConstraints constraints_table[NB_OPS];
+static TCGOpConstraints constraints_qemu_st64;
 static bool constraints_table_ready;
 
 static void constraints_table_init(void)
 {
     for (int opc = 0; opc < NB_OPS; opc++)
         op_constraints(&(TCGOp){ .opc = (uint16_t)opc }, &constraints_table[opc]);
+    TCGOp st64 = { .opc = INDEX_op_qemu_st, .nb_iargs = 2 };
+    st64.args[2] = make_memop_idx(MO_64, 0);
+    op_constraints(&st64, &constraints_qemu_st64);
     constraints_table_ready = true;
 }
 
 const TCGOpConstraints *tcg_target_op_constraints(const TCGOp *op, TCGOpConstraints *buf)
 {
-    if (constraints_table_ready && op->opc != INDEX_op_qemu_st)
-        return &constraints_table[op->opc];
-    op_constraints(op, buf);
-    return buf;
+    if (!constraints_table_ready) {
+        op_constraints(op, buf);
+        return buf;
+    }
+    if (op->opc == INDEX_op_qemu_st && qemu_st_is_64(op))
+        return &constraints_qemu_st64;
+    return &constraints_table[op->opc];
 }
 
 /* ---- op lowering ---- */

@@ -47,6 +47,7 @@ typedef struct RegAlloc {
     uint64_t const_globals[TCG_MAX_TEMPS / 64]; /* globals in VAL_CONST */
     uint64_t slotted[TCG_MAX_TEMPS / 64];       /* EBB temps listed in slotted_ebb */
     int nb_tb_temps, nb_slotted_ebb;
+    int nb_global_words; /* words of const_globals that can hold a global */
     int nb_relocs;
     uint16_t busy; /* registers holding a temp: loops over registers visit only these */
     bool fault_site_pending; /* the next op emitted can fault: record its site */
@@ -297,7 +298,7 @@ static int temp_load(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved)
 
 static void for_each_const_global(RegAlloc *ra, void (*fn)(RegAlloc *, TCGv))
 {
-    for (int w = 0; w <= ra->s->nb_globals / 64; w++)
+    for (int w = 0; w < ra->nb_global_words; w++)
         for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1)
             fn(ra, (TCGv)(w * 64 + __builtin_ctzll(bits)));
 }
@@ -412,7 +413,7 @@ static void state_reset(RegAlloc *ra)
             ts->mem_coherent = true;
         }
     }
-    for (int w = 0; w <= s->nb_globals / 64; w++) {
+    for (int w = 0; w < ra->nb_global_words; w++) {
         for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1) {
             TCGTemp *ts = &s->temps[w * 64 + __builtin_ctzll(bits)];
             ts->val_loc = VAL_MEM;
@@ -1073,6 +1074,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     memset(ra->slot_free, 0xff, sizeof(ra->slot_free));
     s->env_reg = TCG_REG_ENV;
     memset(ra->const_globals, 0, sizeof(ra->const_globals));
+    ra->nb_global_words = s->nb_globals / 64 + 1;
     memset(ra->slotted, 0, sizeof(ra->slotted));
     ra->nb_slotted_ebb = 0;
     state_init(ra);
