@@ -180,14 +180,22 @@ static TCGv temp_alloc(TCGContext *s, TCGType type, TCGTempKind kind)
 TCGv tcg_temp_new(TCGContext *s, TCGType type) { return temp_alloc(s, type, TEMP_EBB); }
 TCGv tcg_temp_new_tb(TCGContext *s, TCGType type) { return temp_alloc(s, type, TEMP_TB); }
 
-void tcg_temp_free(TCGContext *s, TCGv t)
+/* Puts an EBB or TB temp back on its free list (the caller updates
+ * used_temps); false for other kinds, which are never freed. */
+static inline bool temp_release(TCGContext *s, TCGv t)
 {
     TCGTemp *ts = &s->temps[t];
-    if (ts->kind == TEMP_EBB || ts->kind == TEMP_TB) {
-        ts->allocated = false;
-        s->free_temps[ts->kind == TEMP_TB][ts->type][t / 64] |= 1ull << (t % 64);
+    if (ts->kind != TEMP_EBB && ts->kind != TEMP_TB)
+        return false;
+    ts->allocated = false;
+    s->free_temps[ts->kind == TEMP_TB][ts->type][t / 64] |= 1ull << (t % 64);
+    return true;
+}
+
+void tcg_temp_free(TCGContext *s, TCGv t)
+{
+    if (temp_release(s, t))
         s->used_temps[t / 64] &= ~(1ull << (t % 64));
-    }
 }
 
 /* Only the temps in use are visited (a few per guest instruction, out of
@@ -200,11 +208,8 @@ void tcg_temp_free_all_but(TCGContext *s, TCGv keep)
         s->used_temps[w] = kept;
         for (; used; used &= used - 1) {
             TCGv t = (TCGv)(w * 64 + __builtin_ctzll(used));
-            TCGTemp *ts = &s->temps[t];
-            if (t < (TCGv)s->nb_temps && (ts->kind == TEMP_EBB || ts->kind == TEMP_TB)) {
-                ts->allocated = false;
-                s->free_temps[ts->kind == TEMP_TB][ts->type][w] |= used & -used;
-            }
+            if (t < (TCGv)s->nb_temps)
+                temp_release(s, t);
         }
     }
 }

@@ -24,8 +24,9 @@ enum {
 /* The globals are temps 1..nb_globals, one run of st: set (assign),
  * add or remove states on all of them a word at a time (this runs at
  * every op that can fault and every block end).  Inlined, with
- * la_globals, so that each caller's constant masks fold away.  The update is idempotent: a run of
- * 8 or more ends with a word overlapping the last rather than bytes. */
+ * la_globals, so that each caller's constant masks fold away.  The
+ * update is idempotent: a run of 8 or more ends with a word overlapping
+ * the last rather than bytes. */
 static inline __attribute__((always_inline)) void la_globals_update(TCGContext *s, uint8_t *st, uint8_t keep,
                                                                     uint8_t add)
 {
@@ -66,7 +67,7 @@ typedef struct TBReads {
     int32_t last_read[TCG_MAX_TEMPS]; /* -1: never read */
 } TBReads;
 
-/* End of the whole block: only globals matter, in memory. */
+/* All EBB temps dead (a label or a block exit follows). */
 static void la_kill_ebb(uint8_t *st, TBReads *r)
 {
     if (!r->ebb_live)
@@ -76,6 +77,7 @@ static void la_kill_ebb(uint8_t *st, TBReads *r)
     r->ebb_live = false;
 }
 
+/* End of the whole block: only globals matter, in memory. */
 static void la_func_end(TCGContext *s, uint8_t *st, TBReads *r)
 {
     la_globals(s, st, TS_DEAD | TS_MEM, true);
