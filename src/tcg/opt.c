@@ -643,6 +643,11 @@ static unsigned result_low_source(OptContext *oc, const TCGOp *op, TCGArg *src)
     case INDEX_op_ext32u: case INDEX_op_ext32s: return 32;
     case INDEX_op_and:
         return known_const(oc, op->args[2], &v) ? umin(trailing_ones(v), type_bits((TCGType)op->type)) : 0;
+    case INDEX_op_deposit:  /* setcc al; movzx eax, al: the movzx reads the setcond */
+        if (op->args[3] != 0)
+            return 0;
+        *src = op->args[2];
+        return (unsigned)op->args[4];
     default: return 0;
     }
 }

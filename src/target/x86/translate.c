@@ -1018,6 +1018,10 @@ static void gen_test_insn(DisasContext *s, int b)
     x86_decode_modrm(s);
     TCGv addr = gen_rm_addr(s);
     gen_ld_rm(s, ot, a, addr);
+    if (addr == TCGV_NONE && s->rm == s->reg) { /* test r,r: one read, and(x, x) folds */
+        gen_test(s, ot, a, a);
+        return;
+    }
     x86_gen_load_reg(s, ot, v, s->reg);
     gen_test(s, ot, a, v);
 }
