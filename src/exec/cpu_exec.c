@@ -34,7 +34,8 @@ static TranslationBlock *tb_find(CPUState *cpu, uint32_t cflags)
     }
     if (!tb) {
         tb = tb_gen_code(cpu, env->rip, env->hflags, cflags);
-        cpu->tb_jmp_cache[tb_jmp_cache_hash(env->rip)] = tb;
+        if (cflags == 0)
+            tb_jmp_cache_set(cpu, tb, false);
     }
     return tb;
 }

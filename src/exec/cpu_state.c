@@ -66,6 +66,7 @@ CPUState *cpu_create(void)
         exit(1);
     }
     memset(cpu, 0, sizeof(*cpu));
+    tb_jmp_cache_clear(cpu);
     /* x86_tcg_init rewrites the translator's shared global indices (with
      * the same values): under the TB lock, which every translation holds */
     tb_lock();

@@ -32,6 +32,10 @@ typedef struct TranslationBlock {
     uint64_t page_addr[2]; /* guest pages covered (second = -1 if none) */
     const uint8_t *tc_ptr; /* host code */
     uint32_t tc_size;
+    /* where an indirect jump that found this TB in a jump cache goes:
+     * tc_ptr, or once invalidated the epilogue (back to the cpu loop,
+     * whose lookup finds its successor), so no cache needs scrubbing */
+    const void *jmp_cache_target;
 
     /* chaining: goto_tb slot n jumps (via the rel32 at tc_ptr +
      * jmp_insn_offset[n]) either to its reset target or to jmp_dest[n]. */
@@ -79,13 +83,22 @@ typedef struct TBInsn {
  * in env at every block boundary. */
 
 /* ---- one vCPU / guest thread ---- */
-/* 2^15 entries (256 KiB): cc1 misses 4.6% of its indirect branches with
+/* 2^15 entries (512 KiB): cc1 misses 4.6% of its indirect branches with
  * 2^12 entries, 1.8% with 2^14, 1.2% with 2^15 and 0.8% with 2^16 (each
  * miss costs a hash lookup, two cache misses); but a forked child copies
  * every page of it that it writes (busybox sh: +50 page faults per
  * process at 2^16, +15 at 2^14). */
 #define TB_JMP_CACHE_BITS 15
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+
+/* One jump cache entry: the block whose (pc, flags) have this tag, with
+ * cflags 0 (tb_jmp_cache_tag).  The inline probe of an indirect jump
+ * compares rip with the tag and jumps through tb->jmp_cache_target: two
+ * loads besides the tag's, no TB fields compared. */
+typedef struct TBJmpCacheEntry {
+    uint64_t tag;
+    struct TranslationBlock *tb;
+} TBJmpCacheEntry;
 
 /* Per-vCPU counters for -d stats, bumped by the vCPU's own thread (and its
  * generated code) without atomics; exec_stats_print sums them. */
@@ -100,7 +113,7 @@ typedef struct CPUStats {
 typedef struct CPUState {
     CPUX86State env;                      /* first: generated code's env pointer is &cpu->env */
     TCGContext *tcg;                      /* this thread's translation context */
-    struct TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+    TBJmpCacheEntry tb_jmp_cache[TB_JMP_CACHE_SIZE];
     sigjmp_buf jmp_env;                   /* cpu_loop_exit lands here */
     bool running;                         /* inside cpu_exec (for exclusive sections) */
     int cpu_index;
@@ -166,8 +179,12 @@ const void *helper_lookup_tb_ptr(CPUX86State *env);
 /* Emit the IR of an indirect jump to guest address rip (already in the
  * rip global, cc_op synced): an inline jump-cache probe that jumps to the
  * block's host code, falling back to helper_lookup_tb_ptr + goto_ptr.
- * Ends the block (like goto_ptr). */
-void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip);
+ * flags: env->hflags there, as the block was translated for; or
+ * EXEC_LOOKUP_FLAGS_CHANGED after an instruction that may have changed
+ * them: then only the helper looks up, with env's.  Ends the block (like
+ * goto_ptr). */
+#define EXEC_LOOKUP_FLAGS_CHANGED UINT32_MAX
+void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip, uint32_t flags);
 
 /* Ask a vCPU to leave generated code soon (any thread, signal-safe). */
 void cpu_exit(CPUState *cpu);

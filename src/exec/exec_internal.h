@@ -90,6 +90,22 @@ static inline uint32_t tb_jmp_cache_hash(uint64_t pc)
 {
     return (uint32_t)(pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
+/* The tag of (pc, flags): pc with the flags' difference from a 64-bit
+ * user-mode block's folded into bits 48-63.  A canonical pc's bits 47-63
+ * are all equal, so the tag is unique for flags below 2^16; and at the
+ * usual flags it is pc itself, which the probe compares with no work. */
+#define TB_JMP_CACHE_USUAL_FLAGS (HF_CS64 | 3u)
+_Static_assert(HF_X87_NONDEF < (1u << 16) && HF_MXCSR_NONDEF < (1u << 16), "hflags fit a jump cache tag");
+static inline uint64_t tb_jmp_cache_tag_xor(uint32_t flags)
+{
+    return (uint64_t)(flags ^ TB_JMP_CACHE_USUAL_FLAGS) << 48;
+}
+static inline uint64_t tb_jmp_cache_tag(uint64_t pc, uint32_t flags) { return pc ^ tb_jmp_cache_tag_xor(flags); }
+/* Offer tb (not for cflags != 0) to cpu's jump cache: always, or only into
+ * an empty entry.  An entry that holds it already is not written (a
+ * forked child would copy the cache's page). */
+void tb_jmp_cache_set(CPUState *cpu, TranslationBlock *tb, bool only_if_empty);
+void tb_jmp_cache_init(void); /* once, after the prologue, before any vCPU */
 static inline bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
 {
     /* cflags includes CF_INVALID: an invalidated block never matches */

@@ -5,29 +5,28 @@
  * frequent enough that the helper call on every one shows in profiles.
  *
  * It lives with the engine because it encodes the engine's data layout:
- * the jump cache's place in CPUState and its hash, and the TB fields
- * compared (pc, then flags and cflags as one 64-bit word, so that an
- * invalidated block, whose cflags has CF_INVALID, never matches). */
+ * the jump cache's place in CPUState, its hash and its tags.  The block's
+ * flags are those this code was translated for (an instruction that
+ * changes them ends its block without a chained or indirect jump), so
+ * the tag to compare is rip itself at the usual flags. */
 #include "exec/exec_internal.h"
 
 #include "util/log.h"
 
-_Static_assert(offsetof(TranslationBlock, cflags) == offsetof(TranslationBlock, flags) + 4,
-               "flags and cflags are compared as one little-endian word");
+_Static_assert(sizeof(TBJmpCacheEntry) == 16, "the probe scales the hash by 16");
 
-/* idx = address of this vCPU's jump cache slot for rip, minus the cache's
- * offset from env (folded into the load, with the scaling and the add:
- * the allocator makes [env + index * 8 + offset] of them) */
-static TCGv gen_jmp_cache_slot(TCGContext *s, TCGv rip)
+/* the address of rip's entry in this vCPU's jump cache, minus the
+ * cache's offset from env (which the loads add); the scaling by 16 comes
+ * before the mask, whose immediate keeps the low 4 bits clear */
+static TCGv gen_jmp_cache_entry(TCGContext *s, TCGv rip)
 {
-    TCGv index = tcg_temp_new(s, TCG_TYPE_I64), scaled = tcg_temp_new(s, TCG_TYPE_I64);
-    TCGv slot = tcg_temp_new(s, TCG_TYPE_I64);
+    TCGv index = tcg_temp_new(s, TCG_TYPE_I64), entry = tcg_temp_new(s, TCG_TYPE_I64);
     tcg_gen_shri(s, index, rip, TB_JMP_CACHE_BITS);
     tcg_gen_xor(s, index, index, rip);
-    tcg_gen_andi(s, index, index, TB_JMP_CACHE_SIZE - 1);
-    tcg_gen_shli(s, scaled, index, 3);
-    tcg_gen_add(s, slot, s->env, scaled);
-    return slot;
+    tcg_gen_shli(s, index, index, 4);
+    tcg_gen_andi(s, index, index, (TB_JMP_CACHE_SIZE - 1) << 4);
+    tcg_gen_add(s, entry, s->env, index);
+    return entry;
 }
 
 /* -d stats: count a hit in the vCPU's own counter (plain add, no atomics) */
@@ -40,32 +39,28 @@ static void gen_count_inline_hit(TCGContext *s)
     tcg_gen_st(s, INDEX_op_st, count, s->env, offset);
 }
 
-void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip)
+void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip, uint32_t flags)
 {
-    const int32_t jmp_cache_offset =
-        (int32_t)(offsetof(CPUState, tb_jmp_cache) - offsetof(CPUState, env));
     TCGv host = tcg_temp_new(s, TCG_TYPE_I64);
 
     /* -d exec logs every block entered: always go through the helper */
-    if (!tern_log_enabled(LOG_EXEC)) {
+    if (!tern_log_enabled(LOG_EXEC) && flags != EXEC_LOOKUP_FLAGS_CHANGED) {
         int miss = tcg_new_label(s);
-        TCGv slot = gen_jmp_cache_slot(s, rip);
+        const int32_t cache = (int32_t)(offsetof(CPUState, tb_jmp_cache) - offsetof(CPUState, env));
+        TCGv entry = gen_jmp_cache_entry(s, rip);
+        TCGv tag = tcg_temp_new(s, TCG_TYPE_I64), want = rip;
         TCGv tb = tcg_temp_new(s, TCG_TYPE_I64);
-        TCGv word = tcg_temp_new(s, TCG_TYPE_I64);
-        TCGv hflags = tcg_temp_new(s, TCG_TYPE_I64);
-
-        tcg_gen_ld(s, INDEX_op_ld, tb, slot, jmp_cache_offset);
-        tcg_gen_brcondi(s, TCG_COND_EQ, tb, 0, miss);
-        tcg_gen_ld(s, INDEX_op_ld, word, tb, (int32_t)offsetof(TranslationBlock, pc));
-        tcg_gen_brcond(s, TCG_COND_NE, word, rip, miss);
-        /* flags | cflags << 32 must be hflags | 0 << 32 (the word loaded
-         * last: its load becomes the compare's memory operand) */
-        tcg_gen_ld(s, INDEX_op_ld32u, hflags, s->env, (int32_t)offsetof(CPUX86State, hflags));
-        tcg_gen_ld(s, INDEX_op_ld, word, tb, (int32_t)offsetof(TranslationBlock, flags));
-        tcg_gen_brcond(s, TCG_COND_NE, word, hflags, miss);
+        if (tb_jmp_cache_tag_xor(flags)) {
+            want = tcg_temp_new(s, TCG_TYPE_I64);
+            tcg_gen_xori(s, want, rip, tb_jmp_cache_tag_xor(flags));
+        }
+        /* the load becomes the compare's memory operand */
+        tcg_gen_ld(s, INDEX_op_ld, tag, entry, cache + (int32_t)offsetof(TBJmpCacheEntry, tag));
+        tcg_gen_brcond(s, TCG_COND_NE, tag, want, miss);
         if (exec_stats_on)
             gen_count_inline_hit(s);
-        tcg_gen_ld(s, INDEX_op_ld, host, tb, (int32_t)offsetof(TranslationBlock, tc_ptr));
+        tcg_gen_ld(s, INDEX_op_ld, tb, entry, cache + (int32_t)offsetof(TBJmpCacheEntry, tb));
+        tcg_gen_ld(s, INDEX_op_ld, host, tb, (int32_t)offsetof(TranslationBlock, jmp_cache_target));
         tcg_gen_goto_ptr(s, host);
         tcg_gen_set_label(s, miss);
     }

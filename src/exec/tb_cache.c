@@ -6,8 +6,9 @@
  * and a TB's memory is only reused after a flush, which runs with every
  * other vCPU stopped.  An invalidated TB stays readable until then, so a
  * reader that found it just before its entry was removed is safe;
- * lookups reject it by its CF_INVALID bit, which is also how stale jump
- * cache entries are ignored without clearing every vCPU's cache. */
+ * lookups reject it by its CF_INVALID bit.  Stale jump cache entries
+ * need no clearing in every vCPU's cache either: the invalidated TB's
+ * jmp_cache_target leads back to the cpu loop. */
 #include "exec/exec_internal.h"
 
 #include <string.h>
@@ -177,18 +178,37 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
     TranslationBlock *tb = tb_hash_lookup(pc, flags, cflags);
     if (tb) {
         stat_inc(&cpu->stats.hash_hits);
-        /* storing what is there already would cost a forked child a copy
-         * of the cache's page */
-        TranslationBlock **slot = &cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
-        if (*slot != tb)
-            *slot = tb;
+        if (cflags == 0)
+            tb_jmp_cache_set(cpu, tb, false);
     }
     return tb;
 }
 
+/* What empty entries hold: tag 0, which only pc 0 at the usual flags
+ * has, and a block that leads back to the cpu loop, whose lookup then
+ * decides (a guest jumping to 0 gets its fault there). */
+static TranslationBlock jmp_cache_empty_tb;
+
+void tb_jmp_cache_set(CPUState *cpu, TranslationBlock *tb, bool only_if_empty)
+{
+    TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(tb->pc)];
+    uint64_t tag = tb_jmp_cache_tag(tb->pc, tb->flags);
+    if ((e->tb == tb && e->tag == tag) || (only_if_empty && e->tb != &jmp_cache_empty_tb))
+        return;
+    /* only this vCPU's thread reads or writes its cache */
+    e->tag = tag;
+    e->tb = tb;
+}
+
+void tb_jmp_cache_init(void)
+{
+    jmp_cache_empty_tb.jmp_cache_target = tcg_prologue.epilogue_return_zero;
+}
+
 void tb_jmp_cache_clear(CPUState *cpu)
 {
-    memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+    for (uint32_t i = 0; i < TB_JMP_CACHE_SIZE; i++)
+        cpu->tb_jmp_cache[i] = (TBJmpCacheEntry){ 0, &jmp_cache_empty_tb };
 }
 
 /* ---- host pc -> TB ---- */

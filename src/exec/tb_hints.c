@@ -173,9 +173,7 @@ static bool code_buffer_has_room(void)
  * cache; slots the process itself uses stay as they are. */
 static void jmp_cache_offer(CPUState *cpu, TranslationBlock *tb)
 {
-    TranslationBlock **slot = &cpu->tb_jmp_cache[tb_jmp_cache_hash(tb->pc)];
-    if (!*slot)
-        *slot = tb;
+    tb_jmp_cache_set(cpu, tb, true);
 }
 
 /* The log is memory a guest could scribble on: translate only in this

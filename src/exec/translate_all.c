@@ -111,6 +111,7 @@ void tcg_exec_init(size_t code_buffer_size)
     tb_ctx.buf = map_code_buffer(size);
     tb_ctx.buf_size = size;
     size_t prologue = tcg_prologue_init(tb_ctx.buf, size);
+    tb_jmp_cache_init();
     tb_ctx.code_gen_start = align_ptr(tb_ctx.buf + prologue, TB_ALIGN);
     tb_ctx.code_gen_ptr = tb_ctx.code_gen_start;
     tb_ctx.code_gen_end = tb_ctx.buf + size;
@@ -177,6 +178,7 @@ static size_t fault_sites_size(const TCGCodeInfo *info)
 static uint8_t *tb_fill_code_info(TranslationBlock *tb, const uint8_t *code, int size, const TCGCodeInfo *info)
 {
     tb->tc_ptr = code;
+    tb->jmp_cache_target = code;
     tb->tc_size = (uint32_t)size;
     for (int i = 0; i < 2; i++) {
         tb->jmp_insn_offset[i] = info->jmp_insn_offset[i];

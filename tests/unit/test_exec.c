@@ -553,7 +553,7 @@ static void test_inline_lookup(CPUState *cpu)
     size_t size = 64 * 1024;
     uint8_t *buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     tcg_func_start(s);
-    exec_gen_lookup_and_goto_ptr(s, x86_globals.rip);
+    exec_gen_lookup_and_goto_ptr(s, x86_globals.rip, cpu->env.hflags);
     s->code_buf = s->code_ptr = buf;
     s->code_end = buf + size;
     if (tcg_gen_code(s, s->info) < 0) {
@@ -586,6 +586,21 @@ static void test_inline_lookup(CPUState *cpu)
     ret = run_inline_lookup(cpu, buf, &raised);
     if (raised || ret != 0)
         fail("inline_lookup", "an invalidated block was entered");
+    /* a block translated for other flags is not entered from code
+     * translated for these (their tags differ) */
+    uint32_t usual = cpu->env.hflags;
+    cpu->env.hflags = usual | HF_X87_NONDEF;
+    run_program(cpu, "inline_lookup", sum_loop_start, sum_loop_end, 0, 5000050000ull);
+    cpu->env.hflags = usual;
+    reset_cpu(cpu, addr);
+    ret = run_inline_lookup(cpu, buf, &raised);
+    if (raised || ret != 0)
+        fail("inline_lookup", "a block of other flags was entered");
+    /* guest address 0 has the tag of an empty entry: back to the cpu loop */
+    reset_cpu(cpu, 0);
+    ret = run_inline_lookup(cpu, buf, &raised);
+    if (raised || ret != 0)
+        fail("inline_lookup", "a jump to 0 did not return to the cpu loop");
     munmap(buf, size);
     pass("inline_lookup", before);
 }

@@ -809,13 +809,23 @@ void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
     s->is_jmp = DISAS_NORETURN;
 }
 
-void gen_jmp_indirect(DisasContext *s, TCGv dest)
+static void gen_jmp_lookup(DisasContext *s, TCGv dest, uint32_t flags)
 {
     TCGContext *t = s->tcg;
     tcg_gen_mov(t, G.rip, dest);
     x86_gen_update_cc_op(s);
-    exec_gen_lookup_and_goto_ptr(t, G.rip);
+    exec_gen_lookup_and_goto_ptr(t, G.rip, flags);
     s->is_jmp = DISAS_NORETURN;
+}
+
+void gen_jmp_indirect(DisasContext *s, TCGv dest)
+{
+    gen_jmp_lookup(s, dest, s->tb->flags);
+}
+
+void gen_jmp_next_mode_changed(DisasContext *s)
+{
+    gen_jmp_lookup(s, cst(s, s->pc), EXEC_LOOKUP_FLAGS_CHANGED);
 }
 
 static bool block_full(DisasContext *s, int max_insns);

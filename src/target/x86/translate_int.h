@@ -91,6 +91,10 @@ TCGv gen_setcc_tmp(DisasContext *s, int b);
 /* ---- block exits ---- */
 void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot);
 void gen_jmp_indirect(DisasContext *s, TCGv dest); /* ends with a TB lookup */
+/* Ends the block after an instruction that may have changed env->hflags
+ * (the x87 or MXCSR mode): the next instruction's block is looked up for
+ * the new mode, not chained to or found in a jump cache for the old. */
+void gen_jmp_next_mode_changed(DisasContext *s);
 /* raise excp with rip = rip (pc_start or the next instruction) */
 void gen_exception_at(DisasContext *s, int excp, uint64_t rip);
 void gen_gpf(DisasContext *s); /* #GP(0): privileged in user mode */

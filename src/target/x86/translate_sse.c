@@ -942,7 +942,7 @@ static void gen_stmxcsr(DisasContext *s, TCGv v)
  * mode). */
 static void gen_end_mxcsr_change(DisasContext *s)
 {
-    gen_jmp_indirect(s, tcg_constant_i64(T(s), s->pc));
+    gen_jmp_next_mode_changed(s);
 }
 
 static bool gen_group15(DisasContext *s)

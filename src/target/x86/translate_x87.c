@@ -411,7 +411,7 @@ static bool may_change_mode(DisasContext *s, int op)
 
 static void gen_end_mode_change(DisasContext *s)
 {
-    gen_jmp_indirect(s, tcg_constant_i64(s->tcg, s->pc));
+    gen_jmp_next_mode_changed(s);
 }
 
 /* DB E0..E7: fnclex, fninit, and the 8087/287 leftovers that are no-ops */
