@@ -46,6 +46,7 @@ typedef struct DisasBlock {
     int ops_mark, labels_mark;
     CCOp cc_op_before;
     bool dirty_before;
+    bool cc_src2_written;   /* since the block's start or its last discard */
     int max_insns;
     uint64_t code_end;  /* end of the highest code decoded before a followed jump */
 } DisasBlock;
@@ -358,6 +359,12 @@ void x86_restore_cc_op_from_env(DisasContext *s)
 {
     x86_gen_update_cc_op(s);
     s->tcg->ops[blk(s)->insn_start_op].args[1] = CC_OP_DYNAMIC;
+}
+
+void gen_set_cc_src2(DisasContext *s, TCGv carry)
+{
+    tcg_gen_mov(s->tcg, G.cc_src2, carry);
+    blk(s)->cc_src2_written = true;
 }
 
 void gen_set_cc(DisasContext *s, CCOp op, TCGv dst, TCGv src)
@@ -1401,7 +1408,9 @@ prefixes_done:
  * kind never reads are dead: a discard lets liveness drop their
  * computation and their write-back.  Emitted between instructions only,
  * so a fault later in the block restores (from insn_start) a cc_op that
- * does not read them either; env keeps a stale value nobody looks at. */
+ * does not read them either; env keeps a stale value nobody looks at.
+ * cc_src2, which only adc and sbb write, is discarded only after such a
+ * write: most blocks have none, and a discard op costs every pass. */
 static void gen_discard_unused_cc(DisasContext *s, CCOp before)
 {
     CCOp op = s->cc_op;
@@ -1423,8 +1432,10 @@ static void gen_discard_unused_cc(DisasContext *s, CCOp before)
         tcg_gen_discard(s->tcg, G.cc_dst);
     if (!src)
         tcg_gen_discard(s->tcg, G.cc_src);
-    if (!src2)
+    if (!src2 && blk(s)->cc_src2_written) {
         tcg_gen_discard(s->tcg, G.cc_src2);
+        blk(s)->cc_src2_written = false;
+    }
 }
 
 static void free_insn_temps(DisasBlock *d)

@@ -106,7 +106,7 @@ static void gen_alu_cc(DisasContext *s, int op, MemOp ot, TCGv a, TCGv r, TCGv s
         break;
     case OP_ADC:
     case OP_SBB:
-        tcg_gen_mov(t, G.cc_src2, carry);
+        gen_set_cc_src2(s, carry);
         gen_set_cc(s, (op == OP_ADC ? CC_OP_ADCB : CC_OP_SBBB) + ot, r, src);
         break;
     default: gen_set_cc(s, CC_OP_LOGICB + ot, r, TCGV_NONE); break;

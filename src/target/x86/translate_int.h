@@ -63,6 +63,7 @@ TCGv cc_srcT(DisasContext *s);
 void gen_before_mid_label(DisasContext *s);
 /* set lazy state: cc_dst = dst, cc_src = src (TCGV_NONE: leave) */
 void gen_set_cc(DisasContext *s, CCOp op, TCGv dst, TCGv src);
+void gen_set_cc_src2(DisasContext *s, TCGv carry); /* adc/sbb's carry-in */
 /* Write cc_op to env now and have a fault in this instruction take
  * cc_op from env (for instructions that change the lazy state before
  * their last memory access).  Call before the first such access. */
