@@ -50,9 +50,7 @@ void cpu_tb_exit_rip(CPUX86State *env, uintptr_t ret)
 {
     const TranslationBlock *tb = (const TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
     int slot = (int)(ret & TB_EXIT_MASK);
-    if (tb && slot == TB_EXIT_REQUESTED)
-        env->rip = tb->pc;
-    else if (tb && slot <= TB_EXIT_IDX1)
+    if (tb && slot <= TB_EXIT_IDX1)
         env->rip = tb->jmp_pc[slot];
 }
 
@@ -91,8 +89,6 @@ static int cpu_exec_loop(CPUState *cpu, uint32_t cflags)
         if (last_tb)
             (void)__atomic_load_n(&last_tb->cflags, __ATOMIC_ACQUIRE);
         cpu_tb_exit_rip(env, ret);
-        if (last_slot == TB_EXIT_REQUESTED)
-            last_tb = NULL;
         if (cflags & CF_NOCACHE) {
             tb_discard_nocache(tb);
             last_tb = NULL;
@@ -131,6 +127,9 @@ int cpu_exec(CPUState *cpu)
 const void *helper_lookup_tb_ptr(CPUX86State *env)
 {
     CPUState *cpu = env_cpu(env);
+    /* the inline probe's exit_request test also lands here */
+    if (__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED))
+        return tcg_prologue.epilogue_return_zero;
     stat_inc(&cpu->stats.helper_lookups);
     TranslationBlock *tb = tb_lookup(cpu, env->rip, env->hflags, 0);
     if (!tb) {

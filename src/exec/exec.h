@@ -69,18 +69,21 @@ typedef struct TBInsn {
 /* exit_tb values: a TB pointer with the low bits saying why */
 #define TB_EXIT_IDX0 0
 #define TB_EXIT_IDX1 1
-#define TB_EXIT_REQUESTED 3
 #define TB_EXIT_MASK 3
 /* Who fills what: the cpu loop allocates the TB and sets pc, flags,
- * cflags; x86_translate_block sets tb->size (guest bytes decoded) and
- * emits at the block's start the exit_request check, which returns
- * tb|TB_EXIT_REQUESTED before any guest state changed (cpu_tb_exit_rip
- * then sets env->rip = tb->pc).  A goto_tb exit returns tb|slot without
- * storing rip (once chained, that store would be dead code in every
- * block): the translator records the slot's pc in tb->jmp_pc[slot] and
- * cpu_tb_exit_rip sets rip from it.  exit_tb(0) (and goto_ptr to
- * epilogue_return_zero) leaves rip in env.  Lazy-flags state (cc_op) is
- * in env at every block boundary. */
+ * cflags; x86_translate_block sets tb->size (guest bytes decoded).  A
+ * goto_tb exit returns tb|slot without storing rip (once chained, that
+ * store would be dead code in every block): the translator records the
+ * slot's pc in tb->jmp_pc[slot] and cpu_tb_exit_rip sets rip from it.
+ * exit_tb(0) (and goto_ptr to epilogue_return_zero) leaves rip in env.
+ * Lazy-flags state (cc_op) is in env at every block boundary.
+ *
+ * env->exit_request is tested where generated code may go round a loop:
+ * before a direct jump to a block that starts at or below the jumping
+ * block's start (a cycle of blocks cannot climb all the way round), and
+ * before an indirect jump enters its target; the test leaves through
+ * the jump's own unchained exit.  The cpu loop tests it before entering
+ * a block.  Blocks entered by chained forward jumps pay nothing. */
 
 /* ---- one vCPU / guest thread ---- */
 /* 2^15 entries (512 KiB): cc1 misses 4.6% of its indirect branches with

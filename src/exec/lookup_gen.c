@@ -46,6 +46,10 @@ void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip, uint32_t flags)
     /* -d exec logs every block entered: always go through the helper */
     if (!tern_log_enabled(LOG_EXEC) && flags != EXEC_LOOKUP_FLAGS_CHANGED) {
         int miss = tcg_new_label(s);
+        /* the target is entered without a test of its own (exec.h) */
+        TCGv req = tcg_temp_new(s, TCG_TYPE_I32);
+        tcg_gen_ld(s, INDEX_op_ld, req, s->env, (int32_t)offsetof(CPUX86State, exit_request));
+        tcg_gen_brcondi(s, TCG_COND_NE, req, 0, miss);
         const int32_t cache = (int32_t)(offsetof(CPUState, tb_jmp_cache) - offsetof(CPUState, env));
         TCGv entry = gen_jmp_cache_entry(s, rip);
         TCGv tag = tcg_temp_new(s, TCG_TYPE_I64), want = rip;

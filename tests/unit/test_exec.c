@@ -136,6 +136,15 @@ GUEST_PROGRAM(fault_mid_block,
 extern const uint8_t fault_insn[], smc2_done[];
 
 GUEST_PROGRAM(spin, "1: jmp 1b\n");
+/* a cycle of two blocks, only the second jump going back (eax is 0) */
+GUEST_PROGRAM(spin_pair, "1: test %eax, %eax\n"
+                         "   jz 2f\n"
+                         "   nop\n"
+                         "2: test %eax, %eax\n"
+                         "   jz 1b\n");
+/* a block that loops through an indirect jump to itself */
+GUEST_PROGRAM(spin_indirect, "1: lea 1b(%rip), %rax\n"
+                             "   jmp *%rax\n");
 
 /* ---- guest memory ---- */
 #define CODE_PAGES 64
@@ -642,11 +651,14 @@ static bool wait_for_exits(int count)
     return __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST) >= count;
 }
 
-static void test_second_vcpu(void)
+/* Each spin program is a loop whose exits all leave rip at its start. */
+static void test_second_vcpu(const char *name, const uint8_t *start, const uint8_t *end, int page)
 {
     int before = failures;
     pthread_t t;
-    spin_addr = load_program(spin_start, spin_end, 22, 0);
+    spin_addr = load_program(start, end, page, 0);
+    spinner_state = 0;
+    spinner_exits = 0;
     pthread_create(&t, NULL, spinner_thread, NULL);
     while (__atomic_load_n(&spinner_state, __ATOMIC_SEQ_CST) != 1)
         usleep(1000);
@@ -655,23 +667,23 @@ static void test_second_vcpu(void)
     bool stopped = !__atomic_load_n(&spinner_cpu->running, __ATOMIC_SEQ_CST);
     end_exclusive();
     if (!stopped)
-        fail("second_vcpu", "the other vCPU kept running in an exclusive section");
+        fail(name, "the other vCPU kept running in an exclusive section");
     if (!wait_for_exits(1))
-        fail("second_vcpu", "the exclusive section did not kick the other vCPU out");
+        fail(name, "the exclusive section did not kick the other vCPU out");
     /* flush its block under its feet; it must retranslate and go on */
     tb_flush(NULL);
     usleep(20000);
     int exits = __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST);
     cpu_exit(spinner_cpu);
     if (!wait_for_exits(exits + 1))
-        fail("second_vcpu", "the other vCPU does not answer exit requests after a flush");
+        fail(name, "the other vCPU does not answer exit requests after a flush");
     __atomic_store_n(&spinner_state, 2, __ATOMIC_SEQ_CST);
     cpu_exit(spinner_cpu);
     void *ret;
     pthread_join(t, &ret);
     if (ret)
-        fail("second_vcpu", "the other vCPU left its loop with a wrong exit or rip");
-    pass("second_vcpu", before);
+        fail(name, "the other vCPU left its loop with a wrong exit or rip");
+    pass(name, before);
 }
 
 /* Two vCPUs run loops (and rewrite their own code) while a third thread
@@ -753,7 +765,9 @@ int main(void)
     test_lookup_tb_ptr(cpu);
     test_inline_lookup(cpu);
     test_flush(cpu);
-    test_second_vcpu();
+    test_second_vcpu("second_vcpu", spin_start, spin_end, 22);
+    test_second_vcpu("second_vcpu_pair", spin_pair_start, spin_pair_end, 23);
+    test_second_vcpu("second_vcpu_indirect", spin_indirect_start, spin_indirect_end, 24);
     test_threads_stress();
     return failures ? 1 : 0;
 }

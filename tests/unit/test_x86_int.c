@@ -236,10 +236,6 @@ static bool emulated_run(State *st, char *why, size_t n)
         if (getenv("TEST_DUMP"))
             tcg_dump_ops(tcg, stdout);
         uintptr_t ret = tcg_interpret(tcg, env);
-        if (ret != 0 && (ret & TB_EXIT_MASK) == TB_EXIT_REQUESTED) {
-            snprintf(why, n, "unexpected exit request");
-            return false;
-        }
         cpu_tb_exit_rip(env, ret);
     }
     memcpy(st->gpr, env->regs, sizeof(st->gpr));

@@ -102,7 +102,7 @@ typedef struct CPUX86State {
     uint64_t cc_src2;
     uint32_t cc_op;          /* CCOp */
     int32_t df;              /* +1 or -1: the direction flag as a step */
-    volatile int32_t exit_request; /* nonzero: leave generated code at the next block start */
+    volatile int32_t exit_request; /* nonzero: leave generated code at the next backward or indirect jump (exec.h) */
     uint32_t hflags;         /* translation-relevant mode bits (HF_*) */
     uint64_t eflags;         /* the non-arithmetic bits (IF, DF, AC, ID, ...); arithmetic ones live in cc_* */
     uint64_t seg_base[NB_SEGS];

@@ -39,7 +39,6 @@ typedef struct DisasBlock {
     uint64_t window_base;
     unsigned window_len;
     TCGv cc_srcT;
-    int exit_label;
     int insn_start_op;  /* index of the current instruction's insn_start */
     /* the IR and flags state before the current instruction, restored if
      * fetching it fails */
@@ -806,11 +805,23 @@ void x86_gen_illegal(DisasContext *s)
     x86_gen_exception(s, EXCP06_ILLOP);
 }
 
+/* A jump to a block at or below this one's start tests exit_request
+ * first, leaving by the slot's unchained exit (exec.h). */
 void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
 {
     TCGContext *t = s->tcg;
     x86_gen_update_cc_op(s);
+    int exit = -1;
+    if (dest <= s->tb->pc) {
+        TCGv req = tcg_temp_new(t, TCG_TYPE_I32);
+        tcg_gen_ld(t, INDEX_op_ld, req, t->env, (int32_t)offsetof(CPUX86State, exit_request));
+        exit = tcg_new_label(t);
+        tcg_gen_brcondi(t, TCG_COND_NE, req, 0, exit);
+        tcg_temp_free(t, req);
+    }
     tcg_gen_goto_tb(t, slot);
+    if (exit >= 0)
+        tcg_gen_set_label(t, exit);
     s->tb->jmp_pc[slot] = dest; /* rip, once the exit returns (exec.h) */
     tcg_gen_exit_tb(t, (uintptr_t)s->tb | (uintptr_t)slot);
     s->is_jmp = DISAS_NORETURN;
@@ -1524,24 +1535,6 @@ static void gen_block_end(DisasContext *s)
     }
 }
 
-static void gen_exit_request_check(DisasBlock *d)
-{
-    TCGContext *t = d->s.tcg;
-    TCGv req = tcg_temp_new(t, TCG_TYPE_I32);
-    tcg_gen_ld(t, INDEX_op_ld, req, t->env, (int32_t)offsetof(CPUX86State, exit_request));
-    d->exit_label = tcg_new_label(t);
-    tcg_gen_brcondi(t, TCG_COND_NE, req, 0, d->exit_label);
-    tcg_temp_free(t, req);
-}
-
-/* No store of rip: cpu_tb_exit_rip sets it to tb->pc on this exit. */
-static void gen_exit_request_path(DisasBlock *d)
-{
-    TCGContext *t = d->s.tcg;
-    tcg_gen_set_label(t, d->exit_label);
-    tcg_gen_exit_tb(t, (uintptr_t)d->s.tb | TB_EXIT_REQUESTED);
-}
-
 void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb)
 {
     DisasBlock d;
@@ -1559,7 +1552,6 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
         max_insns = TCG_MAX_INSNS;
     d.max_insns = max_insns;
 
-    gen_exit_request_check(&d);
     /* an EBB temp: it never needs a stack slot at the block's branches */
     d.cc_srcT = tcg_temp_new(tcg, TCG_TYPE_I64);
 
@@ -1569,7 +1561,6 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
         handle_fetch_failure(&d, why);
     }
     gen_block_end(s);
-    gen_exit_request_path(&d);
     tb->size = (uint32_t)((s->pc > d.code_end ? s->pc : d.code_end) - tb->pc);
     if (tb->size == 0)
         tb->size = 1;
