@@ -513,8 +513,22 @@ static void simplify_binary(OptContext *oc, TCGOp *op)
     bool b_zero = b_known && v == 0, b_ones = b_known && v == truncate_to((TCGType)op->type, ~0ull);
     bool b_shift0 = b_known && (v & (type_bits((TCGType)op->type) - 1)) == 0;
     switch (opc) {
-    case INDEX_op_add: case INDEX_op_or: case INDEX_op_xor: case INDEX_op_sub: case INDEX_op_andc:
+    case INDEX_op_add: case INDEX_op_or: case INDEX_op_xor: case INDEX_op_andc:
         if (b_zero) { make_mov(oc, op, a); return; }
+        break;
+    case INDEX_op_sub:
+        if (b_zero) { make_mov(oc, op, a); return; }
+        if (b_known) {
+            /* x - c is x + -c, which the backend computes into another
+             * register with one lea, and addressing modes fold */
+            uint64_t neg = truncate_to((TCGType)op->type, -v);
+            int64_t sneg = op->type == TCG_TYPE_I32 ? (int32_t)neg : (int64_t)neg;
+            TCGv c = sneg == (int32_t)sneg ? const_temp(oc, (TCGType)op->type, neg) : 0;
+            if (c) {
+                op->opc = INDEX_op_add;
+                op->args[2] = c;
+            }
+        }
         break;
     case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar: case INDEX_op_rotl: case INDEX_op_rotr:
         if (b_shift0) { make_mov(oc, op, a); return; }
