@@ -101,6 +101,7 @@ void tcg_out_exit_tb(TCGContext *s, uintptr_t val);
 /* the patchable jump: returns the offset of its aligned rel32 field */
 uint8_t *tcg_out_goto_tb(TCGContext *s);
 void tcg_out_goto_ptr(TCGContext *s, int reg);
+void tcg_out_goto_ptr_mem(TCGContext *s, int base, int32_t off); /* jmp [base + off] */
 void tcg_patch_rel32(uint8_t *rel32, const uint8_t *target);
 /* The emitter keeps SSE results in host xmm registers only, and stores
  * them to their env images where control may leave straight-line code:

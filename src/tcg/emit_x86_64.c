@@ -526,6 +526,12 @@ void tcg_out_goto_ptr(TCGContext *s, int reg)
     out_modrm(s, OPC_GRP5, EXT5_JMP, reg);
 }
 
+void tcg_out_goto_ptr_mem(TCGContext *s, int base, int32_t off)
+{
+    out_sse_flush(s);
+    out_modrm_offset(s, OPC_GRP5, EXT5_JMP, base, off);
+}
+
 void tcg_patch_goto_tb(uint8_t *jmp_rel32, const uint8_t *target)
 {
     int32_t disp = (int32_t)(target - (jmp_rel32 + 4));

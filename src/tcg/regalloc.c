@@ -772,6 +772,23 @@ static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *ld, const TCGOp *br)
     return true;
 }
 
+/* "ld t, base, off; goto_ptr t" with t dying there becomes one jump
+ * through memory (the inline TB lookup of indirect jumps ends so). */
+static bool fuse_ld_goto_ptr(RegAlloc *ra, const TCGOp *ld, const TCGOp *go)
+{
+    TCGv t = (TCGv)ld->args[0];
+    if (go->opc != INDEX_op_goto_ptr || ld->type != TCG_TYPE_I64 || go->args[0] != t || !arg_is_dead(go, 0) ||
+        arg_needs_sync(ld, 0) || temp_of(ra, t)->kind == TEMP_GLOBAL)
+        return false;
+    int base = temp_load(ra, (TCGv)ld->args[1], TCG_ALLOCATABLE_REGS, 0);
+    save_globals(ra);
+    tcg_out_goto_ptr_mem(ra->s, base, (int32_t)ld->args[2]);
+    inputs_done(ra, ld);
+    inputs_done(ra, go);
+    state_reset(ra);
+    return true;
+}
+
 /* ---- x86 addressing modes ----
  * The address arithmetic the translator emits for a memory operand,
  *     [shl u, x, $k;] add t, a, b|u; [add t', t, $c;] qemu_ld/st at t'
@@ -1055,7 +1072,8 @@ static int alloc_next(RegAlloc *ra, int i)
         break;
     }
     case INDEX_op_ld:
-        if (i + 1 < s->nb_ops && fuse_ld_brcond(ra, &s->ops[i], &s->ops[i + 1]))
+        if (i + 1 < s->nb_ops &&
+            (fuse_ld_brcond(ra, &s->ops[i], &s->ops[i + 1]) || fuse_ld_goto_ptr(ra, &s->ops[i], &s->ops[i + 1])))
             return 2;
         break;
     default:
