@@ -53,34 +53,6 @@ static inline __attribute__((always_inline)) void la_globals(TCGContext *s, uint
     la_globals_update(s, st, assign ? 0 : 0xff, set);
 }
 
-/* A fault reads every global, from env or from the register a fault
- * site names.  One that must reach memory later anyway (TS_MEM: no write
- * before the next sync) is stored where it is written and read from env,
- * so it needs no register until then; one that a later write replaces
- * first (TS_DEAD alone) stays in its register, so that no store is spent
- * on a value only a fault might read.  Idempotent per byte, so the
- * overlapping last word is harmless. */
-static void la_globals_at_fault(TCGContext *s, uint8_t *st)
-{
-    uint8_t *p = st + 1, *end = st + 1 + s->nb_globals;
-    const uint64_t dead8 = TS_DEAD * 0x0101010101010101ull, mem8 = TS_MEM * 0x0101010101010101ull;
-    _Static_assert(TS_MEM == TS_DEAD << 1, "the shift moves TS_MEM onto TS_DEAD");
-    uint64_t w;
-    for (; end - p >= 8; p += 8) {
-        memcpy(&w, p, 8);
-        w = (w & mem8) | (w & (w >> 1) & dead8);
-        memcpy(p, &w, 8);
-    }
-    if (p < end && s->nb_globals >= 8) {
-        memcpy(&w, end - 8, 8);
-        w = (w & mem8) | (w & (w >> 1) & dead8);
-        memcpy(end - 8, &w, 8);
-        return;
-    }
-    for (; p < end; p++)
-        *p = (uint8_t)((*p & TS_MEM) | (*p & (*p >> 1) & TS_DEAD));
-}
-
 /* The block's TB and EBB temps (constants need no state), and for TB
  * temps whether they may be read after op index i through a label:
  * without backward branches that means a read after i; with them, any
@@ -265,7 +237,7 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r, int i)
     /* a fault here reads every global: from env or, where the allocator
      * kept one in a register, from the signal context (its fault site) */
     if (flags & TCG_OPF_CAN_FAULT)
-        la_globals_at_fault(s, st);
+        la_globals_update(s, st, (uint8_t)~TS_DEAD, 0);
     op->life = life | la_inputs(s, op, st, r);
 }
 
