@@ -5,10 +5,11 @@
  * frequent enough that the helper call on every one shows in profiles.
  *
  * It lives with the engine because it encodes the engine's data layout:
- * the jump cache's place in CPUState, its hash and its tags.  The block's
+ * the jump cache's place in CPUState, its hash and its tags.  env's
  * flags are those this code was translated for (an instruction that
- * changes them ends its block without a chained or indirect jump), so
- * the tag to compare is rip itself at the usual flags. */
+ * changes them ends its block with EXEC_LOOKUP_FLAGS_CHANGED, a lookup by
+ * the helper alone), so the tag to compare is rip itself at the usual
+ * flags. */
 #include "exec/exec_internal.h"
 
 #include "util/log.h"
