@@ -935,16 +935,10 @@ static void gen_stmxcsr(DisasContext *s, TCGv v)
     drop(s, m);
 }
 
-/* A new MXCSR may change HF_MXCSR_NONDEF, which selects how SSE
- * arithmetic is translated, and fxrstor's new control word also
- * HF_X87_NONDEF, which selects how x87 code is: the next block is looked
- * up afresh (a chained jump would keep going to a block of the old
- * mode). */
-static void gen_end_mxcsr_change(DisasContext *s)
-{
-    gen_jmp_next_mode_changed(s);
-}
-
+/* 0F AE.  A new MXCSR (ldmxcsr, fxrstor) may change HF_MXCSR_NONDEF,
+ * which selects how SSE arithmetic is translated, and fxrstor's new
+ * control word also HF_X87_NONDEF: both end their block with
+ * gen_jmp_next_mode_changed. */
 static bool gen_group15(DisasContext *s)
 {
     if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))
@@ -970,7 +964,7 @@ static bool gen_group15(DisasContext *s)
                       TCGV_NONE, t->env, addr, tcg_constant_i32(t, s->rex_w));
         drop(s, addr);
         if (op)
-            gen_end_mxcsr_change(s);
+            gen_jmp_next_mode_changed(s);
         return true;
     }
     case 2: {
@@ -980,7 +974,7 @@ static bool gen_group15(DisasContext *s)
         sse_ld_guest(s, v, addr, 0, MO_32);
         tcg_gen_calln(t, helper_ldmxcsr, TCG_CALL_NO_WG, TCGV_NONE, t->env, v);
         drop(s, addr), drop(s, v);
-        gen_end_mxcsr_change(s);
+        gen_jmp_next_mode_changed(s);
         return true;
     }
     case 3: {

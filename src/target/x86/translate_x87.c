@@ -409,11 +409,6 @@ static bool may_change_mode(DisasContext *s, int op)
     return op == 0x0d || op == 0x0c || op == 0x2c || (!on_host(s) && (op == 0x0e || op == 0x2e));
 }
 
-static void gen_end_mode_change(DisasContext *s)
-{
-    gen_jmp_next_mode_changed(s);
-}
-
 /* DB E0..E7: fnclex, fninit, and the 8087/287 leftovers that are no-ops */
 static bool gen_db_control(DisasContext *s, int modrm)
 {
@@ -422,7 +417,7 @@ static bool gen_db_control(DisasContext *s, int modrm)
     case 0xe2: CALL_QUIET(s, helper_x87_fnclex); return true;
     case 0xe3:
         CALL_QUIET(s, helper_x87_fninit);
-        gen_end_mode_change(s); /* every exception masked now */
+        gen_jmp_next_mode_changed(s); /* every exception masked now */
         return true;
     }
     return false;
@@ -670,7 +665,7 @@ static bool gen_x87_mem(DisasContext *s, int opcode)
     if (!(on_host(s) ? gen_host_mem(s, opcode, op) : gen_helper_mem(s, opcode, op)))
         return false;
     if (mode_change)
-        gen_end_mode_change(s);
+        gen_jmp_next_mode_changed(s);
     return true;
 }
 
