@@ -135,15 +135,20 @@ GUEST_PROGRAM(fault_mid_block,
               "    syscall\n");
 extern const uint8_t fault_insn[], smc2_done[];
 
-GUEST_PROGRAM(spin, "1: jmp 1b\n");
+/* The spin programs count their rounds in the word at the stack top,
+ * so the test sees whether guest code runs. */
+GUEST_PROGRAM(spin, "1: incq (%rsp)\n"
+                    "   jmp 1b\n");
 /* a cycle of two blocks, only the second jump going back (eax is 0) */
-GUEST_PROGRAM(spin_pair, "1: test %eax, %eax\n"
+GUEST_PROGRAM(spin_pair, "1: incq (%rsp)\n"
+                         "   test %eax, %eax\n"
                          "   jz 2f\n"
                          "   nop\n"
                          "2: test %eax, %eax\n"
                          "   jz 1b\n");
 /* a block that loops through an indirect jump to itself */
-GUEST_PROGRAM(spin_indirect, "1: lea 1b(%rip), %rax\n"
+GUEST_PROGRAM(spin_indirect, "1: incq (%rsp)\n"
+                             "   lea 1b(%rip), %rax\n"
                              "   jmp *%rax\n");
 
 /* ---- guest memory ---- */
@@ -186,11 +191,16 @@ static uint64_t load_program(const uint8_t *start, const uint8_t *end, int page,
     return addr;
 }
 
+static uint64_t *initial_stack_top(void)
+{
+    return (uint64_t *)(stack_area + STACK_SIZE - 64);
+}
+
 static void reset_cpu(CPUState *cpu, uint64_t rip)
 {
     CPUX86State *env = &cpu->env;
     memset(env->regs, 0, sizeof(env->regs));
-    env->regs[R_ESP] = (uintptr_t)stack_area + STACK_SIZE - 64;
+    env->regs[R_ESP] = (uintptr_t)initial_stack_top();
     env->rip = rip;
 }
 
@@ -651,7 +661,23 @@ static bool wait_for_exits(int count)
     return __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST) >= count;
 }
 
-/* Each spin program is a loop whose exits all leave rip at its start. */
+/* The spinner's round count; it must move while the spinner runs. */
+static uint64_t spin_rounds(void)
+{
+    return __atomic_load_n(initial_stack_top(), __ATOMIC_SEQ_CST);
+}
+
+static bool spin_rounds_move(void)
+{
+    uint64_t before = spin_rounds();
+    for (int i = 0; i < 2000 && spin_rounds() == before; i++)
+        usleep(1000);
+    return spin_rounds() != before;
+}
+
+/* Each spin program is a loop whose exits all leave rip at its start.
+ * Whether the other vCPU is stopped is judged by its guest code: its
+ * running flag may be up for a moment while it waits to be let in. */
 static void test_second_vcpu(const char *name, const uint8_t *start, const uint8_t *end, int page)
 {
     int before = failures;
@@ -659,20 +685,27 @@ static void test_second_vcpu(const char *name, const uint8_t *start, const uint8
     spin_addr = load_program(start, end, page, 0);
     spinner_state = 0;
     spinner_exits = 0;
+    *initial_stack_top() = 0;
     pthread_create(&t, NULL, spinner_thread, NULL);
     while (__atomic_load_n(&spinner_state, __ATOMIC_SEQ_CST) != 1)
         usleep(1000);
-    usleep(20000);
+    if (!spin_rounds_move())
+        fail(name, "the other vCPU does not run its loop");
     start_exclusive();
-    bool stopped = !__atomic_load_n(&spinner_cpu->running, __ATOMIC_SEQ_CST);
+    uint64_t rounds = spin_rounds();
+    usleep(20000);
+    bool stopped = spin_rounds() == rounds;
     end_exclusive();
     if (!stopped)
         fail(name, "the other vCPU kept running in an exclusive section");
     if (!wait_for_exits(1))
         fail(name, "the exclusive section did not kick the other vCPU out");
+    if (!spin_rounds_move())
+        fail(name, "the other vCPU did not go on after the exclusive section");
     /* flush its block under its feet; it must retranslate and go on */
     tb_flush(NULL);
-    usleep(20000);
+    if (!spin_rounds_move())
+        fail(name, "the other vCPU did not go on after a flush");
     int exits = __atomic_load_n(&spinner_exits, __ATOMIC_SEQ_CST);
     cpu_exit(spinner_cpu);
     if (!wait_for_exits(exits + 1))
