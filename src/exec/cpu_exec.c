@@ -50,7 +50,7 @@ void cpu_tb_exit_rip(CPUX86State *env, uintptr_t ret)
 {
     const TranslationBlock *tb = (const TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
     int slot = (int)(ret & TB_EXIT_MASK);
-    if (tb && slot <= TB_EXIT_IDX1)
+    if (tb)
         env->rip = tb->jmp_pc[slot];
 }
 

@@ -38,16 +38,18 @@ typedef struct TranslationBlock {
     const void *jmp_cache_target;
 
     /* chaining: goto_tb slot n jumps (via the rel32 at tc_ptr +
-     * jmp_insn_offset[n]) either to its reset target or to jmp_dest[n]. */
-    uint16_t jmp_insn_offset[2];
-    uint16_t jmp_reset_offset[2];
-    struct TranslationBlock *jmp_dest[2];
+     * jmp_insn_offset[n]) either to its reset target or to jmp_dest[n];
+     * UINT16_MAX: the slot is unused.  Slots 0 and 1 are the block's
+     * final exits, the others its side exits (a superblock's). */
+    uint16_t jmp_insn_offset[TCG_MAX_JMP_SLOTS];
+    uint16_t jmp_reset_offset[TCG_MAX_JMP_SLOTS];
+    struct TranslationBlock *jmp_dest[TCG_MAX_JMP_SLOTS];
     /* the guest pc slot n leads to: its exit leaves rip to the cpu loop */
-    uint64_t jmp_pc[2];
+    uint64_t jmp_pc[TCG_MAX_JMP_SLOTS];
     /* incoming chained jumps, for unchaining on invalidation:
      * a singly-linked list through (tb, slot) pairs encoded as tb|slot */
     uintptr_t jmp_list_head;
-    uintptr_t jmp_list_next[2];
+    uintptr_t jmp_list_next[TCG_MAX_JMP_SLOTS];
 
     struct TranslationBlock *page_next[2];   /* TBs on the same guest page */
 
@@ -66,10 +68,9 @@ typedef struct TBInsn {
     uint16_t data1;      /* insn_start word 1 */
 } TBInsn;
 
-/* exit_tb values: a TB pointer with the low bits saying why */
-#define TB_EXIT_IDX0 0
-#define TB_EXIT_IDX1 1
-#define TB_EXIT_MASK 3
+/* exit_tb values: a TB pointer with the low bits saying why (its goto_tb
+ * slot; TBs are TB_ALIGN-aligned) */
+#define TB_EXIT_MASK (TCG_MAX_JMP_SLOTS - 1)
 /* Who fills what: the cpu loop allocates the TB and sets pc, flags,
  * cflags; x86_translate_block sets tb->size (guest bytes decoded).  A
  * goto_tb exit returns tb|slot without storing rip (once chained, that
@@ -84,6 +85,9 @@ typedef struct TBInsn {
  * before an indirect jump enters its target; the test leaves through
  * the jump's own unchained exit.  The cpu loop tests it before entering
  * a block.  Blocks entered by chained forward jumps pay nothing. */
+
+/* Whether a block for (pc, flags) with cflags 0 is in the cache. */
+bool tb_is_cached(uint64_t pc, uint32_t flags);
 
 /* ---- one vCPU / guest thread ---- */
 /* 2^15 entries (512 KiB): cc1 misses 4.6% of its indirect branches with

@@ -27,6 +27,7 @@
  * (cc1: 124k blocks).  A hash entry holds a block's place in these units
  * in 32 bits, which bounds the buffer. */
 #define TB_ALIGN 16
+_Static_assert(TB_ALIGN > TB_EXIT_MASK, "a TB pointer has room for its exit slot");
 #define MAX_CODE_BUFFER_SIZE ((size_t)TB_ALIGN << 31)
 #define GUEST_PAGE_BITS 12
 #define GUEST_PAGE_SIZE (1ull << GUEST_PAGE_BITS)

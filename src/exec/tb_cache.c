@@ -146,6 +146,8 @@ TranslationBlock *tb_hash_lookup(uint64_t pc, uint32_t flags, uint32_t cflags)
     }
 }
 
+bool tb_is_cached(uint64_t pc, uint32_t flags) { return tb_hash_lookup(pc, flags, 0) != NULL; }
+
 void tb_hash_insert(TranslationBlock *tb)
 {
     mark_present(tb->pc);

@@ -215,7 +215,7 @@ static void apply_jump_hint(const HintEntry *e, uint64_t meta)
 {
     uint64_t target = __atomic_load_n(&e->target, __ATOMIC_RELAXED);
     uint32_t target_flags = __atomic_load_n(&e->target_flags, __ATOMIC_RELAXED);
-    unsigned slot = (unsigned)(meta >> META_ARG_SHIFT) & 1;
+    unsigned slot = (unsigned)(meta >> META_ARG_SHIFT) & TB_EXIT_MASK;
     TranslationBlock *prev = tb_hash_lookup(__atomic_load_n(&e->pc, __ATOMIC_RELAXED), (uint32_t)meta, 0);
     TranslationBlock *next = prev ? tb_hash_lookup(target, target_flags, 0) : NULL;
     if (!next || next->flags != prev->flags || prev->jmp_insn_offset[slot] == UINT16_MAX) {

@@ -70,7 +70,7 @@ static void tb_unchain_incoming(TranslationBlock *tb)
 /* Take tb's own jumps off its destinations' incoming lists. */
 static void tb_unchain_outgoing(TranslationBlock *tb)
 {
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < TCG_MAX_JMP_SLOTS; n++) {
         TranslationBlock *dest = tb->jmp_dest[n];
         if (!dest)
             continue;

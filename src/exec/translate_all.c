@@ -180,7 +180,7 @@ static uint8_t *tb_fill_code_info(TranslationBlock *tb, const uint8_t *code, int
     tb->tc_ptr = code;
     tb->jmp_cache_target = code;
     tb->tc_size = (uint32_t)size;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < TCG_MAX_JMP_SLOTS; i++) {
         tb->jmp_insn_offset[i] = info->jmp_insn_offset[i];
         tb->jmp_reset_offset[i] = info->jmp_reset_offset[i];
     }

@@ -587,6 +587,11 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
                               get(in, op->args[0]), get(in, op->args[1])))
                 i = jump_target(in, op, op->args[3]);
             continue;
+        case INDEX_op_brcond_exit:
+            if (tcg_eval_cond((TCGType)op->type, (TCGCond)op->args[2],
+                              get(in, op->args[0]), get(in, op->args[1])))
+                return (uintptr_t)op->args[3];
+            continue;
         case INDEX_op_exit_tb:
             return (uintptr_t)op->args[0];
         case INDEX_op_goto_ptr:

@@ -553,21 +553,34 @@ void tcg_gen_br(TCGContext *s, int label)
     s->labels[label].refs++;
 }
 
-void tcg_gen_brcond(TCGContext *s, TCGCond c, TCGv a, TCGv b, int label)
+/* brcond and brcond_exit: (a c b), then where to go */
+static TCGOp *gen_cond_branch(TCGContext *s, TCGOpcode opc, TCGCond c, TCGv a, TCGv b)
 {
     TCGType type = tcg_temp_type(s, a);
     check_type(s, b, type);
-    TCGOp *op = tcg_emit_op(s, INDEX_op_brcond, type);
+    TCGOp *op = tcg_emit_op(s, opc, type);
     op->args[0] = a;
     op->args[1] = b;
     op->args[2] = c;
-    op->args[3] = (TCGArg)label;
+    return op;
+}
+
+void tcg_gen_brcond(TCGContext *s, TCGCond c, TCGv a, TCGv b, int label)
+{
+    gen_cond_branch(s, INDEX_op_brcond, c, a, b)->args[3] = (TCGArg)label;
     s->labels[label].refs++;
 }
 
 void tcg_gen_brcondi(TCGContext *s, TCGCond c, TCGv a, uint64_t b, int label)
 {
     tcg_gen_brcond(s, c, a, imm_like(s, a, b), label);
+}
+
+void tcg_gen_brcond_exit(TCGContext *s, TCGCond c, TCGv a, TCGv b, uintptr_t exit_val, int32_t exit_request_ofs)
+{
+    TCGOp *op = gen_cond_branch(s, INDEX_op_brcond_exit, c, a, b);
+    op->args[3] = exit_val;
+    op->args[4] = (TCGArg)(int64_t)exit_request_ofs;
 }
 
 void tcg_gen_exit_tb(TCGContext *s, uintptr_t val)

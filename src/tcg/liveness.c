@@ -235,8 +235,9 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r, int i)
             la_bb_end(s, st, r, i);
     }
     /* a fault here reads every global: from env or, where the allocator
-     * kept one in a register, from the signal context (its fault site) */
-    if (flags & TCG_OPF_CAN_FAULT)
+     * kept one in a register, from the signal context (its fault site);
+     * a side exit stores those in registers on its way out */
+    if (flags & (TCG_OPF_CAN_FAULT | TCG_OPF_SIDE_EXIT))
         la_globals_update(s, st, (uint8_t)~TS_DEAD, 0);
     op->life = life | la_inputs(s, op, st, r);
 }

@@ -917,6 +917,11 @@ static void opt_one(OptContext *oc, TCGOp *op)
     case INDEX_op_brcond:
         opt_brcond(oc, op);
         return;
+    case INDEX_op_brcond_exit:
+        canonicalize_cond(oc, op, 0, 2);
+        if (decide_cond(oc, (TCGType)op->type, (TCGCond)op->args[2], op->args[0], op->args[1]) == 0)
+            make_nop(op);
+        return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);
         record_result_bits(oc, op, result_nz_bits(oc, op), 0, 0);

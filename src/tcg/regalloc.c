@@ -14,7 +14,11 @@
  * spilled when one is available.  Wide constants stay in a register
  * once loaded.  A few op sequences are emitted fused: the address
  * arithmetic of an x86 memory operand into the access's addressing mode,
- * a load into the compare of the branch it feeds.  All state lives in
+ * a load into the compare of the branch it feeds.  A side exit
+ * (brcond_exit) is a compare and a jump to code placed after the block,
+ * which stores the globals the fall-through keeps in registers (its
+ * "exit code"), so a superblock's straight path pays no stores for the
+ * exits it passes.  All state lives in
  * the TCGContext or on this function's stack, so threads translate
  * independently. */
 #include "backend.h"
@@ -36,6 +40,25 @@ static const int alloc_order[] = {
 
 #define NB_SLOTS (TCG_FRAME_SLOTS_SIZE / 8)
 #define MAX_RELOCS 4096
+#define MAX_EXIT_STORES 256
+
+/* What a side exit's code stores to env: a global's register, or a
+ * constant (reg < 0). */
+typedef struct ExitStore {
+    int64_t val;
+    int32_t offset;
+    uint8_t type;
+    int8_t reg;
+} ExitStore;
+
+typedef struct SideExit {
+    uint8_t *branch_rel32; /* the block's jump to this exit's code */
+    uintptr_t exit_val;
+    int32_t exit_request_ofs;
+    int first_store, nb_stores;
+    uint16_t xmm_pending; /* SSE results to store, from host xmm r to xmm_image[r] */
+    int32_t xmm_image[16];
+} SideExit;
 
 /* Besides the registers, the few temps a block boundary must visit are
  * kept in small sets, so that boundaries cost O(registers + those) rather
@@ -51,6 +74,9 @@ typedef struct RegAlloc {
     int nb_relocs;
     uint16_t busy; /* registers holding a temp: loops over registers visit only these */
     bool fault_site_pending; /* the next op emitted can fault: record its site */
+    int nb_side_exits, nb_exit_stores;
+    SideExit side_exits[TCG_MAX_JMP_SLOTS];
+    ExitStore exit_stores[MAX_EXIT_STORES];
     TCGv tb_temps[TCG_MAX_TEMPS];
     TCGv slotted_ebb[TCG_MAX_TEMPS]; /* EBB temps that were given a stack slot */
     int64_t cval[TCG_MAX_TEMPS];     /* value of a temp in VAL_CONST */
@@ -968,15 +994,93 @@ static void record_insn_start(RegAlloc *ra, const TCGOp *op)
 /* A slot whose jump lies beyond what TCGCodeInfo's 16-bit offsets
  * reach is left out (UINT16_MAX): the block then always exits through
  * the exit_tb after it, correct but never chained. */
-static void alloc_goto_tb(RegAlloc *ra, const TCGOp *op)
+static void out_goto_tb_slot(RegAlloc *ra, int slot)
 {
-    int slot = (int)op->args[0] & 1;
-    save_globals(ra);
     if (ra->s->code_ptr - ra->s->code_buf + 16 >= UINT16_MAX)
         return;
     uint8_t *rel32 = tcg_out_goto_tb(ra->s);
     ra->info->jmp_insn_offset[slot] = (uint16_t)(rel32 - ra->s->code_buf);
     ra->info->jmp_reset_offset[slot] = (uint16_t)(ra->s->code_ptr - ra->s->code_buf);
+}
+
+static void alloc_goto_tb(RegAlloc *ra, const TCGOp *op)
+{
+    save_globals(ra);
+    out_goto_tb_slot(ra, (int)op->args[0] & (TCG_MAX_JMP_SLOTS - 1));
+}
+
+/* ---- side exits ---- */
+
+/* A global that env may not have: its exit code stores it (or, past
+ * the room for that, the block does now, on both paths). */
+static void exit_store_add(RegAlloc *ra, TCGv t)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    if (ts->fixed_reg || ts->mem_coherent || (ts->val_loc != VAL_REG && ts->val_loc != VAL_CONST))
+        return;
+    if (ra->nb_exit_stores == MAX_EXIT_STORES) {
+        temp_sync(ra, t);
+        return;
+    }
+    ExitStore *e = &ra->exit_stores[ra->nb_exit_stores++];
+    e->offset = ts->mem_offset;
+    e->type = ts->type;
+    e->reg = ts->val_loc == VAL_REG ? ts->reg : -1;
+    e->val = ts->val_loc == VAL_REG ? 0 : ra->cval[t];
+}
+
+static void alloc_brcond_exit(RegAlloc *ra, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[2];
+    TCGType type = (TCGType)op->type;
+    if (cond == TCG_COND_NEVER) {
+        inputs_done(ra, op);
+        return;
+    }
+    if (ra->nb_side_exits == TCG_MAX_JMP_SLOTS)
+        ra_fatal("too many side exits in one block");
+    int a = temp_load(ra, (TCGv)op->args[0], TCG_ALLOCATABLE_REGS, 0);
+    int64_t b;
+    bool b_const = temp_const_value(ra, (TCGv)op->args[1], &b) && tcg_target_const_match(type, CT_CONST_S32, b);
+    if (!b_const)
+        b = temp_load(ra, (TCGv)op->args[1], TCG_ALLOCATABLE_REGS, REG_BIT(a));
+    SideExit *e = &ra->side_exits[ra->nb_side_exits++];
+    e->first_store = ra->nb_exit_stores;
+    for_each_unsynced_global(ra, exit_store_add);
+    e->nb_stores = ra->nb_exit_stores - e->first_store;
+    e->exit_val = (uintptr_t)op->args[3];
+    e->exit_request_ofs = (int32_t)(int64_t)op->args[4];
+    e->branch_rel32 = tcg_out_side_exit_branch(ra->s, type, cond, a, b, b_const, &e->xmm_pending, e->xmm_image);
+    inputs_done(ra, op);
+}
+
+/* After the block: each side exit's code, as goto_tb and exit_tb (with
+ * the exit_request test gen_jmp_tb makes of a backward jump) would be. */
+static void out_side_exits(RegAlloc *ra)
+{
+    TCGContext *s = ra->s;
+    for (int i = 0; i < ra->nb_side_exits; i++) {
+        const SideExit *e = &ra->side_exits[i];
+        if (!s->overflow)
+            tcg_patch_rel32(e->branch_rel32, s->code_ptr);
+        for (uint16_t m = e->xmm_pending; m; m &= m - 1)
+            tcg_out_sse_image_store(s, __builtin_ctz(m), e->xmm_image[__builtin_ctz(m)]);
+        for (int k = e->first_store; k < e->first_store + e->nb_stores; k++) {
+            const ExitStore *st = &ra->exit_stores[k];
+            if (st->reg >= 0)
+                tcg_out_st(s, (TCGType)st->type, st->reg, TCG_REG_ENV, st->offset);
+            else
+                tcg_out_sti(s, (TCGType)st->type, (uint64_t)st->val, TCG_REG_ENV, st->offset);
+        }
+        uint8_t *unchained = NULL;
+        if (e->exit_request_ofs >= 0)
+            unchained = tcg_out_brcond_mem(s, TCG_TYPE_I32, TCG_COND_NE, TCG_REG_ENV, e->exit_request_ofs, 0, true,
+                                           NULL);
+        out_goto_tb_slot(ra, (int)(e->exit_val & (TCG_MAX_JMP_SLOTS - 1)));
+        if (unchained && !s->overflow)
+            tcg_patch_rel32(unchained, s->code_ptr);
+        tcg_out_exit_tb(s, e->exit_val);
+    }
 }
 
 /* For a commutative two-address op, let a dying second operand be the
@@ -1025,6 +1129,9 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
         break;
     case INDEX_op_brcond:
         alloc_brcond(ra, op);
+        break;
+    case INDEX_op_brcond_exit:
+        alloc_brcond_exit(ra, op);
         break;
     case INDEX_op_mov:
         alloc_mov(ra, op);
@@ -1089,6 +1196,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     ra->info = info;
     ra->nb_relocs = 0;
     ra->fault_site_pending = false;
+    ra->nb_side_exits = ra->nb_exit_stores = 0;
     memset(ra->slot_free, 0xff, sizeof(ra->slot_free));
     s->env_reg = TCG_REG_ENV;
     memset(ra->const_globals, 0, sizeof(ra->const_globals));
@@ -1104,7 +1212,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     info->code_size = 0;
     info->nb_insns = 0;
     info->nb_fault_sites = info->nb_fault_regs = 0;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < TCG_MAX_JMP_SLOTS; i++)
         info->jmp_insn_offset[i] = info->jmp_reset_offset[i] = UINT16_MAX;
 }
 
@@ -1126,6 +1234,7 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
     ra_init(&ra, s, info);
     for (int i = 0; i < s->nb_ops && !s->overflow;)
         i += alloc_next(&ra, i);
+    out_side_exits(&ra);
     if (s->overflow) {
         s->code_ptr = s->code_buf;
         return -1;

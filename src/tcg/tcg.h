@@ -26,6 +26,7 @@ enum {
     TCG_OPF_NOT_PRESENT = 1 << 4,  /* emits no code */
     TCG_OPF_NORETURN = 1 << 5,     /* control never reaches the next op */
     TCG_OPF_CAN_FAULT = 1 << 6,    /* may raise a guest exception: globals recoverable (TCGFaultSite) */
+    TCG_OPF_SIDE_EXIT = 1 << 7,    /* may leave the block: every global's value is needed */
 };
 
 typedef enum TCGOpcode {
@@ -169,12 +170,16 @@ typedef struct TCGFaultSite {
 #define TCG_FAULT_REG_HOST(e) ((e) & 15)
 #define TCG_FAULT_REG_MAX_OFFSET (2048 * 4) /* env offsets below this fit */
 
+/* goto_tb slots of a block: 0 and 1 for its final exits, the others for
+ * the side exits (brcond_exit) of a superblock */
+#define TCG_MAX_JMP_SLOTS 4
+
 typedef struct TCGCodeInfo {
     uint32_t code_size;
     /* goto_tb slot n: byte offset of the patchable jump's rel32 field, and
      * of the code the jump initially targets; UINT16_MAX if unused */
-    uint16_t jmp_insn_offset[2];
-    uint16_t jmp_reset_offset[2];
+    uint16_t jmp_insn_offset[TCG_MAX_JMP_SLOTS];
+    uint16_t jmp_reset_offset[TCG_MAX_JMP_SLOTS];
     /* per guest instruction, in order: host offset of the code following
      * its insn_start, and the insn_start's two constant words */
     uint32_t nb_insns;
@@ -358,6 +363,9 @@ void tcg_gen_set_label(TCGContext *s, int label);
 void tcg_gen_br(TCGContext *s, int label);
 void tcg_gen_brcond(TCGContext *s, TCGCond c, TCGv a, TCGv b, int label);
 void tcg_gen_brcondi(TCGContext *s, TCGCond c, TCGv a, uint64_t b, int label);
+/* leave the block through a side exit if (a c b): see brcond_exit;
+ * exit_request_ofs < 0: no test */
+void tcg_gen_brcond_exit(TCGContext *s, TCGCond c, TCGv a, TCGv b, uintptr_t exit_val, int32_t exit_request_ofs);
 void tcg_gen_exit_tb(TCGContext *s, uintptr_t val);
 void tcg_gen_goto_tb(TCGContext *s, int slot);
 void tcg_gen_goto_ptr(TCGContext *s, TCGv host_addr);

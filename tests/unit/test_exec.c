@@ -133,7 +133,47 @@ GUEST_PROGRAM(fault_mid_block,
               "fault_insn: mov (%rcx), %rdx\n"
               "    mov $3, %eax\n"
               "    syscall\n");
-extern const uint8_t fault_insn[], smc2_done[];
+/* the same after a side exit, not taken: the superblock goes on */
+GUEST_PROGRAM(fault_after_side_exit,
+              "    mov $1, %eax\n"
+              "    test %eax, %eax\n"
+              "    jz 1f\n"
+              "    mov $2, %ebx\n"
+              "    xor %ecx, %ecx\n"
+              "fault2_insn: mov (%rcx), %rdx\n"
+              "1:  syscall\n");
+extern const uint8_t fault_insn[], fault2_insn[], smc2_done[], sb_fall[];
+
+/* Forward jcc that become side exits (a superblock), taken or not as
+ * rdi says, with registers changed on every path (superblock_model) */
+GUEST_PROGRAM(superblock,
+              "    xor %eax, %eax\n"
+              "    mov $10, %ecx\n"
+              "    test $1, %dil\n"
+              "    jz 1f\n"
+              "sb_fall: add $100, %eax\n"
+              "    mov $20, %ecx\n"
+              "1:  test $2, %dil\n"
+              "    jnz 2f\n"
+              "    add %ecx, %eax\n"
+              "    lea (%rax,%rcx,2), %edx\n"
+              "2:  cmp $5, %rdi\n"
+              "    ja 3f\n"
+              "    add $7, %eax\n"
+              "3:  add %ecx, %eax\n"
+              "    syscall\n");
+
+static void superblock_model(uint64_t n, uint64_t *rax, uint64_t *rcx, uint64_t *rdx)
+{
+    uint64_t a = 0, c = 10, d = 0;
+    if (n & 1)
+        a += 100, c = 20;
+    if (!(n & 2))
+        a += c, d = a + 2 * c;
+    if (n <= 5)
+        a += 7;
+    *rax = a + c, *rcx = c, *rdx = d;
+}
 
 /* The spin programs count their rounds in the word at the stack top,
  * so the test sees whether guest code runs. */
@@ -504,6 +544,44 @@ static void test_precise_fault(CPUState *cpu)
     pass("precise_fault", before);
 }
 
+/* Every path through a superblock, in an order that enters it with its
+ * side exits chained and not yet chained; then a fault after a side
+ * exit the block went past leaves the registers of that point. */
+static void test_superblock(CPUState *cpu)
+{
+    int before = failures;
+    uint64_t addr = load_program(superblock_start, superblock_end, 25, 0);
+    uint64_t chains = exec_stats.chains;
+    static const uint64_t inputs[] = { 0, 1, 2, 3, 6, 7, 5, 4, 9, 8, 0, 7 };
+    for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+        uint64_t rax, rcx, rdx;
+        superblock_model(inputs[i], &rax, &rcx, &rdx);
+        reset_cpu(cpu, addr);
+        cpu->env.regs[R_EDI] = inputs[i];
+        if (!run_to_syscall(cpu, "superblock", addr + (uint64_t)(superblock_end - superblock_start)))
+            break;
+        expect_reg("superblock", cpu, R_EAX, rax);
+        expect_reg("superblock", cpu, R_ECX, rcx);
+        expect_reg("superblock", cpu, R_EDX, rdx);
+    }
+    /* the first block went on past its first jcc, and its exits chained */
+    uint64_t fall = addr + (uint64_t)(sb_fall - superblock_start);
+    if (!tb_is_cached(addr, cpu->env.hflags) || tb_is_cached(fall, cpu->env.hflags))
+        fail("superblock", "the block did not go on past its first jcc");
+    if (exec_stats.chains - chains < 4)
+        fail("superblock", "%llu jumps chained, expected at least 4", (unsigned long long)(exec_stats.chains - chains));
+    addr = load_program(fault_after_side_exit_start, fault_after_side_exit_end, 26, 0);
+    reset_cpu(cpu, addr);
+    int r = cpu_exec(cpu);
+    uint64_t want_rip = addr + (uint64_t)(fault2_insn - fault_after_side_exit_start);
+    if (r != EXCP0E_PAGE || cpu->env.rip != want_rip)
+        fail("superblock", "the fault after a side exit returned %#x at rip %#llx, expected %#llx", r,
+             (unsigned long long)cpu->env.rip, (unsigned long long)want_rip);
+    expect_reg("superblock", cpu, R_EAX, 1);
+    expect_reg("superblock", cpu, R_EBX, 2);
+    pass("superblock", before);
+}
+
 /* A jump to unmapped memory is a page fault at that address, and the
  * engine goes on working afterwards (nothing left locked). */
 static void test_fetch_fault(CPUState *cpu)
@@ -793,6 +871,7 @@ int main(void)
     test_smc_second_page(cpu);
     test_smc_after_mprotect(cpu);
     test_precise_fault(cpu);
+    test_superblock(cpu);
     test_fetch_fault(cpu);
     test_exit_request(cpu);
     test_lookup_tb_ptr(cpu);

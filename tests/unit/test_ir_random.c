@@ -7,7 +7,9 @@
  * reached with ld/st), a host buffer reached with qemu_ld/st and atomics
  * (guest_base = 0), and a few C helpers.  They use every arithmetic,
  * width, bit-field, count and condition op with edge constants, EBB and TB
- * temps, forward branches, counted loops and early exits.  Programs are generated so that
+ * temps, forward branches, counted loops, early exits and side exits
+ * (brcond_exit: the JIT stores the globals on the exit's path only).
+ * Programs are generated so that
  * they are always defined: divisors are never 0 nor -1 for signed ops,
  * double-word divisions have quotients that fit, every temp is written
  * before it is read on every path.
@@ -106,6 +108,7 @@ typedef struct Gen {
     bool in_loop;
     TCGv loop_count;           /* TB temp counting loop iterations, nothing else writes it */
     TCGv env_ptr;              /* TB temp: env + offsetof(fields), never overwritten */
+    int nb_side_exits;
 } Gen;
 
 static TCGType rnd_type(void) { return chance(50) ? TCG_TYPE_I64 : TCG_TYPE_I32; }
@@ -428,6 +431,16 @@ static void gen_control(Gen *g)
         set_label(g, g->loop_base + (int)rnd_below((unsigned)settable));
         return;
     }
+    if (k == 9 && g->nb_side_exits < TCG_MAX_JMP_SLOTS && chance(50)) {
+        /* a side exit, taken or not, through slot 2 or 3; half of them
+         * test a field first, as an exit_request (the same exit either way) */
+        TCGType type = rnd_type();
+        g->nb_side_exits++;
+        tcg_gen_brcond_exit(s, rnd_cond(), rnd_src(g, type), rnd_src(g, type),
+                            0x400 + 4 * rnd_below(100) + 2 + rnd_below(2),
+                            chance(50) ? (int32_t)offsetof(RandEnv, fields[1]) : -1);
+        return;
+    }
     if (g->nb_pending == 8)
         return;
     int l = tcg_new_label(s);
@@ -482,6 +495,7 @@ static void gen_prologue(Gen *g)
     tcg_gen_addi(s, g->env_ptr, s->env, (int64_t)offsetof(RandEnv, fields));
     memset(g->ebb_live, 0, sizeof(g->ebb_live));
     g->nb_pending = 0;
+    g->nb_side_exits = 0;
     g->loop_base = 0;
     g->in_loop = false;
     g->loop_count = tcg_temp_new_tb(s, TCG_TYPE_I64);

@@ -46,6 +46,7 @@ typedef struct DisasBlock {
     CCOp cc_op_before;
     bool dirty_before;
     bool cc_src2_written;   /* since the block's start or its last discard */
+    int side_exits;         /* goto_tb slots 2 and up taken by gen_side_exit */
     int max_insns;
     uint64_t code_end;  /* end of the highest code decoded before a followed jump */
 } DisasBlock;
@@ -807,12 +808,15 @@ void x86_gen_illegal(DisasContext *s)
 
 /* A jump to a block at or below this one's start tests exit_request
  * first, leaving by the slot's unchained exit (exec.h). */
+/* A jump that may close a loop tests exit_request first (exec.h). */
+static bool may_close_loop(DisasContext *s, uint64_t dest) { return dest <= s->tb->pc; }
+
 void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
 {
     TCGContext *t = s->tcg;
     x86_gen_update_cc_op(s);
     int exit = -1;
-    if (dest <= s->tb->pc) {
+    if (may_close_loop(s, dest)) {
         TCGv req = tcg_temp_new(t, TCG_TYPE_I32);
         tcg_gen_ld(t, INDEX_op_ld, req, t->env, (int32_t)offsetof(CPUX86State, exit_request));
         exit = tcg_new_label(t);
@@ -853,6 +857,28 @@ static bool block_full(DisasContext *s, int max_insns);
  * and the registers stay in host registers.  The block's code is still
  * one page (SMC invalidation is per page); tb->size covers the highest
  * byte decoded. */
+/* Leave for dest if (a cond b), through a side exit (goto_tb slots 2
+ * and up), and go on decoding at s->pc otherwise: the block becomes a
+ * superblock whose straight path keeps the guest registers in host
+ * registers.  False, with nothing emitted, where the block cannot go
+ * on (no slot left, full, or s->pc on another page) or need not: a
+ * block at s->pc exists, which the jump chains to instead of this block
+ * translating its code again (python3 startup translated 16% more guest
+ * instructions without that test, 11% with it). */
+bool gen_side_exit(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t dest)
+{
+    DisasBlock *d = blk(s);
+    if (d->side_exits == TCG_MAX_JMP_SLOTS - 2 || block_full(s, d->max_insns - 1) ||
+        tb_is_cached(s->pc, s->tb->flags))
+        return false;
+    int slot = 2 + d->side_exits++;
+    x86_gen_update_cc_op(s);
+    s->tb->jmp_pc[slot] = dest;
+    tcg_gen_brcond_exit(s->tcg, cond, a, b, (uintptr_t)s->tb | (uintptr_t)slot,
+                        may_close_loop(s, dest) ? (int32_t)offsetof(CPUX86State, exit_request) : -1);
+    return true;
+}
+
 bool x86_follow_jump(DisasContext *s, uint64_t target)
 {
     DisasBlock *d = blk(s);

@@ -3,9 +3,10 @@
  * enter/leave, flag instructions, syscall/int3/cpuid/rdtsc, and the
  * privileged instructions that fault in user mode.
  *
- * Direct branches end the block with goto_tb slots (chainable); indirect
- * ones (ret, jmp/call r/m) store rip and look the next block up from
- * generated code. */
+ * Direct branches end the block with goto_tb slots (chainable), except a
+ * forward jcc the block can go on past: a side exit (gen_side_exit).
+ * Indirect ones (ret, jmp/call r/m) store rip and look the next block up
+ * from generated code. */
 #include "target/x86/translate_int.h"
 
 /* flags popf can change at CPL 3 (IF and IOPL silently stay) */
@@ -92,6 +93,10 @@ static void gen_jcc(DisasContext *s, int b, uint64_t target)
     if (gen_jcc_pair(s, b, target))
         return;
     CCPrepare cc = gen_prepare_cc(s, b);
+    /* a forward jcc: the block may go on at its fall-through (a backward
+     * one mostly closes a loop, whose exit it would translate instead) */
+    if (target > s->pc && gen_side_exit(s, cc.cond, cc.a, cc.b, target))
+        return;
     x86_gen_update_cc_op(s);
     int taken = tcg_new_label(t);
     tcg_gen_brcond(t, cc.cond, cc.a, cc.b, taken);

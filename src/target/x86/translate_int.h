@@ -96,6 +96,7 @@ void gen_jmp_indirect(DisasContext *s, TCGv dest); /* ends with a TB lookup */
  * (the x87 or MXCSR mode): the next instruction's block is looked up for
  * the new mode, not chained to or found in a jump cache for the old. */
 void gen_jmp_next_mode_changed(DisasContext *s);
+bool gen_side_exit(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t dest);
 /* raise excp with rip = rip (pc_start or the next instruction) */
 void gen_exception_at(DisasContext *s, int excp, uint64_t rip);
 void gen_gpf(DisasContext *s); /* #GP(0): privileged in user mode */

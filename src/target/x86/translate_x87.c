@@ -63,7 +63,7 @@ static void drop_superseded_record(DisasContext *s, bool with_data)
     TCGContext *t = s->tcg;
     for (int k = t->nb_ops - 1; k >= 0; k--) {
         TCGOp *op = &t->ops[k];
-        if (tcg_op_defs[op->opc].flags & (TCG_OPF_BB_END | TCG_OPF_CALL_CLOBBER | TCG_OPF_CAN_FAULT))
+        if (tcg_op_defs[op->opc].flags & (TCG_OPF_BB_END | TCG_OPF_CALL_CLOBBER | TCG_OPF_CAN_FAULT | TCG_OPF_SIDE_EXIT))
             return;
         if (is_record_store(s, op, with_data)) {
             op->opc = INDEX_op_nop;
