@@ -95,14 +95,6 @@ uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_
  * feeding only the branch needs no register. */
 uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, int32_t off, int64_t b,
                             bool b_const, const uint8_t *target);
-/* The branch of a side exit (brcond_exit) to its code, placed after the
- * block (returns the rel32 to patch; cond may be ALWAYS): the SSE
- * results pending in host registers stay pending on the fall-through;
- * *pending says which the exit's code stores, from those registers to
- * images[r], with tcg_out_sse_image_store. */
-uint8_t *tcg_out_side_exit_branch(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b, bool b_const,
-                                  uint16_t *pending, int32_t images[16]);
-void tcg_out_sse_image_store(TCGContext *s, int xmm, int32_t image);
 uint8_t *tcg_out_jmp(TCGContext *s, const uint8_t *target);
 void tcg_out_call(TCGContext *s, const void *func);
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val);

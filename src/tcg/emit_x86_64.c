@@ -567,23 +567,6 @@ uint8_t *tcg_out_brcond(TCGContext *s, TCGType type, TCGCond cond, int a, int64_
     return out_jump(s, cond_to_jcc[cond], target);
 }
 
-uint8_t *tcg_out_side_exit_branch(TCGContext *s, TCGType type, TCGCond cond, int a, int64_t b, bool b_const,
-                                  uint16_t *pending, int32_t images[16])
-{
-    *pending = s->sse_dirty;
-    for (uint16_t m = s->sse_dirty; m; m &= m - 1)
-        images[__builtin_ctz(m)] = s->sse_image[__builtin_ctz(m)];
-    if (cond == TCG_COND_ALWAYS)
-        return out_jump(s, -1, NULL);
-    out_cmp(s, type, cond, a, b, b_const);
-    return out_jump(s, cond_to_jcc[cond], NULL);
-}
-
-void tcg_out_sse_image_store(TCGContext *s, int xmm, int32_t image)
-{
-    out_sse_store(s, xmm, 16, s->env_reg, image);
-}
-
 uint8_t *tcg_out_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, int32_t off, int64_t b,
                             bool b_const, const uint8_t *target)
 {
