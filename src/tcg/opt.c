@@ -23,6 +23,7 @@ typedef struct TempInfo {
     uint32_t gen;      /* the rest is valid only when gen == OptContext.gen */
     bool is_const;
     uint8_t nz_bits;   /* every bit from this position up is known zero */
+    uint8_t sx_bits;   /* the value is the sign extension of its low sx_bits bits */
     uint8_t low_bits;  /* the low low_bits bits equal those of low_src, */
     TCGv low_src;      /* (0: none) as long as low_src's version is */
     uint32_t low_src_version; /* still this one */
@@ -78,7 +79,7 @@ static inline TempInfo *info_of(OptContext *oc, TCGArg t)
         ti->birth = 0;
         ti->is_const = false;
         ti->prev = ti->next = (TCGv)t;
-        ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
+        ti->nz_bits = ti->sx_bits = (uint8_t)type_bits(temp_type(oc, t));
         ti->low_src = 0;
         ti->version = ++oc->versions;
         ti->in_mems = false;
@@ -176,7 +177,7 @@ static inline void reset_temp(OptContext *oc, TCGArg t)
         ti->prev = ti->next = (TCGv)t;
     }
     ti->is_const = false;
-    ti->nz_bits = (uint8_t)type_bits(temp_type(oc, t));
+    ti->nz_bits = ti->sx_bits = (uint8_t)type_bits(temp_type(oc, t));
     ti->low_src = 0;
     ti->version = ++oc->versions;
     /* most temps never were an env field's value: skip the walk */
@@ -209,6 +210,7 @@ static void join_class(OptContext *oc, TCGArg dst, TCGArg src)
 {
     TempInfo *si = info_of(oc, src), *di = info_of(oc, dst);
     di->nz_bits = si->nz_bits;
+    di->sx_bits = si->sx_bits;
     di->low_src = si->low_src;
     di->low_bits = si->low_bits;
     di->low_src_version = si->low_src_version;
@@ -459,6 +461,42 @@ static void canonicalize_cond(OptContext *oc, TCGOp *op, int ia, int ic)
     }
 }
 
+static TCGArg narrow_source(OptContext *oc, TCGArg t, unsigned bits);
+static TCGArg best_input(OptContext *oc, TCGArg t);
+
+/* t's value is the sign extension of its low 32 bits; *extended: by an
+ * extension op, which a narrower use could skip */
+static bool is_sext32(OptContext *oc, TCGArg t, bool *extended)
+{
+    uint64_t v;
+    if (known_const(oc, t, &v))
+        return (uint64_t)(int64_t)(int32_t)v == v;
+    TempInfo *ti = known_info(oc, t);
+    if (!ti)
+        return false;
+    *extended |= ti->sx_bits <= 32;
+    return ti->sx_bits <= 32 || ti->nz_bits <= 31;
+}
+
+/* A 64-bit comparison of two values both sign-extended from 32 bits
+ * orders them as their low halves do, signed or unsigned: where that
+ * skips an extension (x86's 32-bit cmp followed by jl or setg compares
+ * two ext32s) it becomes a 32-bit comparison of the low halves (an i32
+ * op reads the low halves of i64 temps), and the extensions may go. */
+static void narrow_compare(OptContext *oc, TCGOp *op, int ia, int ic)
+{
+    TCGCond c = (TCGCond)op->args[ic];
+    if (op->type != TCG_TYPE_I64 || c == TCG_COND_TSTEQ || c == TCG_COND_TSTNE)
+        return;
+    TCGArg a = op->args[ia], b = op->args[ia + 1];
+    bool extended = false;
+    if (!is_sext32(oc, a, &extended) || !is_sext32(oc, b, &extended) || !extended)
+        return;
+    op->type = TCG_TYPE_I32;
+    op->args[ia] = best_input(oc, narrow_source(oc, a, 32));
+    op->args[ia + 1] = best_input(oc, narrow_source(oc, b, 32));
+}
+
 static void opt_brcond(OptContext *oc, TCGOp *op)
 {
     canonicalize_cond(oc, op, 0, 2);
@@ -472,6 +510,8 @@ static void opt_brcond(OptContext *oc, TCGOp *op)
         op->nb_iargs = 0;
         op->nb_cargs = 1;
         op->args[0] = label;
+    } else {
+        narrow_compare(oc, op, 0, 2);
     }
 }
 
@@ -484,6 +524,8 @@ static void simplify_cond_op(OptContext *oc, TCGOp *op)
     if (op->opc == INDEX_op_setcond) {
         if (d >= 0)
             make_movi(oc, op, (uint64_t)d);
+        else
+            narrow_compare(oc, op, 1, 3);
     } else if (d >= 0) {
         make_mov(oc, op, op->args[d ? 3 : 4]);
     } else if (same_class(oc, op->args[3], op->args[4])) {
@@ -666,11 +708,20 @@ static unsigned result_low_source(OptContext *oc, const TCGOp *op, TCGArg *src)
     }
 }
 
+/* Ops whose result is the sign extension of its low bits from this
+ * count (0: nothing known, the type's width) */
+static const uint8_t sign_extends_from[NB_OPS] = {
+    [INDEX_op_ext8s] = 8, [INDEX_op_ld8s] = 8, [INDEX_op_ext16s] = 16, [INDEX_op_ld16s] = 16,
+    [INDEX_op_ext32s] = 32, [INDEX_op_ld32s] = 32, [INDEX_op_exts_i32_i64] = 32,
+};
+
 static void record_result_bits(OptContext *oc, const TCGOp *op, unsigned nz, TCGArg src, unsigned low)
 {
     TCGArg dst = op->args[0];
     TempInfo *di = info_of(oc, dst);
     di->nz_bits = (uint8_t)nz;
+    if (sign_extends_from[op->opc]) /* (define_output reset it to the width) */
+        di->sx_bits = sign_extends_from[op->opc];
     if (low && src != dst && temp_kind(oc, src) != TEMP_CONST) {
         di->low_src = (TCGv)src;
         di->low_bits = (uint8_t)low;
@@ -921,6 +972,8 @@ static void opt_one(OptContext *oc, TCGOp *op)
         canonicalize_cond(oc, op, 0, 2);
         if (decide_cond(oc, (TCGType)op->type, (TCGCond)op->args[2], op->args[0], op->args[1]) == 0)
             make_nop(op);
+        else
+            narrow_compare(oc, op, 0, 2);
         return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);
