@@ -433,14 +433,14 @@ static void exec_straight(Interp *in, const TCGOp *op)
     case INDEX_op_ext32s: case INDEX_op_ext32u:
     case INDEX_op_extu_i32_i64: case INDEX_op_exts_i32_i64:
     case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32:
-        set(in, args[0], unary_op(opc, get(in, args[1])));
+        set(in, args[0], truncate_to(type, unary_op(opc, get(in, args[1]))));
         return;
     case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
     case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor: case INDEX_op_andc:
     case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
     case INDEX_op_rotl: case INDEX_op_rotr:
     case INDEX_op_div: case INDEX_op_divu: case INDEX_op_rem: case INDEX_op_remu:
-        set(in, args[0], binary_op(opc, type, get(in, args[1]), get(in, args[2])));
+        set(in, args[0], truncate_to(type, binary_op(opc, type, get(in, args[1]), get(in, args[2]))));
         return;
     case INDEX_op_mulu2: case INDEX_op_muls2:
         exec_mul2(in, op);
