@@ -497,10 +497,20 @@ static void narrow_compare(OptContext *oc, TCGOp *op, int ia, int ic)
     op->args[ia + 1] = best_input(oc, narrow_source(oc, b, 32));
 }
 
-static void opt_brcond(OptContext *oc, TCGOp *op)
+/* brcond and brcond_exit: the branch's outcome if known (0 or 1), else
+ * -1 with its compare in canonical and narrowest form */
+static int opt_branch_cond(OptContext *oc, TCGOp *op)
 {
     canonicalize_cond(oc, op, 0, 2);
     int d = decide_cond(oc, (TCGType)op->type, (TCGCond)op->args[2], op->args[0], op->args[1]);
+    if (d < 0)
+        narrow_compare(oc, op, 0, 2);
+    return d;
+}
+
+static void opt_brcond(OptContext *oc, TCGOp *op)
+{
+    int d = opt_branch_cond(oc, op);
     TCGArg label = op->args[3];
     if (d == 0) {
         oc->s->labels[label].refs--;
@@ -510,8 +520,6 @@ static void opt_brcond(OptContext *oc, TCGOp *op)
         op->nb_iargs = 0;
         op->nb_cargs = 1;
         op->args[0] = label;
-    } else {
-        narrow_compare(oc, op, 0, 2);
     }
 }
 
@@ -969,11 +977,8 @@ static void opt_one(OptContext *oc, TCGOp *op)
         opt_brcond(oc, op);
         return;
     case INDEX_op_brcond_exit:
-        canonicalize_cond(oc, op, 0, 2);
-        if (decide_cond(oc, (TCGType)op->type, (TCGCond)op->args[2], op->args[0], op->args[1]) == 0)
+        if (opt_branch_cond(oc, op) == 0)
             make_nop(op);
-        else
-            narrow_compare(oc, op, 0, 2);
         return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);

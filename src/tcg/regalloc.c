@@ -953,6 +953,18 @@ static int fuse_addr_mode(RegAlloc *ra, int i)
     return n;
 }
 
+/* The operands of a brcond or brcond_exit compare: a in a register, b
+ * an immediate (true) or a register. */
+static bool load_compare_operands(RegAlloc *ra, const TCGOp *op, int *a, int64_t *b)
+{
+    TCGType type = (TCGType)op->type;
+    *a = temp_load(ra, (TCGv)op->args[0], TCG_ALLOCATABLE_REGS, 0);
+    if (temp_const_value(ra, (TCGv)op->args[1], b) && tcg_target_const_match(type, CT_CONST_S32, *b))
+        return true;
+    *b = temp_load(ra, (TCGv)op->args[1], TCG_ALLOCATABLE_REGS, REG_BIT(*a));
+    return false;
+}
+
 static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
 {
     TCGCond cond = (TCGCond)op->args[2];
@@ -962,12 +974,9 @@ static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
         inputs_done(ra, op);
         return;
     }
-    int a = temp_load(ra, (TCGv)op->args[0], TCG_ALLOCATABLE_REGS, 0);
+    int a;
     int64_t b;
-    bool b_const = temp_const_value(ra, (TCGv)op->args[1], &b) &&
-                   tcg_target_const_match(type, CT_CONST_S32, b);
-    if (!b_const)
-        b = temp_load(ra, (TCGv)op->args[1], TCG_ALLOCATABLE_REGS, REG_BIT(a));
+    bool b_const = load_compare_operands(ra, op, &a, &b);
     sync_for_branch(ra);
     if (cond == TCG_COND_ALWAYS)
         label_ref(ra, label, tcg_out_jmp(ra->s, label_target(ra, label)));
@@ -1037,11 +1046,9 @@ static void alloc_brcond_exit(RegAlloc *ra, const TCGOp *op)
     }
     if (ra->nb_side_exits == TCG_MAX_JMP_SLOTS)
         ra_fatal("too many side exits in one block");
-    int a = temp_load(ra, (TCGv)op->args[0], TCG_ALLOCATABLE_REGS, 0);
+    int a;
     int64_t b;
-    bool b_const = temp_const_value(ra, (TCGv)op->args[1], &b) && tcg_target_const_match(type, CT_CONST_S32, b);
-    if (!b_const)
-        b = temp_load(ra, (TCGv)op->args[1], TCG_ALLOCATABLE_REGS, REG_BIT(a));
+    bool b_const = load_compare_operands(ra, op, &a, &b);
     SideExit *e = &ra->side_exits[ra->nb_side_exits++];
     e->first_store = ra->nb_exit_stores;
     for_each_unsynced_global(ra, exit_store_add);

@@ -806,9 +806,8 @@ void x86_gen_illegal(DisasContext *s)
     x86_gen_exception(s, EXCP06_ILLOP);
 }
 
-/* A jump to a block at or below this one's start tests exit_request
- * first, leaving by the slot's unchained exit (exec.h). */
-/* A jump that may close a loop tests exit_request first (exec.h). */
+/* A jump to a block at or below this one's start may close a loop: it
+ * tests exit_request first, leaving by its slot's unchained exit (exec.h). */
 static bool may_close_loop(DisasContext *s, uint64_t dest) { return dest <= s->tb->pc; }
 
 void gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
@@ -852,11 +851,6 @@ void gen_jmp_next_mode_changed(DisasContext *s)
 
 static bool block_full(DisasContext *s, int max_insns);
 
-/* A direct jmp or call whose target lies on the block's page continues
- * the block there instead of ending it: no block exit, no chained jump,
- * and the registers stay in host registers.  The block's code is still
- * one page (SMC invalidation is per page); tb->size covers the highest
- * byte decoded. */
 /* Leave for dest if (a cond b), through a side exit (goto_tb slots 2
  * and up), and go on decoding at s->pc otherwise: the block becomes a
  * superblock whose straight path keeps the guest registers in host
@@ -879,6 +873,11 @@ bool gen_side_exit(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t dest)
     return true;
 }
 
+/* A direct jmp or call whose target lies on the block's page continues
+ * the block there instead of ending it: no block exit, no chained jump,
+ * and the registers stay in host registers.  The block's code is still
+ * one page (SMC invalidation is per page); tb->size covers the highest
+ * byte decoded. */
 bool x86_follow_jump(DisasContext *s, uint64_t target)
 {
     DisasBlock *d = blk(s);
