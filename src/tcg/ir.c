@@ -87,6 +87,7 @@ void tcg_context_init(TCGContext *s)
     memset(s, 0, sizeof(*s));
     s->nb_temps = 1; /* temp 0 is "none" */
     s->env_reg = -1;
+    s->optimize = true;
     s->env = tcg_global_mem_new(s, TCG_TYPE_I64, -1, "env");
     s->temps[s->env].fixed_reg = true;
 }

@@ -221,7 +221,10 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r, int i)
 {
     narrow_dead_high_mul(op, st);
     unsigned flags = tcg_op_defs[op->opc].flags;
-    if (op->nb_oargs && !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) && outputs_dead(op, st)) {
+    /* (a move of a temp to itself, which the optimizer drops, would
+     * otherwise mark its input dead where its output lives on) */
+    if ((op->nb_oargs && !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) && outputs_dead(op, st)) ||
+        (op->opc == INDEX_op_mov && op->args[0] == op->args[1])) {
         remove_op(op);
         return;
     }

@@ -1227,7 +1227,8 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
  * s->code_buf is set to the block's start. */
 int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
 {
-    tcg_optimize(s);
+    if (s->optimize)
+        tcg_optimize(s);
     tcg_liveness(s);
     if (tern_log_enabled(LOG_OP_OPT)) {
         fprintf(tern_log_file, "OP after optimization and liveness analysis:\n");

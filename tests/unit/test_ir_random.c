@@ -2,7 +2,8 @@
  *   (a) the reference interpreter on the IR as built,
  *   (b) the interpreter after tcg_optimize and tcg_liveness,
  *   (c) the JIT: tcg_gen_code into an RWX buffer, entered through the
- *       prologue's tb_exec.
+ *       prologue's tb_exec, with and without the optimizer (the backend
+ *       must compile any valid IR, not only what the optimizer leaves).
  * The programs work on a fake env (I64 and I32 globals plus plain fields
  * reached with ld/st), a host buffer reached with qemu_ld/st and atomics
  * (guest_base = 0), and a few C helpers.  They use every arithmetic,
@@ -774,12 +775,12 @@ static void declare_globals(TCGContext *s, Gen *g)
         g->g[TCG_TYPE_I32][i] = tcg_global_mem_new(s, TCG_TYPE_I32, (int)offsetof(RandEnv, g32[i]), n32[i]);
 }
 
-enum { BAD_OPT = 1, BAD_JIT = 2 };
+enum { BAD_OPT = 1, BAD_JIT = 2, BAD_JIT_UNOPTIMIZED = 4 };
 
 /* Runs one program; returns which ways disagreed with the reference. */
 static unsigned check_program(TCGContext *s, SavedIR *ir, const Start *st, bool use_jit, unsigned long index)
 {
-    Outcome ref, opt, jit;
+    Outcome ref, opt, jit, jit0;
     unsigned bad = 0;
     save_ir(s, ir);
     run_interp(s, st, &ref);
@@ -790,13 +791,19 @@ static unsigned check_program(TCGContext *s, SavedIR *ir, const Start *st, bool 
     run_interp(s, st, &opt);
     bool opt_ok = outcomes_equal(&ref, &opt);
 
-    bool jit_ok = true;
+    bool jit_ok = true, jit0_ok = true;
     if (use_jit) {
         restore_ir(s, ir);
         run_jit(s, st, &jit);
         jit_ok = outcomes_equal(&ref, &jit);
+        /* the backend compiles any valid IR, not only the optimizer's */
+        restore_ir(s, ir);
+        s->optimize = false;
+        run_jit(s, st, &jit0);
+        s->optimize = true;
+        jit0_ok = outcomes_equal(&ref, &jit0);
     }
-    if (opt_ok && jit_ok)
+    if (opt_ok && jit_ok && jit0_ok)
         return 0;
     restore_ir(s, ir);
     printf("program %lu:\n", index);
@@ -809,6 +816,10 @@ static unsigned check_program(TCGContext *s, SavedIR *ir, const Start *st, bool 
         tcg_optimize(s);
         printf("    after tcg_optimize:\n");
         print_program(s);
+    }
+    if (!jit0_ok) {
+        bad |= BAD_JIT_UNOPTIMIZED;
+        print_differences("JIT without the optimizer", &ref, &jit0);
     }
     if (!jit_ok) {
         bad |= BAD_JIT;
@@ -854,7 +865,7 @@ int main(int argc, char **argv)
     bool use_jit = jit_init();
     install_crash_handlers();
 
-    unsigned long opt_fail = 0, jit_fail = 0;
+    unsigned long opt_fail = 0, jit_fail = 0, jit0_fail = 0;
     for (unsigned long i = 0; i < nb_programs; i++) {
         Start st;
         gen_program(&g, chance(75) ? 10 + (int)rnd_below(70) : 80 + (int)rnd_below(220));
@@ -862,13 +873,16 @@ int main(int argc, char **argv)
         unsigned bad = check_program(s, ir, &st, use_jit, i);
         opt_fail += (bad & BAD_OPT) != 0;
         jit_fail += (bad & BAD_JIT) != 0;
+        jit0_fail += (bad & BAD_JIT_UNOPTIMIZED) != 0;
     }
     printf("%s random_optimized: %lu of %lu programs differ\n", opt_fail ? "FAIL" : "ok", opt_fail, nb_programs);
-    if (use_jit)
+    if (use_jit) {
         printf("%s random_jit: %lu of %lu programs differ\n", jit_fail ? "FAIL" : "ok", jit_fail, nb_programs);
-    else
+        printf("%s random_jit_unoptimized: %lu of %lu programs differ\n", jit0_fail ? "FAIL" : "ok", jit0_fail,
+               nb_programs);
+    } else
         printf("FAIL random_jit: no executable code buffer\n");
     free(ir);
     free(s);
-    return opt_fail != 0 || jit_fail != 0 || !use_jit;
+    return opt_fail != 0 || jit_fail != 0 || jit0_fail != 0 || !use_jit;
 }
