@@ -367,8 +367,6 @@ void tcg_gen_brcondi(TCGContext *s, TCGCond c, TCGv a, uint64_t b, int label);
 /* leave the block through a side exit if (a c b): see brcond_exit;
  * exit_request_ofs < 0: no test */
 void tcg_gen_brcond_exit(TCGContext *s, TCGCond c, TCGv a, TCGv b, uintptr_t exit_val, int32_t exit_request_ofs);
-/* see countdown (tcg-ops.def) */
-void tcg_gen_countdown(TCGContext *s, uint16_t *counter, uintptr_t exit_val);
 void tcg_gen_exit_tb(TCGContext *s, uintptr_t val);
 void tcg_gen_goto_tb(TCGContext *s, int slot);
 void tcg_gen_goto_ptr(TCGContext *s, TCGv host_addr);
