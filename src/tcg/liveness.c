@@ -21,36 +21,49 @@ enum {
     TS_MEM = 2,  /* the value must be in memory */
 };
 
-/* The globals are temps 1..nb_globals, one run of st: set (assign),
- * add or remove states on all of them a word at a time (this runs at
- * every op that can fault and every block end).  Inlined, with
- * la_globals, so that each caller's constant masks fold away.  The
- * update is idempotent: a run of 8 or more ends with a word overlapping
- * the last rather than bytes. */
+/* The globals are temps 1..nb_globals, one run of st: update the state
+ * of all of them a word at a time (this runs at every op that can fault
+ * and every block end).  Either set (assign), add or remove states, or,
+ * with at_fault, what an op that can fault needs: every global's value,
+ * from a register unless it must reach memory anyway (TS_MEM: it is
+ * stored where it is written, so env has it here and a register copy
+ * need not outlive its last use).  Inlined, with la_globals, so that
+ * each caller's constant masks fold away.  The update is idempotent: a
+ * run of 8 or more ends with a word overlapping the last rather than
+ * bytes. */
+static inline __attribute__((always_inline)) uint64_t la_globals_word(uint64_t w, uint64_t keep8, uint64_t add8,
+                                                                      bool at_fault)
+{
+    _Static_assert(TS_DEAD == 1 && TS_MEM == 2, "at_fault shifts TS_MEM onto TS_DEAD");
+    if (at_fault)
+        return w & ~((~w >> 1) & 0x0101010101010101ull);
+    return (w & keep8) | add8;
+}
+
 static inline __attribute__((always_inline)) void la_globals_update(TCGContext *s, uint8_t *st, uint8_t keep,
-                                                                    uint8_t add)
+                                                                    uint8_t add, bool at_fault)
 {
     uint8_t *p = st + 1, *end = st + 1 + s->nb_globals;
     const uint64_t keep8 = keep * 0x0101010101010101ull, add8 = add * 0x0101010101010101ull;
     uint64_t w;
     for (; end - p >= 8; p += 8) {
         memcpy(&w, p, 8);
-        w = (w & keep8) | add8;
+        w = la_globals_word(w, keep8, add8, at_fault);
         memcpy(p, &w, 8);
     }
     if (p < end && s->nb_globals >= 8) {
         memcpy(&w, end - 8, 8);
-        w = (w & keep8) | add8;
+        w = la_globals_word(w, keep8, add8, at_fault);
         memcpy(end - 8, &w, 8);
         return;
     }
     for (; p < end; p++)
-        *p = (uint8_t)((*p & keep) | add);
+        *p = (uint8_t)la_globals_word(*p, keep, add, at_fault);
 }
 
 static inline __attribute__((always_inline)) void la_globals(TCGContext *s, uint8_t *st, uint8_t set, bool assign)
 {
-    la_globals_update(s, st, assign ? 0 : 0xff, set);
+    la_globals_update(s, st, assign ? 0 : 0xff, set, false);
 }
 
 /* The block's TB and EBB temps (constants need no state), and for TB
@@ -241,7 +254,7 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r, int i)
      * kept one in a register, from the signal context (its fault site);
      * a side exit stores those in registers on its way out */
     if (flags & (TCG_OPF_CAN_FAULT | TCG_OPF_SIDE_EXIT))
-        la_globals_update(s, st, (uint8_t)~TS_DEAD, 0);
+        la_globals_update(s, st, 0, 0, true);
     op->life = life | la_inputs(s, op, st, r);
 }
 
