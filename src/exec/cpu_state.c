@@ -331,8 +331,7 @@ static double percent(uint64_t part, uint64_t whole)
 
 static void print_translation_stats(FILE *f, const ExecStats *st)
 {
-    size_t used = (size_t)(tb_ctx.code_gen_ptr - tb_ctx.code_gen_start);
-    size_t room = (size_t)(tb_ctx.code_gen_end - tb_ctx.code_gen_start);
+    size_t used = tb_buffer_used(), room = tb_buffer_room();
     uint64_t tbs = st->tbs_translated, insns = st->guest_insns_translated;
     fprintf(f, "  TBs translated       %llu\n", (unsigned long long)tbs);
     fprintf(f, "  guest insns          %llu (%.1f per TB)\n", (unsigned long long)insns,

@@ -30,12 +30,8 @@ typedef struct TranslationBlock {
     uint32_t cflags;       /* CF_* */
     uint32_t size;         /* guest bytes covered */
     uint64_t page_addr[2]; /* guest pages covered (second = -1 if none) */
-    const uint8_t *tc_ptr; /* host code */
+    const uint8_t *tc_ptr; /* host code, after its jump word (tb_jmp_word) */
     uint32_t tc_size;
-    /* where an indirect jump that found this TB in a jump cache goes:
-     * tc_ptr, or once invalidated the epilogue (back to the cpu loop,
-     * whose lookup finds its successor), so no cache needs scrubbing */
-    const void *jmp_cache_target;
 
     /* chaining: goto_tb slot n jumps (via the rel32 at tc_ptr +
      * jmp_insn_offset[n]) either to its reset target or to jmp_dest[n];
@@ -100,13 +96,23 @@ bool tb_is_cached(uint64_t pc, uint32_t flags);
 #define TB_JMP_CACHE_BITS 15
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
-/* One jump cache entry: the block whose (pc, flags) have this tag, with
- * cflags 0 (tb_jmp_cache_tag).  The inline probe of an indirect jump
- * compares rip with the tag and jumps through tb->jmp_cache_target: two
- * loads besides the tag's, no TB fields compared. */
+/* The word right before a TB's code: where an indirect jump that found
+ * the TB in a jump cache goes, tc_ptr, or once the TB is invalidated the
+ * epilogue (back to the cpu loop, whose lookup finds its successor), so
+ * no cache needs scrubbing.  Next to the code, it is in the caches when
+ * the code is. */
+static inline const void **tb_jmp_word(const TranslationBlock *tb)
+{
+    return (const void **)(uintptr_t)(tb->tc_ptr - sizeof(void *));
+}
+
+/* One jump cache entry: the jump word of the block whose (pc, flags)
+ * have this tag, with cflags 0 (tb_jmp_cache_tag).  The inline probe of
+ * an indirect jump compares rip with the tag and jumps through the word:
+ * two loads besides the tag's, no TB fields read. */
 typedef struct TBJmpCacheEntry {
     uint64_t tag;
-    struct TranslationBlock *tb;
+    const void *const *jmp_word;
 } TBJmpCacheEntry;
 
 /* Per-vCPU counters for -d stats, bumped by the vCPU's own thread (and its

@@ -40,7 +40,8 @@ typedef struct TBContext {
     uint8_t *buf;                 /* the whole RWX mapping */
     size_t buf_size;
     uint8_t *code_gen_start;      /* first byte after the prologue */
-    uint8_t *code_gen_ptr;        /* next free byte */
+    uint8_t *code_gen_ptr;        /* next free byte for code, which grows up */
+    uint8_t *records_ptr;         /* lowest byte of the TB structs and arrays, which grow down */
     uint8_t *code_gen_end;
 
     /* every TB of the buffer in allocation (= tc_ptr) order, for
@@ -56,6 +57,14 @@ typedef struct TBContext {
 } TBContext;
 
 extern TBContext tb_ctx;
+
+/* Bytes of the code buffer in use (code and the TBs' other parts), and
+ * its room for them. */
+static inline size_t tb_buffer_used(void)
+{
+    return (size_t)(tb_ctx.code_gen_ptr - tb_ctx.code_gen_start) + (size_t)(tb_ctx.code_gen_end - tb_ctx.records_ptr);
+}
+static inline size_t tb_buffer_room(void) { return (size_t)(tb_ctx.code_gen_end - tb_ctx.code_gen_start); }
 /* -d stats is on: generated code only counts its inline jump-cache hits
  * then, and translation is only timed then */
 extern bool exec_stats_on;

@@ -54,7 +54,7 @@ void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip, uint32_t flags)
         const int32_t cache = (int32_t)(offsetof(CPUState, tb_jmp_cache) - offsetof(CPUState, env));
         TCGv entry = gen_jmp_cache_entry(s, rip);
         TCGv tag = tcg_temp_new(s, TCG_TYPE_I64), want = rip;
-        TCGv tb = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv word = tcg_temp_new(s, TCG_TYPE_I64);
         if (tb_jmp_cache_tag_xor(flags)) {
             want = tcg_temp_new(s, TCG_TYPE_I64);
             tcg_gen_xori(s, want, rip, tb_jmp_cache_tag_xor(flags));
@@ -64,8 +64,8 @@ void exec_gen_lookup_and_goto_ptr(TCGContext *s, TCGv rip, uint32_t flags)
         tcg_gen_brcond(s, TCG_COND_NE, tag, want, miss);
         if (exec_stats_on)
             gen_count_inline_hit(s);
-        tcg_gen_ld(s, INDEX_op_ld, tb, entry, cache + (int32_t)offsetof(TBJmpCacheEntry, tb));
-        tcg_gen_ld(s, INDEX_op_ld, host, tb, (int32_t)offsetof(TranslationBlock, jmp_cache_target));
+        tcg_gen_ld(s, INDEX_op_ld, word, entry, cache + (int32_t)offsetof(TBJmpCacheEntry, jmp_word));
+        tcg_gen_ld(s, INDEX_op_ld, host, word, 0);
         tcg_gen_goto_ptr(s, host);
         tcg_gen_set_label(s, miss);
     }

@@ -8,7 +8,7 @@
  * reader that found it just before its entry was removed is safe;
  * lookups reject it by its CF_INVALID bit.  Stale jump cache entries
  * need no clearing in every vCPU's cache either: the invalidated TB's
- * jmp_cache_target leads back to the cpu loop. */
+ * jump word (tb_jmp_word) leads back to the cpu loop. */
 #include "exec/exec_internal.h"
 
 #include <string.h>
@@ -187,30 +187,31 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
 }
 
 /* What empty entries hold: tag 0, which only pc 0 at the usual flags
- * has, and a block that leads back to the cpu loop, whose lookup then
- * decides (a guest jumping to 0 gets its fault there). */
-static TranslationBlock jmp_cache_empty_tb;
+ * has, and a jump word that leads back to the cpu loop, whose lookup
+ * then decides (a guest jumping to 0 gets its fault there). */
+static const void *jmp_cache_empty_word;
 
 void tb_jmp_cache_set(CPUState *cpu, TranslationBlock *tb, bool only_if_empty)
 {
     TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(tb->pc)];
     uint64_t tag = tb_jmp_cache_tag(tb->pc, tb->flags);
-    if ((e->tb == tb && e->tag == tag) || (only_if_empty && e->tb != &jmp_cache_empty_tb))
+    const void *const *word = tb_jmp_word(tb);
+    if ((e->jmp_word == word && e->tag == tag) || (only_if_empty && e->jmp_word != &jmp_cache_empty_word))
         return;
     /* only this vCPU's thread reads or writes its cache */
     e->tag = tag;
-    e->tb = tb;
+    e->jmp_word = word;
 }
 
 void tb_jmp_cache_init(void)
 {
-    jmp_cache_empty_tb.jmp_cache_target = tcg_prologue.epilogue_return_zero;
+    jmp_cache_empty_word = tcg_prologue.epilogue_return_zero;
 }
 
 void tb_jmp_cache_clear(CPUState *cpu)
 {
     for (uint32_t i = 0; i < TB_JMP_CACHE_SIZE; i++)
-        cpu->tb_jmp_cache[i] = (TBJmpCacheEntry){ 0, &jmp_cache_empty_tb };
+        cpu->tb_jmp_cache[i] = (TBJmpCacheEntry){ 0, &jmp_cache_empty_word };
 }
 
 /* ---- host pc -> TB ---- */

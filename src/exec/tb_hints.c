@@ -162,8 +162,7 @@ static bool code_fits_hint(CPUState *cpu, uint64_t pc, uint32_t size)
 static bool code_buffer_has_room(void)
 {
     tb_lock();
-    size_t used = (size_t)(tb_ctx.code_gen_ptr - tb_ctx.code_gen_start);
-    size_t room = (size_t)(tb_ctx.code_gen_end - tb_ctx.code_gen_start);
+    size_t used = tb_buffer_used(), room = tb_buffer_room();
     tb_unlock();
     return used < room / HINT_BUFFER_SHARE;
 }

@@ -227,7 +227,7 @@ void tb_invalidate(TranslationBlock *tb)
     if (tb->cflags & CF_INVALID)
         return;
     __atomic_store_n(&tb->cflags, tb->cflags | CF_INVALID, __ATOMIC_RELEASE);
-    __atomic_store_n(&tb->jmp_cache_target, (const void *)tcg_prologue.epilogue_return_zero, __ATOMIC_RELEASE);
+    __atomic_store_n(tb_jmp_word(tb), (const void *)tcg_prologue.epilogue_return_zero, __ATOMIC_RELEASE);
     tb_hash_remove(tb);
     for (int n = 0; n < 2; n++) {
         PageDesc *pd = tb->page_addr[n] == (uint64_t)-1 ? NULL : page_find(tb->page_addr[n]);
