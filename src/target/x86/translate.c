@@ -265,6 +265,15 @@ void x86_gen_store_reg(DisasContext *s, MemOp ot, int reg, TCGv src)
     }
 }
 
+TCGv gen_reg_value(DisasContext *s, MemOp ot, int reg)
+{
+    if (ot == MO_64)
+        return G.regs[reg];
+    TCGv v = tmp(s);
+    x86_gen_load_reg(s, ot, v, reg);
+    return v;
+}
+
 void gen_ld(DisasContext *s, MemOp ot, TCGv dst, TCGv addr)
 {
     tcg_gen_qemu_ld(s->tcg, dst, addr, ot, x86_mmu_idx(s));
@@ -936,13 +945,13 @@ static void gen_mov_rm_reg(DisasContext *s, int b)
     MemOp ot = ot_of(s, b);
     x86_decode_modrm(s);
     TCGv addr = gen_rm_addr(s);
-    TCGv v = tmp(s);
     if (b & 2) {        /* 8A/8B: reg <- r/m */
-        gen_ld_rm(s, ot, v, addr);
+        TCGv v = addr == TCGV_NONE ? gen_reg_value(s, ot, s->rm) : tmp(s);
+        if (addr != TCGV_NONE)
+            gen_ld(s, ot, v, addr);
         x86_gen_store_reg(s, ot, s->reg, v);
     } else {            /* 88/89: r/m <- reg */
-        x86_gen_load_reg(s, ot, v, s->reg);
-        gen_st_rm(s, ot, addr, v);
+        gen_st_rm(s, ot, addr, gen_reg_value(s, ot, s->reg));
     }
 }
 
@@ -1062,21 +1071,23 @@ static void gen_alu_row(DisasContext *s, int b)
 static void gen_test_insn(DisasContext *s, int b)
 {
     MemOp ot = ot_of(s, b);
-    TCGv a = tmp(s), v = tmp(s);
     if (b >= 0xa8) {
-        x86_gen_load_reg(s, ot, a, R_EAX);
-        gen_test(s, ot, a, cst(s, insn_imm(s, ot) & ot_mask(ot)));
+        gen_test(s, ot, gen_reg_value(s, ot, R_EAX), cst(s, insn_imm(s, ot) & ot_mask(ot)));
         return;
     }
     x86_decode_modrm(s);
-    TCGv addr = gen_rm_addr(s);
-    gen_ld_rm(s, ot, a, addr);
-    if (addr == TCGV_NONE && s->rm == s->reg) { /* test r,r: one read, and(x, x) folds */
-        gen_test(s, ot, a, a);
-        return;
+    TCGv addr = gen_rm_addr(s), a;
+    if (addr != TCGV_NONE) {
+        a = tmp(s);
+        gen_ld(s, ot, a, addr);
+    } else {
+        a = gen_reg_value(s, ot, s->rm);
+        if (s->rm == s->reg) { /* test r,r: one read, and(x, x) folds */
+            gen_test(s, ot, a, a);
+            return;
+        }
     }
-    x86_gen_load_reg(s, ot, v, s->reg);
-    gen_test(s, ot, a, v);
+    gen_test(s, ot, a, gen_reg_value(s, ot, s->reg));
 }
 
 /* C0/C1/D0-D3 */

@@ -335,9 +335,7 @@ bool gen_ctrl_onebyte(DisasContext *s, int b)
     switch (b) {
     case 0x50 ... 0x57: {
         MemOp ot = stack_ot(s);
-        TCGv v = tmp(s);
-        x86_gen_load_reg(s, ot, v, (b & 7) | s->rex_b);
-        gen_push(s, ot, v);
+        gen_push(s, ot, gen_reg_value(s, ot, (b & 7) | s->rex_b)); /* push rsp: the value before */
         return true;
     }
     case 0x58 ... 0x5f: {

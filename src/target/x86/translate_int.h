@@ -40,6 +40,11 @@ int64_t insn_simm(DisasContext *s, MemOp ot);
 /* 1 + the operand size's byte count of an immediate */
 static inline int imm_size(MemOp ot) { return ot == MO_64 ? 4 : 1 << ot; }
 
+/* The value of guest register reg at size ot, for an instruction that
+ * only reads it before its own last write of any register: at 64 bits
+ * the global itself (no copy for the optimizer to remove again), else a
+ * new temp holding it zero-extended.  Never write to it. */
+TCGv gen_reg_value(DisasContext *s, MemOp ot, int reg);
 void gen_ld(DisasContext *s, MemOp ot, TCGv dst, TCGv addr);
 void gen_st(DisasContext *s, MemOp ot, TCGv src, TCGv addr);
 /* after x86_decode_modrm: the r/m operand's address, or TCGV_NONE for a register */
