@@ -1,7 +1,8 @@
 /* insn_alu.c — add/adc/sub/sbb/and/or/xor/cmp/test, inc/dec/neg/not at
- * every operand size, register/memory/immediate forms, LOCK forms, the
- * high-byte registers, and the 16 conditions read right after each kind
- * of arithmetic (setcc in the same block, after a jump, and jcc). */
+ * every operand size, register/memory/immediate forms, one register as
+ * both operands, LOCK forms, the high-byte registers, and the 16
+ * conditions read right after each kind of arithmetic (setcc in the same
+ * block, after a jump, and jcc). */
 #include "insn_common.h"
 
 #define BINOPS(X) X(add) X(adc) X(sub) X(sbb) X(and) X(or) X(xor) X(cmp) X(test)
@@ -19,6 +20,24 @@ BINOPS(DEF_SIZES)
     DEFINE_UNOP(op##_l, #op "l", k)  \
     DEFINE_UNOP(op##_q, #op "q", q)
 UNOPS(DEF_USIZES)
+
+/* "NAME %r, %r": one register as both operands (the translator reads a
+ * 64-bit register in place, so the flags must come from its old value) */
+#define DEFINE_SAMEOP(fn, insn, mod)                                                  \
+    static uint64_t fn(uint64_t d, uint64_t fi, uint64_t *fo)                         \
+    {                                                                                 \
+        __asm__ volatile(ENTER_FLAGS insn " %" #mod "[d], %" #mod "[d]" LEAVE_FLAGS   \
+                         : [d] "+r"(d), [fo] "=&r"(*fo)                               \
+                         : [fi] "r"(fi)                                               \
+                         : "cc", "memory");                                           \
+        return d;                                                                     \
+    }
+#define DEF_SAME_SIZES(op)                       \
+    DEFINE_SAMEOP(same_##op##_b, #op "b", b)     \
+    DEFINE_SAMEOP(same_##op##_w, #op "w", w)     \
+    DEFINE_SAMEOP(same_##op##_l, #op "l", k)     \
+    DEFINE_SAMEOP(same_##op##_q, #op "q", q)
+BINOPS(DEF_SAME_SIZES)
 
 typedef uint64_t (*BinFn)(uint64_t, uint64_t, uint64_t, uint64_t *);
 typedef uint64_t (*UnFn)(uint64_t, uint64_t, uint64_t *);
@@ -48,6 +67,27 @@ static void run_binops(void)
                 }
             }
         }
+    }
+}
+
+static void run_same_register(void)
+{
+    static const struct { const char *name; UnFn fn[4]; } ops[] = {
+#define ROW(op) { #op, { same_##op##_b, same_##op##_w, same_##op##_l, same_##op##_q } },
+        BINOPS(ROW)
+#undef ROW
+    };
+    for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+        uint64_t mask = (o >= 4 && o <= 6) || o == 8 ? F_LOGIC : F_ARITH;
+        for (int sz = 0; sz < 4; sz++)
+            for (size_t i = 0; i < N_EDGE; i++)
+                for (uint64_t fi = 0; fi <= 1; fi++) {
+                    uint64_t fo, a = edge_values[i] ^ 0x5a5a5a5a00000000ull;
+                    uint64_t r = ops[o].fn[sz](a, fi ? 0x8d5 | 2 : 2, &fo);
+                    printf("same %s%c %016llx cf%d -> %016llx %03llx\n", ops[o].name, size_names[sz],
+                           (unsigned long long)a, (int)fi, (unsigned long long)r,
+                           (unsigned long long)(fo & mask));
+                }
     }
 }
 
@@ -196,6 +236,7 @@ static void run_forms(void)
 int main(void)
 {
     run_binops();
+    run_same_register();
     run_unops();
     run_conditions();
     run_jcc();
