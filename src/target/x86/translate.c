@@ -1040,11 +1040,12 @@ static void gen_alu_row(DisasContext *s, int b)
     int op = b >> 3;
     MemOp ot = ot_of(s, b);
     TCGv carry = gen_carry_in(s, op);
+    TCGv v = tmp(s);
     switch (b & 7) {
     case 0: case 1: {   /* r/m op= reg */
         x86_decode_modrm(s);
         TCGv addr = gen_rm_addr(s);
-        TCGv v = gen_reg_value(s, ot, s->reg);
+        x86_gen_load_reg(s, ot, v, s->reg);
         if (addr == TCGV_NONE && s->reg == s->rm && (op == OP_XOR || op == OP_SUB)) {
             /* xor r,r / sub r,r: the zero idiom */
             x86_gen_store_reg(s, ot, s->reg, cst(s, 0));
@@ -1056,13 +1057,8 @@ static void gen_alu_row(DisasContext *s, int b)
     }
     case 2: case 3: {   /* reg op= r/m */
         x86_decode_modrm(s);
-        TCGv addr = gen_rm_addr(s), v;
-        if (addr != TCGV_NONE) {
-            v = tmp(s);
-            gen_ld(s, ot, v, addr);
-        } else {
-            v = gen_reg_value(s, ot, s->rm);
-        }
+        TCGv addr = gen_rm_addr(s);
+        gen_ld_rm(s, ot, v, addr);
         gen_alu(s, op, ot, TCGV_NONE, s->reg, v, carry);
         return;
     }

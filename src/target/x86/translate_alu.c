@@ -139,25 +139,19 @@ void gen_alu(DisasContext *s, int op, MemOp ot, TCGv addr, int dreg, TCGv src, T
         gen_alu_locked(s, op, ot, addr, src, carry);
         return;
     }
-    TCGv a, r = tmp(s);
-    if (addr != TCGV_NONE) {
-        a = tmp(s);
+    TCGv a = tmp(s), r = tmp(s);
+    if (addr != TCGV_NONE)
         gen_ld(s, ot, a, addr);
-    } else {
-        a = gen_reg_value(s, ot, dreg);
-    }
+    else
+        x86_gen_load_reg(s, ot, a, dreg);
     rmw_alu(s, ot, r, a, src, carry, op);
-    if (addr != TCGV_NONE) {
-        if (op != OP_CMP)
+    if (op != OP_CMP) {
+        if (addr != TCGV_NONE)
             gen_st(s, ot, r, addr);
-        gen_alu_cc(s, op, ot, a, r, src, carry);
-        return;
+        else
+            x86_gen_store_reg(s, ot, dreg, r);
     }
-    /* nothing can fault any more: the flags first, while a and src (the
-     * registers' globals, maybe the same one) still hold the inputs */
     gen_alu_cc(s, op, ot, a, r, src, carry);
-    if (op != OP_CMP)
-        x86_gen_store_reg(s, ot, dreg, r);
 }
 
 void gen_test(DisasContext *s, MemOp ot, TCGv a, TCGv b)
