@@ -21,8 +21,8 @@ BINOPS(DEF_SIZES)
     DEFINE_UNOP(op##_q, #op "q", q)
 UNOPS(DEF_USIZES)
 
-/* "NAME %r, %r": one register as both operands (the translator reads a
- * 64-bit register in place, so the flags must come from its old value) */
+/* "NAME %r, %r": one register as both operands (a translator that reads
+ * the register in place must still take the flags from its old value) */
 #define DEFINE_SAMEOP(fn, insn, mod)                                                  \
     static uint64_t fn(uint64_t d, uint64_t fi, uint64_t *fo)                         \
     {                                                                                 \
