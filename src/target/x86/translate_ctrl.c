@@ -53,6 +53,39 @@ static TCGv gen_condition_tb(DisasContext *s, int b)
     return r;
 }
 
+/* the one flag jcc b tests (jo, jb, jz, js, jp and their negations), or 0 */
+static uint64_t single_flag(int b)
+{
+    static const uint64_t flag[8] = { CC_O, CC_C, CC_Z, 0, CC_S, CC_P, 0, 0 };
+    return flag[(b >> 1) & 7];
+}
+
+/* With the flags in cc_src (after ucomisd & co.) and one flag per jcc,
+ * the pair's condition is one masked compare: (cc_src & (f1 | f2)) ==
+ * or != the bits that decide it.  Forward, it can be a side exit. */
+static bool gen_jcc_pair_eflags(DisasContext *s, int b, int b2, bool either, uint64_t target2)
+{
+    TCGContext *t = s->tcg;
+    uint64_t f1 = single_flag(b), f2 = single_flag(b2);
+    if (s->cc_op != CC_OP_EFLAGS || !f1 || !f2 || f1 == f2)
+        return false;
+    uint64_t not1 = (b & 1) ? f1 : 0, not2 = (b2 & 1) ? f2 : 0; /* each jcc's flag when not taken */
+    /* either: taken unless neither is; second only: the first not taken and the second taken */
+    TCGCond cond = either ? TCG_COND_NE : TCG_COND_EQ;
+    TCGv want = cst(s, either ? not1 | not2 : not1 | (not2 ^ f2));
+    TCGv bits = tmp(s);
+    tcg_gen_andi(t, bits, G.cc_src, f1 | f2);
+    if (target2 > s->pc && gen_side_exit(s, cond, bits, want, target2))
+        return true;
+    x86_gen_update_cc_op(s);
+    int taken = tcg_new_label(t);
+    tcg_gen_brcond(t, cond, bits, want, taken);
+    gen_jmp_tb(s, s->pc, 0);
+    tcg_gen_set_label(t, taken);
+    gen_jmp_tb(s, target2, 1);
+    return true;
+}
+
 /* Two jcc in a row that make one two-way branch, as compilers emit after
  * ucomisd: `jp X; jne X` jumps to X on P or not Z, `jp L; je Y; L:` to Y
  * on Z and not P.  One block end on the combined condition, instead of a
@@ -71,6 +104,8 @@ static bool gen_jcc_pair(DisasContext *s, int b, uint64_t target)
         return false;
     }
     s->insn_count++;
+    if (gen_jcc_pair_eflags(s, b, b2, either, target2))
+        return true;
     TCGv c1 = gen_condition_tb(s, b), c2 = gen_condition_tb(s, b2);
     if (either) {
         tcg_gen_or(t, c2, c2, c1);
