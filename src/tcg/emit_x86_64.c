@@ -775,6 +775,16 @@ const TCGOpConstraints *tcg_target_op_constraints(const TCGOp *op, TCGOpConstrai
 
 /* ---- op lowering ---- */
 
+/* An i32 op that a constant operand makes the identity still writes its
+ * register: the 32-bit forms zero-extend, and liveness.c's narrowing
+ * counts on every i32 result being zero-extended in its host register
+ * (an i64 value narrowed by `sub t, t, 0` must lose its upper half). */
+static void out_identity(TCGContext *s, TCGType type, int o)
+{
+    if (type == TCG_TYPE_I32)
+        out_movl(s, o, o);
+}
+
 static void out_add(TCGContext *s, TCGType type, int o, int a, int64_t b, bool b_const)
 {
     int w = rexw(type);
@@ -782,6 +792,8 @@ static void out_add(TCGContext *s, TCGType type, int o, int a, int64_t b, bool b
         if (o == a) {
             if (b)
                 out_arith_ri(s, ARITH_ADD, o, b, w);
+            else
+                out_identity(s, type, o);
         } else if (b == 0) {
             tcg_out_mov(s, type, o, a);
         } else {
@@ -803,9 +815,9 @@ static void out_and_imm(TCGContext *s, TCGType type, int o, int64_t b)
         out_modrm(s, OPC_MOVZBL | P_REXB_RM, o, o);
     else if (v == 0xffff)
         out_modrm(s, OPC_MOVZWL, o, o);
-    else if (v == 0xffffffffu && type == TCG_TYPE_I64)
+    else if (v == 0xffffffffu)
         out_movl(s, o, o);
-    else if (!(type == TCG_TYPE_I32 && v == 0xffffffffu) && v != UINT64_MAX)
+    else if (v != UINT64_MAX)
         out_arith_ri(s, ARITH_AND, o, b, rexw(type));
 }
 
@@ -817,6 +829,8 @@ static void out_binary_alias(TCGContext *s, TCGType type, int subop, int o, int6
         out_and_imm(s, type, o, b);
     else if (b != 0 || subop == ARITH_CMP)
         out_arith_ri(s, subop, o, b, rexw(type));
+    else
+        out_identity(s, type, o);
 }
 
 static void out_mul(TCGContext *s, TCGType type, int o, int64_t b, bool b_const)
@@ -861,7 +875,9 @@ static void out_andc(TCGContext *s, TCGType type, int o, int a, int64_t b, bool 
 static void out_shift(TCGContext *s, TCGType type, int subop, int o, int64_t b, bool b_const)
 {
     int w = rexw(type);
-    if (b_const)
+    if (b_const && (b & (type_bits(type) - 1)) == 0)
+        out_identity(s, type, o);
+    else if (b_const)
         out_shift_ri(s, subop, o, (int)(b & (type_bits(type) - 1)), w);
     else
         out_modrm(s, OPC_SHIFT_cl | w, subop, o);

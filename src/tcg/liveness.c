@@ -311,9 +311,9 @@ static bool zext_result(TCGContext *s, const ZextState *z, const TCGOp *op)
  * equals the same op computed in 32 bits: the host's 32-bit form
  * zero-extends, so the op is retyped to i32 and the ext32u becomes a mov
  * (a register hand-over instead of a same-register `mov r32, r32` on the
- * dependency chain).  Only where the emitter is sure to write the
- * register (no identity constant it would skip) and no other op reads
- * the op's wide result. */
+ * dependency chain).  The emitter writes every i32 result, even of an op
+ * a constant makes the identity (out_identity).  Only where no other op
+ * reads the op's wide result. */
 
 static int prev_op(TCGContext *s, int i)
 {
@@ -323,21 +323,13 @@ static int prev_op(TCGContext *s, int i)
     return i;
 }
 
-static bool narrow_const_ok(TCGContext *s, TCGArg t)
-{
-    if (s->temps[t].kind != TEMP_CONST)
-        return true;
-    uint32_t v = (uint32_t)s->temps[t].val;
-    return v != 0 && v != UINT32_MAX;
-}
-
 static bool narrowable(TCGContext *s, const TCGOp *p, TCGArg t)
 {
     if (p->type != TCG_TYPE_I64 || p->nb_oargs != 1 || p->args[0] != t)
         return false;
     switch (p->opc) {
     case INDEX_op_add: case INDEX_op_sub: case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
-        return narrow_const_ok(s, p->args[1]) && narrow_const_ok(s, p->args[2]);
+        return true;
     case INDEX_op_not: case INDEX_op_neg:
         return s->temps[p->args[1]].kind != TEMP_CONST;
     default:

@@ -1389,6 +1389,36 @@ static void test_zero_extension(void)
     report("zero_extension", before);
 }
 
+/* An i32 result is zero-extended in its host register even where a
+ * constant makes the op the identity: liveness.c narrows `t = g op c;
+ * r = ext32u t` to a 32-bit op and a move, and the emitter writes no
+ * arithmetic for the identity.  Unoptimized, so that c reaches the
+ * emitter as the known value of a temp (the optimizer folds the op). */
+static void test_identity_i32_zero_extends(void)
+{
+    static const struct {
+        void (*gen)(TCGContext *, TCGv, TCGv, TCGv);
+        uint64_t c;
+    } ops[] = { { tcg_gen_add, 0 }, { tcg_gen_sub, 0 }, { tcg_gen_or, 0 }, { tcg_gen_xor, 0 }, { tcg_gen_and, 0xffffffff } };
+    int before = failures;
+    for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+        tcg_func_start(s);
+        s->optimize = false;
+        TCGv c = tcg_temp_new(s, TCG_TYPE_I64), t = tcg_temp_new(s, TCG_TYPE_I64);
+        tcg_gen_movi(s, c, ops[k].c);
+        ops[k].gen(s, t, G[0], c);
+        tcg_gen_ext32u(s, G[1], t);
+        tcg_gen_exit_tb(s, 0);
+        Env env;
+        memset(&env, 0, sizeof(env));
+        env.g[0] = 0xdeadbeef12345678ull;
+        compile_run(&env);
+        s->optimize = true;
+        check(env.g[1] == 0x12345678, "identity_i32_zero_extends", "op %zu: %#" PRIx64, k, env.g[1]);
+    }
+    report("identity_i32_zero_extends", before);
+}
+
 /* The same ops again without lzcnt/tzcnt/popcnt/andn: the fallbacks. */
 static void test_without_host_features(void)
 {
@@ -1470,6 +1500,7 @@ int main(void)
     test_block_exits();
     test_constants();
     test_zero_extension();
+    test_identity_i32_zero_extends();
     test_overflow();
     test_without_host_features();
 
