@@ -372,6 +372,7 @@ static void out_marks_op(TCGContext *s, int opc, int subop, int32_t marks, uint3
 
 static void out_sse_store(TCGContext *s, int xmm, int bytes, int base, int32_t off);
 static void out_sse_site_close(TCGContext *s);
+static void out_sse_site_reloads(TCGContext *s);
 static void out_sse_run_end(TCGContext *s);
 
 /* Host SSE results stay in their host registers (s->sse_dirty) until
@@ -397,6 +398,19 @@ static void out_sse_flush(TCGContext *s)
 {
     out_sse_site_close(s);
     out_sse_store_pending(s);
+}
+
+/* Before a jump that leaves the block (goto_tb, goto_ptr, exit_tb): the
+ * pending results go to their images; the site's reloads come after the
+ * jump (out_sse_site_reloads), where nothing falls into them, instead of
+ * behind a jump over them on the way out. */
+static bool out_sse_leave(TCGContext *s)
+{
+    out_sse_store_pending(s);
+    bool reloads = s->sse_sync.open && s->sse_sync.regs;
+    if (!reloads)
+        out_sse_site_close(s);
+    return reloads;
 }
 
 /* env + [off, off + bytes) is about to be read or written as memory
@@ -496,13 +510,15 @@ void tcg_out_call(TCGContext *s, const void *func)
 
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
 {
-    out_sse_flush(s);
+    bool reloads = out_sse_leave(s);
     if (val == 0) {
         out_branch_abs(s, EXT5_JMP, tcg_prologue.epilogue_return_zero);
-        return;
+    } else {
+        tcg_out_movi(s, TCG_TYPE_I64, R_RAX, val);
+        out_branch_abs(s, EXT5_JMP, epilogue_ptr);
     }
-    tcg_out_movi(s, TCG_TYPE_I64, R_RAX, val);
-    out_branch_abs(s, EXT5_JMP, epilogue_ptr);
+    if (reloads)
+        out_sse_site_reloads(s);
 }
 
 uint8_t *tcg_out_goto_tb(TCGContext *s)
@@ -510,26 +526,36 @@ uint8_t *tcg_out_goto_tb(TCGContext *s)
     /* align the rel32 field so that patching it is one atomic store;
      * the padding is a single (multi-byte) nop */
     static const uint8_t nops[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
-    out_sse_flush(s);
+    bool reloads = out_sse_leave(s);
     int pad = (int)(-((uintptr_t)s->code_ptr + 1) & 3);
     if (pad)
         out_bytes(s, nops[pad - 1], (size_t)pad);
     out8(s, OPC_JMP_long);
     uint8_t *rel32 = s->code_ptr;
     out32(s, 0);
+    if (reloads) {
+        /* unchained, the jump goes to what follows the reloads */
+        out_sse_site_reloads(s);
+        if (!s->overflow)
+            tcg_patch_rel32(rel32, s->code_ptr);
+    }
     return rel32;
 }
 
 void tcg_out_goto_ptr(TCGContext *s, int reg)
 {
-    out_sse_flush(s);
+    bool reloads = out_sse_leave(s);
     out_modrm(s, OPC_GRP5, EXT5_JMP, reg);
+    if (reloads)
+        out_sse_site_reloads(s);
 }
 
 void tcg_out_goto_ptr_mem(TCGContext *s, int base, int32_t off)
 {
-    out_sse_flush(s);
+    bool reloads = out_sse_leave(s);
     out_modrm_offset(s, OPC_GRP5, EXT5_JMP, base, off);
+    if (reloads)
+        out_sse_site_reloads(s);
 }
 
 void tcg_patch_goto_tb(uint8_t *jmp_rel32, const uint8_t *target)
@@ -1305,16 +1331,14 @@ static void out_sse_site_open(TCGContext *s, int32_t images)
     s->sse_sync.open = s->sse_sync.in_run = true;
 }
 
-/* the site's reloads, jumped over, and the mask of its test */
-static void out_sse_site_close(TCGContext *s)
+/* the site's reloads and the mask of its test, where control does not
+ * fall (after a jump) */
+static void out_sse_site_reloads(TCGContext *s)
 {
-    if (!s->sse_sync.open)
-        return;
     s->sse_sync.open = false;
     uint16_t regs = s->sse_sync.regs;
     if (!regs || s->overflow)
         return;
-    uint8_t *over = out_jump(s, -1, NULL);
     tcg_patch_rel32(s->sse_sync.jump, s->code_ptr);
     memcpy(s->sse_sync.jump - 2 - 4, &(uint32_t){ regs }, 4);
     for (uint16_t m = regs; m; m &= m - 1) {
@@ -1323,6 +1347,19 @@ static void out_sse_site_close(TCGContext *s)
     }
     out_marks_op(s, OPC_ARITH_EvIz, ARITH_AND, XMM_STALE, ~(uint32_t)regs);
     out_jump(s, -1, s->sse_sync.back);
+}
+
+/* the site's reloads, jumped over */
+static void out_sse_site_close(TCGContext *s)
+{
+    if (!s->sse_sync.open)
+        return;
+    if (!s->sse_sync.regs) {
+        s->sse_sync.open = false;
+        return;
+    }
+    uint8_t *over = out_jump(s, -1, NULL);
+    out_sse_site_reloads(s);
     if (!s->overflow)
         tcg_patch_rel32(over, s->code_ptr);
 }
