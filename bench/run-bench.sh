@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: build the CPU-bound programs of bench/*.c (gcc -O2 -static),
-# run each natively, under tern and under qemu-x86_64, best-of-N wall time,
+# run each natively, under tern and under qemu-x86_64, best-of-N wall time
+# with the three runs of a round side by side (native, tern, qemu, then
+# again: a change in the shared machine's load hits all three alike),
 # check that both emulators print exactly what the native run prints, and
 # print a table of times, ratios, geometric means and peak RSS.  Results go
 # to bench/results/ (latest.txt, results.csv, ratios.svg and a dated copy).
@@ -12,7 +14,11 @@
 # busybox sh forking some 600 short processes.  An emulator that cannot
 # run a dynamically linked program shows n/a there, with a note.
 #
-#   BENCH_RUNS=n     runs per program and runner, best kept (default 3)
+#   BENCH_RUNS=n     rounds per program, best run of each runner kept
+#                    (default 3)
+#   BENCH_SHORT_RUNS=n  rounds for a program whose first native run took
+#                    under half a second (default 10: a few milliseconds
+#                    of noise are a large part of such a run)
 #   BENCH_TIMEOUT=s  limit for one run (default 300)
 #   TERN=cmd         default build/tern-x86_64;  QEMU=cmd  default qemu-x86_64
 #                    (either may carry options: QEMU="qemu-x86_64 -cpu max")
@@ -20,6 +26,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 RUNS=${BENCH_RUNS:-3}
+SHORT_RUNS=${BENCH_SHORT_RUNS:-10}
 LIMIT=${BENCH_TIMEOUT:-300}
 read -r -a TERN_CMD <<<"${TERN:-build/tern-x86_64}"
 read -r -a QEMU_CMD <<<"${QEMU:-qemu-x86_64}"
@@ -104,36 +111,70 @@ note() {
     echo "$1 under $2: $3${hint:+; stderr: $hint}" >>"$NOTES"
 }
 
-# Run a program N times (through an optional emulator prefix).  Prints
-# "best_seconds peak_rss_kib" or "n/a", "timeout" or "FAIL" and leaves the
-# first run's stdout in OUT.  Wall time comes from bash's EPOCHREALTIME (µs),
-# peak RSS from GNU time.
-measure() {
-    local out=$1 name=$2; shift 2
-    local best="" rss=0 i t0 t1 status mem
-    for ((i = 0; i < RUNS; i++)); do
-        t0=$EPOCHREALTIME
-        timeout "$LIMIT" "$TIME" -f %M -o "$BUILD/$name.mem" "$@" >"$BUILD/$name.run.out" 2>"$BUILD/$name.run.err"
-        status=$?
-        t1=$EPOCHREALTIME
-        [ "$status" = 124 ] && { note "$name" "$1" "timed out after $LIMIT s"; echo timeout; return; }
-        if [ "$status" != 0 ]; then
-            if [ "$status" -gt 128 ]; then
-                note "$name" "$1" "killed by signal $((status - 128))"
-            else
-                note "$name" "$1" "exit status $status"
-            fi
-            echo FAIL
-            return
+# One run of a runner's command (through an optional emulator prefix):
+# the runner's best time and peak RSS so far go to BEST[runner] and
+# RSS[runner]; a run that fails, times out or prints other output than
+# the runner's first run sets RES[runner] (FAIL, timeout) and the runner
+# runs no more.  The first run's stdout stays in OUT.  Wall time comes
+# from bash's EPOCHREALTIME (µs), peak RSS from GNU time.
+declare -A BEST RSS RES
+run_once() {
+    local runner=$1 out=$2 name=$3; shift 3
+    [ -n "${RES[$runner]:-}" ] && return
+    local t0 t1 status mem
+    t0=$EPOCHREALTIME
+    timeout "$LIMIT" "$TIME" -f %M -o "$BUILD/$name.mem" "$@" >"$BUILD/$name.run.out" 2>"$BUILD/$name.run.err"
+    status=$?
+    t1=$EPOCHREALTIME
+    if [ "$status" = 124 ]; then
+        note "$name" "$1" "timed out after $LIMIT s"
+        RES[$runner]=timeout
+        return
+    fi
+    if [ "$status" != 0 ]; then
+        if [ "$status" -gt 128 ]; then
+            note "$name" "$1" "killed by signal $((status - 128))"
+        else
+            note "$name" "$1" "exit status $status"
         fi
-        [ "$i" = 0 ] && cp "$BUILD/$name.run.out" "$out"
-        cmp -s "$BUILD/$name.run.out" "$out" || { echo FAIL; return; }
-        mem=$(tail -n 1 "$BUILD/$name.mem")
-        [ "$mem" -gt "$rss" ] && rss=$mem
-        best=$(awk -v a="$t0" -v b="$t1" -v best="$best" \
-            'BEGIN { t = b - a; if (best == "" || t < best) best = t; printf "%.3f", best }')
+        RES[$runner]=FAIL
+        return
+    fi
+    [ -z "${BEST[$runner]:-}" ] && cp "$BUILD/$name.run.out" "$out"
+    cmp -s "$BUILD/$name.run.out" "$out" || { RES[$runner]=FAIL; return; }
+    mem=$(tail -n 1 "$BUILD/$name.mem")
+    [ "$mem" -gt "${RSS[$runner]:-0}" ] && RSS[$runner]=$mem
+    BEST[$runner]=$(awk -v a="$t0" -v b="$t1" -v best="${BEST[$runner]:-}" \
+        'BEGIN { t = b - a; if (best == "" || t < best) best = t; printf "%.3f", best }')
+}
+
+# What a runner got: "best_seconds peak_rss_kib", or "n/a" (not run),
+# "timeout" or "FAIL".
+result_of() {
+    if [ -n "${RES[$1]:-}" ]; then
+        echo "${RES[$1]}"
+    elif [ -n "${BEST[$1]:-}" ]; then
+        echo "${BEST[$1]} ${RSS[$1]}"
+    else
+        echo n/a
+    fi
+}
+
+# Rounds of native, tern (if run_tern) and qemu (if have_qemu) runs of
+# CMD, side by side; SHORT_RUNS rounds for a program that runs natively
+# in under half a second.
+measure_side_by_side() {
+    local name=$1 round rounds=$RUNS
+    BEST=() RSS=() RES=()
+    for ((round = 0; round < rounds; round++)); do
+        run_once native "$BUILD/$name.native.out" "$name" "${CMD[@]}"
+        [ $run_tern = 1 ] && run_once tern "$BUILD/$name.tern.out" "$name" "${TERN_CMD[@]}" "${CMD[@]}"
+        [ $have_qemu = 1 ] && run_once qemu "$BUILD/$name.qemu.out" "$name" "${QEMU_CMD[@]}" "${CMD[@]}"
+        if [ "$round" = 0 ] && [ -n "${BEST[native]:-}" ] &&
+            awk -v t="${BEST[native]}" 'BEGIN { exit !(t < 0.5) }'; then
+            rounds=$((SHORT_RUNS > RUNS ? SHORT_RUNS : RUNS))
+        fi
     done
-    echo "$best $rss"
 }
 
 # An emulator's result is only a time if its output equals the native one.
@@ -175,7 +216,7 @@ echo "program,native_s,tern_s,qemu_s,tern_rss_kib,qemu_rss_kib" >"$csv"
 header=$(printf '%-13s %9s %9s %9s %11s %11s %9s %9s %9s' program native_s tern_s qemu_s tern/native \
     qemu/native qemu/tern tern_MiB qemu_MiB)
 {
-    echo "tern benchmark, best of $RUNS, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cpus"
+    echo "tern benchmark, best of $RUNS side-by-side rounds ($SHORT_RUNS under 0.5 s native), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cpus"
     echo "$header"
 } | tee "$table"
 
@@ -191,15 +232,14 @@ for name in "${programs[@]}"; do
         printf '%-13s does not build\n' "$name" | tee -a "$table"
         continue
     fi
-    read -r nat _ < <(measure "$BUILD/$name.native.out" "$name" "${CMD[@]}")
-    tres="n/a" qres="n/a"
     run_tern=$have_tern
     if [ $run_tern = 1 ] && [ $tern_dynamic = 0 ] && is_dynamic "${CMD[0]}"; then
         run_tern=0
         echo "$name under tern: n/a (needs dynamic linking)" >>"$NOTES"
     fi
-    [ $run_tern = 1 ] && tres=$(measure "$BUILD/$name.tern.out" "$name" "${TERN_CMD[@]}" "${CMD[@]}")
-    [ $have_qemu = 1 ] && qres=$(measure "$BUILD/$name.qemu.out" "$name" "${QEMU_CMD[@]}" "${CMD[@]}")
+    measure_side_by_side "$name"
+    read -r nat _ <<<"$(result_of native)"
+    tres=$(result_of tern) qres=$(result_of qemu)
     tres=$(check_output "$tres" "$BUILD/$name.tern.out" "$BUILD/$name.native.out")
     qres=$(check_output "$qres" "$BUILD/$name.qemu.out" "$BUILD/$name.native.out")
     read -r tt trss <<<"$tres"
