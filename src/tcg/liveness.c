@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include "tcg/host_sse.h"
+
 enum {
     TS_DEAD = 1, /* the value is not used again from a register */
     TS_MEM = 2,  /* the value must be in memory */
@@ -302,6 +304,8 @@ static bool zext_result(TCGContext *s, const ZextState *z, const TCGOp *op)
         MemOp mop = get_memop((MemOpIdx)a[2]);
         return (mop & MO_SIZE) <= MO_32 && !(mop & MO_SIGN);
     }
+    case INDEX_op_sse_env_gpr: /* a 32-bit result (pmovmskb, movd, cvt*2si) unless REX.W */
+        return !(a[op->nb_oargs + op->nb_iargs] & TCG_HOST_SSE_REXW);
     default: return false;
     }
 }
