@@ -1149,6 +1149,7 @@ static void gen_convert(DisasContext *s, int b)
         gen_exts(s, ot, v, v);
         tcg_gen_sari(t, v, v, 63);
         x86_gen_store_reg(s, ot, R_EDX, v);
+        s->dx_is_ax_sign_next = 1 + (int)ot;
     }
 }
 
@@ -1547,6 +1548,8 @@ static int translate_insns(DisasBlock *d)
         d->dirty_before = s->cc_op_dirty;
         tcg_gen_insn_start(tcg, s->pc, s->cc_op);
         s->insn_count++;
+        s->dx_is_ax_sign = s->dx_is_ax_sign_next;
+        s->dx_is_ax_sign_next = 0;
         disas_insn(s);
         free_insn_temps(d);
         if (s->is_jmp != DISAS_NEXT)

@@ -62,6 +62,12 @@ typedef struct DisasContext {
 
     int is_jmp;               /* DISAS_* */
     int mmu_idx;
+
+    /* 1 + the operand size at which rdx is rax's sign extension because
+     * the instruction just before was cwd/cdq/cqo (0: not known): an
+     * idiv right after one needs no test of the dividend's width.  Set
+     * for the next instruction through dx_is_ax_sign_next. */
+    int dx_is_ax_sign, dx_is_ax_sign_next;
 } DisasContext;
 
 /* ---- instruction fetch (advance s->pc) ---- */

@@ -292,8 +292,9 @@ static void gen_div_helper(DisasContext *s, MemOp ot, TCGv src, bool sign)
 }
 
 /* 32/64-bit div and idiv: inline when the dividend fits one register
- * (rdx/edx only zero- or sign-extends rax/eax) and the divisor can
- * neither fault nor overflow; the helper takes the rest, #DE included. */
+ * (rdx/edx only zero- or sign-extends rax/eax: known right after
+ * cdq/cqo) and the divisor can neither fault nor overflow; the helper
+ * takes the rest, #DE included. */
 static void gen_div(DisasContext *s, MemOp ot, TCGv src, bool sign)
 {
     TCGContext *t = s->tcg;
@@ -305,16 +306,25 @@ static void gen_div(DisasContext *s, MemOp ot, TCGv src, bool sign)
     tcg_gen_mov(t, d, src);
     x86_gen_load_reg(s, ot, lo, R_EAX);
     x86_gen_load_reg(s, ot, hi, R_EDX);
+    /* the slow path's condition: slow != 0, or one compare */
+    TCGCond slow_cond = TCG_COND_NE;
+    TCGv slow_a = slow, slow_b = cst(s, 0);
+    const bool dx_is_sign = sign && s->dx_is_ax_sign == 1 + (int)ot;
     if (sign) {
-        TCGv sd = tmp(s), high = tmp(s);
+        TCGv sd = tmp(s);
         gen_exts(s, ot, lo, lo);
         gen_exts(s, ot, sd, d);
-        tcg_gen_sari(t, high, lo, 63);
-        gen_ext(s, ot, high, high);
-        tcg_gen_setcond(t, TCG_COND_NE, slow, hi, high);
         tcg_gen_addi(t, x, sd, 1);              /* divisor 0 or -1 */
-        tcg_gen_setcond(t, TCG_COND_LEU, x, x, cst(s, 1));
-        tcg_gen_or(t, slow, slow, x);
+        if (dx_is_sign) {
+            slow_cond = TCG_COND_LEU, slow_a = x, slow_b = cst(s, 1);
+        } else {
+            TCGv high = tmp(s);
+            tcg_gen_setcond(t, TCG_COND_LEU, slow, x, cst(s, 1));
+            tcg_gen_sari(t, high, lo, 63);
+            gen_ext(s, ot, high, high);
+            tcg_gen_setcond(t, TCG_COND_NE, x, hi, high);
+            tcg_gen_or(t, slow, slow, x);
+        }
     } else {
         tcg_gen_setcond(t, TCG_COND_NE, slow, hi, cst(s, 0));
         tcg_gen_setcond(t, TCG_COND_EQ, x, d, cst(s, 0));
@@ -322,10 +332,12 @@ static void gen_div(DisasContext *s, MemOp ot, TCGv src, bool sign)
     }
     gen_before_mid_label(s);
     int l_slow = tcg_new_label(t), l_done = tcg_new_label(t);
-    tcg_gen_brcondi(t, TCG_COND_NE, slow, 0, l_slow);
+    tcg_gen_brcond(t, slow_cond, slow_a, slow_b, l_slow);
     /* one host division gives both quotient and remainder */
     if (!sign) {
         tcg_gen_divu2(t, q, r, lo, cst(s, 0), d);
+    } else if (ot == MO_64 && dx_is_sign) {
+        tcg_gen_divs2(t, q, r, lo, hi, d); /* rdx: cqo's sign bits */
     } else {
         TCGv sd = tmp(s), sign_bits = tmp(s);
         gen_exts(s, ot, sd, d);
