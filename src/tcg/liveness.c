@@ -380,8 +380,9 @@ static void make_nop(TCGOp *op)
 
 /* extrl_i64_i32 a, x; rot_i32 b, a, $c; extu_i32_i64 r, b (a 32-bit
  * rotate of a 64-bit value) becomes one 32-bit rotate from x into r, as
- * in narrow_before_ext32u.  Constant counts only: the emitter writes
- * nothing for a count of 0. */
+ * in narrow_before_ext32u.  Constant counts only: a count of 0 in cl
+ * leaves the register alone, where a constant 0 is out_identity's
+ * `mov r32, r32`. */
 static bool fuse_rotate32(TCGContext *s, int i)
 {
     TCGOp *ext = &s->ops[i];
@@ -392,7 +393,7 @@ static bool fuse_rotate32(TCGContext *s, int i)
     TCGArg b = ext->args[1], a = trunc->args[0], c = rot->args[2];
     if ((rot->opc != INDEX_op_rotl && rot->opc != INDEX_op_rotr) || rot->type != TCG_TYPE_I32 ||
         rot->args[0] != b || rot->args[1] != a || trunc->opc != INDEX_op_extrl_i64_i32 ||
-        s->temps[c].kind != TEMP_CONST || (s->temps[c].val & 31) == 0 ||
+        s->temps[c].kind != TEMP_CONST ||
         s->temps[a].kind != TEMP_EBB || s->temps[b].kind != TEMP_EBB ||
         (a != b && ebb_read_after(s, j, a)) || ebb_read_after(s, i, b))
         return false;

@@ -88,8 +88,9 @@ static bool gen_jcc_pair_eflags(DisasContext *s, int b, int b2, bool either, uin
 
 /* Two jcc in a row that make one two-way branch, as compilers emit after
  * ucomisd: `jp X; jne X` jumps to X on P or not Z, `jp L; je Y; L:` to Y
- * on Z and not P.  One block end on the combined condition, instead of a
- * block holding the second jcc alone.  False (nothing emitted, nothing
+ * on Z and not P.  One block end (or, with the flags in cc_src, one side
+ * exit) on the combined condition, instead of a block holding the second
+ * jcc alone.  False (nothing emitted, nothing
  * read) for any other instruction after the first jcc. */
 static bool gen_jcc_pair(DisasContext *s, int b, uint64_t target)
 {
