@@ -78,8 +78,9 @@ typedef struct TBInsn {
  * env->exit_request is tested where generated code may go round a loop:
  * before a direct jump to a block that starts at or below the jumping
  * block's start (a cycle of blocks cannot climb all the way round), and
- * before an indirect jump enters its target; the test leaves through
- * the jump's own unchained exit.  The cpu loop tests it before entering
+ * before an indirect jump enters its target, and at the back edge of a
+ * loop inside a block (loop_back); the test leaves through the jump's
+ * own unchained exit.  The cpu loop tests it before entering
  * a block.  Blocks entered by chained forward jumps pay nothing. */
 
 /* Whether a block for (pc, flags) with cflags 0 is in the cache. */

@@ -155,6 +155,10 @@ void tb_buffer_reset(void);
 /* ---- tb_maint.c ---- */
 /* Patch prev's goto_tb slot to jump to next (takes the lock). */
 void tb_add_jump(TranslationBlock *prev, int slot, TranslationBlock *next);
+/* A new TB's loop_back jump (TCGCodeInfo.loop_slot) goes to its own loop
+ * head: record it as chained to the TB itself, so that invalidating the
+ * TB resets it to its exit like any chained jump (lock held). */
+void tb_chain_own_loop(TranslationBlock *tb, int slot);
 /* Write-protect a guest page that code is about to be read from, if the
  * guest may write it (lock held).  False if it was writable until now:
  * code read from it earlier may already be stale. */

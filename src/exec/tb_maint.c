@@ -54,6 +54,13 @@ void tb_add_jump(TranslationBlock *prev, int slot, TranslationBlock *next)
     tb_unlock();
 }
 
+void tb_chain_own_loop(TranslationBlock *tb, int slot)
+{
+    tb->jmp_dest[slot] = tb;
+    tb->jmp_list_next[slot] = tb->jmp_list_head;
+    tb->jmp_list_head = (uintptr_t)tb | (uintptr_t)slot;
+}
+
 /* Every jump into tb goes back to its exit path. */
 static void tb_unchain_incoming(TranslationBlock *tb)
 {

@@ -270,6 +270,8 @@ static TranslationBlock *tb_translate_locked(CPUState *cpu, uint64_t pc, uint32_
     if (size < 0 || records < code + size)
         return NULL;
     tb_fill_code_info(tb, code, size, s->info, records);
+    if (s->info->loop_slot >= 0)
+        tb_chain_own_loop(tb, s->info->loop_slot);
     tb_ctx.code_gen_ptr = code + size;
     tb_ctx.records_ptr = records;
     /* every field is written: see the acquire in cpu_exec_loop */

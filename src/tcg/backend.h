@@ -100,6 +100,10 @@ void tcg_out_call(TCGContext *s, const void *func);
 void tcg_out_exit_tb(TCGContext *s, uintptr_t val);
 /* the patchable jump: returns the offset of its aligned rel32 field */
 uint8_t *tcg_out_goto_tb(TCGContext *s);
+/* The loop's back edge: `cmp dword [env + exit_request_ofs], 0; je head`,
+ * the je patchable as goto_tb's jump is (returns its aligned rel32); the
+ * code after it is the exit.  Control joins at head as at a label. */
+uint8_t *tcg_out_loop_jump(TCGContext *s, int32_t exit_request_ofs, const uint8_t *head);
 void tcg_out_goto_ptr(TCGContext *s, int reg);
 void tcg_out_goto_ptr_mem(TCGContext *s, int base, int32_t off); /* jmp [base + off] */
 void tcg_patch_rel32(uint8_t *rel32, const uint8_t *target);

@@ -49,6 +49,9 @@ static void print_cargs(FILE *f, const TCGOp *op, const TCGArg *c)
     case INDEX_op_brcond:
         fprintf(f, "%s,$L%d", cond_name(c[0]), (int)c[1]);
         break;
+    case INDEX_op_loop_back:
+        fprintf(f, "$L%d,$%#llx,$%lld", (int)c[0], (unsigned long long)c[1], (long long)(int64_t)c[2]);
+        break;
     case INDEX_op_brcond_exit:
         fprintf(f, "%s,$%#llx,$%lld", cond_name(c[0]), (unsigned long long)c[1], (long long)(int64_t)c[2]);
         break;

@@ -521,15 +521,21 @@ void tcg_out_exit_tb(TCGContext *s, uintptr_t val)
         out_sse_site_reloads(s);
 }
 
+/* one nop instruction of 1 to 3 bytes */
+static void out_nop(TCGContext *s, int bytes)
+{
+    static const uint8_t nops[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
+    out_bytes(s, nops[bytes - 1], (size_t)bytes);
+}
+
 uint8_t *tcg_out_goto_tb(TCGContext *s)
 {
     /* align the rel32 field so that patching it is one atomic store;
      * the padding is a single (multi-byte) nop */
-    static const uint8_t nops[3][3] = { { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 } };
     bool reloads = out_sse_leave(s);
     int pad = (int)(-((uintptr_t)s->code_ptr + 1) & 3);
     if (pad)
-        out_bytes(s, nops[pad - 1], (size_t)pad);
+        out_nop(s, pad);
     out8(s, OPC_JMP_long);
     uint8_t *rel32 = s->code_ptr;
     out32(s, 0);
@@ -539,6 +545,31 @@ uint8_t *tcg_out_goto_tb(TCGContext *s)
         if (!s->overflow)
             tcg_patch_rel32(rel32, s->code_ptr);
     }
+    return rel32;
+}
+
+uint8_t *tcg_out_loop_jump(TCGContext *s, int32_t exit_request_ofs, const uint8_t *head)
+{
+    out_sse_run_end(s);
+    out_sse_flush(s);
+    /* the compare's length decides the padding that aligns the rel32
+     * (after the compare: a nop between them would split the fused pair) */
+    uint8_t *start = s->code_ptr;
+    out_modrm_offset(s, OPC_ARITH_EvIb, ARITH_CMP, s->env_reg, exit_request_ofs);
+    out8(s, 0);
+    int pad = (int)(-((uintptr_t)s->code_ptr + 2) & 3);
+    if (pad) {
+        s->code_ptr = start;
+        out_nop(s, pad);
+        out_modrm_offset(s, OPC_ARITH_EvIb, ARITH_CMP, s->env_reg, exit_request_ofs);
+        out8(s, 0);
+    }
+    out8(s, 0x0f);
+    out8(s, (uint8_t)(0x80 + JCC_E));
+    uint8_t *rel32 = s->code_ptr;
+    out32(s, 0);
+    if (!s->overflow)
+        tcg_patch_rel32(rel32, head);
     return rel32;
 }
 

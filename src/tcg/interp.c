@@ -592,6 +592,14 @@ uintptr_t tcg_interpret(TCGContext *s, void *env)
                               get(in, op->args[0]), get(in, op->args[1])))
                 return (uintptr_t)op->args[3];
             continue;
+        case INDEX_op_loop_back: {
+            int32_t request;
+            memcpy(&request, in->env + (int64_t)op->args[2], sizeof(request));
+            if (request)
+                return (uintptr_t)op->args[1];
+            i = jump_target(in, op, op->args[0]);
+            continue;
+        }
         case INDEX_op_exit_tb:
             return (uintptr_t)op->args[0];
         case INDEX_op_goto_ptr:

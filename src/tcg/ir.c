@@ -590,6 +590,15 @@ void tcg_gen_exit_tb(TCGContext *s, uintptr_t val)
     op->args[0] = val;
 }
 
+void tcg_gen_loop_back(TCGContext *s, int head, uintptr_t exit_val, int32_t exit_request_ofs)
+{
+    TCGOp *op = tcg_emit_op(s, INDEX_op_loop_back, TCG_TYPE_I64);
+    op->args[0] = (TCGArg)head;
+    op->args[1] = exit_val;
+    op->args[2] = (TCGArg)(int64_t)exit_request_ofs;
+    s->labels[head].refs++;
+}
+
 void tcg_gen_goto_tb(TCGContext *s, int slot)
 {
     TCGOp *op = tcg_emit_op(s, INDEX_op_goto_tb, TCG_TYPE_I64);

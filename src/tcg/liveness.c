@@ -10,7 +10,8 @@
  * way the allocator treats them: globals must be in memory at every
  * basic-block end and before a helper that reads them, and available
  * (in memory or a register the fault site names) at an op that can
- * fault; TB temps must be in
+ * fault, except that those the block's loop carries stay in registers
+ * at its back edge; TB temps must be in
  * their stack slot across labels, EBB temps die at labels. */
 #include "tcg.h"
 
@@ -123,7 +124,9 @@ static void scan_tb_reads(TCGContext *s, TBReads *r)
         return; /* read positions only matter for TB temps */
     for (int i = 0; i < s->nb_ops; i++) {
         const TCGOp *op = &s->ops[i];
-        TCGArg l = op->opc == INDEX_op_br ? op->args[0] : op->opc == INDEX_op_brcond ? op->args[3] : TCG_MAX_LABELS;
+        TCGArg l = op->opc == INDEX_op_br || op->opc == INDEX_op_loop_back ? op->args[0]
+                   : op->opc == INDEX_op_brcond                            ? op->args[3]
+                                                                           : TCG_MAX_LABELS;
         if (op->opc == INDEX_op_set_label)
             label_set[op->args[0] / 64] |= 1ull << (op->args[0] % 64);
         else if (l < TCG_MAX_LABELS && ((label_set[l / 64] >> (l % 64)) & 1))
@@ -141,6 +144,16 @@ static void la_bb_end(TCGContext *s, uint8_t *st, TBReads *r, int i)
     for (int k = 0; k < r->nb_tb; k++)
         st[r->tb[k]] = tb_needed_after(r, r->tb[k], i) ? TS_DEAD | TS_MEM : TS_DEAD;
     la_kill_ebb(st, r);
+}
+
+/* The loop's back edge: a block end, except that the globals the loop
+ * carries (loop.c) go round in their registers, env not needed (its exit
+ * path stores them). */
+static void la_loop_back(TCGContext *s, uint8_t *st, TBReads *r, int i)
+{
+    la_bb_end(s, st, r, i);
+    for (int k = 0; k < s->loop.nb; k++)
+        st[s->loop.global[k]] = 0;
 }
 
 /* A conditional branch: the target reads globals and TB temps from
@@ -196,7 +209,7 @@ static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st, TB
             continue;
         ebb_read |= ts->kind == TEMP_EBB;
         if (st[t] & TS_DEAD)
-            life |= 1u << i;
+            life |= ((st[t] & TS_MEM) && ts->kind == TEMP_GLOBAL ? 0x10001u : 1u) << i;
         st[t] &= (uint8_t)~TS_DEAD;
     }
     r->ebb_live |= ebb_read;
@@ -466,6 +479,9 @@ void tcg_liveness(TCGContext *s)
             break;
         case INDEX_op_call:
             la_call(s, op, st, &reads);
+            break;
+        case INDEX_op_loop_back:
+            la_loop_back(s, st, &reads, i);
             break;
         default:
             la_op(s, op, st, &reads, i);

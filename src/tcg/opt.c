@@ -249,6 +249,8 @@ static void opt_label(OptContext *oc, int label)
 {
     TCGContext *s = oc->s;
     if (s->labels[label].refs == 0) {
+        if (oc->versions == 0)
+            return; /* nothing is known yet (a block's unused loop head) */
         for (int t = s->nb_globals + 1; t < s->nb_temps; t++)
             if (s->temps[t].kind == TEMP_EBB && oc->info[t].gen == oc->gen)
                 reset_temp(oc, t);
@@ -1024,7 +1026,7 @@ static void opt_one(OptContext *oc, TCGOp *op)
 static void remove_unreachable(TCGContext *s, TCGOp *op)
 {
     switch (op->opc) {
-    case INDEX_op_br:
+    case INDEX_op_br: case INDEX_op_loop_back:
         s->labels[op->args[0]].refs--;
         break;
     case INDEX_op_brcond:

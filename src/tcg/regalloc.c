@@ -18,7 +18,9 @@
  * (brcond_exit) is a compare and a jump to code placed after the block,
  * which stores the globals the fall-through keeps in registers (its
  * "exit code"), so a superblock's straight path pays no stores of
- * globals for the exits it passes.  All state lives in
+ * globals for the exits it passes.  A block's loop (loop.c) enters its
+ * head with the globals it carries in fixed registers, from before the
+ * loop and from the back edge alike.  All state lives in
  * the TCGContext or on this function's stack, so threads translate
  * independently. */
 #include "backend.h"
@@ -37,6 +39,15 @@ static const int alloc_order[] = {
     R_RBP, R_R12, R_R13, R_R14, R_R15, R_R10, R_R9, R_R8, R_RCX, R_RDX, R_RSI, R_RDI, R_RAX,
 };
 #define NB_ALLOC_ORDER (int)(sizeof(alloc_order) / sizeof(alloc_order[0]))
+
+/* The registers of the globals a loop carries, in the plan's order (the
+ * most read first): those no op or call needs for itself first. */
+static const int loop_order[TCG_LOOP_MAX_GLOBALS] = {
+    R_RBP, R_R12, R_R13, R_R14, R_R15, R_R10, R_R9, R_R8, R_RSI, R_RDI, R_RDX, R_RCX,
+};
+/* how many a loop carries at most: the rest of the registers are the
+ * loop body's */
+#define LOOP_CARRIED_MAX 9
 
 #define NB_SLOTS (TCG_FRAME_SLOTS_SIZE / 8)
 #define MAX_RELOCS 4096
@@ -94,6 +105,15 @@ static inline void bit_set(uint64_t *set, TCGv t) { set[t / 64] |= 1ull << (t % 
 static inline void bit_clear(uint64_t *set, TCGv t) { set[t / 64] &= ~(1ull << (t % 64)); }
 
 /* ---- temp placement ---- */
+
+/* t's index among the globals the block's loop carries, or -1 */
+static int carried_index(const TCGLoop *lp, TCGv t)
+{
+    for (int i = 0; i < lp->nb; i++)
+        if (lp->global[i] == t)
+            return i;
+    return -1;
+}
 
 static void reg_unmap(RegAlloc *ra, TCGTemp *ts)
 {
@@ -252,6 +272,28 @@ static int find_free_reg(RegAlloc *ra, uint16_t cand)
         if (reg_in(free_regs, alloc_order[i]))
             return alloc_order[i];
     return -1;
+}
+
+/* The register a temp written now would best go to: a carried global's
+ * own at the loop head, when free, so that the back edge moves nothing;
+ * and for another temp not a carried global's (whose value, dying here,
+ * leaves it free), when a register no carried global calls its own is
+ * free.  Otherwise pref. */
+static int prefer_loop_home(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved, int pref)
+{
+    const TCGLoop *lp = &ra->s->loop;
+    if (!lp->nb)
+        return pref;
+    int i = carried_index(lp, t);
+    if (i >= 0 && reg_in(allowed & ~reserved, loop_order[i]) && ra->s->reg_to_temp[loop_order[i]] == TCGV_NONE)
+        return loop_order[i];
+    uint16_t homes = 0;
+    for (int k = 0; k < lp->nb; k++)
+        homes |= (uint16_t)REG_BIT(loop_order[k]);
+    if (pref < 0 || !reg_in(homes, pref))
+        return pref;
+    int other = find_free_reg(ra, allowed & ~reserved & ~homes & TCG_ALLOCATABLE_REGS);
+    return other >= 0 ? other : pref;
 }
 
 /* A register from allowed \ reserved, spilling its value if needed. */
@@ -531,11 +573,27 @@ static inline void outputs_done(RegAlloc *ra, const TCGOp *op)
     }
 }
 
+/* Input i dies at op.  A global liveness wants current in env then is
+ * stored first: one the block's loop brought in from its back edge in a
+ * register, not written since (elsewhere, its writer stored it). */
+static inline void input_dies(RegAlloc *ra, const TCGOp *op, int i)
+{
+    if (arg_needs_sync(op, i))
+        temp_sync(ra, (TCGv)op->args[i]);
+    temp_dead(ra, (TCGv)op->args[i]);
+}
+
 static inline void inputs_done(RegAlloc *ra, const TCGOp *op)
 {
     for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++)
         if (arg_is_dead(op, i))
-            temp_dead(ra, (TCGv)op->args[i]);
+            input_dies(ra, op, i);
+}
+
+/* the life bits of argument i of op, as those of argument to */
+static inline uint32_t arg_life(const TCGOp *op, int i, int to)
+{
+    return ((op->life >> i) & 1) << to | ((op->life >> (16 + i)) & 1) << (16 + to);
 }
 
 /* Point output t at register r (its old place is forgotten). */
@@ -569,7 +627,7 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
     } else if (arg_is_dead(op, 1) && its->val_loc == VAL_REG && !its->fixed_reg) {
         /* hand the register over: no code */
         int r = its->reg;
-        temp_dead(ra, it);
+        input_dies(ra, op, 1);
         output_to_reg(ra, ot, r);
     } else if (arg_is_dead(op, 0) && arg_needs_sync(op, 0) && its->val_loc == VAL_REG) {
         /* only the memory copy matters: store straight from the source */
@@ -587,10 +645,10 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
     } else {
         int src = temp_load(ra, it, TCG_ALLOCATABLE_REGS, 0);
         if (arg_is_dead(op, 1) && !its->fixed_reg) {
-            temp_dead(ra, it);
+            input_dies(ra, op, 1);
             output_to_reg(ra, ot, src);
         } else {
-            int r = alloc_reg(ra, TCG_ALLOCATABLE_REGS, REG_BIT(src), -1);
+            int r = alloc_reg(ra, TCG_ALLOCATABLE_REGS, REG_BIT(src), prefer_loop_home(ra, ot, TCG_ALLOCATABLE_REGS, REG_BIT(src), -1));
             tcg_out_mov(ra->s, (TCGType)ots->type, r, src);
             output_to_reg(ra, ot, r);
         }
@@ -681,7 +739,7 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op, int64_t disp, int shift)
         } else if (r < 0) {
             uint16_t reserved = o_alloc | fixed | (c->newreg ? i_alloc : 0);
             int pref = nb_a > nb_o && !k[nb_o] ? (int)a[nb_o] : -1;
-            r = alloc_reg(ra, c->regs, reserved, pref);
+            r = alloc_reg(ra, c->regs, reserved, prefer_loop_home(ra, (TCGv)op->args[i], c->regs, reserved, pref));
         }
         output_to_reg(ra, (TCGv)op->args[i], r);
         a[i] = r;
@@ -826,7 +884,7 @@ typedef struct AddrMode {
     TCGv base, index;   /* index TCGV_NONE: none */
     int shift;
     int64_t disp;
-    uint32_t life;      /* dead bits of base (1 << 1) and index (1 << 2) */
+    uint32_t life;      /* life bits of base as argument 1, index as argument 2 */
     TCGv consumed[3];   /* the intermediate temps, never computed */
     int nb_consumed;
 } AddrMode;
@@ -865,7 +923,7 @@ static bool match_scaled_index(RegAlloc *ra, const TCGOp *shl, const TCGOp *add,
         return false;
     m->index = x;
     m->shift = (int)k;
-    m->life |= arg_is_dead(shl, 1) ? 1u << 2 : 0;
+    m->life |= arg_life(shl, 1, 2);
     m->consumed[m->nb_consumed++] = u;
     return true;
 }
@@ -896,12 +954,12 @@ static int match_addr_mode(RegAlloc *ra, int i, AddrMode *m)
             return 0;
     } else {
         m->index = (TCGv)op->args[2];
-        m->life |= arg_is_dead(op, 2) ? 1u << 2 : 0;
+        m->life |= arg_life(op, 2, 2);
     }
     m->base = (TCGv)op->args[base_arg];
     if (temp_const_value(ra, m->base, &c))
         return 0;
-    m->life |= arg_is_dead(op, base_arg) ? 1u << 1 : 0;
+    m->life |= arg_life(op, base_arg, 1);
     m->consumed[m->nb_consumed++] = t;
     op = &ops[i + ++n];
     if (m->index != TCGV_NONE && addr_step(ra, op, INDEX_op_add) && op->args[1] == t && arg_is_dead(op, 1) &&
@@ -934,7 +992,7 @@ static int fuse_addr_mode(RegAlloc *ra, int i)
     const TCGOp *mem = &ra->s->ops[i + n - 1];
     TCGOp fused = *mem;
     fused.args[1] = m.base;
-    fused.life = (mem->life & ~6u) | m.life;
+    fused.life = (mem->life & ~(6u | 6u << 16)) | m.life;
     if (is_host_load(mem)) { /* the displacement goes into the offset */
         fused.args[2] = (TCGArg)((int32_t)mem->args[2] + m.disp);
         m.disp = 0;
@@ -1014,6 +1072,129 @@ static void alloc_goto_tb(RegAlloc *ra, const TCGOp *op)
 {
     save_globals(ra);
     out_goto_tb_slot(ra, (int)op->args[0] & (TCG_MAX_JMP_SLOTS - 1));
+}
+
+/* ---- the block's loop (loop.c) ---- */
+
+/* The head: after what comes before it is in env (as at any label), the
+ * way in loads the carried globals into their registers; the back edge
+ * brings them there too.  env has those the loop never writes. */
+static void alloc_loop_head(RegAlloc *ra, int label)
+{
+    TCGContext *s = ra->s;
+    const TCGLoop *lp = &s->loop;
+    bb_end_save(ra);
+    state_reset(ra);
+    tcg_out_label(s);
+    for (int i = 0; i < lp->nb; i++) {
+        TCGTemp *ts = temp_of(ra, lp->global[i]);
+        tcg_out_ld(s, (TCGType)ts->type, loop_order[i], TCG_REG_ENV, ts->mem_offset);
+    }
+    label_bind(ra, label);
+    for (int i = 0; i < lp->nb; i++) {
+        reg_map(ra, lp->global[i], loop_order[i]);
+        temp_of(ra, lp->global[i])->mem_coherent = !lp->dirty[i];
+    }
+}
+
+/* Carried globals into their head registers, everything else being in
+ * env or dead: a parallel move (a cycle of registers goes round through
+ * the scratch register), then loads of those not in a register. */
+static void loop_arrange(RegAlloc *ra)
+{
+    TCGContext *s = ra->s;
+    const TCGLoop *lp = &s->loop;
+    for (;;) {
+        int blocked = -1;
+        bool moved = false;
+        for (int i = 0; i < lp->nb; i++) {
+            TCGv g = lp->global[i];
+            TCGTemp *ts = temp_of(ra, g);
+            int want = loop_order[i];
+            if (ts->val_loc != VAL_REG || ts->reg == want)
+                continue;
+            if (s->reg_to_temp[want] != TCGV_NONE) {
+                blocked = i;
+                continue;
+            }
+            tcg_out_mov(s, (TCGType)ts->type, want, ts->reg);
+            reg_unmap(ra, ts);
+            reg_map(ra, g, want);
+            moved = true;
+        }
+        if (moved)
+            continue;
+        if (blocked < 0)
+            break;
+        /* every register wanted is held by another carried global: swap */
+        TCGv g = lp->global[blocked];
+        TCGTemp *ts = temp_of(ra, g);
+        int from = ts->reg, want = loop_order[blocked];
+        TCGv other = s->reg_to_temp[want];
+        tcg_out_mov(s, TCG_TYPE_I64, TCG_REG_TMP, want);
+        tcg_out_mov(s, TCG_TYPE_I64, want, from);
+        tcg_out_mov(s, TCG_TYPE_I64, from, TCG_REG_TMP);
+        reg_unmap(ra, ts);
+        reg_unmap(ra, temp_of(ra, other));
+        reg_map(ra, g, want);
+        reg_map(ra, other, from);
+    }
+    for (int i = 0; i < lp->nb; i++) {
+        TCGv g = lp->global[i];
+        TCGTemp *ts = temp_of(ra, g);
+        if (ts->val_loc == VAL_REG)
+            continue;
+        load_value(ra, g, loop_order[i]);
+        if (ts->val_loc == VAL_MEM)
+            ts->mem_coherent = true;
+        reg_map(ra, g, loop_order[i]);
+    }
+}
+
+/* The back edge: what is not carried goes to env (or dies), the carried
+ * globals to their head registers, and the jump, patchable as a goto_tb
+ * slot is, goes to the head unless exit_request is set; after it, the
+ * exit, which stores the carried globals env lacks. */
+static void alloc_loop_back(RegAlloc *ra, const TCGOp *op)
+{
+    TCGContext *s = ra->s;
+    const TCGLoop *lp = &s->loop;
+    uintptr_t exit_val = (uintptr_t)op->args[1];
+    int slot = (int)(exit_val & (TCG_MAX_JMP_SLOTS - 1));
+    for (uint16_t m = ra->busy; m; m &= m - 1) {
+        TCGv t = s->reg_to_temp[__builtin_ctz(m)];
+        TCGTemp *ts = temp_of(ra, t);
+        if (ts->fixed_reg || carried_index(lp, t) >= 0)
+            continue;
+        if (ts->kind == TEMP_EBB)
+            temp_dead(ra, t);
+        else
+            temp_save(ra, t);
+    }
+    for (int w = 0; w < ra->nb_global_words; w++)
+        for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1) {
+            TCGv t = (TCGv)(w * 64 + __builtin_ctzll(bits));
+            if (carried_index(lp, t) < 0)
+                temp_save(ra, t);
+        }
+    for (int i = 0; i < ra->nb_tb_temps; i++)
+        temp_save(ra, ra->tb_temps[i]);
+    loop_arrange(ra);
+
+    const uint8_t *head = label_target(ra, (int)op->args[0]);
+    uint32_t at = code_offset(ra);
+    if (head && at + 32 < UINT16_MAX) {
+        uint8_t *rel32 = tcg_out_loop_jump(s, (int32_t)(int64_t)op->args[2], head);
+        ra->info->jmp_insn_offset[slot] = (uint16_t)(rel32 - s->code_buf);
+        ra->info->jmp_reset_offset[slot] = (uint16_t)code_offset(ra);
+        ra->info->loop_slot = slot;
+    }
+    /* (without a jump, beyond what the 16-bit offsets reach, every
+     * iteration leaves: correct, never faster) */
+    for (int i = 0; i < lp->nb; i++)
+        temp_sync(ra, lp->global[i]);
+    tcg_out_exit_tb(s, exit_val);
+    state_reset(ra);
 }
 
 /* ---- side exits ---- */
@@ -1107,7 +1288,7 @@ static const TCGOp *prefer_dying_first(RegAlloc *ra, const TCGOp *op, TCGOp *swa
     *swapped = *op;
     swapped->args[1] = op->args[2];
     swapped->args[2] = op->args[1];
-    swapped->life = (op->life & ~6u) | 2u;
+    swapped->life = (op->life & ~(6u | 6u << 16)) | arg_life(op, 2, 1) | arg_life(op, 1, 2);
     return swapped;
 }
 
@@ -1124,10 +1305,17 @@ static void alloc_one(RegAlloc *ra, const TCGOp *op)
         temp_dead(ra, (TCGv)op->args[0]);
         break;
     case INDEX_op_set_label:
+        if (op - s->ops == s->loop.head) {
+            alloc_loop_head(ra, (int)op->args[0]);
+            break;
+        }
         bb_end_save(ra);
         tcg_out_label(s);
         label_bind(ra, (int)op->args[0]);
         state_reset(ra);
+        break;
+    case INDEX_op_loop_back:
+        alloc_loop_back(ra, op);
         break;
     case INDEX_op_br:
         bb_end_save(ra);
@@ -1221,6 +1409,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     info->nb_fault_sites = info->nb_fault_regs = 0;
     for (int i = 0; i < TCG_MAX_JMP_SLOTS; i++)
         info->jmp_insn_offset[i] = info->jmp_reset_offset[i] = UINT16_MAX;
+    info->loop_slot = -1;
 }
 
 /* Emits at s->code_ptr and leaves s->code_ptr just past the block;
@@ -1229,6 +1418,7 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *info)
 {
     if (s->optimize)
         tcg_optimize(s);
+    tcg_plan_loop(s, LOOP_CARRIED_MAX);
     tcg_liveness(s);
     if (tern_log_enabled(LOG_OP_OPT)) {
         fprintf(tern_log_file, "OP after optimization and liveness analysis:\n");

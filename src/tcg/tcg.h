@@ -116,7 +116,8 @@ typedef struct TCGOp {
     /* liveness, filled by liveness.c and read by the register allocator:
      * bit i set: argument i (outputs first, then inputs) is dead after
      * this op; bit 16+i set: global argument i must be synced to memory
-     * after this op. */
+     * after this op (an input: before it dies here, if its register holds
+     * a value env lacks, as the block's loop leaves them at its head). */
     uint32_t life;
     TCGArg args[TCG_MAX_OP_ARGS];
 } TCGOp;
@@ -180,6 +181,9 @@ typedef struct TCGCodeInfo {
      * of the code the jump initially targets; UINT16_MAX if unused */
     uint16_t jmp_insn_offset[TCG_MAX_JMP_SLOTS];
     uint16_t jmp_reset_offset[TCG_MAX_JMP_SLOTS];
+    /* the slot of a loop_back, whose jump targets the loop head until it
+     * is reset (to jmp_reset_offset, the exit); -1: none */
+    int loop_slot;
     /* per guest instruction, in order: host offset of the code following
      * its insn_start, and the insn_start's two constant words */
     uint32_t nb_insns;
@@ -190,6 +194,21 @@ typedef struct TCGCodeInfo {
     TCGFaultSite fault_sites[TCG_MAX_FAULT_SITES];
     uint16_t fault_regs[TCG_MAX_FAULT_REGS];
 } TCGCodeInfo;
+
+/* The loop of a block whose last op is a loop_back: what loop.c plans
+ * before liveness, and liveness and the allocator follow.  The carried
+ * globals are the ones the loop reads before writing them, the most read
+ * first: each enters the head, from before the loop and from the back
+ * edge alike, in a host register of its own, so iterations pass them on
+ * in registers instead of through env. */
+#define TCG_LOOP_MAX_GLOBALS 12
+typedef struct TCGLoop {
+    int head;  /* op index of the head's set_label; -1: no loop */
+    int back;  /* op index of the loop_back */
+    int nb;    /* carried globals */
+    TCGv global[TCG_LOOP_MAX_GLOBALS];
+    bool dirty[TCG_LOOP_MAX_GLOBALS]; /* written in the loop: env may lag behind its register */
+} TCGLoop;
 
 /* ---- the per-thread context ---- */
 #define TCG_MAX_TEMPS 1024
@@ -216,6 +235,7 @@ typedef struct TCGContext {
     uint32_t const_gen;
     struct { uint32_t gen; TCGv temp; } const_table[TCG_CONST_TABLE_SIZE];
     int env_reg;        /* that host register */
+    TCGLoop loop;       /* this block's, filled by tcg_gen_code (loop.c) */
     bool optimize;      /* tcg_gen_code runs tcg_optimize (on unless a test compiles raw IR) */
 
     /* guest memory in user mode: host address = guest address + guest_base */
@@ -368,6 +388,9 @@ void tcg_gen_brcondi(TCGContext *s, TCGCond c, TCGv a, uint64_t b, int label);
  * exit_request_ofs < 0: no test */
 void tcg_gen_brcond_exit(TCGContext *s, TCGCond c, TCGv a, TCGv b, uintptr_t exit_val, int32_t exit_request_ofs);
 void tcg_gen_exit_tb(TCGContext *s, uintptr_t val);
+/* the block's loop back edge to label head, set before the loop's first
+ * op: see loop_back.  The block's last op. */
+void tcg_gen_loop_back(TCGContext *s, int head, uintptr_t exit_val, int32_t exit_request_ofs);
 void tcg_gen_goto_tb(TCGContext *s, int slot);
 void tcg_gen_goto_ptr(TCGContext *s, TCGv host_addr);
 void tcg_gen_mb(TCGContext *s);
@@ -382,6 +405,7 @@ void tcg_gen_call(TCGContext *s, void *func, unsigned flags, TCGv ret, int nargs
 
 /* ---- passes (run in this order by tcg_gen_code) ---- */
 void tcg_optimize(TCGContext *s);         /* opt.c: folding, copy propagation, store-to-load forwarding */
+void tcg_plan_loop(TCGContext *s, int max_globals); /* loop.c: s->loop */
 void tcg_liveness(TCGContext *s);         /* liveness.c: dead code removal and op->life */
 
 /* ---- backend ---- */

@@ -47,6 +47,7 @@ typedef struct DisasBlock {
     bool dirty_before;
     bool cc_src2_written;   /* since the block's start or its last discard */
     int side_exits;         /* goto_tb slots 2 and up taken by gen_side_exit */
+    int loop_head;          /* label before the first instruction (gen_loop_branch), or -1 */
     int max_insns;
     uint64_t code_end;  /* end of the highest code decoded before a followed jump */
 } DisasBlock;
@@ -882,6 +883,34 @@ bool gen_side_exit(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t dest)
     return true;
 }
 
+/* A branch to the block's own start closes a loop inside the block: a
+ * loop_back to the head label set before its first instruction, so the
+ * guest registers the loop carries stay in host registers from one
+ * iteration to the next (tcg_plan_loop), where a jump chained to the
+ * block itself would go through env.  Unless cond is ALWAYS, the loop
+ * is left for s->pc on the inverted condition, through a side exit in
+ * slot 0; the loop_back leaves by slot 1 when exit_request is set (or
+ * the block was invalidated).  False, with nothing emitted, if target is
+ * not the block's start or the block may not loop. */
+bool gen_loop_branch(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t target)
+{
+    DisasBlock *d = blk(s);
+    if (target != s->tb->pc || d->loop_head < 0)
+        return false;
+    TCGContext *t = s->tcg;
+    int32_t request = (int32_t)offsetof(CPUX86State, exit_request);
+    x86_gen_update_cc_op(s);
+    if (cond != TCG_COND_ALWAYS) {
+        s->tb->jmp_pc[0] = s->pc;
+        tcg_gen_brcond_exit(t, tcg_invert_cond(cond), a, b, (uintptr_t)s->tb,
+                            may_close_loop(s, s->pc) ? request : -1);
+    }
+    s->tb->jmp_pc[1] = target;
+    tcg_gen_loop_back(t, d->loop_head, (uintptr_t)s->tb | 1, request);
+    s->is_jmp = DISAS_NORETURN;
+    return true;
+}
+
 /* A direct jmp or call whose target lies on the block's page continues
  * the block there instead of ending it: no block exit, no chained jump,
  * and the registers stay in host registers.  The block's code is still
@@ -1593,6 +1622,14 @@ void x86_translate_block(TCGContext *tcg, CPUX86State *env, TranslationBlock *tb
 
     /* an EBB temp: it never needs a stack slot at the block's branches */
     d.cc_srcT = tcg_temp_new(tcg, TCG_TYPE_I64);
+    /* the head of a loop the block may close (gen_loop_branch), before
+     * anything else; unused, the label costs nothing.  Not in one-shot
+     * or length-limited blocks, nor when -d exec logs each block run. */
+    d.loop_head = -1;
+    if (!(tb->cflags & (CF_NOCACHE | CF_COUNT_MASK)) && !tern_log_enabled(LOG_EXEC)) {
+        d.loop_head = tcg_new_label(tcg);
+        tcg_gen_set_label(tcg, d.loop_head);
+    }
 
     int why = translate_insns(&d);
     if (why) {

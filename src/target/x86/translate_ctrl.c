@@ -4,7 +4,9 @@
  * privileged instructions that fault in user mode.
  *
  * Direct branches end the block with goto_tb slots (chainable), except a
- * forward jcc the block can go on past: a side exit (gen_side_exit).
+ * forward jcc the block can go on past: a side exit (gen_side_exit), and
+ * a jcc or jmp back to the block's start: a loop in the block
+ * (gen_loop_branch).
  * Indirect ones (ret, jmp/call r/m) store rip and look the next block up
  * from generated code. */
 #include "target/x86/translate_int.h"
@@ -131,7 +133,8 @@ static void gen_jcc(DisasContext *s, int b, uint64_t target)
     CCPrepare cc = gen_prepare_cc(s, b);
     /* a forward jcc: the block may go on at its fall-through (a backward
      * one mostly closes a loop, whose exit it would translate instead) */
-    if (target > s->pc && gen_side_exit(s, cc.cond, cc.a, cc.b, target))
+    if ((target > s->pc && gen_side_exit(s, cc.cond, cc.a, cc.b, target)) ||
+        gen_loop_branch(s, cc.cond, cc.a, cc.b, target))
         return;
     x86_gen_update_cc_op(s);
     int taken = tcg_new_label(t);
@@ -404,7 +407,7 @@ bool gen_ctrl_onebyte(DisasContext *s, int b)
     case 0xe9: case 0xeb: {
         int64_t disp = b == 0xe9 ? (int32_t)x86_ldl_code(s) : (int8_t)x86_ldub_code(s);
         uint64_t target = s->pc + (uint64_t)disp;
-        if (!x86_follow_jump(s, target))
+        if (!gen_loop_branch(s, TCG_COND_ALWAYS, TCGV_NONE, TCGV_NONE, target) && !x86_follow_jump(s, target))
             gen_jmp_tb(s, target, 0);
         return true;
     }

@@ -102,6 +102,8 @@ void gen_jmp_indirect(DisasContext *s, TCGv dest); /* ends with a TB lookup */
  * the new mode, not chained to or found in a jump cache for the old. */
 void gen_jmp_next_mode_changed(DisasContext *s);
 bool gen_side_exit(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t dest);
+/* branch on (a cond b) (ALWAYS: jump) to target if it is the block's start, as a loop in the block */
+bool gen_loop_branch(DisasContext *s, TCGCond cond, TCGv a, TCGv b, uint64_t target);
 /* raise excp with rip = rip (pc_start or the next instruction) */
 void gen_exception_at(DisasContext *s, int excp, uint64_t rip);
 void gen_gpf(DisasContext *s); /* #GP(0): privileged in user mode */
