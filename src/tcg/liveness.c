@@ -176,13 +176,6 @@ static bool outputs_dead(const TCGOp *op, const uint8_t *st)
     return true;
 }
 
-static void remove_op(TCGOp *op)
-{
-    op->opc = INDEX_op_nop;
-    op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
-    op->life = 0;
-}
-
 /* (The bounds are read once: every byte store to st could alias op.) */
 static inline uint32_t la_outputs(const TCGOp *op, uint8_t *st)
 {
@@ -200,6 +193,9 @@ static inline uint32_t la_outputs(const TCGOp *op, uint8_t *st)
 
 static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st, TBReads *r)
 {
+    /* a dying global input whose env copy is needed later gets a sync
+     * bit, which only a loop's carried globals can need (tcg.h) */
+    const bool carries = s->loop.nb > 0;
     uint32_t life = 0;
     bool ebb_read = false;
     for (int i = op->nb_oargs, end = op->nb_oargs + op->nb_iargs; i < end; i++) {
@@ -209,7 +205,7 @@ static inline uint32_t la_inputs(TCGContext *s, const TCGOp *op, uint8_t *st, TB
             continue;
         ebb_read |= ts->kind == TEMP_EBB;
         if (st[t] & TS_DEAD)
-            life |= ((st[t] & TS_MEM) && ts->kind == TEMP_GLOBAL ? 0x10001u : 1u) << i;
+            life |= (carries && (st[t] & TS_MEM) && ts->kind == TEMP_GLOBAL ? 0x10001u : 1u) << i;
         st[t] &= (uint8_t)~TS_DEAD;
     }
     r->ebb_live |= ebb_read;
@@ -220,7 +216,7 @@ static void la_call(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r)
 {
     unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
     if ((flags & TCG_CALL_NO_SIDE_EFFECTS) && outputs_dead(op, st)) {
-        remove_op(op);
+        tcg_op_remove(op);
         return;
     }
     uint32_t life = la_outputs(op, st);
@@ -253,7 +249,7 @@ static void la_op(TCGContext *s, TCGOp *op, uint8_t *st, TBReads *r, int i)
      * otherwise mark its input dead where its output lives on) */
     if ((op->nb_oargs && !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) && outputs_dead(op, st)) ||
         (op->opc == INDEX_op_mov && op->args[0] == op->args[1])) {
-        remove_op(op);
+        tcg_op_remove(op);
         return;
     }
     uint32_t life = la_outputs(op, st);
@@ -385,12 +381,6 @@ static bool narrow_before_ext32u(TCGContext *s, int i)
     return true;
 }
 
-static void make_nop(TCGOp *op)
-{
-    op->opc = INDEX_op_nop;
-    op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
-}
-
 /* extrl_i64_i32 a, x; rot_i32 b, a, $c; extu_i32_i64 r, b (a 32-bit
  * rotate of a 64-bit value) becomes one 32-bit rotate from x into r, as
  * in narrow_before_ext32u.  Constant counts only: a count of 0 in cl
@@ -412,8 +402,8 @@ static bool fuse_rotate32(TCGContext *s, int i)
         return false;
     rot->args[0] = ext->args[0];
     rot->args[1] = trunc->args[1];
-    make_nop(trunc);
-    make_nop(ext);
+    tcg_op_remove(trunc);
+    tcg_op_remove(ext);
     return true;
 }
 

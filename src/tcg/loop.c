@@ -46,7 +46,6 @@ void tcg_plan_loop(TCGContext *s, int max_globals)
     if (head < 0)
         return;
     lp->head = head;
-    lp->back = back;
 
     uint16_t reads[TCG_MAX_TEMPS];
     uint64_t written[TCG_MAX_TEMPS / 64];

@@ -262,12 +262,6 @@ static void opt_label(OptContext *oc, int label)
 
 /* ---- rewriting ops in place ---- */
 
-static void make_nop(TCGOp *op)
-{
-    op->opc = INDEX_op_nop;
-    op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
-}
-
 static void make_unary(OptContext *oc, TCGOp *op, TCGOpcode opc, TCGArg src)
 {
     TCGArg dst = op->args[0];
@@ -516,7 +510,7 @@ static void opt_brcond(OptContext *oc, TCGOp *op)
     TCGArg label = op->args[3];
     if (d == 0) {
         oc->s->labels[label].refs--;
-        make_nop(op);
+        tcg_op_remove(op);
     } else if (d == 1) {
         op->opc = INDEX_op_br;
         op->nb_iargs = 0;
@@ -912,12 +906,12 @@ static void opt_mov(OptContext *oc, TCGOp *op)
     TCGArg dst = op->args[0], src = op->args[1];
     uint64_t v, dv;
     if (same_class(oc, dst, src)) {
-        make_nop(op); /* dst already holds that value */
+        tcg_op_remove(op); /* dst already holds that value */
         return;
     }
     if (known_const(oc, src, &v)) {
         if (known_const(oc, dst, &dv) && dv == v) {
-            make_nop(op);
+            tcg_op_remove(op);
             return;
         }
         set_const(oc, dst, v);
@@ -980,7 +974,7 @@ static void opt_one(OptContext *oc, TCGOp *op)
         return;
     case INDEX_op_brcond_exit:
         if (opt_branch_cond(oc, op) == 0)
-            make_nop(op);
+            tcg_op_remove(op);
         return;
     case INDEX_op_qemu_ld:
         define_outputs(oc, op);
@@ -1033,7 +1027,7 @@ static void remove_unreachable(TCGContext *s, TCGOp *op)
         s->labels[op->args[3]].refs--;
         break;
     }
-    make_nop(op);
+    tcg_op_remove(op);
 }
 
 /* The pass's state lives on with its thread, so that a block starts

@@ -279,7 +279,7 @@ static int find_free_reg(RegAlloc *ra, uint16_t cand)
  * and for another temp not a carried global's (whose value, dying here,
  * leaves it free), when a register no carried global calls its own is
  * free.  Otherwise pref. */
-static int prefer_loop_home(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved, int pref)
+static inline int prefer_loop_home(RegAlloc *ra, TCGv t, uint16_t allowed, uint16_t reserved, int pref)
 {
     const TCGLoop *lp = &ra->s->loop;
     if (!lp->nb)

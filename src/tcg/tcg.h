@@ -123,6 +123,13 @@ typedef struct TCGOp {
 } TCGOp;
 
 static inline bool arg_is_dead(const TCGOp *op, int i) { return (op->life >> i) & 1; }
+/* an op removed in place: a nop with no arguments */
+static inline void tcg_op_remove(TCGOp *op)
+{
+    op->opc = INDEX_op_nop;
+    op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
+    op->life = 0;
+}
 static inline bool arg_needs_sync(const TCGOp *op, int i) { return (op->life >> (16 + i)) & 1; }
 
 /* flags of a helper call (constant argument 1 of INDEX_op_call) */
@@ -204,7 +211,6 @@ typedef struct TCGCodeInfo {
 #define TCG_LOOP_MAX_GLOBALS 12
 typedef struct TCGLoop {
     int head;  /* op index of the head's set_label; -1: no loop */
-    int back;  /* op index of the loop_back */
     int nb;    /* carried globals */
     TCGv global[TCG_LOOP_MAX_GLOBALS];
     bool dirty[TCG_LOOP_MAX_GLOBALS]; /* written in the loop: env may lag behind its register */
