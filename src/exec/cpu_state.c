@@ -299,8 +299,14 @@ void cpu_restore_fault_globals(CPUState *cpu, uintptr_t host_pc, const uint64_t 
         return;
     const uint16_t *regs = (const uint16_t *)(sites + n) + site->first;
     for (uint32_t k = 0; k < site->count; k++) {
-        uint64_t value = host_regs[TCG_FAULT_REG_HOST(regs[k])];
-        memcpy((uint8_t *)&cpu->env + TCG_FAULT_REG_OFFSET(regs[k]), &value, TCG_FAULT_REG_IS64(regs[k]) ? 8 : 4);
+        uint16_t e = regs[k];
+        uint64_t value = 0;
+        if (TCG_FAULT_REG_HOST(e) == TCG_FAULT_CONST_REG)
+            for (int w = 0; w < TCG_FAULT_CONST_WORDS; w++)
+                value |= (uint64_t)regs[++k] << (16 * w);
+        else
+            value = host_regs[TCG_FAULT_REG_HOST(e)];
+        memcpy((uint8_t *)&cpu->env + TCG_FAULT_REG_OFFSET(e), &value, TCG_FAULT_REG_IS64(e) ? 8 : 4);
     }
 }
 

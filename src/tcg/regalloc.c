@@ -83,6 +83,8 @@ typedef struct RegAlloc {
     int nb_relocs;
     uint16_t busy; /* registers holding a temp: loops over registers visit only these */
     bool fault_site_pending; /* the next op emitted can fault: record its site */
+    bool word1_restores; /* a fault in the current instruction restores insn_word1_global */
+    bool fault_consts_listed; /* the pending site lists the constant globals */
     int nb_side_exits, nb_exit_stores;
     SideExit side_exits[TCG_MAX_JMP_SLOTS];
     ExitStore exit_stores[MAX_EXIT_STORES];
@@ -398,23 +400,65 @@ static bool is_output(const TCGOp *op, TCGv t)
     return false;
 }
 
-/* Before the op: what a site cannot describe goes to env now, namely
- * globals known only as constants and the op's own global outputs
- * (their register holds the new value once the op has run; a fault must
- * leave the old one). */
+static uint32_t code_offset(const RegAlloc *ra) { return (uint32_t)(ra->s->code_ptr - ra->s->code_buf); }
+
+static bool fault_describable(const TCGTemp *ts)
+{
+    return ts->mem_offset >= 0 && ts->mem_offset < TCG_FAULT_REG_MAX_OFFSET && !(ts->mem_offset & 3);
+}
+
+/* Whether the unwinder restores t from the current instruction's
+ * insn_start (x86's cc_op): then its value need not reach env. */
+static bool unwinder_restores(const RegAlloc *ra, TCGv t)
+{
+    return ra->word1_restores && t == ra->s->insn_word1_global;
+}
+
+/* A constant global that the pending site will not list goes to env now,
+ * before the op's operands are loaded (a wide constant's store takes the
+ * scratch register). */
+static void sync_unlisted_const(RegAlloc *ra, TCGv t)
+{
+    if (!unwinder_restores(ra, t) && !(ra->fault_consts_listed && fault_describable(temp_of(ra, t))))
+        temp_sync(ra, t);
+}
+
+/* Before the op: what its site will not describe goes to env now, namely
+ * the op's own global outputs (their register holds the new value once
+ * the op has run; a fault must leave the old one), and the globals known
+ * only as constants when the block's site list lacks room for them.
+ * (Stores of constants before loads were 2% of cc1's generated code.) */
 static void fault_site_prepare(RegAlloc *ra, const TCGOp *op)
 {
-    for_each_const_global(ra, temp_sync);
+    const TCGCodeInfo *info = ra->info;
+    /* room for every register and every global as a constant */
+    ra->fault_consts_listed =
+        info->nb_fault_sites < TCG_MAX_FAULT_SITES &&
+        info->nb_fault_regs + 16 + ra->s->nb_globals * (1 + TCG_FAULT_CONST_WORDS) <= TCG_MAX_FAULT_REGS &&
+        code_offset(ra) + 2048 < UINT16_MAX; /* what fault_site_open asks, with the operands' loads */
+    for_each_const_global(ra, sync_unlisted_const);
     for (int i = 0; i < op->nb_oargs; i++)
         if (temp_of(ra, (TCGv)op->args[i])->kind == TEMP_GLOBAL)
             temp_sync(ra, (TCGv)op->args[i]);
     ra->fault_site_pending = true;
 }
 
-static uint32_t code_offset(const RegAlloc *ra) { return (uint32_t)(ra->s->code_ptr - ra->s->code_buf); }
+static void fault_site_list_const(RegAlloc *ra, TCGv t)
+{
+    TCGTemp *ts = temp_of(ra, t);
+    TCGCodeInfo *info = ra->info;
+    if (ts->mem_coherent || unwinder_restores(ra, t))
+        return;
+    uint64_t v = (uint64_t)ra->cval[t];
+    info->fault_regs[info->nb_fault_regs++] =
+        TCG_FAULT_REG(ts->mem_offset, ts->type == TCG_TYPE_I64, TCG_FAULT_CONST_REG);
+    for (int k = 0; k < TCG_FAULT_CONST_WORDS; k++)
+        info->fault_regs[info->nb_fault_regs++] = (uint16_t)(v >> (16 * k));
+}
 
 /* The op's operands are in place: list the registers holding globals that
- * env does not have; without room for them, write them to env instead.
+ * env does not have, without room for them writing them to env instead,
+ * and the constant globals fault_site_prepare left for the list.
  * Returns the site's index, or -1 if there is none. */
 static int fault_site_open(RegAlloc *ra, const TCGOp *op)
 {
@@ -430,12 +474,13 @@ static int fault_site_open(RegAlloc *ra, const TCGOp *op)
         TCGTemp *ts = temp_of(ra, t);
         if (ts->kind != TEMP_GLOBAL || ts->fixed_reg || ts->mem_coherent || is_output(op, t))
             continue;
-        bool describable = ts->mem_offset >= 0 && ts->mem_offset < TCG_FAULT_REG_MAX_OFFSET && !(ts->mem_offset & 3);
-        if (room && describable)
+        if (room && fault_describable(ts))
             info->fault_regs[info->nb_fault_regs++] = TCG_FAULT_REG(ts->mem_offset, ts->type == TCG_TYPE_I64, r);
         else
             temp_sync(ra, t);
     }
+    if (ra->fault_consts_listed)
+        for_each_const_global(ra, fault_site_list_const);
     if (info->nb_fault_regs == first)
         return -1;
     TCGFaultSite *site = &info->fault_sites[info->nb_fault_sites];
@@ -1053,6 +1098,7 @@ static void record_insn_start(RegAlloc *ra, const TCGOp *op)
         ra_fatal("too many guest instructions in one block");
     info->insn_data[info->nb_insns][0] = op->args[0];
     info->insn_data[info->nb_insns][1] = op->args[1];
+    ra->word1_restores = ra->s->insn_word1_global && op->args[1] != ra->s->insn_word1_none;
     info->nb_insns++;
 }
 
@@ -1391,6 +1437,7 @@ static void ra_init(RegAlloc *ra, TCGContext *s, TCGCodeInfo *info)
     ra->info = info;
     ra->nb_relocs = 0;
     ra->fault_site_pending = false;
+    ra->word1_restores = ra->fault_consts_listed = false;
     ra->nb_side_exits = ra->nb_exit_stores = 0;
     memset(ra->slot_free, 0xff, sizeof(ra->slot_free));
     s->env_reg = TCG_REG_ENV;

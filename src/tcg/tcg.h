@@ -177,6 +177,10 @@ typedef struct TCGFaultSite {
 #define TCG_FAULT_REG_IS64(e) (((e) >> 4) & 1)
 #define TCG_FAULT_REG_HOST(e) ((e) & 15)
 #define TCG_FAULT_REG_MAX_OFFSET (2048 * 4) /* env offsets below this fit */
+/* An entry naming rsp, which never holds a global, is a global known as a
+ * constant: the next TCG_FAULT_CONST_WORDS words hold its value, low first. */
+#define TCG_FAULT_CONST_REG 4
+#define TCG_FAULT_CONST_WORDS 4
 
 /* goto_tb slots of a block: 0 and 1 for its final exits, the others for
  * the side exits (brcond_exit) of a superblock */
@@ -241,6 +245,12 @@ typedef struct TCGContext {
     uint32_t const_gen;
     struct { uint32_t gen; TCGv temp; } const_table[TCG_CONST_TABLE_SIZE];
     int env_reg;        /* that host register */
+    /* The global that the unwinder (the front end's restore_state_to_opc)
+     * sets from word 1 of the faulting instruction's insn_start, unless
+     * that word is insn_word1_none (0: no such global): its constant value
+     * need not reach env before an op that can fault. */
+    TCGv insn_word1_global;
+    uint64_t insn_word1_none;
     TCGLoop loop;       /* this block's, filled by tcg_gen_code (loop.c) */
     bool optimize;      /* tcg_gen_code runs tcg_optimize (on unless a test compiles raw IR) */
 

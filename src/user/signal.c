@@ -157,9 +157,7 @@ static bool guest_blocks(int sig)
     return ts && (ts->sigmask & SIGBIT(sig));
 }
 
-/* The faulting context's general registers by x86 register number (the
- * numbering generated code and its fault sites use). */
-static void host_registers(const ucontext_t *uc, uint64_t regs[16])
+void host_registers(const ucontext_t *uc, uint64_t regs[16])
 {
     for (int r = 0; r < 16; r++)
         regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of_reg[r]];

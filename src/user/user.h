@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <ucontext.h>
 
 #include "exec/exec.h"
 
@@ -236,6 +237,10 @@ long guest_rt_sigreturn(CPUX86State *env);
 /* The index in mcontext_t's gregs of each x86 general register, by
  * register number (signal_frame.c). */
 extern const int greg_of_reg[16];
+/* A host signal context's general registers by x86 register number (the
+ * numbering of generated code and its fault sites: for
+ * cpu_restore_fault_globals). */
+void host_registers(const ucontext_t *uc, uint64_t regs[16]);
 /* The rt_sigframe (signal_frame.c): false if it does not fit the stack. */
 bool setup_rt_frame(CPUX86State *env, TaskState *ts, int sig, const siginfo_t *info, uint64_t handler,
                     uint64_t flags, uint64_t restorer, uint64_t oldmask, const GuestFault *fault);

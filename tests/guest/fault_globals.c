@@ -59,6 +59,41 @@ static void run(long long a, void *bad)
                      : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "cc", "memory");
 }
 
+/* The same with guest state the translator knows as constants at the
+ * fault: wide and narrow register values, and lazy flags whose operand
+ * (cmp/sub with an immediate) or whole state (all operands constant) is
+ * constant, after test (flags kind only) and after inc (carry kept from
+ * the cmp before it). */
+#define CONST_SCENARIO(name, flag_setting)                                                        \
+    static void name(long long a, void *bad)                                                      \
+    {                                                                                             \
+        __asm__ volatile("mov %[a], %%rdi\n\t"                                                    \
+                         "movabs $0x123456789abcdef0, %%rax\n\t"                                  \
+                         "mov $7, %%rcx\n\t"                                                       \
+                         "mov $-3, %%rdx\n\t"                                                      \
+                         "lea 5(%%rcx), %%rsi\n\t"                                                 \
+                         "mov %[bad], %%r11\n\t" flag_setting                                      \
+                         ".byte 0x4d, 0x8b, 0x13\n\t"                                              \
+                         "add $1, %%rax\n\t"                                                       \
+                         "mov %%rax, (%[cell])\n\t"                                                \
+                         :                                                                        \
+                         : [a] "r"(a), [bad] "r"(bad), [cell] "r"(&cell)                          \
+                         : "rax", "rcx", "rdx", "rsi", "rdi", "r10", "r11", "cc", "memory");      \
+    }
+CONST_SCENARIO(sub_imm, "sub $9, %%rdi\n\t")
+CONST_SCENARIO(cmp_consts, "cmp $0x1234, %%rcx\n\t")
+CONST_SCENARIO(test_reg, "test %%rdi, %%rdi\n\t")
+CONST_SCENARIO(inc_after_cmp, "cmp $100, %%rdi\n\tinc %%rdi\n\t")
+
+/* The first n registers of shown[] (the scenarios set only rax .. rdi). */
+static void print_seen(const char *what, long long input, int n)
+{
+    printf("%s %lld:", what, input);
+    for (int i = 0; i < n; i++)
+        printf(" %s=%llx", names[i], (unsigned long long)seen[i]);
+    printf(" flags=%llx cell=%llx\n", (unsigned long long)seen_flags, (unsigned long long)cell);
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -70,10 +105,15 @@ int main(void)
     long long inputs[] = { 0, 1, -5, 12345, -1, 0x7fffffffffffff00LL, 42 };
     for (unsigned k = 0; k < sizeof(inputs) / sizeof(inputs[0]); k++) {
         run(inputs[k], bad);
-        printf("input %lld:", inputs[k]);
-        for (int i = 0; i < 10; i++)
-            printf(" %s=%llx", names[i], (unsigned long long)seen[i]);
-        printf(" flags=%llx cell=%llx\n", (unsigned long long)seen_flags, (unsigned long long)cell);
+        print_seen("input", inputs[k], 10);
+        sub_imm(inputs[k], bad);
+        print_seen("sub_imm", inputs[k], 5);
+        cmp_consts(inputs[k], bad);
+        print_seen("cmp_consts", inputs[k], 5);
+        test_reg(inputs[k], bad);
+        print_seen("test_reg", inputs[k], 5);
+        inc_after_cmp(inputs[k], bad);
+        print_seen("inc_after_cmp", inputs[k], 5);
     }
     return 0;
 }

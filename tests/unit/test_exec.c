@@ -297,6 +297,11 @@ static void on_host_fault(int sig, siginfo_t *si, void *puc)
     bool is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
     sigset_t set;
 
+    if (cpu) {
+        uint64_t regs[16];
+        host_registers(uc, regs);
+        cpu_restore_fault_globals(cpu, pc, regs);
+    }
     if (cpu && is_write && page_unprotect_for_write(cpu, (uintptr_t)si->si_addr - guest_base, pc))
         return;
     if (cpu && cpu_restore_state(cpu, pc, false)) {

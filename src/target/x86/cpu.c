@@ -93,6 +93,9 @@ void x86_tcg_init(TCGContext *s)
     g.cc_src = tcg_global_mem_new(s, TCG_TYPE_I64, (int)offsetof(CPUX86State, cc_src), "cc_src");
     g.cc_src2 = tcg_global_mem_new(s, TCG_TYPE_I64, (int)offsetof(CPUX86State, cc_src2), "cc_src2");
     g.cc_op = tcg_global_mem_new(s, TCG_TYPE_I32, (int)offsetof(CPUX86State, cc_op), "cc_op");
+    /* x86_restore_state_to_opc */
+    s->insn_word1_global = g.cc_op;
+    s->insn_word1_none = CC_OP_DYNAMIC;
     /* every context declares the same globals in the same order, so the
      * indices are identical and this store is idempotent */
     x86_globals = g;
