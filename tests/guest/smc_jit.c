@@ -1,7 +1,11 @@
 /* Self-modifying code the way JITs do it: machine code written into an
  * mmap'd RWX buffer, run, rewritten in place and run again; writes next
  * to code on the same page; a block that patches an instruction further
- * down itself; a loop whose body is rewritten on every iteration. */
+ * down itself; a loop whose body is rewritten on every iteration; code
+ * run from a read-only page that mprotect then makes writable (rewritten
+ * twice) or takes execution from (the call must fault). */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,9 +62,44 @@ static void emit_patching_loop(uint8_t *p)
     memcpy(p, code, sizeof(code));
 }
 
+static sigjmp_buf fault_jmp;
+
+static void on_segv(int sig)
+{
+    siglongjmp(fault_jmp, sig);
+}
+
+/* A page whose code ran while it was read-only and executable, then
+ * made writable: each rewrite must be seen.  Then made non-executable:
+ * the call must fault.  (A translator that remembers what it learnt of
+ * the page's protection must forget it at mprotect: run twice, so that
+ * the second time it translates nothing but the page's code on the way.) */
+static void mprotect_scenarios(uint8_t *page, uint8_t *fresh_elsewhere)
+{
+    emit_return_imm(page, 1);
+    mprotect(page, 4096, PROT_READ | PROT_EXEC);
+    /* code never run before, on another page, translated in between */
+    emit_return_imm(fresh_elsewhere, 0);
+    ((fn0)fresh_elsewhere)();
+    printf("read-only page: %ld\n", ((fn0)page)());
+    mprotect(page, 4096, PROT_READ | PROT_WRITE | PROT_EXEC);
+    for (int i = 2; i <= 4; i++) {
+        emit_return_imm(page, i);
+        printf("made writable, rewrite %d: %ld\n", i, ((fn0)page)());
+    }
+    mprotect(page, 4096, PROT_READ | PROT_WRITE);
+    signal(SIGSEGV, on_segv);
+    int sig = sigsetjmp(fault_jmp, 1);
+    if (sig == 0)
+        printf("made non-executable: returned %ld\n", ((fn0)page)());
+    else
+        printf("made non-executable: signal %d\n", sig);
+    signal(SIGSEGV, SIG_DFL);
+}
+
 int main(void)
 {
-    buf = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    buf = mmap(NULL, 5 * 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (buf == MAP_FAILED) {
         perror("mmap");
         return 1;
@@ -96,6 +135,9 @@ int main(void)
     printf("patching_loop(50): %ld\n", ((fn1)(buf + 8192 + 256))(50));
     printf("patching_loop(7): %ld\n", ((fn1)(buf + 8192 + 256))(7));
 
-    munmap(buf, 3 * 4096);
+    mprotect_scenarios(buf + 3 * 4096, buf + 8192 + 2048);
+    mprotect_scenarios(buf + 4 * 4096, buf + 8192 + 3072);
+
+    munmap(buf, 5 * 4096);
     return 0;
 }
