@@ -1197,6 +1197,12 @@ static void loop_arrange(RegAlloc *ra)
     }
 }
 
+static void save_unless_carried(RegAlloc *ra, TCGv t)
+{
+    if (carried_index(&ra->s->loop, t) < 0)
+        temp_save(ra, t);
+}
+
 /* The back edge: what is not carried goes to env (or dies), the carried
  * globals to their head registers, and the jump, patchable as a goto_tb
  * slot is, goes to the head unless exit_request is set; after it, the
@@ -1217,12 +1223,7 @@ static void alloc_loop_back(RegAlloc *ra, const TCGOp *op)
         else
             temp_save(ra, t);
     }
-    for (int w = 0; w < ra->nb_global_words; w++)
-        for (uint64_t bits = ra->const_globals[w]; bits; bits &= bits - 1) {
-            TCGv t = (TCGv)(w * 64 + __builtin_ctzll(bits));
-            if (carried_index(lp, t) < 0)
-                temp_save(ra, t);
-        }
+    for_each_const_global(ra, save_unless_carried);
     for (int i = 0; i < ra->nb_tb_temps; i++)
         temp_save(ra, ra->tb_temps[i]);
     loop_arrange(ra);

@@ -123,6 +123,8 @@ typedef struct TCGOp {
 } TCGOp;
 
 static inline bool arg_is_dead(const TCGOp *op, int i) { return (op->life >> i) & 1; }
+static inline bool arg_needs_sync(const TCGOp *op, int i) { return (op->life >> (16 + i)) & 1; }
+
 /* an op removed in place: a nop with no arguments */
 static inline void tcg_op_remove(TCGOp *op)
 {
@@ -130,7 +132,6 @@ static inline void tcg_op_remove(TCGOp *op)
     op->nb_oargs = op->nb_iargs = op->nb_cargs = 0;
     op->life = 0;
 }
-static inline bool arg_needs_sync(const TCGOp *op, int i) { return (op->life >> (16 + i)) & 1; }
 
 /* flags of a helper call (constant argument 1 of INDEX_op_call) */
 enum {
