@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "util/log.h"
@@ -58,15 +59,17 @@ void tb_lock_reset(void)
 
 CPUState *cpu_create(void)
 {
-    CPUState *cpu = aligned_alloc(64, (sizeof(CPUState) + 63) & ~(size_t)63);
-    TCGContext *s = malloc(sizeof(TCGContext));
+    /* zeroed memory that costs nothing until touched (its jump cache and
+     * translation context are mostly never touched by a small program,
+     * nor copied when it forks): mapped, and calloc'd */
+    CPUState *cpu = mmap(NULL, sizeof(CPUState), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    TCGContext *s = calloc(1, sizeof(TCGContext));
     TCGCodeInfo *info = malloc(sizeof(TCGCodeInfo));
-    if (!cpu || !s || !info) {
+    if (cpu == MAP_FAILED || !s || !info) {
         fprintf(stderr, "tern: out of memory creating a vCPU\n");
         exit(1);
     }
-    memset(cpu, 0, sizeof(*cpu));
-    tb_jmp_cache_clear(cpu);
+    tb_jmp_cache_start(cpu);
     /* x86_tcg_init rewrites the translator's shared global indices (with
      * the same values): under the TB lock, which every translation holds */
     tb_lock();
@@ -97,7 +100,7 @@ static void cpu_free(CPUState *cpu)
         thread_cpu = NULL;
     free(cpu->tcg->info);
     free(cpu->tcg);
-    free(cpu);
+    munmap(cpu, sizeof(CPUState));
 }
 
 /* Counters are uint64_t fields only: add them up as an array. */

@@ -138,6 +138,8 @@ void tb_hash_grow(void);
  * not probed first: its callers come after a miss there, in generated
  * code, or to blocks the cpu loop rarely finds in it.) */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags);
+/* A new vCPU's cache, zeroed memory, made empty; and any made empty. */
+void tb_jmp_cache_start(CPUState *cpu);
 void tb_jmp_cache_clear(CPUState *cpu);
 /* Record a TB in the tc_ptr-ordered array (lock held). */
 void tb_record(TranslationBlock *tb);

@@ -186,17 +186,25 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t
     return tb;
 }
 
-/* What empty entries hold: tag 0, which only pc 0 at the usual flags
- * has, and a jump word that leads back to the cpu loop, whose lookup
+/* Empty entries are zero, tag and word, so that a new vCPU's cache is
+ * zeroed memory that costs nothing where never used.  Only pc 0 has tag
+ * 0 (at the usual flags; at others, a non-canonical pc whose low 48
+ * bits are 0 does), and it hashes to entry 0: that entry alone, when
+ * empty, holds a word, one leading back to the cpu loop, whose lookup
  * then decides (a guest jumping to 0 gets its fault there). */
 static const void *jmp_cache_empty_word;
+
+static bool jmp_cache_entry_empty(const TBJmpCacheEntry *e)
+{
+    return !e->jmp_word || e->jmp_word == &jmp_cache_empty_word;
+}
 
 void tb_jmp_cache_set(CPUState *cpu, TranslationBlock *tb, bool only_if_empty)
 {
     TBJmpCacheEntry *e = &cpu->tb_jmp_cache[tb_jmp_cache_hash(tb->pc)];
     uint64_t tag = tb_jmp_cache_tag(tb->pc, tb->flags);
     const void *const *word = tb_jmp_word(tb);
-    if ((e->jmp_word == word && e->tag == tag) || (only_if_empty && e->jmp_word != &jmp_cache_empty_word))
+    if ((e->jmp_word == word && e->tag == tag) || (only_if_empty && !jmp_cache_entry_empty(e)))
         return;
     /* only this vCPU's thread reads or writes its cache */
     e->tag = tag;
@@ -208,10 +216,16 @@ void tb_jmp_cache_init(void)
     jmp_cache_empty_word = tcg_prologue.epilogue_return_zero;
 }
 
+void tb_jmp_cache_start(CPUState *cpu)
+{
+    _Static_assert(2 * TB_JMP_CACHE_BITS <= 48, "a pc whose low 48 bits are 0 hashes to entry 0");
+    cpu->tb_jmp_cache[0] = (TBJmpCacheEntry){ 0, &jmp_cache_empty_word };
+}
+
 void tb_jmp_cache_clear(CPUState *cpu)
 {
-    for (uint32_t i = 0; i < TB_JMP_CACHE_SIZE; i++)
-        cpu->tb_jmp_cache[i] = (TBJmpCacheEntry){ 0, &jmp_cache_empty_word };
+    memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+    tb_jmp_cache_start(cpu);
 }
 
 /* ---- host pc -> TB ---- */

@@ -84,7 +84,6 @@ bool tcg_eval_cond(TCGType type, TCGCond c, uint64_t a, uint64_t b)
 
 void tcg_context_init(TCGContext *s)
 {
-    memset(s, 0, sizeof(*s));
     s->nb_temps = 1; /* temp 0 is "none" */
     s->env_reg = -1;
     s->optimize = true;

@@ -2,7 +2,10 @@
  * signal mask saved by sigsetjmp comes back each time (otherwise the
  * second fault would kill), si_addr and si_code for unmapped
  * (SEGV_MAPERR) and protected (SEGV_ACCERR) pages, reads, writes and
- * execution of a non-executable page. */
+ * execution of a non-executable page; calls through a null function
+ * pointer, again and again from one indirect call (fault at rip 0, not
+ * at the call: an emulator's cache of indirect-branch targets must not
+ * take 0 for a known target). */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -14,6 +17,7 @@
 static sigjmp_buf back;
 static void *volatile fault_addr;
 static volatile int fault_code, err_write;
+static volatile long fault_rip;
 
 #include <ucontext.h>
 static void on_segv(int sig, siginfo_t *si, void *ctx)
@@ -22,6 +26,7 @@ static void on_segv(int sig, siginfo_t *si, void *ctx)
     fault_addr = si->si_addr;
     fault_code = si->si_code;
     err_write = (((ucontext_t *)ctx)->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    fault_rip = ((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP];
     siglongjmp(back, 1);
 }
 
@@ -74,5 +79,13 @@ int main(void)
     if (sigsetjmp(back, 1) == 0)
         (void)*(volatile long *)0x8;
     printf("null+8: addr %p %s\n", fault_addr, code_name(fault_code));
+    void (*volatile fn)(void) = NULL;
+    int at_zero = 0;
+    for (int i = 0; i < 100; i++) {
+        if (sigsetjmp(back, 1) == 0)
+            fn();
+        at_zero += fault_addr == NULL && fault_rip == 0;
+    }
+    printf("null calls: %d of 100 fault at rip 0, %s\n", at_zero, code_name(fault_code));
     return 0;
 }
